@@ -1,0 +1,82 @@
+//! The document shell and the route table: one place to see every address.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::dev_outbox::DevOutboxPage;
+use crate::public::{
+    AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
+};
+use crate::signin::LoginPage;
+use crate::ui::{Footer, Header};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_security_policy(&options);
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Michigan Secretary of State CARS e-Services: mechanic and mechanic school sign-in and account access."/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Gives this response a fresh script nonce (which the hydration scripts
+/// carry) and the page Content-Security-Policy that names it.
+#[cfg(feature = "ssr")]
+fn set_page_security_policy(options: &LeptosOptions) {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    let Some(nonce) = use_nonce() else { return };
+    // `cargo leptos watch` reloads the page over a WebSocket on the reload port.
+    let live_reload = (options.env == leptos::config::Env::DEV)
+        .then(|| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port));
+    let policy = crate::security::page_csp(&nonce.to_string(), live_reload.as_deref());
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&policy),
+    ) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cars.css"/>
+        <Title formatter=|page: String| format!("{page} | CARS e-Services | Michigan Secretary of State")/>
+        <Router>
+            <Header/>
+            <main id="main" class="container">
+                // Form pages wait for their data before sending any HTML, so a
+                // browser without JavaScript gets the errors and typed values.
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=LandingPage/>
+                    <Route path=path!("mechanic") view=MechanicPage/>
+                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("faq") view=FaqPage/>
+                    <Route path=path!("contact") view=ContactPage/>
+                    <Route path=path!("terms") view=TermsPage/>
+                    <Route path=path!("privacy") view=PrivacyPage/>
+                    <Route path=path!("accessibility") view=AccessibilityPage/>
+                    <Route path=path!("dev/outbox") view=DevOutboxPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,77 @@
+//! The development outbox: in demo mode every email and text message lands
+//! here instead of being sent, newest first, so each flow can be walked on one
+//! machine. The page and its server function exist only in demo mode.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+/// One stored message, as the outbox page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    /// `email` or `text`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// The newest messages in the outbox; refused outside demo mode.
+#[server(endpoint = "dev_outbox")]
+pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    if !ctx.demo {
+        return Err(ServerFnError::new("The development outbox exists only in demo mode."));
+    }
+    crate::mail::outbox_messages(&ctx.store, 200).await.map_err(|e| {
+        tracing::error!(error = %e, "reading the outbox failed");
+        ServerFnError::new("The outbox could not be read.")
+    })
+}
+
+#[component]
+pub fn DevOutboxPage() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| dev_outbox());
+    view! {
+        <Title text="Development outbox"/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Development outbox"</h1>
+        <p class="lead">
+            "Demo mode: emails and text messages are kept here instead of being sent. Newest first."
+        </p>
+        <Suspense fallback=|| view! { <p>"Loading messages…"</p> }>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Err(_) => view! { <p class="note">"The outbox could not be read."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p data-testid="outbox-empty">"No messages yet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="outbox" data-testid="outbox">
+                            {list.into_iter().map(|m| view! { <OutboxItem message=m/> }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OutboxItem(message: OutboxMessage) -> impl IntoView {
+    let heading_id = format!("message-{}", message.id);
+    let labelled_by = heading_id.clone();
+    view! {
+        <li class="outbox-message" data-testid="outbox-message">
+            <article aria-labelledby=labelled_by>
+                <h2 id=heading_id>{message.subject}</h2>
+                <dl class="meta">
+                    <dt>"To"</dt><dd data-testid="outbox-recipient">{message.recipient}</dd>
+                    <dt>"Channel"</dt><dd>{message.channel}</dd>
+                    <dt>"Stored"</dt><dd>{crate::ui::format_unix_utc(message.created_at)}</dd>
+                </dl>
+                <pre data-testid="outbox-body">{message.body}</pre>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,137 @@
+//! Server side of the no-JavaScript form pattern: the form flash.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+
+use super::FormReply;
+use crate::context::AppContext;
+use crate::security::{cookie_value, sha256};
+use crate::store::{StoreError, unix_now};
+
+/// A flash older than this is not shown: the person has moved on.
+const FLASH_TTL_SECONDS: i64 = 10 * 60;
+
+/// The cookie's name; under TLS the `__Host-` prefix pins it to this origin.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-cars_form" } else { "cars_form" }
+}
+
+/// True when the browser posted the form itself (JavaScript off): it then
+/// asks for HTML, while the WASM client asks for the server function's data.
+pub fn is_native_form_post(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// Answers a form's server function.
+///
+/// With JavaScript on, the reply goes back as data (without the typed values,
+/// which are still in the page). With JavaScript off, a reply with problems is
+/// kept as this browser's flash for `form` and the browser is sent back to
+/// `page` (303, post-redirect-get); a reply without problems sends it to `next`.
+pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
+    let parts = expect_context::<axum::http::request::Parts>();
+    if !is_native_form_post(&parts.headers) {
+        reply.values.clear();
+        if reply.is_ok() {
+            leptos_axum::redirect(next);
+        }
+        return Ok(reply);
+    }
+    let response = expect_context::<ResponseOptions>();
+    let ctx = expect_context::<AppContext>();
+    if reply.is_ok() {
+        see_other(&response, next);
+        return Ok(reply);
+    }
+    let cookie = cookie_name(ctx.secure_cookies);
+    let key = match cookie_value(&parts.headers, cookie) {
+        Some(existing) => existing,
+        None => {
+            let fresh = new_browser_key();
+            let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+            let set = format!("{cookie}={fresh}; Path=/; HttpOnly; SameSite=Lax{secure}");
+            if let Ok(v) = HeaderValue::from_str(&set) {
+                response.append_header(header::SET_COOKIE, v);
+            }
+            fresh
+        }
+    };
+    let payload = serde_json::to_string(&reply).map_err(|e| internal(e.to_string()))?;
+    let form = form.to_string();
+    let browser_key = sha256(key.as_bytes());
+    ctx.store
+        .write(move |tx| {
+            tx.execute(
+                "INSERT INTO form_flash (browser_key, form, payload, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (browser_key, form) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at",
+                rusqlite::params![browser_key.to_vec(), form, payload, unix_now()],
+            )?;
+            Ok(())
+        })
+        .await
+        .map_err(store_failure)?;
+    see_other(&response, page);
+    Ok(reply)
+}
+
+/// Takes (reads and forgets) this browser's flash for `form`, if a fresh one exists.
+pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
+    let parts = expect_context::<axum::http::request::Parts>();
+    let ctx = expect_context::<AppContext>();
+    let Some(key) = cookie_value(&parts.headers, cookie_name(ctx.secure_cookies)) else {
+        return Ok(None);
+    };
+    let browser_key = sha256(key.as_bytes()).to_vec();
+    let form = form.to_string();
+    let payload: Option<String> = ctx
+        .store
+        .write(move |tx| {
+            let payload = tx
+                .query_row(
+                    "DELETE FROM form_flash WHERE browser_key = ?1 AND form = ?2 RETURNING payload, created_at",
+                    rusqlite::params![browser_key, form],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+                )
+                .map(Some)
+                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+            Ok(payload.filter(|(_, at)| unix_now() - at <= FLASH_TTL_SECONDS).map(|(p, _)| p))
+        })
+        .await
+        .map_err(store_failure)?;
+    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
+}
+
+/// Removes flashes nobody came back for.
+pub async fn purge_stale(store: &crate::store::Store) -> Result<usize, StoreError> {
+    store
+        .write(|tx| Ok(tx.execute("DELETE FROM form_flash WHERE created_at < ?1", [unix_now() - FLASH_TTL_SECONDS])?))
+        .await
+}
+
+fn see_other(response: &ResponseOptions, to: &str) {
+    if let Ok(v) = HeaderValue::from_str(to) {
+        response.insert_header(header::LOCATION, v);
+        // 303: the browser follows with a GET, so a refresh never re-posts.
+        response.set_status(StatusCode::SEE_OTHER);
+    }
+}
+
+fn new_browser_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn internal(detail: String) -> ServerFnError {
+    tracing::error!(%detail, "form flash failed");
+    ServerFnError::new("Something went wrong on our side. Please try again.")
+}
+
+fn store_failure(e: StoreError) -> ServerFnError {
+    internal(e.to_string())
+}

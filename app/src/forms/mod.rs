@@ -1,0 +1,72 @@
+//! The one way every form in the portal works, with or without JavaScript.
+//!
+//! A form is an `ActionForm` bound to a server function that answers with a
+//! [`FormReply`]. With the WASM loaded the reply comes back as data and the
+//! page shows the errors in place. With JavaScript off the browser posts the
+//! form natively: the server keeps the errors and the typed values (never a
+//! password) in a one-shot *form flash* keyed by a random cookie, and answers
+//! with a redirect (post-redirect-get) to the form's page, which reads the flash
+//! back while it renders. No personal data ever travels in a URL.
+
+#[cfg(feature = "ssr")]
+pub mod flash;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One message tied to one field, in the order the fields appear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The `id` (and `name`) of the input the message belongs to.
+    pub field: String,
+    pub message: String,
+}
+
+/// What a form submission answered: nothing (it went through and the browser
+/// was sent on), or the problems to show and the values to put back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormReply {
+    pub errors: Vec<FieldError>,
+    /// A problem with the submission as a whole, not one field.
+    pub form_error: Option<String>,
+    /// What the person typed, to put back when the page is rendered afresh
+    /// (JavaScript off). Empty when the page is still in the browser.
+    pub values: BTreeMap<String, String>,
+}
+
+impl FormReply {
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty() && self.form_error.is_none()
+    }
+
+    pub fn field_error(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError { field: field.to_string(), message: message.into() });
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    }
+
+    pub fn value_of(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_with_any_error_is_not_ok() {
+        let mut reply = FormReply::default();
+        assert!(reply.is_ok());
+        reply.field_error("user_id", "Enter your User ID.");
+        assert!(!reply.is_ok());
+        assert_eq!(reply.error_for("user_id").as_deref(), Some("Enter your User ID."));
+        assert_eq!(reply.error_for("password"), None);
+
+        let whole = FormReply { form_error: Some("no".into()), ..Default::default() };
+        assert!(!whole.is_ok());
+    }
+}

@@ -1,0 +1,32 @@
+//! CARS e-Services — Mechanic Authentication.
+//!
+//! This crate is both the server-rendered application (feature `ssr`) and the
+//! WASM bundle that hydrates it (feature `hydrate`). Folders follow what a
+//! person does (`signin/`, `public/`, `dev_outbox/`); `rules/` holds the pure
+//! checks both sides share, `ui/` the shared page parts, `forms/` the one
+//! form pattern; `store/`, `mail/` and `security/` exist on the server only.
+
+pub mod app;
+pub mod dev_outbox;
+pub mod forms;
+pub mod public;
+pub mod rules;
+pub mod signin;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// Entry point of the WASM bundle: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

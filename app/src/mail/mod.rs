@@ -1,0 +1,282 @@
+//! Email delivery (server only): one [`Mailer`] with two transports.
+//!
+//! Production sends through SMTP with lettre; demo mode stores every message
+//! in the development outbox (`/dev/outbox`) so each flow can be walked on one
+//! machine. Message bodies hold codes, so they are never logged.
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use serde::Deserialize;
+
+use crate::dev_outbox::OutboxMessage;
+use crate::store::{Store, StoreError, unix_now};
+
+/// One email to one person, in plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text: only for a relay on the same host or a test listener.
+    None,
+    /// Connect in plain text, then upgrade with STARTTLS (usually port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+impl std::str::FromStr for SmtpTls {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "none" => Ok(Self::None),
+            "starttls" => Ok(Self::Starttls),
+            "tls" => Ok(Self::Tls),
+            other => Err(format!("unknown SMTP TLS mode {other:?}: use none, starttls or tls")),
+        }
+    }
+}
+
+/// Where and how to reach the SMTP server.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    #[serde(default)]
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The From address, e.g. `CARS e-Services <no-reply@michigan.gov>`.
+    pub from: String,
+}
+
+/// The password stays out of logs and panics.
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("the SMTP settings are not usable: {0}")]
+    Settings(String),
+    #[error("the address {0:?} is not a valid email address")]
+    Address(String),
+    #[error("the SMTP server did not take the message: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("the message could not be built: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Outbox(Store),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Self::Outbox(_) => write!(f, "Mailer::Outbox"),
+        }
+    }
+}
+
+impl Mailer {
+    pub fn smtp(settings: &SmtpSettings) -> Result<Self, MailError> {
+        let from: Mailbox = settings.from.parse().map_err(|_| MailError::Address(settings.from.clone()))?;
+        let builder = match settings.tls {
+            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host),
+            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host)?,
+            SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host)?,
+        }
+        .port(settings.port)
+        .timeout(Some(std::time::Duration::from_secs(20)));
+        let builder = match (&settings.username, &settings.password) {
+            (Some(user), Some(pass)) => builder.credentials(Credentials::new(user.clone(), pass.clone())),
+            (None, None) => builder,
+            _ => return Err(MailError::Settings("give both an SMTP username and password, or neither".into())),
+        };
+        Ok(Self::Smtp { transport: builder.build(), from })
+    }
+
+    pub fn outbox(store: Store) -> Self {
+        Self::Outbox(store)
+    }
+
+    pub async fn send(&self, email: Email) -> Result<(), MailError> {
+        match self {
+            Self::Smtp { transport, from } => {
+                let to: Mailbox = email.to.parse().map_err(|_| MailError::Address(email.to.clone()))?;
+                let message = lettre::Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(email.subject)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(email.body)?;
+                transport.send(message).await?;
+            }
+            Self::Outbox(store) => {
+                store
+                    .write(move |tx| {
+                        tx.execute(
+                            "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at)
+                             VALUES ('email', ?1, ?2, ?3, ?4)",
+                            rusqlite::params![email.to, email.subject, email.body, unix_now()],
+                        )?;
+                        Ok(())
+                    })
+                    .await?;
+            }
+        }
+        tracing::info!(kind = ?self, "email handed over for delivery");
+        Ok(())
+    }
+}
+
+/// The development outbox, newest message first.
+pub async fn outbox_messages(store: &Store, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
+    store
+        .read(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, channel, recipient, subject, body, created_at FROM outbox_messages
+                 ORDER BY created_at DESC, id DESC LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([limit], |r| {
+                Ok(OutboxMessage {
+                    id: r.get(0)?,
+                    channel: r.get(1)?,
+                    recipient: r.get(2)?,
+                    subject: r.get(3)?,
+                    body: r.get(4)?,
+                    created_at: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio::net::TcpListener;
+
+    /// A minimal SMTP server on loopback that accepts one message and hands
+    /// back the envelope and data it received.
+    async fn one_message_smtp_listener() -> (u16, tokio::task::JoinHandle<(Vec<String>, String)>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let handle = tokio::spawn(async move {
+            let (socket, _) = listener.accept().await.unwrap();
+            let (read, mut write) = socket.into_split();
+            let mut lines = BufReader::new(read).lines();
+            let mut commands = Vec::new();
+            let mut data = String::new();
+            write.write_all(b"220 test.local ESMTP ready\r\n").await.unwrap();
+            while let Some(line) = lines.next_line().await.unwrap() {
+                let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                commands.push(line.clone());
+                let reply: &[u8] = match verb.as_str() {
+                    "EHLO" => b"250-test.local\r\n250 8BITMIME\r\n",
+                    "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+                    "DATA" => {
+                        write.write_all(b"354 go ahead\r\n").await.unwrap();
+                        while let Some(l) = lines.next_line().await.unwrap() {
+                            if l == "." {
+                                break;
+                            }
+                            data.push_str(&l);
+                            data.push('\n');
+                        }
+                        b"250 queued\r\n"
+                    }
+                    "QUIT" => {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    }
+                    _ => b"502 not implemented\r\n",
+                };
+                write.write_all(reply).await.unwrap();
+            }
+            (commands, data)
+        });
+        (port, handle)
+    }
+
+    #[tokio::test]
+    async fn smtp_transport_delivers_to_a_real_listener() {
+        let (port, server) = one_message_smtp_listener().await;
+        let mailer = Mailer::smtp(&SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            tls: SmtpTls::None,
+            username: None,
+            password: None,
+            from: "CARS e-Services <no-reply@cars.test>".into(),
+        })
+        .unwrap();
+        mailer
+            .send(Email { to: "mechanic@example.com".into(), subject: "Your code".into(), body: "Hello from Lansing".into() })
+            .await
+            .unwrap();
+        // The pooled transport keeps the connection open; dropping it says QUIT.
+        drop(mailer);
+        let (commands, data) = tokio::time::timeout(std::time::Duration::from_secs(10), server).await.unwrap().unwrap();
+        assert!(commands.iter().any(|c| c.to_ascii_uppercase().starts_with("MAIL FROM:<NO-REPLY@CARS.TEST>")), "{commands:?}");
+        assert!(commands.iter().any(|c| c.to_ascii_uppercase().starts_with("RCPT TO:<MECHANIC@EXAMPLE.COM>")), "{commands:?}");
+        assert!(data.contains("Subject: Your code"), "{data}");
+        assert!(data.contains("Hello from Lansing"), "{data}");
+    }
+
+    #[tokio::test]
+    async fn smtp_refuses_half_credentials_and_bad_from() {
+        let mut settings = SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: 25,
+            tls: SmtpTls::None,
+            username: Some("u".into()),
+            password: None,
+            from: "no-reply@cars.test".into(),
+        };
+        assert!(matches!(Mailer::smtp(&settings), Err(MailError::Settings(_))));
+        settings.username = None;
+        settings.from = "not an address".into();
+        assert!(matches!(Mailer::smtp(&settings), Err(MailError::Address(_))));
+        assert!(!format!("{:?}", SmtpSettings { password: Some("hunter2".into()), ..settings }).contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn outbox_keeps_messages_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let mailer = Mailer::outbox(store.clone());
+        for n in 1..=3 {
+            mailer.send(Email { to: format!("m{n}@example.com"), subject: format!("message {n}"), body: "b".into() }).await.unwrap();
+        }
+        let messages = outbox_messages(&store, 10).await.unwrap();
+        let subjects: Vec<_> = messages.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(subjects, ["message 3", "message 2", "message 1"]);
+        assert_eq!(messages[0].recipient, "m3@example.com");
+        assert_eq!(messages[0].channel, "email");
+    }
+}

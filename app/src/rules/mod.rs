@@ -1,0 +1,6 @@
+//! Pure rules shared by the browser and the server: no I/O, no clock, no
+//! crates beyond `std`, so they compile into the WASM bundle cheaply and the
+//! live checks in the page are exactly the checks the server makes.
+
+pub mod account_type;
+pub mod user_id;

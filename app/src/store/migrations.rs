@@ -1,0 +1,75 @@
+//! Numbered schema migrations. Append only: a migration that has shipped is
+//! never edited, a change is a new number. Each runs in its own transaction
+//! together with the row that records it, so a crash leaves either the old
+//! schema or the new one.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{StoreError, unix_now};
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "outbox and form flash",
+    sql: "
+        -- Messages the development outbox holds instead of sending (demo mode).
+        CREATE TABLE outbox_messages (
+            id         INTEGER PRIMARY KEY,
+            channel    TEXT NOT NULL CHECK (channel IN ('email', 'text')),
+            recipient  TEXT NOT NULL,
+            subject    TEXT NOT NULL,
+            body       TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_messages_newest ON outbox_messages (created_at DESC, id DESC);
+
+        -- What a form submitted without JavaScript brings back to its page
+        -- (errors and the typed values, never a password), keyed by the hash
+        -- of a random browser cookie so nothing personal travels in a URL.
+        CREATE TABLE form_flash (
+            browser_key BLOB NOT NULL,
+            form        TEXT NOT NULL,
+            payload     TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (browser_key, form)
+        );
+    ",
+}];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+pub(super) fn current_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+}
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            applied_at INTEGER NOT NULL
+        );",
+    )?;
+    let found = current_version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(StoreError::NewerThanCode { path: path.display().to_string(), found, supported: LATEST_VERSION });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > found) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![m.version, m.name, unix_now()],
+        )?;
+        tx.commit()?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! The one SQLite store (server only).
+//!
+//! A single-writer design: every change goes through one connection, one
+//! `BEGIN IMMEDIATE` transaction at a time, so writers never race each other
+//! into `SQLITE_BUSY`; reads use a small pool of their own connections, which
+//! WAL mode lets run beside the writer. All SQLite work runs on blocking
+//! threads so the async runtime is never stalled by disk I/O.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use tokio::sync::Semaphore;
+
+pub use migrations::{LATEST_VERSION, MIGRATIONS};
+
+/// How many read connections the pool keeps open.
+const READERS: usize = 4;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database at {path} has schema version {found}, newer than this program knows ({supported}); refusing to run an older program against it")]
+    NewerThanCode { path: String, found: i64, supported: i64 },
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the store's worker thread failed: {0}")]
+    Worker(String),
+}
+
+/// Cheap to clone: every clone shares the same connections.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    /// Makes writers queue asynchronously instead of parking blocking threads
+    /// on the writer mutex.
+    writer_turn: Semaphore,
+    readers: Mutex<Vec<Connection>>,
+    reader_slots: Semaphore,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.inner.path).finish()
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // WAL lets readers run beside the writer and survives a crash mid-write;
+    // foreign keys are off by default in SQLite and must be asked for on every
+    // connection; NORMAL sync is durable in WAL mode except for the last
+    // transactions before a power cut, never corrupting.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date. Refuses a database written by a newer program.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Worker(format!("creating {}: {e}", parent.display())))?;
+        }
+        let mut writer = open_connection(&path)?;
+        migrations::migrate(&mut writer, &path)?;
+        let readers = (0..READERS).map(|_| open_connection(&path)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                path,
+                writer: Mutex::new(writer),
+                writer_turn: Semaphore::new(1),
+                readers: Mutex::new(readers),
+                reader_slots: Semaphore::new(READERS),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        self.read(|conn| migrations::current_version(conn)).await
+    }
+
+    /// Runs `f` on a read connection. Writes attempted here fail: use [`Store::write`].
+    pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let _slot = self.inner.reader_slots.acquire().await.map_err(|e| StoreError::Worker(e.to_string()))?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            // A slot guarantees a free connection; the lock is only held to pop and push.
+            let conn = lock(&inner.readers).pop().ok_or_else(|| StoreError::Worker("no free reader".into()))?;
+            let result = f(&conn);
+            lock(&inner.readers).push(conn);
+            result
+        })
+        .await
+        .map_err(|e| StoreError::Worker(e.to_string()))?
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction, committed when `f`
+    /// returns `Ok` and rolled back otherwise: a multi-row change is all or nothing.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        let _turn = self.inner.writer_turn.acquire().await.map_err(|e| StoreError::Worker(e.to_string()))?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = lock(&inner.writer);
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await
+        .map_err(|e| StoreError::Worker(e.to_string()))?
+    }
+}
+
+/// A poisoned lock only means another thread panicked while holding a
+/// connection; the connection itself is still sound (SQLite rolls back any
+/// open transaction), so carry on with it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Seconds since the Unix epoch: how every time is stored.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn opens_in_wal_mode_with_foreign_keys_and_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let (mode, fk) = store
+            .read(|c| {
+                let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+                Ok((mode, fk))
+            })
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+        assert_eq!(store.schema_version().await.unwrap(), LATEST_VERSION);
+    }
+
+    #[tokio::test]
+    async fn reopening_applies_nothing_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cars.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let rows: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(rows, MIGRATIONS.len() as i64);
+    }
+
+    #[tokio::test]
+    async fn refuses_a_database_newer_than_the_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cars.db");
+        let store = Store::open(&path).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, 'from the future', 0)",
+                    [LATEST_VERSION + 1],
+                )?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        drop(store);
+        match Store::open(&path) {
+            Err(StoreError::NewerThanCode { found, supported, .. }) => {
+                assert_eq!(found, LATEST_VERSION + 1);
+                assert_eq!(supported, LATEST_VERSION);
+            }
+            other => panic!("expected NewerThanCode, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_write_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let result: Result<(), _> = store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at) VALUES ('email', 'a@b.c', 's', 'b', 1)",
+                    [],
+                )?;
+                Err(StoreError::Worker("second row failed".into()))
+            })
+            .await;
+        assert!(result.is_err());
+        let count: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(count, 0);
+    }
+}

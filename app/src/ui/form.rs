@@ -1,0 +1,95 @@
+//! Form parts that carry the accessibility rules of SPEC §7 once: labels,
+//! hints and errors tied by `aria-describedby`, an error summary that links
+//! to each bad field and takes focus.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::forms::FormReply;
+
+/// "There is a problem" with a link to each bad field. It takes focus when it
+/// appears: through `autofocus` on a fresh page (JavaScript off) and by an
+/// effect when a reply arrives in the hydrated page.
+#[component]
+pub fn ErrorSummary(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if !reply.read().is_ok() {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    move || {
+        let r = reply.get();
+        (!r.is_ok()).then(|| {
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" autofocus=true node_ref=summary
+                    data-testid="error-summary" aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <ul>
+                        {r.form_error.map(|m| view! { <li data-testid="form-error">{m}</li> })}
+                        {r.errors.into_iter().map(|e| view! {
+                            <li><a href=format!("#{}", e.field)>{e.message}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled text input with an optional hint and its error.
+#[component]
+pub fn TextField(
+    /// The input's `id` and `name` (the server function's argument).
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    /// What to show in the field when the page is rendered (typed values
+    /// coming back through the form flash).
+    #[prop(optional, into)]
+    value: String,
+    #[prop(into)] reply: Signal<FormReply>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = move || reply.read().error_for(id);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-error=move || error().is_some()>
+            <label for=id>
+                {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
+                {label}
+                {required.then(|| view! { <span class="visually-hidden">" (required)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || error().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                value=value
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+/** WCAG 2.2 AA, as SPEC.md §7 asks. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core on the page as it is now and fails listing every violation:
+ * rule id, impact, help text and the selectors of the offending elements.
+ *
+ * axe needs JavaScript in the page. In the "nojs" project the rendered HTML is
+ * copied into a scratch JavaScript-enabled page at the same address (so the
+ * stylesheets load) with every page script blocked, and axe runs there.
+ */
+export async function expectNoAxeViolations(page: Page, testInfo?: TestInfo): Promise<void> {
+  const info = testInfo ?? test.info();
+  const javaScriptEnabled = info.project.use.javaScriptEnabled ?? true;
+  const violations = javaScriptEnabled ? await runAxe(page) : await runAxeOnCopy(page);
+
+  if (violations.length > 0) {
+    await info.attach('axe-violations.json', {
+      body: JSON.stringify(violations, null, 2),
+      contentType: 'application/json',
+    });
+  }
+
+  const report = violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `      target: ${node.target.map(String).join(' >>> ')}  ${node.html.slice(0, 120)}`)
+        .join('\n');
+      return (
+        `  - ${violation.id} (${violation.impact ?? 'impact unknown'}): ${violation.help}\n` +
+        `    ${violation.helpUrl}\n${nodes}`
+      );
+    })
+    .join('\n');
+
+  expect(
+    violations.length,
+    `axe found ${violations.length} violation(s) on ${page.url()}:\n${report}`,
+  ).toBe(0);
+}
+
+type AxeViolations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
+
+async function runAxe(page: Page): Promise<AxeViolations> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations;
+}
+
+async function runAxeOnCopy(page: Page): Promise<AxeViolations> {
+  const address = new URL(page.url());
+  address.hash = '';
+  // What a browser without JavaScript shows: <noscript> content is rendered.
+  const html = (await page.content())
+    .replace(/<noscript\b[^>]*>/gi, '<div data-e2e-noscript>')
+    .replace(/<\/noscript>/gi, '</div>');
+
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to run axe in');
+  const scratch = await browser.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize(),
+  });
+  try {
+    const copy = await scratch.newPage();
+    await copy.route((url) => url.href === address.href, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        // Keeps the page's own scripts (hydration) from running; axe is injected
+        // over the DevTools protocol and is not affected.
+        headers: { 'content-security-policy': "script-src 'none'" },
+        body: html,
+      }),
+    );
+    await copy.goto(address.href);
+    return await runAxe(copy);
+  } finally {
+    await scratch.close();
+  }
+}
+
+export interface BrowserErrors {
+  /** Everything collected so far, one line each. */
+  readonly messages: string[];
+  /** Fails listing every console error, uncaught exception, CSP violation or failed load. */
+  expectNone(): void;
+}
+
+/**
+ * Starts collecting, from now on, what a clean page must never produce:
+ * console errors (Chromium also reports CSP violations and failed resource loads
+ * there), uncaught exceptions, `securitypolicyviolation` events and same-origin
+ * subresources that answer 4xx/5xx. Call before `page.goto`.
+ */
+export async function collectBrowserErrors(page: Page): Promise<BrowserErrors> {
+  const messages: string[] = [];
+
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    messages.push(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+  });
+  page.on('pageerror', (error) => {
+    messages.push(`uncaught exception: ${error.message}`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() || response.status() < 400) return;
+    if (new URL(request.url()).origin !== new URL(page.url()).origin) return;
+    messages.push(`HTTP ${response.status()} for ${request.method()} ${request.url()}`);
+  });
+
+  // Injected through the DevTools protocol, so the page's own CSP does not block it;
+  // only runs where JavaScript is enabled (without it nothing can violate script-src).
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}` +
+          ` (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+
+  return {
+    messages,
+    expectNone() {
+      expect(messages, `the browser reported problems:\n${messages.join('\n')}`).toEqual([]);
+    },
+  };
+}
+
+/**
+ * The portal hydrates with no special marker: once the network is quiet the
+ * WASM bundle has been fetched and instantiated. A no-op without JavaScript.
+ */
+export async function waitForHydration(page: Page, javaScriptEnabled: boolean): Promise<void> {
+  if (javaScriptEnabled) await page.waitForLoadState('networkidle');
+}
+
+/** Visits `path`, which must answer 200 without redirecting elsewhere. */
+export async function gotoOk(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  expect(response, `no response for ${path}`).not.toBeNull();
+  expect(response!.status(), `HTTP status of GET ${path}`).toBe(200);
+  const expected = new URL(path, page.url());
+  const actual = new URL(page.url());
+  expect(`${actual.pathname}${actual.search}`, `GET ${path} ended elsewhere`).toBe(
+    `${expected.pathname}${expected.search}`,
+  );
+}
+
+/**
+ * What every page carries (SPEC.md §1): the page heading, the header with
+ * "MI.gov Home", "FAQs" and "Contact Us", and a footer.
+ */
+export async function expectPageChrome(page: Page): Promise<void> {
+  const heading = page.getByTestId('page-heading');
+  await expect(heading).toBeVisible();
+  await expect(heading).toHaveText(/\S/);
+  await expect(heading).toHaveRole('heading');
+  await expect(page.getByRole('heading', { level: 1 }), 'exactly one <h1> per page').toHaveCount(1);
+
+  const header = page.getByRole('banner');
+  await expect(header).toBeVisible();
+  for (const name of ['MI.gov Home', 'FAQs', 'Contact Us']) {
+    await expect(header.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+
+  await expect(page.locator('footer')).not.toHaveCount(0);
+  await expect(page.getByRole('contentinfo')).toBeVisible();
+}

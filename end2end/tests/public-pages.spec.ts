@@ -1,0 +1,177 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  collectBrowserErrors,
+  expectNoAxeViolations,
+  expectPageChrome,
+  gotoOk,
+  waitForHydration,
+} from './fixtures';
+
+/** SPEC.md §1: the pages anyone can open without signing in. */
+const PUBLIC_PATHS = [
+  '/',
+  '/mechanic',
+  '/login',
+  '/login?type=school',
+  '/faq',
+  '/contact',
+  '/terms',
+  '/privacy',
+  '/accessibility',
+];
+
+/** A link or a button with exactly this accessible name. */
+function action(page: Page, name: string) {
+  return page
+    .getByRole('link', { name, exact: true })
+    .or(page.getByRole('button', { name, exact: true }));
+}
+
+test.describe('every public page', () => {
+  for (const path of PUBLIC_PATHS) {
+    test(`${path} has heading, header, footer, no axe violations and no browser errors`, async ({
+      page,
+      javaScriptEnabled,
+    }, testInfo) => {
+      const browserErrors = await collectBrowserErrors(page);
+
+      await gotoOk(page, path);
+      await waitForHydration(page, javaScriptEnabled);
+
+      await expectPageChrome(page);
+      await expectNoAxeViolations(page, testInfo);
+      browserErrors.expectNone();
+    });
+  }
+});
+
+test.describe('page content', () => {
+  test('home page introduces CARS e-Services and links to Mechanic Services', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    await gotoOk(page, '/');
+    await waitForHydration(page, javaScriptEnabled);
+
+    const body = page.locator('body');
+    await expect(body).toContainText('CARS e-Services');
+    await expect(body).toContainText('A new era begins');
+    await expect(body).toContainText('Michigan Secretary of State – Here to serve you');
+
+    const mechanicServices = page.getByRole('link', { name: 'Mechanic Services' });
+    await expect(mechanicServices).toHaveAttribute('href', '/mechanic');
+    await mechanicServices.click();
+    await expect(page).toHaveURL((url) => url.pathname === '/mechanic');
+    await expect(page.getByTestId('page-heading')).toHaveText(
+      'Mechanic and Mechanic School Services',
+    );
+  });
+
+  test('/mechanic offers Mechanic Login and Mechanic School Login', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    await gotoOk(page, '/mechanic');
+    await waitForHydration(page, javaScriptEnabled);
+
+    await expect(page.getByTestId('page-heading')).toHaveText(
+      'Mechanic and Mechanic School Services',
+    );
+    await expect(action(page, 'Mechanic Login')).toBeVisible();
+    await expect(action(page, 'Mechanic School Login')).toBeVisible();
+  });
+
+  test('Mechanic School Login leads to the school login page', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    await gotoOk(page, '/mechanic');
+    await waitForHydration(page, javaScriptEnabled);
+
+    await action(page, 'Mechanic School Login').click();
+    await expect(page).toHaveURL(
+      (url) => url.pathname === '/login' && url.searchParams.get('type') === 'school',
+    );
+    await expect(page.getByTestId('page-heading')).toHaveText('Login as a Mechanic School');
+  });
+
+  test('Mechanic Login leads to the mechanic login page', async ({ page, javaScriptEnabled }) => {
+    await gotoOk(page, '/mechanic');
+    await waitForHydration(page, javaScriptEnabled);
+
+    await action(page, 'Mechanic Login').click();
+    await expect(page).toHaveURL(
+      (url) => url.pathname === '/login' && url.searchParams.get('type') !== 'school',
+    );
+    await expect(page.getByTestId('page-heading')).toHaveText('Login as a Mechanic');
+  });
+
+  for (const path of ['/login', '/login?type=mechanic']) {
+    test(`${path} is the mechanic login page`, async ({ page }) => {
+      await gotoOk(page, path);
+      await expect(page.getByTestId('page-heading')).toHaveText('Login as a Mechanic');
+    });
+  }
+
+  for (const path of ['/login', '/login?type=school']) {
+    test(`${path} explains MILogin and links to recovery and sign-up`, async ({ page }) => {
+      await gotoOk(page, path);
+
+      await expect(page.locator('main')).toContainText(
+        'You must have an account with the state of Michigan MILogin system',
+      );
+      const userId = page.locator('#user_id');
+      await expect(userId).toHaveAccessibleName(/User ID/);
+      await expect(userId).toHaveAttribute('autocomplete', 'username');
+      const password = page.locator('#password');
+      await expect(password).toHaveAccessibleName(/Password/);
+      await expect(password).toHaveAttribute('type', 'password');
+      await expect(password).toHaveAttribute('autocomplete', 'current-password');
+      await expect(page.getByRole('button', { name: 'LOG IN', exact: true })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Forgot User ID', exact: true })).toHaveAttribute(
+        'href',
+        /^\/forgot-user-id(\?|$)/,
+      );
+      await expect(page.getByRole('link', { name: 'Forgot Password', exact: true })).toHaveAttribute(
+        'href',
+        /^\/forgot-password(\?|$)/,
+      );
+      await expect(page.getByRole('link', { name: 'SIGN UP', exact: true })).toHaveAttribute(
+        'href',
+        /^\/signup(\/|\?|$)/,
+      );
+    });
+  }
+});
+
+test.describe('hydrated single-page app', () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'needs the WASM bundle');
+
+  test('links navigate on the client after hydration, without a page load', async ({ page }) => {
+    const browserErrors = await collectBrowserErrors(page);
+    await gotoOk(page, '/');
+    await waitForHydration(page, true);
+
+    // A full page load would wipe this property; a client-side route change keeps it.
+    await page.evaluate(() => {
+      (window as unknown as { __e2eSameDocument: boolean }).__e2eSameDocument = true;
+    });
+    let documentRequests = 0;
+    page.on('request', (request) => {
+      if (request.isNavigationRequest()) documentRequests += 1;
+    });
+
+    await page.getByRole('link', { name: 'Mechanic Services' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/mechanic');
+    await expect(page.getByTestId('page-heading')).toHaveText(
+      'Mechanic and Mechanic School Services',
+    );
+
+    const sameDocument = await page.evaluate(
+      () => (window as unknown as { __e2eSameDocument?: boolean }).__e2eSameDocument === true,
+    );
+    expect(sameDocument, 'the click reloaded the page instead of routing on the client').toBe(true);
+    expect(documentRequests, 'document requests during client-side navigation').toBe(0);
+    browserErrors.expectNone();
+  });
+});

@@ -1,0 +1,278 @@
+//! Configuration, layered: built-in defaults ← `Leptos.toml` ← environment
+//! (`CARS_*`) ← command-line flags. Every key is listed in the README.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use app::mail::{SmtpSettings, SmtpTls};
+use clap::Args;
+use serde::Deserialize;
+
+/// The settings every subcommand shares. Each is also an environment
+/// variable; a flag beats the variable, the variable beats the file.
+#[derive(Args, Debug, Default, Clone)]
+pub struct SettingsArgs {
+    /// The configuration file [default: Leptos.toml, if present]
+    #[arg(long, env = "CARS_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The SQLite database file (created on first start)
+    #[arg(long, env = "CARS_DATABASE", global = true, value_name = "FILE")]
+    pub database: Option<PathBuf>,
+    /// Demo mode: demo records and the development outbox at /dev/outbox
+    #[arg(long, env = "CARS_DEMO", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub demo: Option<bool>,
+    /// Address to listen on
+    #[arg(long, env = "CARS_ADDR", global = true, value_name = "IP:PORT")]
+    pub addr: Option<SocketAddr>,
+    /// Folder holding the built site (pkg/ and the public assets)
+    #[arg(long, env = "CARS_SITE_ROOT", global = true, value_name = "DIR")]
+    pub site_root: Option<PathBuf>,
+    /// The address people reach the portal at; https:// turns on Secure
+    /// cookies and HSTS (also behind a TLS-terminating proxy)
+    #[arg(long, env = "CARS_PUBLIC_URL", global = true, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Keep email in the database outbox instead of sending it (explicit
+    /// choice needed outside demo mode when no SMTP server is configured)
+    #[arg(long, env = "CARS_MAIL_OUTBOX", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub mail_outbox: Option<bool>,
+    #[arg(long, env = "CARS_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+    #[arg(long, env = "CARS_SMTP_PORT", global = true)]
+    pub smtp_port: Option<u16>,
+    /// none, starttls or tls
+    #[arg(long, env = "CARS_SMTP_TLS", global = true)]
+    pub smtp_tls: Option<SmtpTls>,
+    #[arg(long, env = "CARS_SMTP_USERNAME", global = true)]
+    pub smtp_username: Option<String>,
+    /// Prefer the environment variable: flags show up in process listings
+    #[arg(long, env = "CARS_SMTP_PASSWORD", global = true, hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    #[arg(long, env = "CARS_SMTP_FROM", global = true)]
+    pub smtp_from: Option<String>,
+}
+
+/// `Leptos.toml`, as written; every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    server: FileServer,
+    #[serde(default)]
+    mail: FileMail,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileServer {
+    addr: Option<SocketAddr>,
+    database: Option<PathBuf>,
+    demo: Option<bool>,
+    site_root: Option<PathBuf>,
+    public_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileMail {
+    outbox: Option<bool>,
+    smtp: Option<FileSmtp>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSmtp {
+    host: Option<String>,
+    port: Option<u16>,
+    tls: Option<SmtpTls>,
+    username: Option<String>,
+    password: Option<String>,
+    from: Option<String>,
+}
+
+/// How email leaves the portal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailDelivery {
+    Smtp(SmtpSettings),
+    Outbox,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database: PathBuf,
+    pub demo: bool,
+    pub site_root: PathBuf,
+    pub public_url: Option<String>,
+    pub mail: MailDelivery,
+}
+
+impl Config {
+    /// Served over TLS (directly or by a proxy in front).
+    pub fn tls(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("the configuration file {path} is not valid: {source}")]
+    Parse { path: String, source: Box<toml::de::Error> },
+    #[error(
+        "no way to deliver email: outside demo mode configure SMTP ([mail.smtp] host and from in Leptos.toml, \
+         or CARS_SMTP_HOST and CARS_SMTP_FROM), or choose the database outbox explicitly (mail.outbox = true, \
+         CARS_MAIL_OUTBOX=true or --mail-outbox)"
+    )]
+    NoMailDelivery,
+    #[error("SMTP is half configured: {0}")]
+    IncompleteSmtp(&'static str),
+}
+
+const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
+
+impl SettingsArgs {
+    /// Resolves the layers. `env` is consulted for the variables cargo-leptos
+    /// sets (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`), which sit just below ours.
+    pub fn resolve(&self, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let file = self.read_file()?;
+        let leptos_addr = env("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok());
+        let leptos_root = env("LEPTOS_SITE_ROOT").map(PathBuf::from);
+
+        let demo = self.demo.or(file.server.demo).unwrap_or(false);
+        let smtp = self.smtp(file.mail.smtp.unwrap_or_default())?;
+        let outbox = self.mail_outbox.or(file.mail.outbox).unwrap_or(false);
+        let mail = match smtp {
+            // Demo mode never sends real mail, even with SMTP configured.
+            _ if demo || outbox => MailDelivery::Outbox,
+            Some(smtp) => MailDelivery::Smtp(smtp),
+            None => return Err(ConfigError::NoMailDelivery),
+        };
+        Ok(Config {
+            addr: self
+                .addr
+                .or(leptos_addr)
+                .or(file.server.addr)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            database: self.database.clone().or(file.server.database).unwrap_or_else(|| "data/cars.db".into()),
+            demo,
+            site_root: self.site_root.clone().or(leptos_root).or(file.server.site_root).unwrap_or_else(|| "target/site".into()),
+            public_url: self.public_url.clone().or(file.server.public_url).filter(|u| !u.is_empty()),
+            mail,
+        })
+    }
+
+    fn read_file(&self) -> Result<FileConfig, ConfigError> {
+        let (path, required) = match &self.config {
+            Some(p) => (p.clone(), true),
+            None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => parse_file(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(FileConfig::default()),
+            Err(source) => Err(ConfigError::Read { path: path.display().to_string(), source }),
+        }
+    }
+
+    fn smtp(&self, file: FileSmtp) -> Result<Option<SmtpSettings>, ConfigError> {
+        let host = self.smtp_host.clone().or(file.host).filter(|h| !h.is_empty());
+        let Some(host) = host else { return Ok(None) };
+        let tls = self.smtp_tls.or(file.tls).unwrap_or_default();
+        let default_port = match tls {
+            SmtpTls::None => 25,
+            SmtpTls::Starttls => 587,
+            SmtpTls::Tls => 465,
+        };
+        let from = self.smtp_from.clone().or(file.from).ok_or(ConfigError::IncompleteSmtp("the From address (smtp from) is missing"))?;
+        Ok(Some(SmtpSettings {
+            host,
+            port: self.smtp_port.or(file.port).unwrap_or(default_port),
+            tls,
+            username: self.smtp_username.clone().or(file.username),
+            password: self.smtp_password.clone().or(file.password),
+            from,
+        }))
+    }
+}
+
+fn parse_file(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.display().to_string(), source: Box::new(e) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn with_file(text: &str) -> (tempfile::TempDir, SettingsArgs) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Leptos.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, SettingsArgs { config: Some(path), ..Default::default() })
+    }
+
+    #[test]
+    fn outside_demo_mode_mail_must_be_configured() {
+        let (_d, args) = with_file("");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::NoMailDelivery)));
+
+        let (_d, args) = with_file("[mail]\noutbox = true\n");
+        assert_eq!(args.resolve(no_env).unwrap().mail, MailDelivery::Outbox);
+
+        let (_d, args) = with_file("[server]\ndemo = true\n");
+        let config = args.resolve(no_env).unwrap();
+        assert!(config.demo);
+        assert_eq!(config.mail, MailDelivery::Outbox);
+    }
+
+    #[test]
+    fn layers_apply_in_order_defaults_file_env_flags() {
+        let (_d, mut args) = with_file(
+            "[server]\naddr = \"127.0.0.1:4000\"\ndatabase = \"file.db\"\n\
+             [mail.smtp]\nhost = \"smtp.file\"\nfrom = \"a@b.gov\"\ntls = \"tls\"\n",
+        );
+        let config = args.resolve(no_env).unwrap();
+        assert_eq!(config.addr.port(), 4000);
+        assert_eq!(config.database, PathBuf::from("file.db"));
+        assert_eq!(config.site_root, PathBuf::from("target/site"));
+        match &config.mail {
+            MailDelivery::Smtp(s) => {
+                assert_eq!((s.host.as_str(), s.port, s.tls), ("smtp.file", 465, SmtpTls::Tls));
+            }
+            other => panic!("{other:?}"),
+        }
+        // cargo-leptos's variable beats the file …
+        let config = args.resolve(|k| (k == "LEPTOS_SITE_ADDR").then(|| "127.0.0.1:5000".into())).unwrap();
+        assert_eq!(config.addr.port(), 5000);
+        // … and our own flag or variable (clap merges those two) beats both.
+        args.addr = Some("127.0.0.1:6000".parse().unwrap());
+        args.smtp_port = Some(2525);
+        let config = args.resolve(|k| (k == "LEPTOS_SITE_ADDR").then(|| "127.0.0.1:5000".into())).unwrap();
+        assert_eq!(config.addr.port(), 6000);
+        assert!(matches!(config.mail, MailDelivery::Smtp(SmtpSettings { port: 2525, .. })));
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_explicit_files_are_errors() {
+        let (_d, args) = with_file("[server]\nadress = \"x\"\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
+        let args = SettingsArgs { config: Some("/nonexistent/cars.toml".into()), ..Default::default() };
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Read { .. })));
+    }
+
+    #[test]
+    fn smtp_without_from_is_refused() {
+        let (_d, args) = with_file("[mail.smtp]\nhost = \"smtp.example\"\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::IncompleteSmtp(_))));
+    }
+
+    #[test]
+    fn https_public_url_means_tls() {
+        let (_d, args) = with_file("[server]\ndemo = true\npublic_url = \"https://cars.example.gov\"\n");
+        assert!(args.resolve(no_env).unwrap().tls());
+    }
+}

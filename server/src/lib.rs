@@ -1,0 +1,177 @@
+//! The portal's server: configuration, the axum router around the Leptos
+//! app, and the operator subcommands. `main.rs` only parses the command line.
+
+pub mod config;
+
+use std::sync::Arc;
+
+use app::app::{App, shell};
+use app::context::AppContext;
+use app::mail::Mailer;
+use app::security::{HeaderPolicy, guard_server_functions, security_headers};
+use app::store::Store;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::compression::CompressionLayer;
+
+use crate::config::{Config, MailDelivery};
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub ctx: AppContext,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] app::store::StoreError),
+    #[error(transparent)]
+    Mail(#[from] app::mail::MailError),
+}
+
+/// Opens the store and the mailer the configuration names.
+pub fn context(config: &Config) -> Result<AppContext, StartError> {
+    let store = Store::open(&config.database)?;
+    let mailer = match &config.mail {
+        MailDelivery::Smtp(settings) => Mailer::smtp(settings)?,
+        MailDelivery::Outbox => Mailer::outbox(store.clone()),
+    };
+    Ok(AppContext { store, mailer, demo: config.demo, secure_cookies: config.tls() })
+}
+
+/// Leptos's own options, built from our configuration rather than from
+/// cargo-leptos's environment, so the binary runs the same however started.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // LEPTOS_ENV=DEV is what `cargo leptos watch` sets; it turns on live reload.
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name(Arc::from("cars"))
+        .site_root(Arc::from(config.site_root.to_string_lossy().as_ref()))
+        .site_pkg_dir(Arc::from("pkg"))
+        .site_addr(config.addr)
+        .reload_port(3001)
+        .env(env)
+        .build()
+}
+
+/// The whole application: pages, server functions, files, health check and
+/// the security layers around them.
+pub fn router(config: &Config, ctx: AppContext) -> Router {
+    let leptos = leptos_options(config);
+    let routes = generate_route_list(App);
+    let state = AppState { leptos: leptos.clone(), ctx: ctx.clone() };
+    let demo = ctx.demo;
+
+    let render_ctx = ctx.clone();
+    let fallback_ctx = ctx.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, move || provide_context(render_ctx.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_ctx.clone()),
+            shell,
+        ))
+        .with_state(state)
+        .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
+        .layer(middleware::from_fn(guard_server_functions))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(HeaderPolicy { hsts: config.tls() }, security_headers))
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    let ctx = state.ctx.clone();
+    handle_server_fns_with_context(move || provide_context(ctx.clone()), request).await
+}
+
+/// Answers 200 once the store answers: what a load balancer or the test
+/// suite's start-up poll waits for.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.ctx.store.schema_version().await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: store unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "store unavailable").into_response()
+        }
+    }
+}
+
+/// The development outbox does not exist outside demo mode.
+async fn demo_only(demo: bool, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if !demo && (path.starts_with("/dev/") || path == "/api/dev_outbox") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
+}
+
+/// Purges what the retention rules say to drop, now and then every ten minutes.
+pub fn spawn_retention(store: Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match app::forms::flash::purge_stale(&store).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "purged stale form flashes"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+            }
+        }
+    });
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
+pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let ctx = context(&config)?;
+    spawn_retention(ctx.store.clone());
+    let app = router(&config, ctx);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(
+        addr = %config.addr,
+        demo = config.demo,
+        database = %config.database.display(),
+        "CARS e-Services listening on http://{}",
+        config.addr
+    );
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,97 @@
+//! The public pages, rendered by the real router on a real database.
+
+mod util;
+
+use axum::http::StatusCode;
+use util::TestApp;
+
+#[tokio::test]
+async fn landing_page_is_server_rendered_with_its_content() {
+    let app = TestApp::demo().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header("content-type").unwrap().starts_with("text/html"));
+    for text in [
+        "CARS e-Services — A new era begins",
+        "Michigan Secretary of State – Here to serve you",
+        "Mechanic Services",
+        "MI.gov Home",
+        "FAQs",
+        "Contact Us",
+        "<footer",
+    ] {
+        assert!(page.body.contains(text), "missing {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn mechanic_page_offers_both_logins() {
+    let page = TestApp::demo().await.get("/mechanic").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Mechanic and Mechanic School Services"));
+    assert!(page.body.contains(r#"href="/login?type=mechanic""#) && page.body.contains(">Mechanic Login<"));
+    assert!(page.body.contains(r#"href="/login?type=school""#) && page.body.contains(">Mechanic School Login<"));
+}
+
+#[tokio::test]
+async fn login_heading_follows_the_account_type() {
+    let app = TestApp::demo().await;
+    assert!(app.get("/login?type=school").await.body.contains("Login as a Mechanic School"));
+    let mechanic = app.get("/login?type=mechanic").await.body;
+    assert!(mechanic.contains("Login as a Mechanic<") || mechanic.contains("Login as a Mechanic</"));
+    assert!(mechanic.contains("You must have an account with the state of Michigan MILogin system."));
+    for link in ["Forgot User ID", "Forgot Password", "SIGN UP"] {
+        assert!(mechanic.contains(link), "missing {link}");
+    }
+}
+
+#[tokio::test]
+async fn every_content_page_renders_with_header_and_footer() {
+    let app = TestApp::demo().await;
+    for (path, heading) in [
+        ("/faq", "Frequently asked questions"),
+        ("/contact", "Contact Us"),
+        ("/terms", "Terms"),
+        ("/privacy", "Privacy"),
+        ("/accessibility", "Accessibility"),
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains(heading), "{path} lacks {heading:?}");
+        assert!(page.body.contains("MI.gov Home") && page.body.contains("<footer"), "{path} lacks the frame");
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_with_a_way_back() {
+    let page = TestApp::demo().await.get("/no-such-page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page not found"));
+    assert!(page.body.contains(r#"href="/""#));
+}
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    let page = TestApp::production().await.get("/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body, "ok");
+}
+
+#[tokio::test]
+async fn development_outbox_exists_only_in_demo_mode() {
+    let demo = TestApp::demo().await;
+    demo.ctx
+        .mailer
+        .send(app::mail::Email { to: "pat@example.com".into(), subject: "Welcome to CARS".into(), body: "hello".into() })
+        .await
+        .unwrap();
+    let page = demo.get("/dev/outbox").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Development outbox"));
+    assert!(page.body.contains("Welcome to CARS") && page.body.contains("pat@example.com"));
+
+    let production = TestApp::production().await;
+    assert_eq!(production.get("/dev/outbox").await.status, StatusCode::NOT_FOUND);
+    let call = production.post_form("/api/dev_outbox", "", &[]).await;
+    assert_eq!(call.status, StatusCode::NOT_FOUND);
+}
