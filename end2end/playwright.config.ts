@@ -18,7 +18,8 @@ export default defineConfig({
   // A 2-core machine that also runs the server: one browser at a time.
   workers: 1,
   fullyParallel: false,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a flaky test is a bug to fix, not to hide.
+  retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   timeout: 30_000,

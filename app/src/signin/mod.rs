@@ -95,7 +95,7 @@ pub fn LoginPage() -> impl IntoView {
                         <TextField id="user_id" label="User ID" autocomplete="username" required=true
                             value=user_id_value reply/>
                         <TextField id="password" label="Password" input_type="password"
-                            autocomplete="current-password" required=true reply/>
+                            autocomplete="current-password" required=true forget_on_reply=true reply/>
                         <div class="button-row">
                             <button type="submit" class="button">"LOG IN"</button>
                         </div>

@@ -54,7 +54,20 @@ pub fn TextField(
     #[prop(optional, into)]
     value: String,
     #[prop(into)] reply: Signal<FormReply>,
+    /// Empty the field whenever a reply comes back (passwords and codes: a
+    /// secret is never shown again, with or without JavaScript).
+    #[prop(optional)]
+    forget_on_reply: bool,
 ) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        reply.track();
+        if forget_on_reply {
+            if let Some(el) = input.get() {
+                el.set_value("");
+            }
+        }
+    });
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let error = move || reply.read().error_for(id);
@@ -81,6 +94,7 @@ pub fn TextField(
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
             <input
+                node_ref=input
                 id=id
                 name=id
                 type=input_type

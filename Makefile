@@ -1,0 +1,99 @@
+# CARS e-Services — the two commands a newcomer needs are `make run` and
+# `make test`. Each installs whatever is missing first (idempotently: work
+# already done is skipped), so they work on a fresh Debian machine that has
+# only rustup, node and apt.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# cargo-leptos finds wasm-bindgen and wasm-opt on PATH; wasm-opt comes from
+# the npm package binaryen (Debian's is too old, and cargo-leptos's own
+# download cannot work here).
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock pins.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+# Tests share cargo-leptos's debug build cache through this flag.
+TEST_RUSTFLAGS := --cfg erase_components
+# The browser suite gets its own port and database so it never meets `make run`.
+E2E_ADDR := 127.0.0.1:3100
+E2E_DIR := target/e2e
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
+        wasm-target cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
+
+help:
+	@echo "make run    build (release) and serve http://127.0.0.1:3000 in demo mode"
+	@echo "make test   every test: unit, integration (real router, real SQLite), browser"
+	@echo "make dev    cargo leptos watch in demo mode, with live reload"
+	@echo "make bench  measure bundle size, throughput and memory into BENCHMARKS.md"
+
+## ---- the two commands -------------------------------------------------
+
+run: tools build-release
+	./target/release/server --demo
+
+test: tools chromium test-rust build-release test-e2e
+
+## ---- building and testing ---------------------------------------------
+
+dev: tools
+	CARS_DEMO=true cargo leptos watch
+
+build-release:
+	cargo leptos build --release
+
+test-rust:
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr
+
+# Serves the release build on its own port and fresh database in demo mode,
+# runs Playwright against it in Debian's chromium, and always stops the server.
+test-e2e:
+	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
+	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
+		./target/release/server > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
+	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) npx playwright test) || status=$$?; \
+		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
+		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; fi; \
+		exit $$status
+
+bench: tools bench-tools build-release
+	cargo build --release -p server --example bare_axum
+	scripts/bench.sh
+
+clean-data:
+	rm -rf data $(E2E_DIR)
+
+## ---- installing what is missing ---------------------------------------
+
+tools: wasm-target cargo-leptos wasm-bindgen npm-deps
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+
+# About 16 minutes on two cores, so only when the right version is absent.
+cargo-leptos:
+	@cargo leptos --version 2>/dev/null | grep -qF "$(CARGO_LEPTOS_VERSION)" \
+		|| cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION)
+
+wasm-bindgen:
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+		|| cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+
+npm-deps: end2end/node_modules/.package-lock.json
+
+end2end/node_modules/.package-lock.json: end2end/package-lock.json end2end/package.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+chromium:
+	@command -v chromium >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+bench-tools:
+	@command -v wrk >/dev/null && command -v brotli >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wrk brotli; }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Measures what BENCHMARKS.md reports, on this machine, now:
+#  - the WASM bundle and JS glue a first visit downloads (raw, gzip, brotli);
+#  - GET / throughput and p99 latency of the portal (release build, demo
+#    mode) against a bare axum handler serving the same bytes, same run;
+#  - the portal's peak resident memory over the run.
+# Load comes from wrk on loopback, bounded in time. Called by `make bench`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORTAL_ADDR=127.0.0.1:3300
+BARE_ADDR=127.0.0.1:3301
+DURATION=${BENCH_DURATION:-15s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=2
+WORK=target/bench
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "nothing answered at $1" >&2
+  return 1
+}
+
+size_row() {
+  local name=$1 file=$2
+  local raw gz br
+  raw=$(stat -c %s "$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  br=$(brotli -q 11 -c "$file" | wc -c)
+  printf '| %s | %d | %d | %d |\n' "$name" "$raw" "$gz" "$br"
+  echo $((br)) >> "$WORK/brotli-total"
+}
+
+# wrk's latency report, in milliseconds, at the 99th percentile.
+p99_ms() {
+  awk '$1 == "99%" {
+    v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v);
+    if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
+    printf "%.2f", v }' "$1"
+}
+rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+
+# --- the portal -------------------------------------------------------------
+CARS_DEMO=true CARS_ADDR=$PORTAL_ADDR CARS_DATABASE=$WORK/cars.db RUST_LOG=warn \
+  ./target/release/server > "$WORK/server.log" 2>&1 &
+portal=$!; pids+=("$portal")
+wait_for "http://$PORTAL_ADDR/healthz"
+curl -fsS "http://$PORTAL_ADDR/" > "$WORK/landing.html"
+
+# --- the yardstick: same bytes, bare axum ------------------------------------
+./target/release/examples/bare_axum "$BARE_ADDR" "$WORK/landing.html" &
+bare=$!; pids+=("$bare")
+wait_for "http://$BARE_ADDR/"
+
+# Warm both, then measure each alone so they do not share the cores.
+wrk -t1 -c4 -d2s "http://$PORTAL_ADDR/" > /dev/null
+wrk -t1 -c4 -d2s "http://$BARE_ADDR/" > /dev/null
+wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency "http://$PORTAL_ADDR/" > "$WORK/wrk-portal.txt"
+wrk -t$THREADS -c$CONNECTIONS -d"$DURATION" --latency "http://$BARE_ADDR/" > "$WORK/wrk-bare.txt"
+peak_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$portal/status")
+
+portal_rps=$(rps "$WORK/wrk-portal.txt"); bare_rps=$(rps "$WORK/wrk-bare.txt")
+portal_p99=$(p99_ms "$WORK/wrk-portal.txt"); bare_p99=$(p99_ms "$WORK/wrk-bare.txt")
+ratio=$(awk -v a="$portal_rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
+
+# --- bundle sizes ------------------------------------------------------------
+: > "$WORK/brotli-total"
+sizes=$(size_row "WASM (cars.wasm)" target/site/pkg/cars.wasm; size_row "JS glue (cars.js)" target/site/pkg/cars.js; size_row "CSS (cars.css)" target/site/pkg/cars.css)
+first_load_br=$(head -n 2 "$WORK/brotli-total" | awk '{ s += $1 } END { print s }')
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` (scripts/bench.sh); do not edit by hand. Figures are from one run"
+  echo "on the machine below, so compare ratios, not absolute numbers, across machines."
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory, $(uname -sr)"
+  echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo
+  echo "## Bundle (release build, after wasm-opt)"
+  echo
+  echo "| file | raw bytes | gzip -9 | brotli -q 11 |"
+  echo "|---|---:|---:|---:|"
+  echo "$sizes"
+  echo
+  echo "First load of any page, WASM + JS, brotli: **$((first_load_br / 1024)) KB** (budget: 200 KB; whole app budget 300 KB)."
+  echo
+  echo "## GET / throughput (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION, loopback)"
+  echo
+  echo "| server | requests/s | p99 latency |"
+  echo "|---|---:|---:|"
+  echo "| portal (SSR, security headers, compression negotiation) | $portal_rps | $portal_p99 ms |"
+  echo "| bare axum, same bytes | $bare_rps | $bare_p99 ms |"
+  echo
+  echo "Portal / bare axum throughput ratio: **$ratio**."
+  echo
+  echo "## Memory"
+  echo
+  echo "Portal peak resident set (VmHWM) over the run: **$((peak_kb / 1024)) MiB** ($peak_kb KiB)."
+} > BENCHMARKS.md
+cat BENCHMARKS.md
