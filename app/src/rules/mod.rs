@@ -3,4 +3,11 @@
 //! live checks in the page are exactly the checks the server makes.
 
 pub mod account_type;
+pub mod email;
+pub mod names;
+pub mod password;
+pub mod phone;
 pub mod user_id;
+
+#[cfg(test)]
+mod properties;
