@@ -60,10 +60,12 @@ pub fn TextField(
     forget_on_reply: bool,
 ) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
-    Effect::new(move |_| {
+    // Not on the first run: that is hydration, and would wipe what the
+    // browser's password manager just filled in.
+    Effect::new(move |first_run_done: Option<()>| {
         reply.track();
-        if forget_on_reply {
-            if let Some(el) = input.get() {
+        if forget_on_reply && first_run_done.is_some() {
+            if let Some(el) = input.get_untracked() {
                 el.set_value("");
             }
         }
