@@ -12,6 +12,7 @@ pub mod forms;
 pub mod public;
 pub mod rules;
 pub mod signin;
+pub mod signup;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,9 @@
 //! Security wiring shared by every response (server only): the page
 //! Content-Security-Policy with a per-response nonce, the fixed security
 //! headers, and the refusal of cross-site or state-changing-GET requests to
-//! server functions.
+//! server functions; and password hashing.
+
+pub mod password_hash;
 
 use axum::body::Body;
 use axum::extract::{Request, State};

@@ -15,7 +15,8 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
+pub const MIGRATIONS: &[Migration] = &[
+Migration {
     version: 1,
     name: "outbox and form flash",
     sql: "
@@ -39,6 +40,33 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             payload     TEXT NOT NULL,
             created_at  INTEGER NOT NULL,
             PRIMARY KEY (browser_key, form)
+        );
+    ",
+},
+Migration {
+    version: 2,
+    name: "one-time codes",
+    sql: "
+        -- Email and text-message codes: only a salted hash is kept.
+        CREATE TABLE one_time_codes (
+            id         INTEGER PRIMARY KEY,
+            subject    TEXT NOT NULL,
+            channel    TEXT NOT NULL CHECK (channel IN ('email', 'text')),
+            salt       BLOB NOT NULL,
+            code_hash  BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at    INTEGER
+        );
+        CREATE INDEX one_time_codes_subject ON one_time_codes (subject, channel, created_at);
+
+        -- Wrong codes in a row per method, and the lock they lead to.
+        CREATE TABLE one_time_code_locks (
+            subject        TEXT NOT NULL,
+            channel        TEXT NOT NULL CHECK (channel IN ('email', 'text')),
+            wrong_in_a_row INTEGER NOT NULL,
+            locked_until   INTEGER NOT NULL,
+            PRIMARY KEY (subject, channel)
         );
     ",
 }];

@@ -7,6 +7,7 @@
 //! threads so the async runtime is never stalled by disk I/O.
 
 mod migrations;
+pub mod one_time_codes;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,263 @@
+//! One-time codes sent by email or text message (SPEC §2, "One-time codes
+//! everywhere"): 6 digits, single use, valid 10 minutes; a new code after
+//! 60 seconds, at most 5 an hour; 10 wrong codes in a row lock that method
+//! for 30 minutes.
+//!
+//! Functions take a connection and `now` (Unix seconds), so callers combine
+//! them with other changes in one transaction and tests control the clock.
+//! Codes are stored only as salted SHA-256 hashes: they live ten minutes and
+//! are single use, so a slow hash would add cost without protection.
+
+use rand::{Rng, RngCore};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use crate::security::sha256;
+
+pub const CODE_TTL_SECONDS: i64 = 10 * 60;
+pub const RESEND_AFTER_SECONDS: i64 = 60;
+pub const SENDS_PER_HOUR: i64 = 5;
+pub const WRONG_TRIES_BEFORE_LOCK: i64 = 10;
+pub const LOCK_SECONDS: i64 = 30 * 60;
+
+/// How a code travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Text,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Text => "text",
+        }
+    }
+}
+
+/// Why no code was sent, with when one can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueRefused {
+    /// Asked again within 60 seconds of the last code.
+    TooSoon { retry_at: i64 },
+    /// Five codes in the last hour.
+    HourlyLimit { retry_at: i64 },
+    /// Ten wrong codes in a row.
+    Locked { until: i64 },
+}
+
+/// A freshly made code, to be sent and then forgotten. Not `Serialize`.
+#[derive(PartialEq, Eq)]
+pub struct PlainCode(String);
+
+impl PlainCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PlainCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlainCode(<redacted>)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckOutcome {
+    Accepted,
+    Wrong { tries_left: i64 },
+    /// Every code sent has expired (or none was ever sent): ask for a new one.
+    NoLiveCode,
+    Locked { until: i64 },
+}
+
+fn locked_until(conn: &Connection, subject: &str, channel: Channel, now: i64) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT locked_until FROM one_time_code_locks WHERE subject = ?1 AND channel = ?2 AND locked_until > ?3",
+            params![subject, channel.as_str(), now],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Makes a new code for `subject` (what the code proves, e.g.
+/// `signup:42:email`) if the limits allow it.
+pub fn issue(
+    conn: &Connection,
+    subject: &str,
+    channel: Channel,
+    now: i64,
+    rng: &mut impl RngCore,
+) -> Result<Result<PlainCode, IssueRefused>, StoreError> {
+    if let Some(until) = locked_until(conn, subject, channel, now)? {
+        return Ok(Err(IssueRefused::Locked { until }));
+    }
+    let recent: Vec<i64> = conn
+        .prepare(
+            "SELECT created_at FROM one_time_codes WHERE subject = ?1 AND channel = ?2 AND created_at > ?3
+             ORDER BY created_at",
+        )?
+        .query_map(params![subject, channel.as_str(), now - 3600], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if let Some(&last) = recent.last() {
+        if now - last < RESEND_AFTER_SECONDS {
+            return Ok(Err(IssueRefused::TooSoon { retry_at: last + RESEND_AFTER_SECONDS }));
+        }
+    }
+    if recent.len() as i64 >= SENDS_PER_HOUR {
+        // The oldest of the last hour's codes leaving the window frees a send.
+        return Ok(Err(IssueRefused::HourlyLimit { retry_at: recent[0] + 3600 }));
+    }
+    let code = format!("{:06}", rng.random_range(0..1_000_000u32));
+    let mut salt = [0u8; 16];
+    rng.fill_bytes(&mut salt);
+    conn.execute(
+        "INSERT INTO one_time_codes (subject, channel, salt, code_hash, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![subject, channel.as_str(), salt.to_vec(), hash(&salt, &code).to_vec(), now, now + CODE_TTL_SECONDS],
+    )?;
+    Ok(Ok(PlainCode(code)))
+}
+
+fn hash(salt: &[u8], code: &str) -> [u8; 32] {
+    let mut input = salt.to_vec();
+    input.extend_from_slice(code.as_bytes());
+    sha256(&input)
+}
+
+/// Checks a typed code. A right code is used up together with every other
+/// code of that subject; a wrong one counts toward the lock.
+pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
+    if let Some(until) = locked_until(conn, subject, channel, now)? {
+        return Ok(CheckOutcome::Locked { until });
+    }
+    let typed: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let live: Vec<(Vec<u8>, Vec<u8>)> = conn
+        .prepare(
+            "SELECT salt, code_hash FROM one_time_codes
+             WHERE subject = ?1 AND channel = ?2 AND used_at IS NULL AND expires_at > ?3",
+        )?
+        .query_map(params![subject, channel.as_str(), now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    if live.is_empty() {
+        return Ok(CheckOutcome::NoLiveCode);
+    }
+    if live.iter().any(|(salt, stored)| hash(salt, &typed).as_slice() == stored.as_slice()) {
+        conn.execute(
+            "UPDATE one_time_codes SET used_at = ?3 WHERE subject = ?1 AND channel = ?2 AND used_at IS NULL",
+            params![subject, channel.as_str(), now],
+        )?;
+        conn.execute(
+            "DELETE FROM one_time_code_locks WHERE subject = ?1 AND channel = ?2",
+            params![subject, channel.as_str()],
+        )?;
+        return Ok(CheckOutcome::Accepted);
+    }
+    let failures: i64 = conn.query_row(
+        "INSERT INTO one_time_code_locks (subject, channel, wrong_in_a_row, locked_until) VALUES (?1, ?2, 1, 0)
+         ON CONFLICT (subject, channel) DO UPDATE SET wrong_in_a_row = wrong_in_a_row + 1
+         RETURNING wrong_in_a_row",
+        params![subject, channel.as_str()],
+        |r| r.get(0),
+    )?;
+    if failures >= WRONG_TRIES_BEFORE_LOCK {
+        let until = now + LOCK_SECONDS;
+        // The lock starts afresh: after it, ten more tries.
+        conn.execute(
+            "UPDATE one_time_code_locks SET wrong_in_a_row = 0, locked_until = ?3 WHERE subject = ?1 AND channel = ?2",
+            params![subject, channel.as_str(), until],
+        )?;
+        return Ok(CheckOutcome::Locked { until });
+    }
+    Ok(CheckOutcome::Wrong { tries_left: WRONG_TRIES_BEFORE_LOCK - failures })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    const T0: i64 = 1_800_000_000;
+    const SUBJECT: &str = "signup:1:email";
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        (dir, store)
+    }
+
+    async fn issue_at(store: &Store, now: i64, seed: u64) -> Result<PlainCode, IssueRefused> {
+        store
+            .write(move |tx| issue(tx, SUBJECT, Channel::Email, now, &mut StdRng::seed_from_u64(seed)))
+            .await
+            .unwrap()
+    }
+
+    async fn check_at(store: &Store, typed: &str, now: i64) -> CheckOutcome {
+        let typed = typed.to_string();
+        store.write(move |tx| check(tx, SUBJECT, Channel::Email, &typed, now)).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_code_is_six_digits_single_use_and_lives_ten_minutes() {
+        let (_d, store) = store();
+        let code = issue_at(&store, T0, 1).await.unwrap();
+        assert_eq!(code.as_str().len(), 6);
+        assert!(code.as_str().chars().all(|c| c.is_ascii_digit()));
+        assert!(!format!("{code:?}").contains(code.as_str()));
+        assert_eq!(check_at(&store, code.as_str(), T0 + CODE_TTL_SECONDS - 1).await, CheckOutcome::Accepted);
+        assert_eq!(check_at(&store, code.as_str(), T0 + 1).await, CheckOutcome::NoLiveCode, "single use");
+
+        let later = issue_at(&store, T0 + 4000, 2).await.unwrap();
+        assert_eq!(check_at(&store, later.as_str(), T0 + 4000 + CODE_TTL_SECONDS).await, CheckOutcome::NoLiveCode, "expired");
+    }
+
+    #[tokio::test]
+    async fn resends_wait_a_minute_and_stop_at_five_an_hour() {
+        let (_d, store) = store();
+        issue_at(&store, T0, 1).await.unwrap();
+        assert_eq!(issue_at(&store, T0 + 59, 2).await, Err(IssueRefused::TooSoon { retry_at: T0 + 60 }));
+        for n in 1..5 {
+            issue_at(&store, T0 + 60 * n, n as u64).await.unwrap();
+        }
+        assert_eq!(issue_at(&store, T0 + 600, 9).await, Err(IssueRefused::HourlyLimit { retry_at: T0 + 3600 }));
+        assert!(issue_at(&store, T0 + 3601, 10).await.is_ok(), "the oldest left the window");
+    }
+
+    #[tokio::test]
+    async fn ten_wrong_codes_in_a_row_lock_the_method_for_thirty_minutes() {
+        let (_d, store) = store();
+        let code = issue_at(&store, T0, 1).await.unwrap();
+        let wrong = if code.as_str() == "000000" { "111111" } else { "000000" };
+        for n in 1..WRONG_TRIES_BEFORE_LOCK {
+            assert_eq!(check_at(&store, wrong, T0 + n).await, CheckOutcome::Wrong { tries_left: WRONG_TRIES_BEFORE_LOCK - n });
+        }
+        let until = T0 + WRONG_TRIES_BEFORE_LOCK + LOCK_SECONDS;
+        assert_eq!(check_at(&store, wrong, T0 + WRONG_TRIES_BEFORE_LOCK).await, CheckOutcome::Locked { until });
+        // While locked even the right code is not compared, and nothing is sent.
+        assert_eq!(check_at(&store, code.as_str(), T0 + 100).await, CheckOutcome::Locked { until });
+        assert_eq!(issue_at(&store, T0 + 200, 3).await, Err(IssueRefused::Locked { until }));
+        // After the lock a new code works.
+        let fresh = issue_at(&store, until, 4).await.unwrap();
+        assert_eq!(check_at(&store, fresh.as_str(), until + 1).await, CheckOutcome::Accepted);
+    }
+
+    #[tokio::test]
+    async fn a_right_code_resets_the_wrong_count_and_spaces_are_ignored() {
+        let (_d, store) = store();
+        let code = issue_at(&store, T0, 1).await.unwrap();
+        let wrong = if code.as_str() == "000000" { "111111" } else { "000000" };
+        for n in 0..5 {
+            check_at(&store, wrong, T0 + n).await;
+        }
+        let spaced = format!("{} {}", &code.as_str()[..3], &code.as_str()[3..]);
+        assert_eq!(check_at(&store, &spaced, T0 + 10).await, CheckOutcome::Accepted);
+        let next = issue_at(&store, T0 + 100, 2).await.unwrap();
+        let wrong = if next.as_str() == "000000" { "111111" } else { "000000" };
+        assert_eq!(check_at(&store, wrong, T0 + 101).await, CheckOutcome::Wrong { tries_left: WRONG_TRIES_BEFORE_LOCK - 1 });
+    }
+}
