@@ -93,7 +93,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "|---|---:|---:|---:|"
   echo "$sizes"
   echo
-  echo "First load of any page, WASM + JS, brotli: **$((first_load_br / 1024)) KB** (budget: 200 KB; whole app budget 300 KB)."
+  echo "First load of any page, WASM + JS, brotli: **$(awk -v b="$first_load_br" 'BEGIN { printf "%.1f", b / 1024 }') KiB** (goal: 200 KB; whole app 300 KB). The app is one bundle, so this is also the whole app."
   echo
   echo "## GET / throughput (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION, loopback)"
   echo
@@ -106,6 +106,6 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo
   echo "## Memory"
   echo
-  echo "Portal peak resident set (VmHWM) over the run: **$((peak_kb / 1024)) MiB** ($peak_kb KiB)."
+  echo "Portal peak resident set (VmHWM) over the run: **$(awk -v k="$peak_kb" 'BEGIN { printf "%.1f", k / 1024 }') MiB** ($peak_kb KiB)."
 } > BENCHMARKS.md
 cat BENCHMARKS.md
