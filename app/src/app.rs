@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
 use crate::dev_outbox::DevOutboxPage;
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/cars.css"/>
         <Title formatter=|page: String| format!("{page} | CARS e-Services | Michigan Secretary of State")/>
         <Router>
+            <FocusHeadingOnNavigate/>
             <Header/>
             <main id="main" class="container">
                 // Form pages wait for their data before sending any HTML, so a
@@ -79,4 +81,28 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// After a client-side navigation, moves focus to the new page's heading so
+/// a screen reader announces the page and Tab starts from the top, as after
+/// a full page load (SPEC §7: focus on the heading at each new step).
+#[component]
+fn FocusHeadingOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        // The first run is the page load itself: the browser handles focus.
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                use leptos::wasm_bindgen::JsCast;
+                if let Some(heading) = document()
+                    .get_element_by_id("page-heading")
+                    .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+                {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        path
+    });
 }

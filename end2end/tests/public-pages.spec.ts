@@ -174,4 +174,14 @@ test.describe('hydrated single-page app', () => {
     expect(documentRequests, 'document requests during client-side navigation').toBe(0);
     browserErrors.expectNone();
   });
+
+  test('after a client-side navigation focus moves to the new page heading', async ({ page }) => {
+    await gotoOk(page, '/mechanic');
+    await waitForHydration(page, true);
+
+    await page.getByRole('link', { name: 'Mechanic School Login' }).click();
+    const heading = page.getByTestId('page-heading');
+    await expect(heading).toHaveText('Login as a Mechanic School');
+    await expect(heading).toBeFocused();
+  });
 });

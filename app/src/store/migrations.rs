@@ -69,6 +69,19 @@ Migration {
             PRIMARY KEY (subject, channel)
         );
     ",
+},
+Migration {
+    version: 3,
+    name: "user id holds",
+    sql: "
+        -- A User ID chosen in an unfinished sign-up, held until it expires.
+        -- Stored lower case, so the key makes it unique ignoring case.
+        CREATE TABLE user_id_holds (
+            user_id    TEXT PRIMARY KEY,
+            holder     TEXT NOT NULL UNIQUE,
+            expires_at INTEGER NOT NULL
+        );
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

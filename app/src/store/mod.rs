@@ -8,6 +8,7 @@
 
 mod migrations;
 pub mod one_time_codes;
+pub mod user_id_holds;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
