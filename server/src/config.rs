@@ -35,18 +35,22 @@ pub struct SettingsArgs {
     /// choice needed outside demo mode when no SMTP server is configured)
     #[arg(long, env = "CARS_MAIL_OUTBOX", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     pub mail_outbox: Option<bool>,
+    /// SMTP server host name
     #[arg(long, env = "CARS_SMTP_HOST", global = true)]
     pub smtp_host: Option<String>,
+    /// SMTP port [default: 25 with tls none, 587 starttls, 465 tls]
     #[arg(long, env = "CARS_SMTP_PORT", global = true)]
     pub smtp_port: Option<u16>,
-    /// none, starttls or tls
+    /// SMTP transport security: none, starttls or tls [default: starttls]
     #[arg(long, env = "CARS_SMTP_TLS", global = true)]
     pub smtp_tls: Option<SmtpTls>,
+    /// SMTP user name (give the password too)
     #[arg(long, env = "CARS_SMTP_USERNAME", global = true)]
     pub smtp_username: Option<String>,
-    /// Prefer the environment variable: flags show up in process listings
+    /// SMTP password; prefer the environment variable, flags show up in process listings
     #[arg(long, env = "CARS_SMTP_PASSWORD", global = true, hide_env_values = true)]
     pub smtp_password: Option<String>,
+    /// The From address, e.g. "CARS e-Services <no-reply@example.gov>"
     #[arg(long, env = "CARS_SMTP_FROM", global = true)]
     pub smtp_from: Option<String>,
 }
@@ -104,13 +108,19 @@ pub struct Config {
     pub demo: bool,
     pub site_root: PathBuf,
     pub public_url: Option<String>,
-    pub mail: MailDelivery,
+    /// `None` when nothing is configured: fine for `migrate`, refused by `serve`.
+    pub mail: Option<MailDelivery>,
 }
 
 impl Config {
     /// Served over TLS (directly or by a proxy in front).
     pub fn tls(&self) -> bool {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// How to deliver email; serving without a way is refused (SPEC "Modes").
+    pub fn require_mail(&self) -> Result<&MailDelivery, ConfigError> {
+        self.mail.as_ref().ok_or(ConfigError::NoMailDelivery)
     }
 }
 
@@ -145,9 +155,9 @@ impl SettingsArgs {
         let outbox = self.mail_outbox.or(file.mail.outbox).unwrap_or(false);
         let mail = match smtp {
             // Demo mode never sends real mail, even with SMTP configured.
-            _ if demo || outbox => MailDelivery::Outbox,
-            Some(smtp) => MailDelivery::Smtp(smtp),
-            None => return Err(ConfigError::NoMailDelivery),
+            _ if demo || outbox => Some(MailDelivery::Outbox),
+            Some(smtp) => Some(MailDelivery::Smtp(smtp)),
+            None => None,
         };
         Ok(Config {
             addr: self
@@ -218,15 +228,16 @@ mod tests {
     #[test]
     fn outside_demo_mode_mail_must_be_configured() {
         let (_d, args) = with_file("");
-        assert!(matches!(args.resolve(no_env), Err(ConfigError::NoMailDelivery)));
+        let config = args.resolve(no_env).expect("migrate needs no mail");
+        assert!(matches!(config.require_mail(), Err(ConfigError::NoMailDelivery)));
 
         let (_d, args) = with_file("[mail]\noutbox = true\n");
-        assert_eq!(args.resolve(no_env).unwrap().mail, MailDelivery::Outbox);
+        assert_eq!(args.resolve(no_env).unwrap().require_mail().unwrap(), &MailDelivery::Outbox);
 
         let (_d, args) = with_file("[server]\ndemo = true\n");
         let config = args.resolve(no_env).unwrap();
         assert!(config.demo);
-        assert_eq!(config.mail, MailDelivery::Outbox);
+        assert_eq!(config.require_mail().unwrap(), &MailDelivery::Outbox);
     }
 
     #[test]
@@ -239,7 +250,7 @@ mod tests {
         assert_eq!(config.addr.port(), 4000);
         assert_eq!(config.database, PathBuf::from("file.db"));
         assert_eq!(config.site_root, PathBuf::from("target/site"));
-        match &config.mail {
+        match config.require_mail().unwrap() {
             MailDelivery::Smtp(s) => {
                 assert_eq!((s.host.as_str(), s.port, s.tls), ("smtp.file", 465, SmtpTls::Tls));
             }
@@ -253,7 +264,7 @@ mod tests {
         args.smtp_port = Some(2525);
         let config = args.resolve(|k| (k == "LEPTOS_SITE_ADDR").then(|| "127.0.0.1:5000".into())).unwrap();
         assert_eq!(config.addr.port(), 6000);
-        assert!(matches!(config.mail, MailDelivery::Smtp(SmtpSettings { port: 2525, .. })));
+        assert!(matches!(config.mail, Some(MailDelivery::Smtp(SmtpSettings { port: 2525, .. }))));
     }
 
     #[test]

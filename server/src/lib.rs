@@ -43,12 +43,14 @@ pub enum StartError {
     Store(#[from] app::store::StoreError),
     #[error(transparent)]
     Mail(#[from] app::mail::MailError),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
 }
 
 /// Opens the store and the mailer the configuration names.
 pub fn context(config: &Config) -> Result<AppContext, StartError> {
     let store = Store::open(&config.database)?;
-    let mailer = match &config.mail {
+    let mailer = match config.require_mail()? {
         MailDelivery::Smtp(settings) => Mailer::smtp(settings)?,
         MailDelivery::Outbox => Mailer::outbox(store.clone()),
     };

@@ -51,7 +51,7 @@ impl TestApp {
             demo,
             site_root: dir.path().join("site"),
             public_url: None,
-            mail: MailDelivery::Outbox,
+            mail: Some(MailDelivery::Outbox),
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
