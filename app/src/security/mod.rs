@@ -3,7 +3,10 @@
 //! headers, and the refusal of cross-site or state-changing-GET requests to
 //! server functions; and password hashing.
 
+pub mod backup_codes;
 pub mod password_hash;
+pub mod qr;
+pub mod totp;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
