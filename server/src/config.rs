@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use app::mail::text::GatewaySettings;
 use app::mail::{SmtpSettings, SmtpTls};
 use clap::Args;
 use serde::Deserialize;
@@ -53,6 +54,18 @@ pub struct SettingsArgs {
     /// The From address, e.g. "CARS e-Services <no-reply@example.gov>"
     #[arg(long, env = "CARS_SMTP_FROM", global = true)]
     pub smtp_from: Option<String>,
+    /// Keep text messages in the database outbox instead of sending them
+    /// (always so in demo mode)
+    #[arg(long, env = "CARS_TEXT_OUTBOX", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub text_outbox: Option<bool>,
+    /// The HTTP text-message gateway (http:// or https://) that takes a JSON
+    /// POST {"to", "body"}; without it (and outside the outbox) texts are off
+    #[arg(long, env = "CARS_TEXT_GATEWAY_URL", global = true, value_name = "URL")]
+    pub text_gateway_url: Option<String>,
+    /// Bearer token for the text gateway; prefer the environment variable,
+    /// flags show up in process listings
+    #[arg(long, env = "CARS_TEXT_GATEWAY_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
+    pub text_gateway_token: Option<String>,
 }
 
 /// `Leptos.toml`, as written; every key optional.
@@ -63,6 +76,8 @@ struct FileConfig {
     server: FileServer,
     #[serde(default)]
     mail: FileMail,
+    #[serde(default)]
+    text: FileText,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,11 +108,29 @@ struct FileSmtp {
     from: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileText {
+    outbox: Option<bool>,
+    gateway_url: Option<String>,
+    gateway_token: Option<String>,
+}
+
 /// How email leaves the portal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MailDelivery {
     Smtp(SmtpSettings),
     Outbox,
+}
+
+/// How text messages leave the portal (SPEC §5). Unlike email they are
+/// optional: `Disabled` only means the text method is not offered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TextDelivery {
+    #[default]
+    Disabled,
+    Outbox,
+    Gateway(GatewaySettings),
 }
 
 /// The resolved configuration.
@@ -110,6 +143,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `None` when nothing is configured: fine for `migrate`, refused by `serve`.
     pub mail: Option<MailDelivery>,
+    /// Demo mode or `text.outbox` → outbox; else a gateway URL → gateway;
+    /// else disabled (`serve` starts all the same).
+    pub text: TextDelivery,
 }
 
 impl Config {
@@ -138,6 +174,8 @@ pub enum ConfigError {
     NoMailDelivery,
     #[error("SMTP is half configured: {0}")]
     IncompleteSmtp(&'static str),
+    #[error("{0} (see [text] gateway_url and gateway_token in Leptos.toml, or CARS_TEXT_GATEWAY_URL and CARS_TEXT_GATEWAY_TOKEN)")]
+    TextGateway(String),
 }
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
@@ -159,6 +197,14 @@ impl SettingsArgs {
             Some(smtp) => Some(MailDelivery::Smtp(smtp)),
             None => None,
         };
+        let gateway = self.text_gateway(file.text.gateway_url, file.text.gateway_token)?;
+        let text_outbox = self.text_outbox.or(file.text.outbox).unwrap_or(false);
+        let text = match gateway {
+            // Demo mode never sends real texts, even with a gateway configured.
+            _ if demo || text_outbox => TextDelivery::Outbox,
+            Some(gateway) => TextDelivery::Gateway(gateway),
+            None => TextDelivery::Disabled,
+        };
         Ok(Config {
             addr: self
                 .addr
@@ -170,6 +216,7 @@ impl SettingsArgs {
             site_root: self.site_root.clone().or(leptos_root).or(file.server.site_root).unwrap_or_else(|| "target/site".into()),
             public_url: self.public_url.clone().or(file.server.public_url).filter(|u| !u.is_empty()),
             mail,
+            text,
         })
     }
 
@@ -203,6 +250,20 @@ impl SettingsArgs {
             password: self.smtp_password.clone().or(file.password),
             from,
         }))
+    }
+
+    /// The gateway, checked even where the outbox wins, so a bad address
+    /// shows up before it is first needed.
+    fn text_gateway(&self, file_url: Option<String>, file_token: Option<String>) -> Result<Option<GatewaySettings>, ConfigError> {
+        let url = self.text_gateway_url.clone().or(file_url).filter(|u| !u.is_empty());
+        let token = self.text_gateway_token.clone().or(file_token).filter(|t| !t.is_empty());
+        match (url, token) {
+            (Some(url), token) => {
+                GatewaySettings::new(&url, token).map(Some).map_err(|e| ConfigError::TextGateway(e.to_string()))
+            }
+            (None, Some(_)) => Err(ConfigError::TextGateway("a text gateway token is set but no gateway URL".into())),
+            (None, None) => Ok(None),
+        }
     }
 }
 
@@ -279,6 +340,72 @@ mod tests {
     fn smtp_without_from_is_refused() {
         let (_d, args) = with_file("[mail.smtp]\nhost = \"smtp.example\"\n");
         assert!(matches!(args.resolve(no_env), Err(ConfigError::IncompleteSmtp(_))));
+    }
+
+    #[test]
+    fn text_messages_are_optional_and_resolve_outbox_then_gateway() {
+        // Nothing configured: disabled, and serving is still allowed.
+        let (_d, args) = with_file("[mail]\noutbox = true\n");
+        let config = args.resolve(no_env).unwrap();
+        assert_eq!(config.text, TextDelivery::Disabled);
+        assert!(config.require_mail().is_ok());
+
+        let (_d, args) = with_file("[text]\ngateway_url = \"https://sms.example.gov/send\"\ngateway_token = \"t0ken\"\n");
+        match args.resolve(no_env).unwrap().text {
+            TextDelivery::Gateway(g) => {
+                assert_eq!(g.origin(), "https://sms.example.gov");
+                assert!(g.has_token());
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // The outbox wins over a gateway: by choice, and always in demo mode.
+        let (_d, args) = with_file("[text]\noutbox = true\ngateway_url = \"https://sms.example.gov/send\"\n");
+        assert_eq!(args.resolve(no_env).unwrap().text, TextDelivery::Outbox);
+        let (_d, args) = with_file("[server]\ndemo = true\n[text]\ngateway_url = \"https://sms.example.gov/send\"\n");
+        assert_eq!(args.resolve(no_env).unwrap().text, TextDelivery::Outbox);
+        let (_d, args) = with_file("[server]\ndemo = true\n");
+        assert_eq!(args.resolve(no_env).unwrap().text, TextDelivery::Outbox);
+    }
+
+    #[test]
+    fn text_flags_and_variables_beat_the_file() {
+        let (_d, mut args) = with_file("[text]\ngateway_url = \"https://file.example.gov/send\"\n");
+        args.text_gateway_url = Some("http://127.0.0.1:9000/sms".into());
+        match args.resolve(no_env).unwrap().text {
+            TextDelivery::Gateway(g) => {
+                assert_eq!(g.origin(), "http://127.0.0.1:9000");
+                assert!(!g.has_token());
+            }
+            other => panic!("{other:?}"),
+        }
+        args.text_outbox = Some(true);
+        assert_eq!(args.resolve(no_env).unwrap().text, TextDelivery::Outbox);
+        // An explicit `false` beats a file's `true`.
+        let (_d, mut args) = with_file("[text]\noutbox = true\n");
+        args.text_outbox = Some(false);
+        assert_eq!(args.resolve(no_env).unwrap().text, TextDelivery::Disabled);
+    }
+
+    #[test]
+    fn bad_text_gateway_settings_are_refused() {
+        for file in [
+            "[text]\ngateway_url = \"ftp://sms.example.gov/\"\n",
+            "[text]\ngateway_url = \"https://user:pw@sms.example.gov/\"\n",
+            "[text]\ngateway_token = \"t0ken\"\n",
+            "[server]\ndemo = true\n[text]\ngateway_url = \"sms.example.gov\"\n",
+        ] {
+            let (_d, args) = with_file(file);
+            assert!(matches!(args.resolve(no_env), Err(ConfigError::TextGateway(_))), "{file}");
+        }
+        let (_d, args) = with_file("[text]\ngateway = \"https://sms.example.gov/\"\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
+        // The token never reaches an error message or the debug output.
+        let (_d, args) = with_file("[text]\ngateway_url = \"https://sms.example.gov/\"\ngateway_token = \"bad token\"\n");
+        let error = args.resolve(no_env).unwrap_err().to_string();
+        assert!(!error.contains("bad token"), "{error}");
+        let (_d, args) = with_file("[text]\ngateway_url = \"https://sms.example.gov/\"\ngateway_token = \"t0ken\"\n");
+        assert!(!format!("{:?}", args.resolve(no_env).unwrap()).contains("t0ken"));
     }
 
     #[test]

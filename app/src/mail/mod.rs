@@ -12,6 +12,9 @@ use serde::Deserialize;
 use crate::dev_outbox::OutboxMessage;
 use crate::store::{Store, StoreError, unix_now};
 
+pub mod text;
+pub use text::{TextError, TextMessage, Texter};
+
 /// One email to one person, in plain text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {

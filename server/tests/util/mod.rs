@@ -52,6 +52,8 @@ impl TestApp {
             site_root: dir.path().join("site"),
             public_url: None,
             mail: Some(MailDelivery::Outbox),
+            // Like the email: kept in the outbox, so the text method is offered.
+            text: server::config::TextDelivery::Outbox,
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
