@@ -6,11 +6,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
+use crate::account_access::AccountAccessPage;
 use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
 };
 use crate::signin::LoginPage;
+use crate::signup::{CheckEmailPage, ProfilePage, ResetPage, SecurityOptionsPage, SecuritySetupPage};
 use crate::ui::{Footer, Header};
 
 /// The HTML document around the app, rendered on the server only.
@@ -70,6 +72,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=LandingPage/>
                     <Route path=path!("mechanic") view=MechanicPage/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("signup") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("signup/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("signup/security") view=SecuritySetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("signup/options") view=SecurityOptionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("signup/reset") view=ResetPage/>
+                    <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage/>
                     <Route path=path!("contact") view=ContactPage/>
                     <Route path=path!("terms") view=TermsPage/>

@@ -1,6 +1,7 @@
 //! What every server function and server-rendered page can reach (server only).
 
 use crate::mail::Mailer;
+use crate::security::password_hash::PasswordHasher;
 use crate::store::Store;
 
 /// Provided into Leptos context for page rendering and server functions alike.
@@ -8,6 +9,11 @@ use crate::store::Store;
 pub struct AppContext {
     pub store: Store,
     pub mailer: Mailer,
+    /// Text messages (SPEC §5): an HTTP gateway, the development outbox, or
+    /// disabled, in which case the text method is not offered.
+    pub texter: crate::mail::text::Texter,
+    /// Argon2id with a bound on concurrent hashes (SPEC §2).
+    pub hasher: PasswordHasher,
     /// Demo mode: demo records and the development outbox page.
     pub demo: bool,
     /// Served over TLS (directly or behind a TLS proxy): cookies get `Secure`

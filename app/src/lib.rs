@@ -6,6 +6,7 @@
 //! checks both sides share, `ui/` the shared page parts, `forms/` the one
 //! form pattern; `store/`, `mail/` and `security/` exist on the server only.
 
+pub mod account_access;
 pub mod app;
 pub mod dev_outbox;
 pub mod forms;

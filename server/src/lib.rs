@@ -45,6 +45,8 @@ pub enum StartError {
     Mail(#[from] app::mail::MailError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error("the password hasher could not start: {0}")]
+    Hasher(#[from] app::security::password_hash::HashError),
 }
 
 /// Opens the store and the mailer the configuration names.
@@ -54,7 +56,15 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
         MailDelivery::Smtp(settings) => Mailer::smtp(settings)?,
         MailDelivery::Outbox => Mailer::outbox(store.clone()),
     };
-    Ok(AppContext { store, mailer, demo: config.demo, secure_cookies: config.tls() })
+    // Text messages are optional (SPEC §5): disabled only hides the text method.
+    let texter = match &config.text {
+        config::TextDelivery::Disabled => app::mail::Texter::Disabled,
+        config::TextDelivery::Outbox => app::mail::Texter::outbox(store.clone()),
+        config::TextDelivery::Gateway(settings) => app::mail::Texter::Gateway(settings.clone()),
+    };
+    tracing::info!(?texter, "text messages");
+    let hasher = app::security::password_hash::PasswordHasher::new(None)?;
+    Ok(AppContext { store, mailer, texter, hasher, demo: config.demo, secure_cookies: config.tls() })
 }
 
 /// Leptos's own options, built from our configuration rather than from
@@ -137,6 +147,11 @@ pub fn spawn_retention(store: Store) {
             every.tick().await;
             match app::forms::flash::purge_stale(&store).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "purged stale form flashes"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+            }
+            match app::signup::state::purge_expired(&store).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "purged abandoned sign-ups"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "retention purge failed"),
             }

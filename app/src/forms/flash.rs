@@ -30,22 +30,25 @@ pub fn is_native_form_post(headers: &HeaderMap) -> bool {
 /// Answers a form's server function.
 ///
 /// With JavaScript on, the reply goes back as data (without the typed values,
-/// which are still in the page). With JavaScript off, a reply with problems is
-/// kept as this browser's flash for `form` and the browser is sent back to
-/// `page` (303, post-redirect-get); a reply without problems sends it to `next`.
+/// which are still in the page); a reply without problems also moves the
+/// browser to `next` unless that is the page itself. With JavaScript off, a
+/// reply the page must show (problems, a notice, data) is kept as this
+/// browser's flash for `form` and the browser is sent back to the page (303,
+/// post-redirect-get): to `page` after problems, to `next` otherwise.
 pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
     let parts = expect_context::<axum::http::request::Parts>();
     if !is_native_form_post(&parts.headers) {
         reply.values.clear();
-        if reply.is_ok() {
+        if reply.is_ok() && next != page {
             leptos_axum::redirect(next);
         }
         return Ok(reply);
     }
     let response = expect_context::<ResponseOptions>();
     let ctx = expect_context::<AppContext>();
-    if reply.is_ok() {
-        see_other(&response, next);
+    let to = if reply.is_ok() { next } else { page };
+    if !reply.has_news() {
+        see_other(&response, to);
         return Ok(reply);
     }
     let cookie = cookie_name(ctx.secure_cookies);
@@ -75,7 +78,7 @@ pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) ->
         })
         .await
         .map_err(store_failure)?;
-    see_other(&response, page);
+    see_other(&response, to);
     Ok(reply)
 }
 

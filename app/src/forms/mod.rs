@@ -33,6 +33,12 @@ pub struct FormReply {
     /// What the person typed, to put back when the page is rendered afresh
     /// (JavaScript off). Empty when the page is still in the browser.
     pub values: BTreeMap<String, String>,
+    /// Good news to announce (a code was sent), shown in a status region.
+    pub notice: Option<String>,
+    /// What the server made while answering and the page must show, with or
+    /// without JavaScript: a new verification question, backup codes shown
+    /// once.
+    pub data: BTreeMap<String, String>,
 }
 
 impl FormReply {
@@ -46,6 +52,17 @@ impl FormReply {
 
     pub fn error_for(&self, field: &str) -> Option<String> {
         self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    }
+
+    /// An answer that went through but has something to show on its page.
+    pub fn with_notice(message: impl Into<String>) -> Self {
+        Self { notice: Some(message.into()), ..Default::default() }
+    }
+
+    /// True when the page must show this reply (errors, a notice or data),
+    /// rather than the browser simply moving on.
+    pub fn has_news(&self) -> bool {
+        !self.is_ok() || self.notice.is_some() || !self.data.is_empty()
     }
 
     pub fn value_of(&self, field: &str) -> String {

@@ -1,7 +1,27 @@
 //! Create your account: the three-step sign-up wizard (SPEC §2).
 //!
-//! Built so far: the server-issued verification question. The wizard pages
-//! and their server functions follow.
+//! Step 1 *Profile Information* (`/signup`, then `/signup/check-email` for
+//! the code that proves the email), step 2 *Security Setup*
+//! (`/signup/security`), step 3 *Security Options* (`/signup/options`).
+//! The unfinished registration lives on the server ([`state`]), so every
+//! page is rendered from it: Back and refresh lose nothing, and each step's
+//! page refuses to show before the steps it needs are done.
+
+mod check_email;
+mod profile;
+mod security_options;
+mod security_setup;
+mod wizard;
 
 #[cfg(feature = "ssr")]
+mod server;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
 pub mod verification;
+
+pub use check_email::CheckEmailPage;
+pub use profile::{ProfilePage, ResetPage};
+pub use security_options::SecurityOptionsPage;
+pub use security_setup::SecuritySetupPage;
+pub use wizard::{WizardStep, WizardView};

@@ -82,6 +82,81 @@ Migration {
             expires_at INTEGER NOT NULL
         );
     ",
+},
+Migration {
+    version: 4,
+    name: "registrations, logins, methods and sessions",
+    sql: "
+        -- An unfinished sign-up, keyed by the hash of its browser cookie.
+        -- `state` is the wizard's draft as JSON (a password only as its hash).
+        CREATE TABLE registrations (
+            key_hash   BLOB PRIMARY KEY,
+            state      TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX registrations_expiry ON registrations (expires_at);
+
+        -- A MILogin for Third Party account. User IDs are stored lower case,
+        -- so the key makes them unique ignoring case.
+        CREATE TABLE logins (
+            id              INTEGER PRIMARY KEY,
+            user_id         TEXT NOT NULL UNIQUE,
+            account_type    TEXT NOT NULL CHECK (account_type IN ('mechanic', 'school')),
+            first_name      TEXT,
+            middle_initial  TEXT,
+            last_name       TEXT NOT NULL,
+            suffix          TEXT,
+            email           TEXT NOT NULL,
+            work_phone      TEXT NOT NULL,
+            work_phone_ext  TEXT,
+            mobile_phone    TEXT,
+            created_at      INTEGER NOT NULL
+        );
+        -- Several logins may share one email (a shop's address).
+        CREATE INDEX logins_email ON logins (email);
+
+        -- Every password a login has had, newest last, as Argon2id PHC
+        -- strings: the newest is the current one; the last 3 may not be reused.
+        CREATE TABLE password_history (
+            id         INTEGER PRIMARY KEY,
+            login_id   INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            phc        TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX password_history_login ON password_history (login_id, id);
+
+        -- Proved sign-in verification and recovery methods.
+        CREATE TABLE login_methods (
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            method         TEXT NOT NULL CHECK (method IN ('email', 'text', 'totp', 'backup_codes')),
+            added_at       INTEGER NOT NULL,
+            -- Authenticator app only: the shared secret and the last time
+            -- step accepted, so a code is never accepted twice.
+            totp_secret    BLOB,
+            totp_last_step INTEGER,
+            PRIMARY KEY (login_id, method)
+        );
+
+        -- Single-use backup codes, salted SHA-256 only.
+        CREATE TABLE backup_codes (
+            login_id  INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            salt      BLOB NOT NULL,
+            code_hash BLOB NOT NULL,
+            used_at   INTEGER,
+            PRIMARY KEY (login_id, code_hash)
+        );
+
+        -- Signed-in browsers: only the hash of the random token is kept.
+        CREATE TABLE sessions (
+            token_hash   BLOB PRIMARY KEY,
+            login_id     INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            created_at   INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at   INTEGER NOT NULL
+        );
+        CREATE INDEX sessions_login ON sessions (login_id);
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -2,9 +2,8 @@
 //! User ID is held for the wizard until it finishes or expires, so it cannot
 //! be lost at the last step").
 //!
-//! A User ID is free when no live sign-up holds it, ignoring case. (When the
-//! logins table arrives with the end of the wizard, `is_free` must also look
-//! there.) Every change goes through the store's single writer in one
+//! A User ID is free when no login has it and no live sign-up holds it,
+//! ignoring case. Every change goes through the store's single writer in one
 //! `BEGIN IMMEDIATE` transaction, and the table's primary key is the last
 //! line of defence, so two people racing for one ID cannot both get it.
 
@@ -17,9 +16,12 @@ use crate::rules::user_id;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UserIdTaken;
 
-/// True when no sign-up but `holder` holds `wanted` at `now`.
+/// True when no login has `wanted` and no sign-up but `holder` holds it at `now`.
 pub fn is_free(conn: &Connection, wanted: &str, holder: Option<&str>, now: i64) -> Result<bool, StoreError> {
     let wanted = user_id::normalize(wanted);
+    if super::logins::user_id_exists(conn, &wanted)? {
+        return Ok(false);
+    }
     let held_by: Option<String> = conn
         .query_row(
             "SELECT holder FROM user_id_holds WHERE user_id = ?1 AND expires_at > ?2",

@@ -58,8 +58,24 @@ pub fn TextField(
     /// secret is never shown again, with or without JavaScript).
     #[prop(optional)]
     forget_on_reply: bool,
+    /// Called with the new value as the person types (live checks).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
+    /// The id of more text that describes the field (a checklist beside it).
+    #[prop(optional)]
+    also_described_by: Option<&'static str>,
+    /// `numeric` for codes: a number pad on phones, without `type=number`'s spinners.
+    #[prop(optional)]
+    input_mode: Option<&'static str>,
+    /// Adds a Show/Hide button (passwords). It appears once the page is
+    /// hydrated, since it needs JavaScript to work.
+    #[prop(optional)]
+    reveal_toggle: bool,
 ) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
+    let revealed = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     // Not on the first run: that is hydration, and would wipe what the
     // browser's password manager just filled in.
     Effect::new(move |first_run_done: Option<()>| {
@@ -80,6 +96,9 @@ pub fn TextField(
             if hint.is_some() {
                 ids.push(hint_id.clone());
             }
+            if let Some(more) = also_described_by {
+                ids.push(more.to_string());
+            }
             if error().is_some() {
                 ids.push(error_id.clone());
             }
@@ -95,17 +114,33 @@ pub fn TextField(
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
-            <input
-                node_ref=input
-                id=id
-                name=id
-                type=input_type
-                autocomplete=autocomplete
-                required=required
-                value=value
-                aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=described_by
-            />
+            <div class="input-row">
+                <input
+                    node_ref=input
+                    id=id
+                    name=id
+                    type=move || if revealed.get() { "text" } else { input_type }
+                    autocomplete=autocomplete
+                    inputmode=input_mode
+                    required=required
+                    value=value
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=described_by
+                    on:input=move |ev| {
+                        if let Some(cb) = on_input {
+                            cb.run(event_target_value(&ev));
+                        }
+                    }
+                />
+                {reveal_toggle.then(|| view! {
+                    <button type="button" class="button button-secondary reveal" hidden=move || !hydrated.get()
+                        aria-controls=id aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                        on:click=move |_| revealed.update(|r| *r = !*r)>
+                        {move || if revealed.get() { "Hide" } else { "Show" }}
+                        <span class="visually-hidden">" "{label}</span>
+                    </button>
+                })}
+            </div>
         </div>
     }
 }

@@ -1,0 +1,131 @@
+//! Still step 1: "Check your email" (`/signup/check-email`). Typing back the
+//! code proves the address, and with it the Email PIN method.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
+use crate::forms::FormReply;
+use crate::ui::{ErrorSummary, TextField};
+
+#[cfg(feature = "ssr")]
+const FORM: &str = "signup_check_email";
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/signup/check-email";
+
+#[server(endpoint = "signup_email_code")]
+pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<FormReply, ServerFnError> {
+    use super::server;
+    use crate::store::{one_time_codes, unix_now};
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    let Some(mut wizard) = server::live(&ctx).await? else {
+        reply.form_error = Some(server::EXPIRED.into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+    let Some(email) = wizard.registration.profile.as_ref().map(|p| p.email.clone()) else {
+        reply.form_error = Some("Enter your profile information first.".into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+    if wizard.registration.email_verified {
+        return crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), reply).await;
+    }
+    let typed: String = email_code.chars().filter(|c| !c.is_whitespace()).collect();
+    if typed.is_empty() {
+        reply.field_error("email_code", "Enter the 6-digit code from the email.");
+    } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+        reply.field_error("email_code", "The code is 6 digits, like 123456.");
+    } else {
+        let subject = server::email_subject(&wizard, &email);
+        let now = unix_now();
+        let outcome = ctx
+            .store
+            .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Email, &typed, now))
+            .await
+            .map_err(server::failure)?;
+        match server::check_message(outcome, now) {
+            Some(message) => reply.field_error("email_code", message),
+            None => {
+                wizard.registration.email_verified = true;
+                super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+            }
+        }
+    }
+    crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), reply).await
+}
+
+#[server(endpoint = "signup_email_resend")]
+pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
+    use super::server;
+    use crate::store::unix_now;
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    match server::live(&ctx).await? {
+        None => reply.form_error = Some(server::EXPIRED.into()),
+        Some(wizard) => match wizard.registration.profile.as_ref().map(|p| p.email.clone()) {
+            None => reply.form_error = Some("Enter your profile information first.".into()),
+            Some(email) => match server::send_email_code(&ctx, &wizard, &email).await? {
+                Ok(()) => reply.notice = Some(format!("We sent a new code to {email}. Only the newest code works.")),
+                Err(refused) => reply.field_error("email_code", server::refusal_message(refused, unix_now())),
+            },
+        },
+    }
+    crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
+}
+
+#[component]
+pub fn CheckEmailPage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| signup_step(WizardStep::CheckEmail, String::new()));
+    let verify = ServerAction::<VerifyEmailCode>::new();
+    let resend = ServerAction::<ResendEmailCode>::new();
+    view! {
+        <Title text="Check your email – Create Your Account"/>
+        <StepHeading step=WizardStep::CheckEmail/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(StepPage { view, kept }) => {
+                        // Two forms, one page: show whichever answered last.
+                        let reply = RwSignal::new(kept.unwrap_or_default());
+                        Effect::new(move |_| if let Some(r) = verify.value().get() { reply.set(r.unwrap_or_else(|_| oops())) });
+                        Effect::new(move |_| if let Some(r) = resend.value().get() { reply.set(r.unwrap_or_else(|_| oops())) });
+                        let email = view.email.clone();
+                        let seconds_left = view.seconds_left;
+                        view! {
+                            <StepGate step=WizardStep::CheckEmail view=view.clone()>
+                                <p class="lead">
+                                    "We sent a 6-digit code to "<strong data-testid="code-email">{email.clone()}</strong>
+                                    ". Enter it below to confirm your email address. The code expires in 10 minutes."
+                                </p>
+                                <Notice reply/>
+                                <ErrorSummary reply/>
+                                <ActionForm action=verify attr:novalidate=true attr:class="form" attr:data-testid="email-code-form">
+                                    <TextField id="email_code" label="Enter the 6-digit code" autocomplete="one-time-code"
+                                        input_mode="numeric" required=true forget_on_reply=true reply/>
+                                    <div class="button-row">
+                                        <button type="submit" class="button" data-testid="next">"NEXT"</button>
+                                    </div>
+                                </ActionForm>
+                                <div class="secondary-actions">
+                                    <p>"Did not get it? Check your spam folder, or:"</p>
+                                    <ActionForm action=resend attr:class="inline-form">
+                                        <button type="submit" class="button button-secondary" data-testid="resend">"Send a new code"</button>
+                                    </ActionForm>
+                                    <a class="button button-secondary" href="/signup#email" data-testid="change-email">"Change email"</a>
+                                </div>
+                                <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
+                            </StepGate>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn oops() -> FormReply {
+    FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() }
+}

@@ -1,0 +1,340 @@
+//! Step 1, Profile Information (`/signup`), and RESET's confirmation
+//! (`/signup/reset`).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
+use crate::forms::FormReply;
+use crate::rules::names::Suffix;
+use crate::ui::{ErrorSummary, TextField};
+
+#[cfg(feature = "ssr")]
+const FORM: &str = "signup_profile";
+
+/// The answer to the verification question is not a typed value to keep:
+/// a wrong answer brings a new question.
+#[cfg(feature = "ssr")]
+const KEPT_FIELDS: [&str; 8] =
+    ["first_name", "middle_initial", "last_name", "suffix", "email", "confirm_email", "work_phone", "mobile_phone"];
+
+/// Checks step 1 and, when all is well, saves it and emails a code.
+#[server(endpoint = "signup_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_profile(
+    #[server(default)] account_type: String,
+    #[server(default)] first_name: String,
+    #[server(default)] middle_initial: String,
+    #[server(default)] last_name: String,
+    #[server(default)] suffix: String,
+    #[server(default)] email: String,
+    #[server(default)] confirm_email: String,
+    #[server(default)] work_phone: String,
+    #[server(default)] mobile_phone: String,
+    #[server(default)] verification_answer: String,
+    #[server(default)] agree_terms: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::server::{self, new_question};
+    use super::state::{self, Profile, Registration};
+    use crate::rules::account_type::AccountType;
+    use crate::rules::{email as email_rules, names, phone};
+    use crate::store::unix_now;
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    let typed = [
+        &first_name,
+        &middle_initial,
+        &last_name,
+        &suffix,
+        &email,
+        &confirm_email,
+        &work_phone,
+        &mobile_phone,
+    ];
+    for (field, value) in KEPT_FIELDS.iter().zip(typed) {
+        reply.values.insert((*field).into(), value.trim().to_string());
+    }
+    if !agree_terms.is_empty() {
+        reply.values.insert("agree_terms".into(), "yes".into());
+    }
+
+    // In the order the fields appear, so the error summary reads top down.
+    let first = names::check_first_name(&first_name).map_err(|p| reply.field_error("first_name", p.message())).ok();
+    let middle =
+        names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
+    let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
+    let suffix = Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
+    if let Err(p) = email_rules::check(&email) {
+        reply.field_error("email", p.message());
+    } else if let Err(p) = email_rules::confirm(&email, &confirm_email) {
+        reply.field_error("confirm_email", p.message());
+    }
+    let work = phone::parse(&work_phone, phone::PhoneKind::Work)
+        .map_err(|p| reply.field_error("work_phone", p.message()))
+        .ok();
+    let mobile = phone::parse_optional(&mobile_phone, phone::PhoneKind::Mobile)
+        .map_err(|p| reply.field_error("mobile_phone", p.message()))
+        .ok();
+
+    let account_type = AccountType::from_query(Some(&account_type));
+    let mut wizard = match server::live(&ctx).await? {
+        Some(w) => w,
+        // Expired while the page was open: carry on in a new registration,
+        // with everything typed still in the form.
+        None => state::start(&ctx, Registration { account_type, ..Default::default() }).await.map_err(server::failure)?,
+    };
+    let now = unix_now();
+    let reg = &mut wizard.registration;
+    let mut question_changed = false;
+    if !reg.question_answered {
+        let answer = verification_answer.trim();
+        let problem = match &reg.question {
+            None => Some("Answer the verification question."),
+            Some(q) if q.is_expired(now) => {
+                Some("The verification question expired after 10 minutes. Answer the new question.")
+            }
+            Some(_) if answer.is_empty() => Some("Answer the verification question."),
+            Some(q) if q.is_answered_by(answer) => None,
+            Some(_) => Some("That answer is not right. Answer the new question."),
+        };
+        match problem {
+            None => {
+                reg.question_answered = true;
+                reg.question = None;
+            }
+            Some(message) => {
+                // Each question is answered once: after a wrong or late
+                // answer (not an empty one) a new question replaces it.
+                if reg.question.is_none() || !answer.is_empty() || reg.question.as_ref().is_some_and(|q| q.is_expired(now)) {
+                    reg.question = Some(new_question());
+                }
+                reply.field_error("verification_answer", message);
+            }
+        }
+        question_changed = true;
+    }
+    if agree_terms.is_empty() {
+        reply.field_error("agree_terms", "You must agree to the terms & conditions to create an account.");
+    }
+    let question_now = if reg.question_answered { String::new() } else { reg.question.as_ref().map(|q| q.text.clone()).unwrap_or_default() };
+    reply.data.insert("question".into(), question_now);
+
+    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) = (first, middle, last, suffix, work, mobile)
+    else {
+        if question_changed {
+            state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+        }
+        return crate::forms::flash::answer(FORM, "/signup", "/signup", reply).await;
+    };
+    if !reply.is_ok() {
+        if question_changed {
+            state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+        }
+        return crate::forms::flash::answer(FORM, "/signup", "/signup", reply).await;
+    }
+
+    let profile = Profile {
+        first_name: first,
+        middle_initial: middle.map(String::from),
+        last_name: last,
+        suffix: suffix.map(|s| s.as_str().to_string()),
+        email: email_rules::normalize(&email),
+        work_phone: work.e164,
+        work_phone_ext: work.extension,
+        mobile_phone: mobile.map(|m| m.e164),
+    };
+    let reg = &mut wizard.registration;
+    let same_email = reg.profile.as_ref().is_some_and(|p| p.email == profile.email);
+    if !same_email {
+        reg.email_verified = false;
+    }
+    if reg.text.as_ref().is_some_and(|t| Some(&t.number) != profile.mobile_phone.as_ref()) {
+        reg.text = None;
+    }
+    reg.account_type = account_type;
+    reg.profile = Some(profile.clone());
+    let verified = reg.email_verified;
+    state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+    let next = if verified {
+        WizardStep::SecuritySetup.path()
+    } else {
+        // A code already on its way for this address is still good: a
+        // refusal to send another so soon is not a problem here.
+        let _ = server::send_email_code(&ctx, &wizard, &profile.email).await?;
+        WizardStep::CheckEmail.path()
+    };
+    reply.data.clear();
+    crate::forms::flash::answer(FORM, "/signup", next, reply).await
+}
+
+/// RESET, once confirmed: forgets the registration and the User ID it held.
+#[server(endpoint = "signup_reset")]
+pub async fn reset_signup() -> Result<FormReply, ServerFnError> {
+    use super::server;
+    let ctx = expect_context::<crate::context::AppContext>();
+    if let Some(wizard) = server::live(&ctx).await? {
+        ctx.store.write(move |tx| super::state::discard_in(tx, &wizard)).await.map_err(server::failure)?;
+    }
+    crate::forms::flash::answer("signup_reset", "/signup/reset", "/signup", FormReply::default()).await
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Resource::new(
+        move || query.read().get("type").unwrap_or_default(),
+        |account_type| signup_step(WizardStep::Profile, account_type),
+    );
+    let action = ServerAction::<SubmitProfile>::new();
+    view! {
+        <Title text="Profile Information – Create Your Account"/>
+        <StepHeading step=WizardStep::Profile/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(StepPage { view, kept }) => {
+                        view! {
+                            <StepGate step=WizardStep::Profile view=view.clone()>
+                                <ProfileForm action view=view.clone() kept=kept.clone()/>
+                            </StepGate>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kept: Option<FormReply>) -> impl IntoView {
+    let reply = reply_of(move || action.value().get(), kept.clone());
+    // A refused native submission brings back what was typed; otherwise
+    // the registration's saved step (Back, refresh).
+    let initial = kept.as_ref().filter(|k| !k.values.is_empty()).map(|k| k.values.clone()).unwrap_or(view.values.clone());
+    let value = move |field: &str| initial.get(field).cloned().unwrap_or_default();
+    let saved_question = kept.as_ref().and_then(|k| k.data.get("question").cloned()).map(|q| (!q.is_empty()).then_some(q));
+    let saved_question = saved_question.unwrap_or(view.question.clone());
+    let question = Signal::derive(move || match action.value().get() {
+        Some(Ok(r)) => r.data.get("question").map(|q| (!q.is_empty()).then(|| q.clone())).unwrap_or(saved_question.clone()),
+        _ => saved_question.clone(),
+    });
+    let suffix_now = value("suffix");
+    let agreed = !value("agree_terms").is_empty() || view.values.contains_key("email");
+    let error = move |field: &'static str| move || reply.read().error_for(field);
+    let described = move |field: &'static str, hint: bool| {
+        move || {
+            let mut ids = Vec::new();
+            if hint {
+                ids.push(format!("{field}-hint"));
+            }
+            if reply.read().error_for(field).is_some() {
+                ids.push(format!("{field}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let answer_input = NodeRef::<leptos::html::Input>::new();
+    // A new question needs a new answer: empty the field when one arrives.
+    Effect::new(move |first: Option<()>| {
+        question.track();
+        if first.is_some() {
+            if let Some(el) = answer_input.get_untracked() {
+                el.set_value("");
+            }
+        }
+    });
+    view! {
+        <p class="lead">"Enter your profile information"</p>
+        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required. Fields with a red asterisk are required."</p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="profile-form">
+            <input type="hidden" name="account_type" value=view.account_type.as_query()/>
+            <div class="field-group">
+                <TextField id="first_name" label="First Name" autocomplete="given-name" value=value("first_name") reply/>
+                <TextField id="middle_initial" label="Middle Initial" autocomplete="additional-name" value=value("middle_initial") reply/>
+                <TextField id="last_name" label="Last Name" autocomplete="family-name" required=true value=value("last_name") reply/>
+                <div class="field" class:field-error=move || error("suffix")().is_some()>
+                    <label for="suffix">"Suffix"</label>
+                    {move || error("suffix")().map(|m| view! { <p class="error-message" id="suffix-error">{m}</p> })}
+                    <select id="suffix" name="suffix" autocomplete="honorific-suffix"
+                        aria-invalid=move || error("suffix")().is_some().then_some("true")
+                        aria-describedby=described("suffix", false)>
+                        <option value="" selected=suffix_now.is_empty()>"(none)"</option>
+                        {Suffix::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str() selected=suffix_now.eq_ignore_ascii_case(s.as_str())>{s.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <TextField id="email" label="Email Address" input_type="email" autocomplete="email" required=true
+                hint="By providing an e-mail address, a new PIN can be sent to you to help with resetting a forgotten password."
+                value=value("email") reply/>
+            <TextField id="confirm_email" label="Confirm Email Address" input_type="email" autocomplete="email" required=true
+                value=value("confirm_email") reply/>
+            <TextField id="work_phone" label="Work Phone Number" input_type="tel" autocomplete="tel" required=true
+                hint="For example (517) 555-0123. Add an extension after the number, like ext. 123."
+                value=value("work_phone") reply/>
+            <TextField id="mobile_phone" label="Mobile Number" input_type="tel" autocomplete="tel" 
+                hint="By providing a mobile number, a text message can be sent to you to help with resetting a forgotten password."
+                value=value("mobile_phone") reply/>
+            {move || match question.get() {
+                Some(q) => view! {
+                    <div class="field" class:field-error=move || error("verification_answer")().is_some() data-testid="verification-question">
+                        <label for="verification_answer">
+                            <span class="required" aria-hidden="true">"*"</span>
+                            "Verification Question: "<span data-testid="question-text">{q}</span>
+                            <span class="visually-hidden">" (required)"</span>
+                        </label>
+                        <p class="hint" id="verification_answer-hint">"Type the one word that answers the question. It shows us a person is signing up."</p>
+                        {move || error("verification_answer")().map(|m| view! { <p class="error-message" id="verification_answer-error">{m}</p> })}
+                        <input node_ref=answer_input id="verification_answer" name="verification_answer" type="text"
+                            autocomplete="off" spellcheck="false" required=true
+                            aria-invalid=move || error("verification_answer")().is_some().then_some("true")
+                            aria-describedby=described("verification_answer", true)/>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p class="field done" data-testid="question-answered">"Verification question answered."</p>
+                }.into_any(),
+            }}
+            <div class="field checkbox-field" class:field-error=move || error("agree_terms")().is_some()>
+                {move || error("agree_terms")().map(|m| view! { <p class="error-message" id="agree_terms-error">{m}</p> })}
+                <input type="checkbox" id="agree_terms" name="agree_terms" value="yes" required=true checked=agreed
+                    aria-invalid=move || error("agree_terms")().is_some().then_some("true")
+                    aria-describedby=described("agree_terms", false)/>
+                <label for="agree_terms">
+                    <span class="required" aria-hidden="true">"*"</span>
+                    "I agree to the "
+                    <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                    "."
+                </label>
+            </div>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"NEXT"</button>
+                <a class="button button-secondary" href="/signup/reset" data-testid="reset">"RESET"</a>
+            </div>
+        </ActionForm>
+        <ExpiryNotice step=WizardStep::Profile seconds_left=view.seconds_left/>
+    }
+}
+
+/// RESET asks first: clearing cannot be undone.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let action = ServerAction::<ResetSignup>::new();
+    view! {
+        <Title text="Clear your registration? – Create Your Account"/>
+        <p class="kicker">"Create Your Account"</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Clear everything you entered?"</h1>
+        <p>"RESET deletes everything you entered in this registration, including the User ID held for you. This cannot be undone."</p>
+        <ActionForm action attr:class="form" attr:data-testid="reset-form">
+            <div class="button-row">
+                <button type="submit" class="button button-danger" data-testid="confirm-reset">"Yes, clear everything"</button>
+                <a class="button button-secondary" href="/signup">"No, go back"</a>
+            </div>
+        </ActionForm>
+    }
+}

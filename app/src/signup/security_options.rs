@@ -1,0 +1,359 @@
+//! Step 3, Security Options (`/signup/options`): the sign-in verification
+//! and recovery methods, each proved before it counts, and FINISH, which
+//! creates the login, signs the person in and opens Account Access Options.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
+use crate::forms::FormReply;
+use crate::ui::{ErrorSummary, TextField};
+
+#[cfg(feature = "ssr")]
+const FORM: &str = "signup_security_options";
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/signup/options";
+/// Wrong authenticator or backup codes in a row before they must be set up again.
+#[cfg(feature = "ssr")]
+const WRONG_BEFORE_RESTART: i64 = 10;
+
+/// One button of step 3: set up or prove one method.
+#[server(endpoint = "signup_option")]
+pub async fn security_option(
+    #[server(default)] intent: String,
+    #[server(default)] text_code: String,
+    #[server(default)] totp_code: String,
+    #[server(default)] backup_code: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::server;
+    use super::state::{BackupDraft, TextProof, TotpDraft};
+    use crate::security::{backup_codes, totp};
+    use crate::store::{one_time_codes, unix_now};
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    let Some(mut wizard) = server::live(&ctx).await? else {
+        reply.form_error = Some(server::EXPIRED.into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+    if wizard.registration.reached() < WizardStep::SecurityOptions {
+        reply.form_error = Some("Finish the earlier steps first.".into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    }
+    let now = unix_now();
+    let code = match intent.as_str() {
+        "check_text" => text_code,
+        "check_totp" => totp_code,
+        "check_backup" => backup_code,
+        _ => String::new(),
+    };
+    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let reg = &mut wizard.registration;
+    let mobile = reg.profile.as_ref().and_then(|p| p.mobile_phone.clone());
+    match intent.as_str() {
+        "send_text" | "check_text" => {
+            let Some(number) = mobile.filter(|_| ctx.texter.is_enabled()) else {
+                reply.form_error = Some("Text messages need a mobile number in step 1.".into());
+                return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+            };
+            let shown = crate::rules::phone::Phone { e164: number.clone(), extension: None }.display();
+            if intent == "send_text" {
+                match server::send_text_code(&ctx, &wizard, &number).await? {
+                    Ok(()) => {
+                        reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."));
+                        if wizard.registration.text.as_ref().is_none_or(|t| !t.verified) {
+                            wizard.registration.text = Some(TextProof { number, verified: false });
+                        }
+                    }
+                    Err(refused) => reply.field_error("text_code", server::refusal_message(refused, now)),
+                }
+            } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+                reply.field_error("text_code", "Enter the 6-digit code from the text message.");
+            } else {
+                let subject = server::text_subject(&wizard, &number);
+                let outcome = ctx
+                    .store
+                    .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Text, &typed, now))
+                    .await
+                    .map_err(server::failure)?;
+                match server::check_message(outcome, now) {
+                    Some(message) => reply.field_error("text_code", message),
+                    None => {
+                        wizard.registration.text = Some(TextProof { number, verified: true });
+                        reply.notice = Some("Text message is set up.".into());
+                    }
+                }
+            }
+        }
+        "start_totp" => {
+            reg.totp = Some(TotpDraft { secret_base32: totp::TotpSecret::generate().base32(), last_step: None, wrong: 0 });
+        }
+        "check_totp" => match reg.totp.as_mut() {
+            None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
+            Some(draft) => match totp::TotpSecret::from_base32(&draft.secret_base32) {
+                _ if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) => {
+                    reply.field_error("totp_code", "Enter the 6-digit code your authenticator app shows.")
+                }
+                Some(secret) => match totp::verify(&secret, &typed, now, draft.last_step) {
+                    Some(step) => {
+                        draft.last_step = Some(step);
+                        draft.wrong = 0;
+                        reply.notice = Some("Authenticator app is set up.".into());
+                    }
+                    None => {
+                        draft.wrong += 1;
+                        if draft.wrong >= WRONG_BEFORE_RESTART {
+                            reg.totp = None;
+                            reply.field_error("totp_code", "That code is not right, 10 times in a row. Set up the authenticator app again with a new code.");
+                        } else {
+                            reply.field_error("totp_code", "That code is not right. Check that your phone's clock is correct and type the code your app shows now.");
+                        }
+                    }
+                },
+                None => reg.totp = None,
+            },
+        },
+        "create_backup" => {
+            let codes = backup_codes::generate();
+            let stored = codes
+                .iter()
+                .filter_map(|c| backup_codes::normalize(c.as_str()))
+                .map(|n| {
+                    let salt = backup_codes::new_salt();
+                    (salt.to_vec(), backup_codes::hash(&salt, &n).to_vec())
+                })
+                .collect();
+            reg.backup = Some(BackupDraft { codes: stored, verified: false, wrong: 0 });
+            let shown: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+            reply.data.insert("backup_codes".into(), shown.join("\n"));
+            reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
+        }
+        "check_backup" => match (reg.backup.as_mut(), backup_codes::normalize(&code)) {
+            (None, _) => reply.field_error("backup_code", "Select Create backup codes first."),
+            (Some(_), None) => reply.field_error("backup_code", "A backup code has 12 letters and numbers, like abcd-efgh-jkmn."),
+            (Some(draft), Some(normalized)) => {
+                // Every stored code is compared, each in constant time.
+                let matched = draft.codes.iter().fold(false, |found, (salt, hash)| {
+                    let typed_hash = backup_codes::hash(salt, &normalized);
+                    let same = typed_hash.len() == hash.len()
+                        && typed_hash.iter().zip(hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+                    found | same
+                });
+                if matched {
+                    draft.verified = true;
+                    draft.wrong = 0;
+                    reply.notice = Some("Backup codes are set up. The code you typed still works once.".into());
+                } else {
+                    draft.wrong += 1;
+                    if draft.wrong >= WRONG_BEFORE_RESTART {
+                        reg.backup = None;
+                        reply.field_error("backup_code", "That code is not one of yours, 10 times in a row. Create new backup codes.");
+                    } else {
+                        reply.field_error("backup_code", "That is not one of the backup codes we showed you. Check it and try again.");
+                    }
+                }
+            }
+        },
+        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
+    }
+    super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+    crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
+}
+
+/// FINISH: creates the login, signs in, and opens Account Access Options.
+#[server(endpoint = "signup_finish")]
+pub async fn finish_signup() -> Result<FormReply, ServerFnError> {
+    use super::server;
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    match server::live(&ctx).await? {
+        None => reply.form_error = Some(server::EXPIRED.into()),
+        Some(wizard) => match server::finish(&ctx, wizard).await? {
+            Some(token) => {
+                server::set_session_cookie(&ctx, &token);
+                tracing::info!("a login was created");
+            }
+            None => reply.form_error = Some("Finish the earlier steps first.".into()),
+        },
+    }
+    crate::forms::flash::answer(FORM, PAGE, "/account-access", reply).await
+}
+
+#[component]
+pub fn SecurityOptionsPage() -> impl IntoView {
+    let option = ServerAction::<SecurityOption>::new();
+    let finish = ServerAction::<FinishSignup>::new();
+    // What each method shows changes with every answer: read it again.
+    let page = Resource::new(move || option.version().get(), |_| signup_step(WizardStep::SecurityOptions, String::new()));
+    let last = RwSignal::new(None::<FormReply>);
+    let oops = || FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() };
+    Effect::new(move |_| if let Some(r) = option.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    Effect::new(move |_| if let Some(r) = finish.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    view! {
+        <Title text="Security Options – Create Your Account"/>
+        <StepHeading step=WizardStep::SecurityOptions/>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(StepPage { view, kept }) => {
+                        let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());
+                        view! {
+                            <StepGate step=WizardStep::SecurityOptions view=view.clone()>
+                                <Options option finish view=view.clone() reply/>
+                            </StepGate>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A method's state, shown as text (never by colour alone).
+#[component]
+fn Proved(done: bool) -> impl IntoView {
+    if done {
+        view! { <p class="method-status done" data-testid="method-done">"Set up and confirmed"</p> }.into_any()
+    } else {
+        view! { <p class="method-status">"Not set up"</p> }.into_any()
+    }
+}
+
+#[component]
+fn Options(
+    option: ServerAction<SecurityOption>,
+    finish: ServerAction<FinishSignup>,
+    view: WizardView,
+    reply: Signal<FormReply>,
+) -> impl IntoView {
+    let intent = |value: &'static str| view! { <input type="hidden" name="intent" value=value/> };
+    let text_section = if !view.text_available {
+        view! {
+            <p>{if view.mobile_display.is_some() {
+                "Text messages are not available at the moment. Choose another method."
+            } else {
+                "To use text messages, add a Mobile Number in step 1."
+            }}</p>
+            {view.mobile_display.is_none().then(|| view! { <p><a href="/signup#mobile_phone">"Add a mobile number"</a></p> })}
+        }
+        .into_any()
+    } else if view.text_verified {
+        view! { <Proved done=true/> }.into_any()
+    } else {
+        let number = view.mobile_display.clone().unwrap_or_default();
+        view! {
+            <Proved done=false/>
+            <ActionForm action=option attr:class="inline-form" attr:data-testid="send-text-form">
+                {intent("send_text")}
+                <button type="submit" class="button button-secondary" data-testid="send-text">
+                    {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
+                </button>
+            </ActionForm>
+            {view.text_sent.then(|| view! {
+                <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
+                    {intent("check_text")}
+                    <TextField id="text_code" label="Enter the 6-digit code from the text message" autocomplete="one-time-code"
+                        input_mode="numeric" required=true forget_on_reply=true reply/>
+                    <button type="submit" class="button" data-testid="check-text">"Confirm text message"</button>
+                </ActionForm>
+            })}
+        }
+        .into_any()
+    };
+    let totp_section = if view.totp_verified {
+        view! { <Proved done=true/> }.into_any()
+    } else if let Some(setup) = view.totp.clone() {
+        view! {
+            <Proved done=false/>
+            <ol class="steps-list">
+                <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Authy)."</li>
+                <li>"Scan this QR code, or type the key below into the app."</li>
+                <li>"Enter the 6-digit code the app shows."</li>
+            </ol>
+            <div class="qr" inner_html=setup.qr_svg></div>
+            <p>"Key: "<code class="secret" data-testid="totp-secret">{setup.secret}</code></p>
+            <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="totp-form">
+                {intent("check_totp")}
+                <TextField id="totp_code" label="Enter the 6-digit code from your app" autocomplete="one-time-code"
+                    input_mode="numeric" required=true forget_on_reply=true reply/>
+                <button type="submit" class="button" data-testid="check-totp">"Confirm authenticator app"</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        view! {
+            <Proved done=false/>
+            <ActionForm action=option attr:class="inline-form">
+                {intent("start_totp")}
+                <button type="submit" class="button button-secondary" data-testid="start-totp">"Set up an authenticator app"</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    let backup_verified = view.backup_verified;
+    let backup_created = view.backup_created;
+    let backup_section = move || {
+        let codes = reply.get().data.get("backup_codes").cloned();
+        if backup_verified {
+            return view! { <Proved done=true/> }.into_any();
+        }
+        view! {
+            <Proved done=false/>
+            {codes.map(|codes| view! {
+                <div class="backup-codes" data-testid="backup-codes">
+                    <p><strong>"Save these 10 codes now: they are shown only once."</strong>" Each one signs you in once if you cannot use your other methods. Print them or keep them somewhere safe."</p>
+                    <ul class="code-list">
+                        {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            {backup_created.then(|| view! {
+                <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
+                    {intent("check_backup")}
+                    <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
+                        autocomplete="one-time-code" required=true forget_on_reply=true reply/>
+                    <button type="submit" class="button" data-testid="check-backup">"Confirm backup codes"</button>
+                </ActionForm>
+            })}
+            <ActionForm action=option attr:class="inline-form">
+                {intent("create_backup")}
+                <button type="submit" class="button button-secondary" data-testid="create-backup">
+                    {if backup_created { "Create new backup codes" } else { "Create backup codes" }}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="lead">"To set up your sign-in verification and recovery method(s), please click on the buttons below. Multiple options can be selected. Each one is confirmed before it counts."</p>
+        <Notice reply/>
+        <ErrorSummary reply/>
+        <section class="method" aria-labelledby="method-email" data-testid="method-email">
+            <h2 id="method-email">"Email PIN"</h2>
+            <Proved done=true/>
+            <p>{format!("A PIN can be sent to {}. You confirmed this address in step 1.", view.email)}</p>
+        </section>
+        <section class="method" aria-labelledby="method-text" data-testid="method-text">
+            <h2 id="method-text">"Text message"</h2>
+            {text_section}
+        </section>
+        <section class="method" aria-labelledby="method-totp" data-testid="method-totp">
+            <h2 id="method-totp">"Authenticator app"</h2>
+            {totp_section}
+        </section>
+        <section class="method" aria-labelledby="method-backup" data-testid="method-backup">
+            <h2 id="method-backup">"Backup codes"</h2>
+            {backup_section}
+        </section>
+        <ActionForm action=finish attr:class="form finish-form" attr:data-testid="finish-form">
+            <p>"When you have set up the methods you want, select FINISH to create your account."</p>
+            <div class="button-row">
+                <a class="button button-secondary" href="/signup/security">"BACK"</a>
+                <button type="submit" class="button" data-testid="finish">"FINISH"</button>
+            </div>
+        </ActionForm>
+        <ExpiryNotice step=WizardStep::SecurityOptions seconds_left=view.seconds_left/>
+    }
+}

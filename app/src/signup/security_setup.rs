@@ -1,0 +1,230 @@
+//! Step 2, Security Setup (`/signup/security`): the User ID, held for this
+//! registration once accepted, and the password, checked live against the
+//! state's guidelines by the same Rust code the server runs.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
+use crate::forms::FormReply;
+use crate::rules::password::{self, Guideline, PasswordContext};
+use crate::ui::{ErrorSummary, TextField};
+
+#[cfg(feature = "ssr")]
+const FORM: &str = "signup_security_setup";
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/signup/security";
+
+#[server(endpoint = "signup_security_setup")]
+pub async fn submit_security_setup(
+    #[server(default)] user_id: String,
+    #[server(default)] password: String,
+    #[server(default)] confirm_password: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::server;
+    use crate::rules::user_id as user_id_rules;
+    use crate::store::{unix_now, user_id_holds};
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    let typed_id = user_id.trim().to_string();
+    reply.values.insert("user_id".into(), typed_id.clone());
+    let Some(mut wizard) = server::live(&ctx).await? else {
+        reply.form_error = Some(server::EXPIRED.into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+    let Some(profile) = wizard.registration.profile.clone().filter(|_| wizard.registration.email_verified) else {
+        reply.form_error = Some("Finish step 1 first: your profile and the code we emailed.".into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+
+    if let Err(problem) = user_id_rules::check(&typed_id) {
+        reply.field_error("user_id", problem.message());
+    }
+    let context = PasswordContext {
+        user_id: &typed_id,
+        first_name: profile.first_name.as_deref().unwrap_or(""),
+        last_name: &profile.last_name,
+    };
+    if password.is_empty() {
+        reply.field_error("password", "Enter a password.");
+    } else {
+        let unmet = password::check_with_common(&password, &context, password::CommonPasswords::shipped());
+        if !unmet.is_empty() {
+            let messages: Vec<&str> = unmet.iter().map(|g| g.message()).collect();
+            reply.field_error("password", messages.join(" "));
+        }
+    }
+    if confirm_password.is_empty() {
+        reply.field_error("confirm_password", "Confirm your password.");
+    } else if confirm_password != password {
+        reply.field_error("confirm_password", "The passwords do not match.");
+    }
+    if !reply.is_ok() {
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    }
+
+    // Everything is well formed: hash first (slow, off the async threads),
+    // then take the User ID, so a refusal leaves nothing behind.
+    let hash = ctx.hasher.hash(password).await.map_err(server::failure)?;
+    let holder = wizard.holder();
+    let wanted = user_id_rules::normalize(&typed_id);
+    let (now, until) = (unix_now(), unix_now() + super::state::REGISTRATION_TTL_SECONDS);
+    let held = {
+        let wanted = wanted.clone();
+        ctx.store
+            .write(move |tx| user_id_holds::hold(tx, &holder, &wanted, now, until))
+            .await
+            .map_err(server::failure)?
+    };
+    if held.is_err() {
+        let first = profile.first_name.clone().unwrap_or_default();
+        let free = server::suggest_user_ids(&ctx, &wizard, &first, &profile.last_name, 3).await.map_err(server::failure)?;
+        let message = if free.is_empty() {
+            "That User ID is already taken. Choose another.".to_string()
+        } else {
+            format!("That User ID is already taken. These are free: {}.", free.join(", "))
+        };
+        reply.field_error("user_id", message);
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    }
+    wizard.registration.user_id = Some(wanted);
+    wizard.registration.password_hash = Some(hash.as_str().to_string());
+    super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+    crate::forms::flash::answer(FORM, PAGE, WizardStep::SecurityOptions.path(), reply).await
+}
+
+/// Whether a password is on the common-passwords list, for the live
+/// checklist. The list stays on the server; the answer is only advice (the
+/// submission is checked again).
+#[server(endpoint = "signup_password_common")]
+pub async fn password_is_common(#[server(default)] password: String) -> Result<bool, ServerFnError> {
+    Ok(password::is_common(&password, password::CommonPasswords::shipped()))
+}
+
+#[component]
+pub fn SecuritySetupPage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| signup_step(WizardStep::SecuritySetup, String::new()));
+    let action = ServerAction::<SubmitSecuritySetup>::new();
+    view! {
+        <Title text="Security Setup – Create Your Account"/>
+        <StepHeading step=WizardStep::SecuritySetup/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(StepPage { view, kept }) => view! {
+                        <StepGate step=WizardStep::SecuritySetup view=view.clone()>
+                            <SecuritySetupForm action view=view.clone() kept=kept.clone()/>
+                        </StepGate>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView, kept: Option<FormReply>) -> impl IntoView {
+    let reply = reply_of(move || action.value().get(), kept.clone());
+    let initial_id = kept.as_ref().map(|k| k.value_of("user_id")).filter(|v| !v.is_empty()).unwrap_or(view.user_id.clone());
+    let user_id = RwSignal::new(initial_id.clone());
+    let password_typed = RwSignal::new(String::new());
+    let common = RwSignal::new(None::<bool>);
+    let names = StoredValue::new((view.first_name.clone(), view.last_name.clone()));
+
+    // Ask the server about the common-passwords list once typing pauses.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let typed = password_typed.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        common.set(None);
+        if typed.is_empty() {
+            return;
+        }
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(is_common) = password_is_common(typed).await {
+                        if generation.get_value() == mine {
+                            common.set(Some(is_common));
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_millis(600),
+        );
+    });
+
+    let status = move |g: Guideline| -> Option<bool> {
+        let typed = password_typed.get();
+        if typed.is_empty() {
+            return None;
+        }
+        match g {
+            Guideline::NotCommon => common.get().map(|c| !c),
+            // A new login has no earlier passwords.
+            Guideline::NotRecent => Some(true),
+            _ => {
+                let id = user_id.get();
+                names.with_value(|(first_name, last_name)| {
+                    let ctx = PasswordContext { user_id: &id, first_name, last_name };
+                    Some(!password::check(&typed, &ctx).contains(&g))
+                })
+            }
+        }
+    };
+
+    view! {
+        <p class="lead">"Provide user id and password information to complete your profile"</p>
+        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required"</p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="security-setup-form">
+            <TextField id="user_id" label="User ID" autocomplete="username" required=true
+                hint="Enter your last name, first initial, and any 4 numbers with no space between them. For example: John Smith and using 9999 as the four digit number, you would enter smithj9999. We suggest a free one. A User ID has 6 to 30 letters and numbers and cannot contain space."
+                value=initial_id on_input=Callback::new(move |v: String| user_id.set(v)) reply/>
+            <div class="password-pair">
+                <div>
+                    <TextField id="password" label="Password" input_type="password" autocomplete="new-password"
+                        required=true forget_on_reply=true reveal_toggle=true also_described_by="password-guidelines"
+                        on_input=Callback::new(move |v: String| password_typed.set(v)) reply/>
+                    <TextField id="confirm_password" label="Confirm password" input_type="password"
+                        autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
+                </div>
+                <section class="guidelines" id="password-guidelines" aria-labelledby="password-guidelines-title" data-testid="password-guidelines">
+                    <h2 id="password-guidelines-title">"Password Guidelines:"</h2>
+                    <ul>
+                        {Guideline::ALL.into_iter().map(|g| {
+                            let state = move || status(g);
+                            view! {
+                                <li class=move || match state() { Some(true) => "met", Some(false) => "unmet", None => "pending" }
+                                    data-guideline=format!("{g:?}") data-met=move || match state() { Some(true) => "true", Some(false) => "false", None => "" }>
+                                    <span class="mark" aria-hidden="true"></span>
+                                    {g.label()}
+                                    {(g == Guideline::ThreeCategories).then(|| view! {
+                                        <ul class="categories">
+                                            <li>"Upper case letters (A-Z)"</li>
+                                            <li>"Lower case letters (a-z)"</li>
+                                            <li>"Numbers (0-9)"</li>
+                                            <li>"Special characters (! $ # , % @ ~ ^ & * _ - + = > <)"</li>
+                                        </ul>
+                                    })}
+                                    <span class="visually-hidden">{move || match state() { Some(true) => " (met)", Some(false) => " (not met yet)", None => "" }}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </div>
+            <div class="button-row">
+                <a class="button button-secondary" href="/signup">"BACK"</a>
+                <button type="submit" class="button" data-testid="next">"NEXT"</button>
+            </div>
+        </ActionForm>
+        <ExpiryNotice step=WizardStep::SecuritySetup seconds_left=view.seconds_left/>
+    }
+}

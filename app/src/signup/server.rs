@@ -1,0 +1,315 @@
+//! The wizard's server side that several steps share: building a page's
+//! view of the registration, sending codes, suggesting User IDs, and
+//! finishing (creating the login, starting the session).
+
+use leptos::prelude::*;
+use rand::Rng;
+
+use super::state::{self, Found, IssuedQuestion, Registration, Wizard};
+use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
+use crate::context::AppContext;
+use crate::mail::Email;
+use crate::rules::{account_type::AccountType, phone, user_id};
+use crate::store::one_time_codes::{self, Channel, CheckOutcome, IssueRefused};
+use crate::store::{StoreError, unix_now, user_id_holds};
+
+pub const EXPIRED: &str =
+    "Your registration has expired: an unfinished registration is kept for 60 minutes after its last step. Please start again.";
+
+/// Detail to the log, a generic message outward.
+pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "sign-up failed");
+    ServerFnError::new("Something went wrong on our side. Please try again.")
+}
+
+pub fn headers() -> axum::http::HeaderMap {
+    expect_context::<axum::http::request::Parts>().headers
+}
+
+/// The live registration of this browser, if any.
+pub async fn live(ctx: &AppContext) -> Result<Option<Wizard>, ServerFnError> {
+    match state::find(ctx, &headers()).await.map_err(failure)? {
+        Found::Live(w) => Ok(Some(w)),
+        _ => Ok(None),
+    }
+}
+
+/// A new verification question, remembered with when it was issued.
+pub fn new_question() -> IssuedQuestion {
+    IssuedQuestion::new(super::verification::issue(&mut rand::rng()), unix_now())
+}
+
+/// The view a step's page renders from.
+pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: AccountType) -> Result<WizardView, StoreError> {
+    let mut wizard = match state::find(ctx, &headers()).await? {
+        Found::Live(w) => w,
+        Found::Expired | Found::None if step == WizardStep::Profile => {
+            state::start(ctx, Registration { account_type, question: Some(new_question()), ..Default::default() }).await?
+        }
+        Found::Expired => return Ok(WizardView { standing: Standing::Expired, ..Default::default() }),
+        Found::None => return Ok(WizardView { standing: Standing::NotStarted, ..Default::default() }),
+    };
+    let now = unix_now();
+    let reg = &wizard.registration;
+    if step == WizardStep::Profile && !reg.question_answered && reg.question.as_ref().is_none_or(|q| q.is_expired(now)) {
+        wizard.registration.question = Some(new_question());
+        state::save(&ctx.store, &mut wizard).await?;
+    }
+    let reg = &wizard.registration;
+    let mut view = WizardView {
+        standing: Standing::Live,
+        reached: reg.reached(),
+        account_type: reg.account_type,
+        question: (!reg.question_answered).then(|| reg.question.as_ref().map(|q| q.text.clone())).flatten(),
+        seconds_left: wizard.expires_at - now,
+        ..Default::default()
+    };
+    if let Some(p) = &reg.profile {
+        let v = &mut view.values;
+        v.insert("first_name".into(), p.first_name.clone().unwrap_or_default());
+        v.insert("middle_initial".into(), p.middle_initial.clone().unwrap_or_default());
+        v.insert("last_name".into(), p.last_name.clone());
+        v.insert("suffix".into(), p.suffix.clone().unwrap_or_default());
+        v.insert("email".into(), p.email.clone());
+        v.insert("confirm_email".into(), p.email.clone());
+        let work = phone::Phone { e164: p.work_phone.clone(), extension: p.work_phone_ext.clone() };
+        v.insert("work_phone".into(), work.display());
+        let mobile = p.mobile_phone.clone().map(|e164| phone::Phone { e164, extension: None }.display());
+        v.insert("mobile_phone".into(), mobile.clone().unwrap_or_default());
+        view.email = p.email.clone();
+        view.first_name = p.first_name.clone().unwrap_or_default();
+        view.last_name = p.last_name.clone();
+        view.mobile_display = mobile;
+    }
+    if step == WizardStep::SecuritySetup && view.reached >= WizardStep::SecuritySetup {
+        view.user_id = match &reg.user_id {
+            Some(held) => held.clone(),
+            None => suggest_user_ids(ctx, &wizard, &view.first_name, &view.last_name, 1).await?.pop().unwrap_or_default(),
+        };
+    }
+    if step == WizardStep::SecurityOptions {
+        view.text_available = ctx.texter.is_enabled() && view.mobile_display.is_some();
+        view.text_sent = reg.text.is_some();
+        view.text_verified = reg.text.as_ref().is_some_and(|t| t.verified);
+        view.totp_verified = reg.totp.as_ref().is_some_and(|t| t.last_step.is_some());
+        if let Some(draft) = reg.totp.as_ref().filter(|t| t.last_step.is_none()) {
+            view.totp = totp_setup(&draft.secret_base32, reg.user_id.as_deref().unwrap_or("new login"));
+        }
+        view.backup_created = reg.backup.is_some();
+        view.backup_verified = reg.backup.as_ref().is_some_and(|b| b.verified);
+    }
+    Ok(view)
+}
+
+/// What the person needs to add the login to an authenticator app.
+pub fn totp_setup(secret_base32: &str, account: &str) -> Option<TotpSetup> {
+    use crate::security::{qr, totp};
+    let secret = totp::TotpSecret::from_base32(secret_base32)?;
+    let uri = totp::otpauth_uri(&secret, account);
+    Some(TotpSetup {
+        secret: secret.base32_grouped(),
+        qr_svg: qr::svg(&uri, "QR code to add CARS e-Services to your authenticator app"),
+    })
+}
+
+/// Up to `how_many` free User IDs by the guide's convention (last name,
+/// first initial, 4 digits) for these names.
+pub async fn suggest_user_ids(
+    ctx: &AppContext,
+    wizard: &Wizard,
+    first_name: &str,
+    last_name: &str,
+    how_many: usize,
+) -> Result<Vec<String>, StoreError> {
+    let Some(base) = user_id::suggestion_base(first_name, last_name) else {
+        return Ok(Vec::new());
+    };
+    let candidates = {
+        let mut rng = rand::rng();
+        user_id::suggestions(&base, (0..40).map(|_| rng.random_range(0..10_000u16)).collect::<Vec<_>>())
+    };
+    let holder = wizard.holder();
+    let now = unix_now();
+    ctx.store
+        .read(move |conn| {
+            let mut free = Vec::new();
+            for c in candidates {
+                if free.len() == how_many {
+                    break;
+                }
+                if user_id_holds::is_free(conn, &c, Some(&holder), now)? {
+                    free.push(c);
+                }
+            }
+            Ok(free)
+        })
+        .await
+}
+
+fn minutes_until(at: i64, now: i64) -> i64 {
+    ((at - now).max(0) + 59) / 60
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What to tell a person whose code could not be sent.
+pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
+    match refused {
+        IssueRefused::TooSoon { retry_at } => format!(
+            "A code was sent less than a minute ago. You can ask for a new one in {}.",
+            plural((retry_at - now).max(1), "second", "seconds")
+        ),
+        IssueRefused::HourlyLimit { retry_at } => format!(
+            "You have asked for 5 codes in the last hour, the most we send. You can ask again in {}.",
+            plural(minutes_until(retry_at, now), "minute", "minutes")
+        ),
+        IssueRefused::Locked { until } => locked_message(until, now),
+    }
+}
+
+pub fn locked_message(until: i64, now: i64) -> String {
+    format!(
+        "After 10 wrong codes this method is locked for 30 minutes. You can try again in {}.",
+        plural(minutes_until(until, now), "minute", "minutes")
+    )
+}
+
+/// What to tell a person about a code they typed; `None` when it was right.
+pub fn check_message(outcome: CheckOutcome, now: i64) -> Option<String> {
+    match outcome {
+        CheckOutcome::Accepted => None,
+        CheckOutcome::Wrong { tries_left } => Some(format!(
+            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for 30 minutes).",
+            plural(tries_left, "try", "tries")
+        )),
+        CheckOutcome::NoLiveCode => Some("That code has expired (codes last 10 minutes). Select Send a new code.".into()),
+        CheckOutcome::Locked { until } => Some(locked_message(until, now)),
+    }
+}
+
+/// The subject a registration's email codes are issued under: per address,
+/// so a code sent to an earlier address never proves a new one.
+pub fn email_subject(wizard: &Wizard, email: &str) -> String {
+    format!("{}:email:{}", wizard.code_subject(), email.to_lowercase())
+}
+
+pub fn text_subject(wizard: &Wizard, number: &str) -> String {
+    format!("{}:text:{number}", wizard.code_subject())
+}
+
+/// Issues and emails a code that proves `email`. `Ok(Err(..))` when the
+/// limits refuse a new code now.
+pub async fn send_email_code(ctx: &AppContext, wizard: &Wizard, email: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
+    let subject = email_subject(wizard, email);
+    let now = unix_now();
+    let issued = ctx
+        .store
+        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Email, now, &mut rand::rng()))
+        .await
+        .map_err(failure)?;
+    let code = match issued {
+        Ok(code) => code,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let email = Email {
+        to: email.to_string(),
+        subject: "Your CARS e-Services email code".into(),
+        body: format!(
+            "Your code to confirm this email address for CARS e-Services is {}.\n\n\
+             It expires in 10 minutes. If you did not ask for it, you can ignore this email: \
+             nothing happens without the code.\n\nMichigan Department of State",
+            code.as_str()
+        ),
+    };
+    ctx.mailer.send(email).await.map_err(failure)?;
+    Ok(Ok(()))
+}
+
+/// Issues and texts a code that proves the mobile number.
+pub async fn send_text_code(ctx: &AppContext, wizard: &Wizard, number: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
+    let subject = text_subject(wizard, number);
+    let now = unix_now();
+    let issued = ctx
+        .store
+        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Text, now, &mut rand::rng()))
+        .await
+        .map_err(failure)?;
+    let code = match issued {
+        Ok(code) => code,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let message = crate::mail::text::TextMessage {
+        to: number.to_string(),
+        body: format!("CARS e-Services code: {}. It expires in 10 minutes.", code.as_str()),
+    };
+    ctx.texter.send(message).await.map_err(failure)?;
+    Ok(Ok(()))
+}
+
+/// Creates the login from a finished registration, in one transaction with
+/// forgetting the registration and starting a session. Returns the session
+/// token, or `None` when the registration is not ready.
+pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<Option<crate::store::sessions::SessionToken>, ServerFnError> {
+    use crate::store::logins::{self, NewLogin, NewMethod};
+    let reg = &wizard.registration;
+    let (Some(profile), Some(user_id), Some(password_phc)) = (&reg.profile, &reg.user_id, &reg.password_hash) else {
+        return Ok(None);
+    };
+    if !reg.email_verified {
+        return Ok(None);
+    }
+    let mut methods = vec![NewMethod::Email];
+    if reg.text.as_ref().is_some_and(|t| t.verified) {
+        methods.push(NewMethod::Text);
+    }
+    if let Some(totp) = &reg.totp {
+        if let (Some(step), Some(secret)) = (totp.last_step, crate::security::totp::TotpSecret::from_base32(&totp.secret_base32)) {
+            methods.push(NewMethod::Totp { secret: secret.as_bytes().to_vec(), last_step: step });
+        }
+    }
+    if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
+        methods.push(NewMethod::BackupCodes(backup.codes.clone()));
+    }
+    let login = NewLogin {
+        user_id: user_id.clone(),
+        account_type: reg.account_type,
+        first_name: profile.first_name.clone(),
+        middle_initial: profile.middle_initial.clone(),
+        last_name: profile.last_name.clone(),
+        suffix: profile.suffix.clone(),
+        email: profile.email.clone(),
+        work_phone: profile.work_phone.clone(),
+        work_phone_ext: profile.work_phone_ext.clone(),
+        mobile_phone: profile.mobile_phone.clone(),
+        password_phc: password_phc.clone(),
+        methods,
+    };
+    let now = unix_now();
+    let token = ctx
+        .store
+        .write(move |tx| {
+            let login_id = match logins::create(tx, &login, now)? {
+                Ok(id) => id,
+                // The hold makes this unreachable; if it happens, nothing lands.
+                Err(_) => return Err(StoreError::Worker("the held User ID was taken".into())),
+            };
+            state::discard_in(tx, &wizard)?;
+            crate::store::sessions::start(tx, login_id, now)
+        })
+        .await
+        .map_err(failure)?;
+    Ok(Some(token))
+}
+
+/// Puts the session cookie on the response.
+pub fn set_session_cookie(ctx: &AppContext, token: &crate::store::sessions::SessionToken) {
+    use axum::http::{HeaderValue, header};
+    let name = crate::store::sessions::cookie_name(ctx.secure_cookies);
+    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+    let set = format!("{name}={}; Path=/; HttpOnly; SameSite=Lax{secure}", token.0);
+    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&set)) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,253 @@
+//! The unfinished registration, kept on the server (SPEC §2): what each step
+//! saved, keyed by the SHA-256 of a random cookie, so Back and refresh find
+//! it again and nothing personal sits in the browser. It lives 60 minutes
+//! after the last step that saved it; the User ID it holds lives as long.
+//!
+//! Only what a finished step accepted is saved here: a refused submission
+//! changes nothing (its typed values travel back through the form flash).
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use super::{WizardStep, verification::VerificationQuestion};
+use crate::context::AppContext;
+use crate::rules::account_type::AccountType;
+use crate::security::{cookie_value, sha256};
+use crate::store::{Store, StoreError, unix_now, user_id_holds};
+
+pub use super::wizard::REGISTRATION_TTL_SECONDS;
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-cars_signup" } else { "cars_signup" }
+}
+
+/// The verification question as issued, with when, so it can expire.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct IssuedQuestion {
+    pub text: String,
+    pub answer: String,
+    pub issued_at: i64,
+}
+
+impl IssuedQuestion {
+    pub fn new(q: VerificationQuestion, now: i64) -> Self {
+        Self { text: q.text, answer: q.answer, issued_at: now }
+    }
+
+    /// Compares ignoring case and surrounding spaces.
+    pub fn is_answered_by(&self, typed: &str) -> bool {
+        VerificationQuestion { text: String::new(), answer: self.answer.clone() }.is_answered_by(typed)
+    }
+
+    pub fn is_expired(&self, now: i64) -> bool {
+        now - self.issued_at >= super::verification::QUESTION_TTL_SECONDS
+    }
+}
+
+/// Step 1 as accepted: every value already checked and normalized.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Profile {
+    pub first_name: Option<String>,
+    pub middle_initial: Option<String>,
+    pub last_name: String,
+    pub suffix: Option<String>,
+    pub email: String,
+    /// E.164.
+    pub work_phone: String,
+    pub work_phone_ext: Option<String>,
+    /// E.164.
+    pub mobile_phone: Option<String>,
+}
+
+/// A text-message code sent to a mobile number, and whether it was proved.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct TextProof {
+    pub number: String,
+    pub verified: bool,
+}
+
+/// An authenticator app being set up: the secret (base32) and, once a code
+/// was accepted, its time step (so the same code is not accepted again).
+#[derive(Clone, Serialize, Deserialize)]
+pub struct TotpDraft {
+    pub secret_base32: String,
+    pub last_step: Option<i64>,
+    /// Wrong codes in a row: after 10 the secret is dropped, so guessing
+    /// a million codes is not an option.
+    #[serde(default)]
+    pub wrong: i64,
+}
+
+/// Ten backup codes, as salted hashes only: they were shown once.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct BackupDraft {
+    /// (salt, SHA-256 of salt and code) for each code.
+    pub codes: Vec<(Vec<u8>, Vec<u8>)>,
+    pub verified: bool,
+    /// Wrong codes in a row: after 10 the codes are dropped.
+    #[serde(default)]
+    pub wrong: i64,
+}
+
+/// Everything a registration has saved so far. Not `Debug`: it holds a
+/// password hash and a TOTP secret.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct Registration {
+    pub account_type: AccountType,
+    pub question: Option<IssuedQuestion>,
+    /// The verification question was answered right: it is not asked again.
+    pub question_answered: bool,
+    pub profile: Option<Profile>,
+    /// The code sent to `profile.email` was typed back (proves Email PIN).
+    pub email_verified: bool,
+    /// Held in `user_id_holds` for this registration.
+    pub user_id: Option<String>,
+    /// Argon2id PHC string: the wizard never keeps the password itself.
+    pub password_hash: Option<String>,
+    pub text: Option<TextProof>,
+    pub totp: Option<TotpDraft>,
+    pub backup: Option<BackupDraft>,
+}
+
+impl Registration {
+    /// The furthest step this registration may be on.
+    pub fn reached(&self) -> WizardStep {
+        match (&self.profile, self.email_verified, &self.password_hash, &self.user_id) {
+            (None, _, _, _) => WizardStep::Profile,
+            (Some(_), false, _, _) => WizardStep::CheckEmail,
+            (Some(_), true, Some(_), Some(_)) => WizardStep::SecurityOptions,
+            (Some(_), true, _, _) => WizardStep::SecuritySetup,
+        }
+    }
+}
+
+/// A live registration and the key that finds it.
+#[derive(Clone)]
+pub struct Wizard {
+    key_hash: [u8; 32],
+    pub registration: Registration,
+    pub expires_at: i64,
+}
+
+impl Wizard {
+    /// The name this registration holds a User ID under (never the cookie).
+    pub fn holder(&self) -> String {
+        self.key_hash.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The subject its one-time codes are issued under.
+    pub fn code_subject(&self) -> String {
+        format!("signup:{}", self.holder())
+    }
+}
+
+/// What the browser's cookie leads to.
+pub enum Found {
+    /// No registration cookie: nothing was started in this browser.
+    None,
+    /// A cookie whose registration has expired (or was finished).
+    Expired,
+    Live(Wizard),
+}
+
+/// Finds this browser's registration.
+pub async fn find(ctx: &AppContext, headers: &HeaderMap) -> Result<Found, StoreError> {
+    let Some(key) = cookie_value(headers, cookie_name(ctx.secure_cookies)) else {
+        return Ok(Found::None);
+    };
+    let key_hash = sha256(key.as_bytes());
+    let now = unix_now();
+    let row: Option<(String, i64)> = ctx
+        .store
+        .read(move |conn| {
+            use rusqlite::OptionalExtension;
+            Ok(conn
+                .query_row(
+                    "SELECT state, expires_at FROM registrations WHERE key_hash = ?1 AND expires_at > ?2",
+                    rusqlite::params![key_hash.to_vec(), now],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?)
+        })
+        .await?;
+    Ok(match row {
+        None => Found::Expired,
+        Some((state, expires_at)) => match serde_json::from_str(&state) {
+            Ok(registration) => Found::Live(Wizard { key_hash, registration, expires_at }),
+            // A draft this program cannot read any more: start afresh.
+            Err(_) => Found::Expired,
+        },
+    })
+}
+
+/// Starts a registration for this browser: a fresh cookie and row.
+pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizard, StoreError> {
+    let mut key = [0u8; 32];
+    rand::rng().fill_bytes(&mut key);
+    let key: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let cookie = cookie_name(ctx.secure_cookies);
+    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+    // No Max-Age: the server decides when a registration ends.
+    let set = format!("{cookie}={key}; Path=/; HttpOnly; SameSite=Lax{secure}");
+    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&set)) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+    let now = unix_now();
+    let wizard = Wizard { key_hash: sha256(key.as_bytes()), registration, expires_at: now + REGISTRATION_TTL_SECONDS };
+    let state = to_json(&wizard.registration)?;
+    let key_hash = wizard.key_hash.to_vec();
+    let expires_at = wizard.expires_at;
+    ctx.store
+        .write(move |tx| {
+            tx.execute(
+                "INSERT INTO registrations (key_hash, state, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![key_hash, state, now, expires_at],
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(wizard)
+}
+
+/// Saves what a step accepted and gives the registration (and the User ID
+/// it holds) another 60 minutes.
+pub async fn save(store: &Store, wizard: &mut Wizard) -> Result<(), StoreError> {
+    let now = unix_now();
+    wizard.expires_at = now + REGISTRATION_TTL_SECONDS;
+    let state = to_json(&wizard.registration)?;
+    let (key_hash, holder, expires_at) = (wizard.key_hash.to_vec(), wizard.holder(), wizard.expires_at);
+    store
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE registrations SET state = ?2, expires_at = ?3 WHERE key_hash = ?1",
+                rusqlite::params![key_hash, state, expires_at],
+            )?;
+            tx.execute(
+                "UPDATE user_id_holds SET expires_at = ?2 WHERE holder = ?1",
+                rusqlite::params![holder, expires_at],
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+/// Forgets a registration and lets go of its User ID, in `tx` (RESET, or
+/// the end of the wizard together with creating the login).
+pub fn discard_in(tx: &rusqlite::Connection, wizard: &Wizard) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM registrations WHERE key_hash = ?1", [wizard.key_hash.to_vec()])?;
+    user_id_holds::release(tx, &wizard.holder())
+}
+
+/// Deletes registrations nobody came back to (retention).
+pub async fn purge_expired(store: &Store) -> Result<usize, StoreError> {
+    store
+        .write(|tx| Ok(tx.execute("DELETE FROM registrations WHERE expires_at <= ?1", [unix_now()])?))
+        .await
+}
+
+fn to_json(registration: &Registration) -> Result<String, StoreError> {
+    serde_json::to_string(registration).map_err(|e| StoreError::Worker(format!("encoding a registration: {e}")))
+}

@@ -1,0 +1,341 @@
+//! What every step of the wizard shares: where it is, what the server knows
+//! of the registration, the step indicator and the time-limit notice.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
+
+/// The pages of the wizard, in order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum WizardStep {
+    #[default]
+    Profile,
+    CheckEmail,
+    SecuritySetup,
+    SecurityOptions,
+}
+
+impl WizardStep {
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Profile => "/signup",
+            Self::CheckEmail => "/signup/check-email",
+            Self::SecuritySetup => "/signup/security",
+            Self::SecurityOptions => "/signup/options",
+        }
+    }
+
+    /// The number the step indicator shows: checking the email is still step 1.
+    pub fn number(self) -> usize {
+        match self {
+            Self::Profile | Self::CheckEmail => 1,
+            Self::SecuritySetup => 2,
+            Self::SecurityOptions => 3,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Profile => "Profile Information",
+            Self::CheckEmail => "Check your email",
+            Self::SecuritySetup => "Security Setup",
+            Self::SecurityOptions => "Security Options",
+        }
+    }
+}
+
+/// Whether this browser has a registration under way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standing {
+    #[default]
+    Live,
+    /// It expired (60 minutes after its last step) or was finished.
+    Expired,
+    /// Nothing was started in this browser.
+    NotStarted,
+}
+
+/// An authenticator app being set up: what the person scans or types.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// The secret in base32, in groups of four.
+    pub secret: String,
+    /// An inline SVG made by the server.
+    pub qr_svg: String,
+}
+
+/// What a step's page needs of the registration. Secrets never leave the
+/// server except the TOTP secret while it is being set up, which the person
+/// must see to type into their app.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WizardView {
+    pub standing: Standing,
+    pub reached: WizardStep,
+    pub account_type: AccountType,
+    /// Step 1's saved values by field id, as people read them.
+    pub values: BTreeMap<String, String>,
+    /// The verification question; `None` once it was answered.
+    pub question: Option<String>,
+    pub email: String,
+    /// Step 2: the held User ID, or a free suggestion.
+    pub user_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// Step 3.
+    pub mobile_display: Option<String>,
+    pub text_available: bool,
+    pub text_sent: bool,
+    pub text_verified: bool,
+    pub totp: Option<TotpSetup>,
+    pub totp_verified: bool,
+    pub backup_created: bool,
+    pub backup_verified: bool,
+    /// Seconds until the registration expires.
+    pub seconds_left: i64,
+}
+
+/// An unfinished registration is kept this long after its last saved step.
+pub const REGISTRATION_TTL_SECONDS: i64 = 60 * 60;
+
+/// The form name every page of the wizard keeps its flash under, by step.
+#[cfg(feature = "ssr")]
+pub fn flash_form(step: WizardStep) -> &'static str {
+    match step {
+        WizardStep::Profile => "signup_profile",
+        WizardStep::CheckEmail => "signup_check_email",
+        WizardStep::SecuritySetup => "signup_security_setup",
+        WizardStep::SecurityOptions => "signup_security_options",
+    }
+}
+
+/// What a step's page renders from: the registration, and the flash a
+/// native (JavaScript off) submission left for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepPage {
+    pub view: WizardView,
+    pub kept: Option<FormReply>,
+}
+
+/// Everything a step's page shows. On step 1 it starts a registration when
+/// there is none, and replaces a verification question older than ten
+/// minutes; other steps only read.
+#[server(endpoint = "signup_step")]
+pub async fn signup_step(step: WizardStep, #[server(default)] account_type: String) -> Result<StepPage, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    let kept = crate::forms::flash::take(flash_form(step)).await?;
+    let view = super::server::wizard_view(&ctx, step, AccountType::from_query(Some(&account_type)))
+        .await
+        .map_err(super::server::failure)?;
+    Ok(StepPage { view, kept })
+}
+
+/// Gives the registration another 60 minutes ("Keep my registration").
+#[server(endpoint = "signup_keep")]
+pub async fn keep_registration(#[server(default)] page: String) -> Result<FormReply, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    let parts = expect_context::<axum::http::request::Parts>();
+    // Only the wizard's own pages: never an open redirect.
+    let page = [WizardStep::Profile, WizardStep::CheckEmail, WizardStep::SecuritySetup, WizardStep::SecurityOptions]
+        .into_iter()
+        .map(WizardStep::path)
+        .find(|p| *p == page)
+        .unwrap_or("/signup");
+    let mut reply = FormReply::default();
+    match super::state::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
+        super::state::Found::Live(mut wizard) => {
+            super::state::save(&ctx.store, &mut wizard).await.map_err(super::server::failure)?;
+            reply.notice = Some("Your registration is kept for another 60 minutes.".into());
+        }
+        _ => reply.form_error = Some(super::server::EXPIRED.into()),
+    }
+    let form = [WizardStep::Profile, WizardStep::CheckEmail, WizardStep::SecuritySetup, WizardStep::SecurityOptions]
+        .into_iter()
+        .find(|s| s.path() == page)
+        .map(flash_form)
+        .unwrap_or("signup_profile");
+    crate::forms::flash::answer(form, page, page, reply).await
+}
+
+/// "Step 1 of 3" with the three steps' names; the current one is marked
+/// for screen readers with `aria-current="step"`.
+#[component]
+pub fn StepIndicator(current: WizardStep) -> impl IntoView {
+    let now = current.number();
+    let steps = [WizardStep::Profile, WizardStep::SecuritySetup, WizardStep::SecurityOptions];
+    view! {
+        <nav class="step-indicator" aria-label="Sign-up progress" data-testid="step-indicator">
+            <p class="step-count">{format!("Step {now} of 3")}</p>
+            <ol>
+                {steps.into_iter().map(|step| {
+                    let n = step.number();
+                    let (class, status) = if n < now {
+                        ("step step-done", " (done)")
+                    } else if n == now {
+                        ("step step-current", " (current step)")
+                    } else {
+                        ("step step-todo", "")
+                    };
+                    view! {
+                        <li class=class aria-current=(n == now).then_some("step")>
+                            <span class="step-number" aria-hidden="true">{n}</span>
+                            {step.title()}
+                            <span class="visually-hidden">{status}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// The page's heading, the step indicator, and the time limit.
+#[component]
+pub fn StepHeading(step: WizardStep) -> impl IntoView {
+    view! {
+        <p class="kicker">"Create Your Account"</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
+        <StepIndicator current=step/>
+    }
+}
+
+/// When the registration is gone or this step is not open yet, says so and
+/// links where to go; otherwise shows the step.
+#[component]
+pub fn StepGate(step: WizardStep, view: WizardView, children: ChildrenFn) -> impl IntoView {
+    let message = match view.standing {
+        Standing::Expired => Some((
+            "Your registration has expired",
+            "An unfinished registration is kept for 60 minutes after its last step. Please start again.",
+            "/signup",
+            "Start again",
+        )),
+        Standing::NotStarted => Some((
+            "You have not started a registration",
+            "Start with your profile information.",
+            "/signup",
+            "Create your account",
+        )),
+        Standing::Live if view.reached < step => Some((
+            "Finish the earlier step first",
+            "This step opens once the one before it is complete.",
+            view.reached.path(),
+            "Go to the step you are on",
+        )),
+        Standing::Live => None,
+    };
+    match message {
+        Some((title, text, href, link)) => view! {
+            <div class="notice" data-testid="wizard-gate">
+                <h2>{title}</h2>
+                <p>{text}</p>
+                <p><a class="button" href=href>{link}</a></p>
+            </div>
+        }
+        .into_any(),
+        None => children().into_any(),
+    }
+}
+
+/// How long the registration is kept, a warning before it ends (with
+/// JavaScript), and a button that keeps it longer (with or without).
+#[component]
+pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
+    const WARN_SECONDS: i64 = 5 * 60;
+    let left = RwSignal::new(seconds_left);
+    let action = ServerAction::<KeepRegistration>::new();
+    // Count down in the browser; the server's figure is the starting point.
+    Effect::new(move |_| {
+        let started = js_now_seconds();
+        let handle = set_interval_with_handle(
+            move || left.set(seconds_left - (js_now_seconds() - started)),
+            std::time::Duration::from_secs(5),
+        );
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(reply)) = action.value().get() {
+            if reply.is_ok() {
+                left.set(REGISTRATION_TTL_SECONDS);
+            }
+        }
+    });
+    let minutes = move || (left.get().max(0) + 59) / 60;
+    view! {
+        <aside class="expiry-notice" aria-label="Time limit" data-testid="expiry-notice">
+            {move || {
+                let l = left.get();
+                if l <= 0 {
+                    view! {
+                        <p role="alert" class="warning" data-testid="expired-warning">
+                            "Your registration has expired. "<a href="/signup">"Start again"</a>
+                        </p>
+                    }.into_any()
+                } else if l <= WARN_SECONDS {
+                    view! {
+                        <p role="alert" class="warning" data-testid="expiry-warning">
+                            {format!("Your registration will expire in {} minute{}. Select Keep my registration to keep what you entered.",
+                                minutes(), if minutes() == 1 { "" } else { "s" })}
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p>"We keep your unfinished registration for 60 minutes after your last step."</p>
+                    }.into_any()
+                }
+            }}
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="page" value=step.path()/>
+                <button type="submit" class="button button-secondary button-small">"Keep my registration"</button>
+            </ActionForm>
+            {move || action.value().get().and_then(|r| r.ok()).and_then(|r| r.notice).map(|n| view! {
+                <p role="status" class="notice-text">{n}</p>
+            })}
+        </aside>
+    }
+}
+
+/// Seconds since the epoch by the browser's clock (only differences are used).
+fn js_now_seconds() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0
+    }
+}
+
+/// The reply a page shows: the action's answer once there is one, before
+/// that what a native submission left in the flash.
+pub fn reply_of(
+    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
+    kept: Option<FormReply>,
+) -> Signal<FormReply> {
+    Signal::derive(move || match value() {
+        Some(Ok(reply)) => reply,
+        Some(Err(_)) => FormReply {
+            form_error: Some("Something went wrong on our side. Please try again.".into()),
+            ..Default::default()
+        },
+        None => kept.clone().unwrap_or_default(),
+    })
+}
+
+/// A status line for good news (a code was sent), read out politely.
+#[component]
+pub fn Notice(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
+    view! {
+        <div role="status" class="status-region" data-testid="notice">
+            {move || reply.get().notice.map(|n| view! { <p class="notice-text">{n}</p> })}
+        </div>
+    }
+}

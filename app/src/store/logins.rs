@@ -1,0 +1,170 @@
+//! MILogin for Third Party accounts: creating one at the end of the sign-up
+//! wizard, in one transaction with its first password and its proved methods
+//! (SPEC §2: "Finishing creates the login in one transaction").
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use super::user_id_holds::UserIdTaken;
+use crate::rules::{account_type::AccountType, user_id};
+
+/// A proved sign-in verification and recovery method.
+pub enum NewMethod {
+    Email,
+    Text,
+    Totp { secret: Vec<u8>, last_step: i64 },
+    /// (salt, hash) of each code.
+    BackupCodes(Vec<(Vec<u8>, Vec<u8>)>),
+}
+
+impl NewMethod {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Text => "text",
+            Self::Totp { .. } => "totp",
+            Self::BackupCodes(_) => "backup_codes",
+        }
+    }
+}
+
+/// Everything a finished sign-up brings, already checked.
+pub struct NewLogin {
+    pub user_id: String,
+    pub account_type: AccountType,
+    pub first_name: Option<String>,
+    pub middle_initial: Option<String>,
+    pub last_name: String,
+    pub suffix: Option<String>,
+    pub email: String,
+    pub work_phone: String,
+    pub work_phone_ext: Option<String>,
+    pub mobile_phone: Option<String>,
+    /// Argon2id PHC string.
+    pub password_phc: String,
+    pub methods: Vec<NewMethod>,
+}
+
+fn account_type_str(t: AccountType) -> &'static str {
+    match t {
+        AccountType::Mechanic => "mechanic",
+        AccountType::MechanicSchool => "school",
+    }
+}
+
+/// True when a login already has this User ID (ignoring case).
+pub fn user_id_exists(conn: &Connection, wanted: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM logins WHERE user_id = ?1", [user_id::normalize(wanted)], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Creates the login with its password history and methods. Run it inside
+/// the store's write transaction so that all of it lands or none does.
+pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
+    let id = user_id::normalize(&login.user_id);
+    let inserted = tx.execute(
+        "INSERT INTO logins (user_id, account_type, first_name, middle_initial, last_name, suffix, email,
+                             work_phone, work_phone_ext, mobile_phone, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            id,
+            account_type_str(login.account_type),
+            login.first_name,
+            login.middle_initial,
+            login.last_name,
+            login.suffix,
+            login.email,
+            login.work_phone,
+            login.work_phone_ext,
+            login.mobile_phone,
+            now
+        ],
+    );
+    match inserted {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            return Ok(Err(UserIdTaken));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let login_id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO password_history (login_id, phc, created_at) VALUES (?1, ?2, ?3)",
+        params![login_id, login.password_phc, now],
+    )?;
+    for method in &login.methods {
+        let (secret, last_step) = match method {
+            NewMethod::Totp { secret, last_step } => (Some(secret.clone()), Some(*last_step)),
+            _ => (None, None),
+        };
+        tx.execute(
+            "INSERT INTO login_methods (login_id, method, added_at, totp_secret, totp_last_step)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![login_id, method.as_str(), now, secret, last_step],
+        )?;
+        if let NewMethod::BackupCodes(codes) = method {
+            for (salt, hash) in codes {
+                tx.execute(
+                    "INSERT INTO backup_codes (login_id, salt, code_hash) VALUES (?1, ?2, ?3)",
+                    params![login_id, salt, hash],
+                )?;
+            }
+        }
+    }
+    Ok(Ok(login_id))
+}
+
+/// The User ID of a login.
+pub fn user_id_of(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn sample(user_id: &str) -> NewLogin {
+        NewLogin {
+            user_id: user_id.into(),
+            account_type: AccountType::Mechanic,
+            first_name: Some("John".into()),
+            middle_initial: None,
+            last_name: "Smith".into(),
+            suffix: None,
+            email: "john@example.com".into(),
+            work_phone: "+15175550123".into(),
+            work_phone_ext: None,
+            mobile_phone: None,
+            password_phc: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![(vec![1], vec![2]), (vec![3], vec![4])])],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_login_lands_whole_and_its_user_id_is_unique_ignoring_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let id = store.write(|tx| create(tx, &sample("SmithJ9999"), 100)).await.unwrap().unwrap();
+        let counts: (i64, i64, i64) = store
+            .read(move |c| {
+                Ok(c.query_row(
+                    "SELECT (SELECT count(*) FROM password_history WHERE login_id = ?1),
+                            (SELECT count(*) FROM login_methods WHERE login_id = ?1),
+                            (SELECT count(*) FROM backup_codes WHERE login_id = ?1)",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(counts, (1, 2, 2));
+        assert!(store.read(|c| user_id_exists(c, "SMITHJ9999")).await.unwrap());
+        assert_eq!(store.write(|tx| create(tx, &sample("smithj9999"), 101)).await.unwrap(), Err(UserIdTaken));
+        let logins: i64 =
+            store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
+        assert_eq!(logins, 1, "the refused one left nothing behind");
+    }
+}

@@ -1,0 +1,129 @@
+//! Signed-in browsers (SPEC §3, Sessions): a random 128-bit token in an
+//! HttpOnly cookie; the database keeps only its SHA-256, so a copy of the
+//! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours.
+
+use rand::RngCore;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use crate::security::sha256;
+
+pub const IDLE_SECONDS: i64 = 20 * 60;
+pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-cars_session" } else { "cars_session" }
+}
+
+/// A new session token, to be put in the cookie and then forgotten.
+pub struct SessionToken(pub String);
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+/// Whose session a token is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub login_id: i64,
+    pub user_id: String,
+}
+
+/// Starts a session for `login_id` (inside the caller's transaction).
+pub fn start(tx: &Connection, login_id: i64, now: i64) -> Result<SessionToken, StoreError> {
+    let mut raw = [0u8; 16];
+    rand::rng().fill_bytes(&mut raw);
+    let token: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    tx.execute(
+        "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![sha256(token.as_bytes()).to_vec(), login_id, now, now + ABSOLUTE_SECONDS],
+    )?;
+    Ok(SessionToken(token))
+}
+
+/// The login a live session token belongs to, marking it seen at `now`.
+pub fn touch(tx: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
+    let hash = sha256(token.as_bytes()).to_vec();
+    let found: Option<SignedIn> = tx
+        .query_row(
+            "SELECT s.login_id, l.user_id FROM sessions s JOIN logins l ON l.id = s.login_id
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3",
+            params![hash, now, now - IDLE_SECONDS],
+            |r| Ok(SignedIn { login_id: r.get(0)?, user_id: r.get(1)? }),
+        )
+        .optional()?;
+    if found.is_some() {
+        tx.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![hash, now])?;
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::logins::{NewLogin, NewMethod, create};
+
+    #[tokio::test]
+    async fn a_session_ends_when_idle_and_at_its_absolute_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let token = store
+            .write(|tx| {
+                let login = NewLogin {
+                    user_id: "doej1234".into(),
+                    account_type: Default::default(),
+                    first_name: None,
+                    middle_initial: None,
+                    last_name: "Doe".into(),
+                    suffix: None,
+                    email: "doe@example.com".into(),
+                    work_phone: "+15175550123".into(),
+                    work_phone_ext: None,
+                    mobile_phone: None,
+                    password_phc: "x".into(),
+                    methods: vec![NewMethod::Email],
+                };
+                let id = create(tx, &login, 0)?.unwrap();
+                start(tx, id, 0)
+            })
+            .await
+            .unwrap();
+        assert!(!format!("{token:?}").contains(&token.0));
+        let at = |now: i64| {
+            let (store, t) = (store.clone(), token.0.clone());
+            async move { store.write(move |tx| touch(tx, &t, now)).await.unwrap() }
+        };
+        assert_eq!(at(IDLE_SECONDS - 1).await.map(|s| s.user_id), Some("doej1234".into()));
+        // Each visit moves the idle clock on, up to the absolute limit.
+        let mut now = IDLE_SECONDS - 1;
+        while now + IDLE_SECONDS - 1 < ABSOLUTE_SECONDS {
+            now += IDLE_SECONDS - 1;
+            assert!(at(now).await.is_some(), "alive at {now}");
+        }
+        assert!(at(ABSOLUTE_SECONDS).await.is_none());
+        assert!(store.write(|tx| touch(tx, "not-a-token", 10)).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn an_idle_session_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES ('doej1234', 'mechanic', 'Doe', 'd@example.com', '+15175550123', 0)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let token = store.write(|tx| start(tx, 1, 0)).await.unwrap();
+        let t = token.0.clone();
+        assert!(store.write(move |tx| touch(tx, &t, IDLE_SECONDS)).await.unwrap().is_none());
+    }
+}

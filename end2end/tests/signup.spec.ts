@@ -1,0 +1,254 @@
+import { createHmac } from 'node:crypto';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { collectBrowserErrors, expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+
+/*
+ * SPEC.md §2: a new mechanic signs up end to end — profile, the emailed code,
+ * User ID and password, then every recovery method (text code, authenticator app,
+ * backup codes) — and lands signed in on Account Access Options. The same journey
+ * runs hydrated ("js") and as plain HTML forms ("nojs"); axe-core checks every step
+ * and every error state. Codes are read from the development outbox (demo mode).
+ */
+
+/** Answers the verification question the way a person would. */
+export function answerQuestion(question: string): string {
+  const list = /"([a-z, ]+)"/.exec(question)?.[1];
+  if (!list) throw new Error(`no word list in: ${question}`);
+  const words = list.split(', ');
+  const letter = /the letter "(.)"/.exec(question)?.[1];
+  const pick = (ok: (w: string) => boolean) => {
+    const found = words.filter(ok);
+    if (found.length !== 1) throw new Error(`not exactly one answer to: ${question}`);
+    return found[0];
+  };
+  if (letter && question.includes(' contains ')) return pick((w) => w.includes(letter));
+  if (letter && question.includes(' starts with ')) return pick((w) => w.startsWith(letter));
+  if (letter && question.includes(' ends with ')) return pick((w) => w.endsWith(letter));
+  if (question.includes('is the longest')) {
+    const max = Math.max(...words.map((w) => w.length));
+    return pick((w) => w.length === max);
+  }
+  if (question.includes('alphabetical order')) return [...words].sort()[0];
+  const ordinal = /What is the (first|second|third|fourth) word/.exec(question)?.[1];
+  if (ordinal) return words[['first', 'second', 'third', 'fourth'].indexOf(ordinal)];
+  throw new Error(`unknown question shape: ${question}`);
+}
+
+/** The newest 6-digit code the outbox holds for `recipient` (newest message first). */
+async function newestCode(request: APIRequestContext, recipient: string): Promise<string> {
+  const html = await (await request.get('/dev/outbox')).text();
+  const at = html.indexOf(`>${recipient}<`);
+  expect(at, `no message to ${recipient} in the outbox`).toBeGreaterThan(-1);
+  const code = /\b(\d{6})\b/.exec(html.slice(at))?.[1];
+  expect(code, `no code in the message to ${recipient}`).toBeTruthy();
+  return code!;
+}
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s), computed here independently of the server. */
+function totpNow(base32Secret: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32Secret.replace(/\s+/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}
+
+async function expectStep(page: Page, path: string, heading: string): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === path);
+  await expect(page.getByTestId('page-heading')).toHaveText(heading);
+}
+
+test.describe('sign-up wizard', () => {
+  // The whole journey, with its error states, in one test: each step needs the last.
+  test.setTimeout(120_000);
+
+  test('a new mechanic signs up end to end', async ({ page, javaScriptEnabled, request }, testInfo) => {
+    const errors = await collectBrowserErrors(page);
+    const tag = `${testInfo.project.name}${Date.now()}`;
+    const email = `e2e.${tag}@example.com`;
+    const mobile = `(517) 555-${String(Date.now() % 10_000).padStart(4, '0')}`;
+
+    // ---- Step 1: Profile Information --------------------------------------
+    await gotoOk(page, '/signup?type=mechanic');
+    await waitForHydration(page, javaScriptEnabled);
+    await expectStep(page, '/signup', 'Profile Information');
+    await expect(page.getByTestId('step-indicator')).toContainText('Step 1 of 3');
+    await expect(page.locator('[aria-current="step"]')).toContainText('Profile Information');
+    await expectNoAxeViolations(page, testInfo);
+
+    // Nothing filled in: an error summary that takes focus, errors by the fields.
+    const firstQuestion = (await page.getByTestId('question-text').innerText()).trim();
+    await page.getByTestId('next').click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeVisible();
+    await expect(summary).toBeFocused();
+    for (const field of ['last_name', 'email', 'work_phone', 'verification_answer', 'agree_terms']) {
+      await expect(summary.locator(`a[href="#${field}"]`)).toBeVisible();
+    }
+    await expect(page.locator('#last_name')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolations(page, testInfo);
+
+    // A wrong answer replaces the question and keeps every typed field.
+    await page.locator('#first_name').fill('Jürgen');
+    await page.locator('#last_name').fill("O'Brien-Müller");
+    await page.locator('#suffix').selectOption('Jr');
+    await page.locator('#email').fill(email);
+    await page.locator('#confirm_email').fill(email.toUpperCase());
+    await page.locator('#work_phone').fill('517.555.0123 ext. 45');
+    await page.locator('#mobile_phone').fill(mobile);
+    await page.locator('#verification_answer').fill('definitely-not-the-answer');
+    await page.locator('#agree_terms').check();
+    await page.getByTestId('next').click();
+    await expect(page.locator('#verification_answer-error')).toContainText('not right');
+    const secondQuestion = (await page.getByTestId('question-text').innerText()).trim();
+    expect(secondQuestion).not.toBe(firstQuestion);
+    await expect(page.locator('#last_name')).toHaveValue("O'Brien-Müller");
+    await expect(page.locator('#email')).toHaveValue(email);
+    await expect(page.locator('#suffix')).toHaveValue('Jr');
+    await expect(page.locator('#agree_terms')).toBeChecked();
+    await expect(page.locator('#verification_answer')).toHaveValue('');
+    expect(new URL(page.url()).search).not.toContain('brien');
+    await expectNoAxeViolations(page, testInfo);
+
+    await page.locator('#verification_answer').fill(`  ${answerQuestion(secondQuestion).toUpperCase()} `);
+    await page.getByTestId('next').click();
+
+    // ---- Step 1: Check your email -----------------------------------------
+    await expectStep(page, '/signup/check-email', 'Check your email');
+    await waitForHydration(page, javaScriptEnabled);
+    await expect(page.getByTestId('code-email')).toHaveText(email);
+    await expectNoAxeViolations(page, testInfo);
+    const emailCode = await newestCode(request, email);
+    const wrong = emailCode === '000000' ? '111111' : '000000';
+    await page.locator('#email_code').fill(wrong);
+    await page.getByTestId('next').click();
+    await expect(page.locator('#email_code-error')).toContainText('not right');
+    await expect(page.getByTestId('error-summary')).toBeFocused();
+    await expectNoAxeViolations(page, testInfo);
+    // Asking again within a minute is refused, with the reason.
+    await page.getByTestId('resend').click();
+    await expect(page.locator('#email_code-error')).toContainText('less than a minute ago');
+    await page.locator('#email_code').fill(emailCode);
+    await page.getByTestId('next').click();
+
+    // ---- Step 2: Security Setup --------------------------------------------
+    await expectStep(page, '/signup/security', 'Security Setup');
+    await waitForHydration(page, javaScriptEnabled);
+    await expect(page.getByTestId('step-indicator')).toContainText('Step 2 of 3');
+    const userId = page.locator('#user_id');
+    // The guide's convention, folded to ASCII: "O'Brien-Müller", "Jürgen" → obrienmullerj + 4 digits.
+    await expect(userId).toHaveValue(/^obrienmullerj\d{4}$/);
+    const suggested = await userId.inputValue();
+    await expectNoAxeViolations(page, testInfo);
+
+    const guideline = (name: string) => page.locator(`[data-guideline="${name}"]`);
+    await page.locator('#password').fill(`${suggested}a!`);
+    if (javaScriptEnabled) {
+      // Ticked live, by the same Rust rules the server runs.
+      await expect(guideline('MinLength')).toHaveAttribute('data-met', 'true');
+      await expect(guideline('NotBasedOnUserId')).toHaveAttribute('data-met', 'false');
+      await page.locator('#password').fill('password1');
+      await expect(guideline('ThreeCategories')).toHaveAttribute('data-met', 'false');
+      await expect(guideline('NotCommon')).toHaveAttribute('data-met', 'false');
+      await page.locator('#password').fill(`${suggested}a!`);
+    }
+    await page.locator('#confirm_password').fill('something else');
+    await page.getByTestId('next').click();
+    await expect(page.locator('#password-error')).toContainText('cannot contain your User ID');
+    await expect(page.locator('#confirm_password-error')).toContainText('do not match');
+    await expect(page.locator('#password')).toHaveValue('');
+    await expect(userId).toHaveValue(suggested);
+    await expectNoAxeViolations(page, testInfo);
+
+    const password = `Garage#Bay${tag.length}Torque`;
+    await page.locator('#password').fill(password);
+    await page.locator('#confirm_password').fill(password);
+    if (javaScriptEnabled) {
+      for (const name of ['MinLength', 'ThreeCategories', 'NotBasedOnUserId', 'MaxLength']) {
+        await expect(guideline(name)).toHaveAttribute('data-met', 'true');
+      }
+      await expect(guideline('NotCommon')).toHaveAttribute('data-met', 'true');
+    }
+    await page.getByTestId('next').click();
+
+    // ---- Step 3: Security Options ------------------------------------------
+    await expectStep(page, '/signup/options', 'Security Options');
+    await waitForHydration(page, javaScriptEnabled);
+    await expect(page.getByTestId('method-email')).toContainText('Set up and confirmed');
+    await expectNoAxeViolations(page, testInfo);
+
+    // Text message: a code to the mobile number.
+    await page.getByTestId('send-text').click();
+    await expect(page.getByTestId('notice')).toContainText('We sent a 6-digit code');
+    const e164 = `+1517555${mobile.slice(-4)}`;
+    await page.locator('#text_code').fill(await newestCode(request, e164));
+    await page.getByTestId('check-text').click();
+    await expect(page.getByTestId('method-text').getByTestId('method-done')).toBeVisible();
+
+    // Authenticator app: scan (here: read) the key, type the code it makes.
+    await page.getByTestId('start-totp').click();
+    const secret = page.getByTestId('totp-secret');
+    await expect(secret).toBeVisible();
+    await expect(page.getByTestId('method-totp').locator('svg[role="img"]')).toBeVisible();
+    await page.locator('#totp_code').fill('123');
+    await page.getByTestId('check-totp').click();
+    await expect(page.locator('#totp_code-error')).toContainText('6-digit');
+    await expectNoAxeViolations(page, testInfo);
+    await page.locator('#totp_code').fill(totpNow(await secret.innerText()));
+    await page.getByTestId('check-totp').click();
+    await expect(page.getByTestId('method-totp').getByTestId('method-done')).toBeVisible();
+
+    // Backup codes: shown once, proved by typing one back.
+    await page.getByTestId('create-backup').click();
+    const codes = page.getByTestId('backup-codes').locator('code');
+    await expect(codes).toHaveCount(10);
+    const oneCode = (await codes.nth(3).innerText()).trim();
+    await expectNoAxeViolations(page, testInfo);
+    await page.locator('#backup_code').fill(oneCode.toUpperCase());
+    await page.getByTestId('check-backup').click();
+    await expect(page.getByTestId('method-backup').getByTestId('method-done')).toBeVisible();
+    await expect(page.getByTestId('backup-codes')).toHaveCount(0);
+    await expectNoAxeViolations(page, testInfo);
+
+    // FINISH: the login exists, the person is signed in.
+    await page.getByTestId('finish').click();
+    await expectStep(page, '/account-access', 'Account Access Options');
+    await expect(page.getByTestId('welcome')).toContainText(`Welcome, ${suggested}`);
+    await expectNoAxeViolations(page, testInfo);
+
+    // The registration is gone: its pages say so rather than show stale data.
+    await gotoOk(page, '/signup/options');
+    await expect(page.getByTestId('wizard-gate')).toContainText('expired');
+    errors.expectNone();
+  });
+
+  test('a later step cannot be opened before the earlier ones', async ({ page, javaScriptEnabled }, testInfo) => {
+    await gotoOk(page, '/signup');
+    await waitForHydration(page, javaScriptEnabled);
+    await gotoOk(page, '/signup/security');
+    const gate = page.getByTestId('wizard-gate');
+    await expect(gate).toContainText('Finish the earlier step first');
+    await expect(gate.getByRole('link')).toHaveAttribute('href', '/signup');
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test('RESET asks to confirm, then clears the form', async ({ page, javaScriptEnabled }, testInfo) => {
+    await gotoOk(page, '/signup');
+    await waitForHydration(page, javaScriptEnabled);
+    await page.locator('#last_name').fill('Smith');
+    await page.getByTestId('reset').click();
+    await expect(page).toHaveURL((url) => url.pathname === '/signup/reset');
+    await expect(page.getByTestId('page-heading')).toHaveText('Clear everything you entered?');
+    await expectNoAxeViolations(page, testInfo);
+    await page.getByTestId('confirm-reset').click();
+    await expectStep(page, '/signup', 'Profile Information');
+    await expect(page.locator('#last_name')).toHaveValue('');
+  });
+});
