@@ -135,6 +135,16 @@ test.describe('sign-up wizard', () => {
     // Asking again within a minute is refused, with the reason.
     await page.getByTestId('resend').click();
     await expect(page.locator('#email_code-error')).toContainText('less than a minute ago');
+    // Change email (Back) finds step 1 as it was saved; NEXT with the same
+    // address comes straight back here, and the code sent earlier still works.
+    await page.getByTestId('change-email').click();
+    await expectStep(page, '/signup', 'Profile Information');
+    await expect(page.locator('#email')).toHaveValue(email);
+    await expect(page.locator('#last_name')).toHaveValue("O'Brien-Müller");
+    await expect(page.locator('#work_phone')).toHaveValue('(517) 555-0123 ext. 45');
+    await expect(page.getByTestId('question-answered')).toBeVisible();
+    await page.getByTestId('next').click();
+    await expectStep(page, '/signup/check-email', 'Check your email');
     await page.locator('#email_code').fill(emailCode);
     await page.getByTestId('next').click();
 
@@ -250,5 +260,23 @@ test.describe('sign-up wizard', () => {
     await page.getByTestId('confirm-reset').click();
     await expectStep(page, '/signup', 'Profile Information');
     await expect(page.locator('#last_name')).toHaveValue('');
+  });
+
+  test('a warning comes before the registration expires, and Keep my registration extends it', async ({
+    page,
+    javaScriptEnabled,
+  }, testInfo) => {
+    test.skip(!javaScriptEnabled, 'the countdown needs JavaScript; without it the page states the limit');
+    await page.clock.install();
+    await gotoOk(page, '/signup');
+    await waitForHydration(page, javaScriptEnabled);
+    const notice = page.getByTestId('expiry-notice');
+    await expect(notice).toContainText('60 minutes after your last step');
+    await page.clock.fastForward('56:00');
+    await expect(page.getByTestId('expiry-warning')).toContainText('will expire in');
+    await expectNoAxeViolations(page, testInfo);
+    await notice.getByRole('button', { name: 'Keep my registration' }).click();
+    await expect(notice.getByRole('status')).toContainText('kept for another 60 minutes');
+    await expect(page.getByTestId('expiry-warning')).toHaveCount(0);
   });
 });

@@ -5,60 +5,8 @@
 
 mod util;
 
-use std::collections::BTreeMap;
-
 use axum::http::StatusCode;
-use util::{TestApp, TestResponse};
-
-/// One browser: its cookies, sent with every request.
-#[derive(Clone, Default)]
-struct Browser {
-    cookies: BTreeMap<String, String>,
-}
-
-impl Browser {
-    fn header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
-    }
-
-    fn keep(&mut self, response: &TestResponse) {
-        for set in response.headers.get_all("set-cookie") {
-            let pair = set.to_str().unwrap().split(';').next().unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            self.cookies.insert(name.to_string(), value.to_string());
-        }
-    }
-
-    async fn get(&mut self, app: &TestApp, path: &str) -> TestResponse {
-        let cookie = self.header();
-        let response = app.get_with(path, &[("cookie", &cookie)]).await;
-        self.keep(&response);
-        response
-    }
-
-    /// Posts a form the way a browser does with JavaScript off.
-    async fn post(&mut self, app: &TestApp, endpoint: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let cookie = self.header();
-        let response = app.post_form(&format!("/api/{endpoint}"), &body, &[("cookie", &cookie)]).await;
-        self.keep(&response);
-        response
-    }
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+use util::{Browser, TestApp, fields, good_profile, newest_code, the_answer, through_step_one};
 
 /// The registration's saved state, as the server keeps it.
 async fn registration_state(app: &TestApp) -> serde_json::Value {
@@ -83,70 +31,6 @@ async fn states(app: &TestApp) -> Vec<serde_json::Value> {
         .await
         .unwrap();
     all.iter().map(|s| serde_json::from_str(s).unwrap()).collect()
-}
-
-/// The newest 6-digit code the outbox holds for `recipient`.
-async fn newest_code(app: &TestApp, recipient: &'static str) -> String {
-    let body: String = app
-        .ctx
-        .store
-        .read(move |c| {
-            Ok(c.query_row(
-                "SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1",
-                [recipient],
-                |r| r.get(0),
-            )?)
-        })
-        .await
-        .unwrap();
-    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_string()
-}
-
-/// The answer to this browser's verification question, read from the server's side.
-async fn the_answer(app: &TestApp, browser: &Browser) -> String {
-    let key = browser.cookies.get("cars_signup").expect("a registration cookie").clone();
-    let hash: Vec<u8> = app::security::sha256(key.as_bytes()).to_vec();
-    let state: String = app
-        .ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT state FROM registrations WHERE key_hash = ?1", [hash], |r| r.get(0))?))
-        .await
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&state).unwrap();
-    v["question"]["answer"].as_str().unwrap().to_string()
-}
-
-fn good_profile(answer: &str, email: &'static str) -> Vec<(&'static str, String)> {
-    vec![
-        ("account_type", "mechanic".into()),
-        ("first_name", "John".into()),
-        ("middle_initial", "Q".into()),
-        ("last_name", "Smith".into()),
-        ("suffix", "".into()),
-        ("email", email.into()),
-        ("confirm_email", email.to_uppercase()),
-        ("work_phone", "(517) 555-0123".into()),
-        ("mobile_phone", "517.555.0188".into()),
-        ("verification_answer", answer.into()),
-        ("agree_terms", "yes".into()),
-    ]
-}
-
-fn fields<'a>(owned: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    owned.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-/// Walks a new browser through step 1 (profile and email code).
-async fn through_step_one(app: &TestApp, email: &'static str) -> Browser {
-    let mut browser = Browser::default();
-    assert_eq!(browser.get(app, "/signup").await.status, StatusCode::OK);
-    let answer = the_answer(app, &browser).await;
-    let posted = browser.post(app, "signup_profile", &fields(&good_profile(&answer, email))).await;
-    assert_eq!(posted.header("location"), Some("/signup/check-email"));
-    let code = newest_code(app, email).await;
-    let posted = browser.post(app, "signup_email_code", &[("email_code", &code)]).await;
-    assert_eq!(posted.header("location"), Some("/signup/security"));
-    browser
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
 use crate::forms::FormReply;
 use crate::rules::names::Suffix;
 use crate::ui::{ErrorSummary, TextField};
@@ -249,6 +249,7 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
     view! {
         <p class="lead">"Enter your profile information"</p>
         <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required. Fields with a red asterisk are required."</p>
+        <Notice reply/>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="profile-form">
             <input type="hidden" name="account_type" value=view.account_type.as_query()/>

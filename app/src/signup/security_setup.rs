@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
 use crate::forms::FormReply;
 use crate::rules::password::{self, Guideline, PasswordContext};
 use crate::ui::{ErrorSummary, TextField};
@@ -182,6 +182,7 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
     view! {
         <p class="lead">"Provide user id and password information to complete your profile"</p>
         <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required"</p>
+        <Notice reply/>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="security-setup-form">
             <TextField id="user_id" label="User ID" autocomplete="username" required=true

@@ -246,12 +246,16 @@ pub fn StepGate(step: WizardStep, view: WizardView, children: ChildrenFn) -> imp
 pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
     const WARN_SECONDS: i64 = 5 * 60;
     let left = RwSignal::new(seconds_left);
+    // When the registration ends, by the browser's clock (set once hydrated).
+    let deadline = StoredValue::new(0i64);
+    let hydrated = RwSignal::new(false);
     let action = ServerAction::<KeepRegistration>::new();
     // Count down in the browser; the server's figure is the starting point.
     Effect::new(move |_| {
-        let started = js_now_seconds();
+        deadline.set_value(js_now_seconds() + seconds_left);
+        hydrated.set(true);
         let handle = set_interval_with_handle(
-            move || left.set(seconds_left - (js_now_seconds() - started)),
+            move || left.set(deadline.get_value() - js_now_seconds()),
             std::time::Duration::from_secs(5),
         );
         on_cleanup(move || {
@@ -263,6 +267,7 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(reply)) = action.value().get() {
             if reply.is_ok() {
+                deadline.set_value(js_now_seconds() + REGISTRATION_TTL_SECONDS);
                 left.set(REGISTRATION_TTL_SECONDS);
             }
         }
@@ -291,10 +296,15 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
                     }.into_any()
                 }
             }}
-            <ActionForm action attr:class="inline-form">
-                <input type="hidden" name="page" value=step.path()/>
-                <button type="submit" class="button button-secondary button-small">"Keep my registration"</button>
-            </ActionForm>
+            // Only with JavaScript: without it no warning can appear, each
+            // step saved renews the time anyway, and leaving the page to
+            // post this form would drop what was typed but not yet saved.
+            <div hidden=move || !hydrated.get()>
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="page" value=step.path()/>
+                    <button type="submit" class="button button-secondary button-small">"Keep my registration"</button>
+                </ActionForm>
+            </div>
             {move || action.value().get().and_then(|r| r.ok()).and_then(|r| r.notice).map(|n| view! {
                 <p role="status" class="notice-text">{n}</p>
             })}
