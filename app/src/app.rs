@@ -11,7 +11,7 @@ use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
 };
-use crate::signin::LoginPage;
+use crate::signin::{LoginPage, SecondStepPage};
 use crate::signup::{CheckEmailPage, ProfilePage, ResetPage, SecurityOptionsPage, SecuritySetupPage};
 use crate::ui::{Footer, Header};
 
@@ -66,23 +66,26 @@ pub fn App() -> impl IntoView {
             <FocusHeadingOnNavigate/>
             <Header/>
             <main id="main" class="container">
-                // Form pages wait for their data before sending any HTML, so a
-                // browser without JavaScript gets the errors and typed values.
+                // Every page waits for its data before sending any HTML, so a
+                // browser without JavaScript gets the errors, typed values
+                // and the header's signed-in state (streamed parts would
+                // need JavaScript to slot in).
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=LandingPage/>
-                    <Route path=path!("mechanic") view=MechanicPage/>
+                    <Route path=path!("") view=LandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("mechanic") view=MechanicPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("login/verify") view=SecondStepPage ssr=SsrMode::Async/>
                     <Route path=path!("signup") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("signup/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("signup/security") view=SecuritySetupPage ssr=SsrMode::Async/>
                     <Route path=path!("signup/options") view=SecurityOptionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("signup/reset") view=ResetPage/>
+                    <Route path=path!("signup/reset") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
-                    <Route path=path!("faq") view=FaqPage/>
-                    <Route path=path!("contact") view=ContactPage/>
-                    <Route path=path!("terms") view=TermsPage/>
-                    <Route path=path!("privacy") view=PrivacyPage/>
-                    <Route path=path!("accessibility") view=AccessibilityPage/>
+                    <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
+                    <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("terms") view=TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("dev/outbox") view=DevOutboxPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -14,6 +14,8 @@ pub struct AppContext {
     pub texter: crate::mail::text::Texter,
     /// Argon2id with a bound on concurrent hashes (SPEC §2).
     pub hasher: PasswordHasher,
+    /// Lockout, session and throttling numbers (configurable).
+    pub policy: crate::security::policy::Policy,
     /// Demo mode: demo records and the development outbox page.
     pub demo: bool,
     /// Served over TLS (directly or behind a TLS proxy): cookies get `Secure`

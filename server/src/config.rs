@@ -1,11 +1,13 @@
 //! Configuration, layered: built-in defaults ← `Leptos.toml` ← environment
 //! (`CARS_*`) ← command-line flags. Every key is listed in the README.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use app::mail::text::GatewaySettings;
 use app::mail::{SmtpSettings, SmtpTls};
+use app::security::policy::{Policy, SessionPolicy};
+use app::store::sign_in::LockPolicy;
 use clap::Args;
 use serde::Deserialize;
 
@@ -66,6 +68,29 @@ pub struct SettingsArgs {
     /// flags show up in process listings
     #[arg(long, env = "CARS_TEXT_GATEWAY_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
     pub text_gateway_token: Option<String>,
+    /// Wrong passwords (or second-step codes) in a row before a lock [default: 3]
+    #[arg(long, env = "CARS_LOCK_AFTER_WRONG_PASSWORDS", global = true, value_name = "N")]
+    pub lock_after_wrong_passwords: Option<i64>,
+    /// How long a lock lasts, in minutes [default: 30]
+    #[arg(long, env = "CARS_LOCK_MINUTES", global = true, value_name = "MINUTES")]
+    pub lock_minutes: Option<i64>,
+    /// A session without a request for this long ends, in seconds [default: 1200]
+    #[arg(long, env = "CARS_SESSION_IDLE_SECONDS", global = true, value_name = "SECONDS")]
+    pub session_idle_seconds: Option<i64>,
+    /// The "still there?" warning shows this long before the idle end, in
+    /// seconds; less than the idle time [default: 120]
+    #[arg(long, env = "CARS_SESSION_WARNING_SECONDS", global = true, value_name = "SECONDS")]
+    pub session_warning_seconds: Option<i64>,
+    /// However active, a session ends this long after sign-in, in hours [default: 12]
+    #[arg(long, env = "CARS_SESSION_ABSOLUTE_HOURS", global = true, value_name = "HOURS")]
+    pub session_absolute_hours: Option<i64>,
+    /// Sign-in attempts allowed per client address per minute [default: 30]
+    #[arg(long, env = "CARS_SIGN_INS_PER_MINUTE", global = true, value_name = "N")]
+    pub sign_ins_per_minute: Option<i64>,
+    /// Reverse proxies whose X-Forwarded-For is believed, comma-separated IP
+    /// addresses; empty for none [default: none]
+    #[arg(long, env = "CARS_TRUSTED_PROXIES", global = true, value_name = "IP,IP")]
+    pub trusted_proxies: Option<String>,
 }
 
 /// `Leptos.toml`, as written; every key optional.
@@ -78,6 +103,8 @@ struct FileConfig {
     mail: FileMail,
     #[serde(default)]
     text: FileText,
+    #[serde(default)]
+    security: FileSecurity,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,6 +143,20 @@ struct FileText {
     gateway_token: Option<String>,
 }
 
+/// `[security]`: the sign-in security numbers (SPEC §3). The idle time is
+/// in seconds in every layer, so tests can shorten it below a minute.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSecurity {
+    lock_after_wrong_passwords: Option<i64>,
+    lock_minutes: Option<i64>,
+    session_idle_seconds: Option<i64>,
+    session_warning_seconds: Option<i64>,
+    session_absolute_hours: Option<i64>,
+    sign_ins_per_minute: Option<i64>,
+    trusted_proxies: Option<Vec<String>>,
+}
+
 /// How email leaves the portal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MailDelivery {
@@ -146,6 +187,8 @@ pub struct Config {
     /// Demo mode or `text.outbox` → outbox; else a gateway URL → gateway;
     /// else disabled (`serve` starts all the same).
     pub text: TextDelivery,
+    /// Lockout, session and throttling numbers, and the trusted proxies.
+    pub policy: Policy,
 }
 
 impl Config {
@@ -176,6 +219,8 @@ pub enum ConfigError {
     IncompleteSmtp(&'static str),
     #[error("{0} (see [text] gateway_url and gateway_token in Leptos.toml, or CARS_TEXT_GATEWAY_URL and CARS_TEXT_GATEWAY_TOKEN)")]
     TextGateway(String),
+    #[error("{0} (see [security] in Leptos.toml, or the CARS_* variables the README lists)")]
+    Security(String),
 }
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
@@ -205,6 +250,7 @@ impl SettingsArgs {
             Some(gateway) => TextDelivery::Gateway(gateway),
             None => TextDelivery::Disabled,
         };
+        let policy = self.policy(file.security)?;
         Ok(Config {
             addr: self
                 .addr
@@ -217,7 +263,90 @@ impl SettingsArgs {
             public_url: self.public_url.clone().or(file.server.public_url).filter(|u| !u.is_empty()),
             mail,
             text,
+            policy,
         })
+    }
+
+    /// The security numbers, each flag/variable beating the file beating the
+    /// default; nonsense (zero, a warning not shorter than the idle time, an
+    /// address that is not an IP) is refused rather than quietly corrected.
+    fn policy(&self, file: FileSecurity) -> Result<Policy, ConfigError> {
+        let defaults = Policy::default();
+        // `what` names the key as the file spells it; `scale` turns the unit into seconds.
+        let positive = |flag: Option<i64>, file: Option<i64>, default: i64, what: &str, scale: i64| {
+            let Some(value) = flag.or(file) else { return Ok(default) };
+            if value < 1 {
+                return Err(ConfigError::Security(format!("security.{what} must be at least 1, not {value}")));
+            }
+            value
+                .checked_mul(scale)
+                .filter(|v| *v <= i64::from(u32::MAX))
+                .ok_or_else(|| ConfigError::Security(format!("security.{what} = {value} is too large")))
+        };
+        let lock = LockPolicy {
+            wrong_before_lock: positive(
+                self.lock_after_wrong_passwords,
+                file.lock_after_wrong_passwords,
+                defaults.lock.wrong_before_lock,
+                "lock_after_wrong_passwords",
+                1,
+            )?,
+            lock_seconds: positive(self.lock_minutes, file.lock_minutes, defaults.lock.lock_seconds, "lock_minutes", 60)?,
+        };
+        let session = SessionPolicy {
+            idle_seconds: positive(
+                self.session_idle_seconds,
+                file.session_idle_seconds,
+                defaults.session.idle_seconds,
+                "session_idle_seconds",
+                1,
+            )?,
+            warn_seconds: positive(
+                self.session_warning_seconds,
+                file.session_warning_seconds,
+                defaults.session.warn_seconds,
+                "session_warning_seconds",
+                1,
+            )?,
+            absolute_seconds: positive(
+                self.session_absolute_hours,
+                file.session_absolute_hours,
+                defaults.session.absolute_seconds,
+                "session_absolute_hours",
+                3600,
+            )?,
+        };
+        if session.warn_seconds >= session.idle_seconds {
+            return Err(ConfigError::Security(format!(
+                "security.session_warning_seconds ({}) must be less than security.session_idle_seconds ({})",
+                session.warn_seconds, session.idle_seconds
+            )));
+        }
+        let sign_ins_per_minute = positive(
+            self.sign_ins_per_minute,
+            file.sign_ins_per_minute,
+            defaults.sign_ins_per_minute,
+            "sign_ins_per_minute",
+            1,
+        )?;
+        // The flag/variable is one comma-separated string; an empty one
+        // clears the file's list.
+        let proxies: Vec<String> = match (&self.trusted_proxies, file.trusted_proxies) {
+            (Some(list), _) => list.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
+            (None, Some(list)) => list,
+            (None, None) => Vec::new(),
+        };
+        let trusted_proxies = proxies
+            .iter()
+            .map(|p| {
+                p.trim().parse::<IpAddr>().map_err(|_| {
+                    ConfigError::Security(format!(
+                        "security.trusted_proxies: {p:?} is not an IP address (one address each, no port or range)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Policy { lock, session, sign_ins_per_minute, trusted_proxies })
     }
 
     fn read_file(&self) -> Result<FileConfig, ConfigError> {
@@ -406,6 +535,96 @@ mod tests {
         assert!(!error.contains("bad token"), "{error}");
         let (_d, args) = with_file("[text]\ngateway_url = \"https://sms.example.gov/\"\ngateway_token = \"t0ken\"\n");
         assert!(!format!("{:?}", args.resolve(no_env).unwrap()).contains("t0ken"));
+    }
+
+    #[test]
+    fn security_defaults_match_the_policy_defaults() {
+        let (_d, args) = with_file("");
+        let policy = args.resolve(no_env).unwrap().policy;
+        assert_eq!(policy, Policy::default());
+        assert_eq!((policy.lock.wrong_before_lock, policy.lock.lock_seconds), (3, 30 * 60));
+        assert_eq!(
+            (policy.session.idle_seconds, policy.session.warn_seconds, policy.session.absolute_seconds),
+            (20 * 60, 120, 12 * 3600)
+        );
+        assert_eq!(policy.sign_ins_per_minute, 30);
+        assert!(policy.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn security_layers_apply_in_order_and_units_convert_to_seconds() {
+        let (_d, mut args) = with_file(
+            "[security]\nlock_after_wrong_passwords = 5\nlock_minutes = 10\nsession_idle_seconds = 600\n\
+             session_warning_seconds = 60\nsession_absolute_hours = 8\nsign_ins_per_minute = 12\n\
+             trusted_proxies = [\"10.0.0.1\", \"::1\"]\n",
+        );
+        let policy = args.resolve(no_env).unwrap().policy;
+        assert_eq!(policy.lock, LockPolicy { wrong_before_lock: 5, lock_seconds: 600 });
+        assert_eq!(policy.session, SessionPolicy { idle_seconds: 600, warn_seconds: 60, absolute_seconds: 8 * 3600 });
+        assert_eq!(policy.sign_ins_per_minute, 12);
+        assert_eq!(policy.trusted_proxies, vec!["10.0.0.1".parse::<IpAddr>().unwrap(), "::1".parse().unwrap()]);
+
+        // Flags and variables (clap merges the two) beat the file; the idle
+        // time may be shortened below a minute for tests.
+        args.lock_after_wrong_passwords = Some(2);
+        args.lock_minutes = Some(1);
+        args.session_idle_seconds = Some(20);
+        args.session_warning_seconds = Some(5);
+        args.session_absolute_hours = Some(1);
+        args.sign_ins_per_minute = Some(1000);
+        args.trusted_proxies = Some(" 192.168.1.2 , 2001:db8::1,".into());
+        let policy = args.resolve(no_env).unwrap().policy;
+        assert_eq!(policy.lock, LockPolicy { wrong_before_lock: 2, lock_seconds: 60 });
+        assert_eq!(policy.session, SessionPolicy { idle_seconds: 20, warn_seconds: 5, absolute_seconds: 3600 });
+        assert_eq!(policy.sign_ins_per_minute, 1000);
+        assert_eq!(
+            policy.trusted_proxies,
+            vec!["192.168.1.2".parse::<IpAddr>().unwrap(), "2001:db8::1".parse().unwrap()]
+        );
+        // An empty variable clears the file's proxies.
+        args.trusted_proxies = Some(String::new());
+        assert!(args.resolve(no_env).unwrap().policy.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn security_nonsense_is_refused() {
+        for file in [
+            "[security]\nlock_after_wrong_passwords = 0\n",
+            "[security]\nlock_minutes = 0\n",
+            "[security]\nlock_minutes = -5\n",
+            "[security]\nsession_idle_seconds = 0\n",
+            "[security]\nsession_warning_seconds = 0\n",
+            "[security]\nsession_absolute_hours = 0\n",
+            "[security]\nsign_ins_per_minute = 0\n",
+            "[security]\nsession_absolute_hours = 9223372036854775807\n",
+            // The warning must come before the idle end.
+            "[security]\nsession_idle_seconds = 120\n",
+            "[security]\nsession_idle_seconds = 60\nsession_warning_seconds = 90\n",
+            "[security]\ntrusted_proxies = [\"10.0.0.1:8080\"]\n",
+            "[security]\ntrusted_proxies = [\"10.0.0.0/8\"]\n",
+            "[security]\ntrusted_proxies = [\"proxy.example.gov\"]\n",
+        ] {
+            let (_d, args) = with_file(file);
+            assert!(matches!(args.resolve(no_env), Err(ConfigError::Security(_))), "{file}");
+        }
+        // The message names the key and the values.
+        let (_d, args) = with_file("[security]\nsession_idle_seconds = 60\nsession_warning_seconds = 90\n");
+        let error = args.resolve(no_env).unwrap_err().to_string();
+        assert!(error.contains("session_warning_seconds (90)") && error.contains("session_idle_seconds (60)"), "{error}");
+
+        let (_d, mut args) = with_file("");
+        args.trusted_proxies = Some("10.0.0.1,nonsense".into());
+        let error = args.resolve(no_env).unwrap_err().to_string();
+        assert!(error.contains("\"nonsense\" is not an IP address"), "{error}");
+        args.trusted_proxies = None;
+        args.session_idle_seconds = Some(0);
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Security(_))));
+
+        // Unknown keys in [security] (e.g. a minutes spelling) are parse errors.
+        let (_d, args) = with_file("[security]\nsession_idle_minutes = 20\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
+        let (_d, args) = with_file("[security]\ntrusted_proxies = \"10.0.0.1\"\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
     }
 
     #[test]

@@ -64,7 +64,15 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
     };
     tracing::info!(?texter, "text messages");
     let hasher = app::security::password_hash::PasswordHasher::new(None)?;
-    Ok(AppContext { store, mailer, texter, hasher, demo: config.demo, secure_cookies: config.tls() })
+    Ok(AppContext {
+        store,
+        mailer,
+        texter,
+        hasher,
+        policy: config.policy.clone(),
+        demo: config.demo,
+        secure_cookies: config.tls(),
+    })
 }
 
 /// Leptos's own options, built from our configuration rather than from

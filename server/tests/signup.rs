@@ -267,5 +267,5 @@ async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
 
     let anonymous = app.get("/account-access").await;
     assert!(anonymous.status.is_redirection(), "{}", anonymous.status);
-    assert_eq!(anonymous.header("location"), Some("/login"));
+    assert_eq!(anonymous.header("location"), Some("/login?next=/account-access"), "and back after");
 }

@@ -6,29 +6,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The signed-in User ID; without a session, sends the browser to sign in.
+/// The signed-in User ID; without a session, sends the browser to sign in
+/// and back here.
 #[server(endpoint = "account_access_whoami")]
 pub async fn signed_in_user() -> Result<Option<String>, ServerFnError> {
-    let ctx = expect_context::<crate::context::AppContext>();
-    let parts = expect_context::<axum::http::request::Parts>();
-    let cookie = crate::store::sessions::cookie_name(ctx.secure_cookies);
-    let Some(token) = crate::security::cookie_value(&parts.headers, cookie) else {
-        leptos_axum::redirect("/login");
-        return Ok(None);
-    };
-    let now = crate::store::unix_now();
-    let found = ctx
-        .store
-        .write(move |tx| crate::store::sessions::touch(tx, &token, now))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "reading a session failed");
-            ServerFnError::new("Something went wrong on our side. Please try again.")
-        })?;
-    if found.is_none() {
-        leptos_axum::redirect("/login");
-    }
-    Ok(found.map(|s| s.user_id))
+    Ok(crate::signin::session::signed_in_or_redirect("/account-access").await?.map(|s| s.user_id))
 }
 
 #[component]

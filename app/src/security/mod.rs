@@ -4,7 +4,9 @@
 //! server functions; and password hashing.
 
 pub mod backup_codes;
+pub mod client;
 pub mod password_hash;
+pub mod policy;
 pub mod qr;
 pub mod totp;
 

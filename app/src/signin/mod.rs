@@ -1,8 +1,18 @@
-//! Sign in: the login page reached from Mechanic Login / Mechanic School Login.
+//! Sign in (SPEC §3): User ID and password at `/login`, then a second step
+//! with one of the person's methods at `/login/verify`.
+//!
+//! Every failed password gets the same message and the same work, whether
+//! the User ID is unknown, the password wrong or the login locked (a
+//! dummy hash is checked then), so a response reveals nothing.
+
+mod second_step;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+pub use second_step::SecondStepPage;
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
@@ -18,39 +28,181 @@ pub const SIGN_IN_FAILED: &str =
     "The User ID or password you entered is not correct. After 3 wrong tries a login is locked for 30 minutes.";
 
 #[cfg(feature = "ssr")]
-fn login_path(account_type: AccountType) -> String {
-    format!("/login?type={}", account_type.as_query())
+fn login_path(account_type: AccountType, next: &str) -> String {
+    let mut path = format!("/login?type={}", account_type.as_query());
+    if next != "/account-access" {
+        path.push_str("&next=");
+        path.push_str(&next.replace('%', "%25").replace('&', "%26").replace('#', "%23").replace(' ', "%20"));
+    }
+    path
 }
 
-/// Checks a sign-in. The browser's checks are a courtesy; this is the rule.
+/// The password step. The browser's checks are a courtesy; this is the rule.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(
     #[server(default)] account_type: String,
     #[server(default)] user_id: String,
     #[server(default)] password: String,
+    #[server(default)] remember: String,
+    #[server(default)] next: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::rules::user_id;
+    use crate::rules::user_id as user_id_rules;
+    use crate::security::password_hash::StoredHash;
+    use crate::store::{audit, sign_in, unix_now};
+    use session::server::{self as s, failure};
 
+    let ctx = expect_context::<crate::context::AppContext>();
     let account_type = AccountType::from_query(Some(&account_type));
+    let next = s::safe_next(if next.is_empty() { "/account-access" } else { &next });
+    let page = login_path(account_type, &next);
     let mut reply = FormReply::default();
-    let typed_id = user_id.trim();
-    match user_id::check(typed_id) {
-        Err(user_id::UserIdProblem::Empty) => reply.field_error("user_id", "Enter your User ID."),
+    let typed_id = user_id.trim().to_string();
+    // The password is never kept, not even to show it again.
+    reply.values.insert("user_id".into(), typed_id.clone());
+    match user_id_rules::check(&typed_id) {
+        Err(user_id_rules::UserIdProblem::Empty) => reply.field_error("user_id", "Enter your User ID."),
         Err(problem) => reply.field_error("user_id", problem.message()),
         Ok(()) => {}
     }
     if password.is_empty() {
         reply.field_error("password", "Enter your password.");
     }
-    if reply.is_ok() {
-        // No login exists until sign-up is built, so every well-formed
-        // attempt fails, with the one message a real failure will give.
-        reply.form_error = Some(SIGN_IN_FAILED.to_string());
+    if !reply.is_ok() {
+        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
     }
-    // The password is never kept, not even to show it again.
-    reply.values.insert("user_id".into(), typed_id.to_string());
-    let page = login_path(account_type);
-    crate::forms::flash::answer(FORM, &page, "/account-access", reply).await
+
+    let origin = s::origin(&ctx);
+    let now = unix_now();
+    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let per_minute = ctx.policy.sign_ins_per_minute;
+    let allowed = ctx.store.write(move |tx| sign_in::throttle(tx, &ip, per_minute, now)).await.map_err(failure)?;
+    if !allowed {
+        reply.form_error = Some("Too many sign-in attempts from your network. Please wait a minute and try again.".into());
+        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+    }
+
+    let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+    let wanted = user_id_rules::normalize(&typed_id);
+    struct Found {
+        login_id: i64,
+        phc: Option<String>,
+        counter: sign_in::Counter,
+        locked: bool,
+    }
+    let found: Option<Found> = ctx
+        .store
+        .read(move |c| {
+            use rusqlite::OptionalExtension;
+            let Some(login_id) = c
+                .query_row("SELECT id FROM logins WHERE user_id = ?1", [&wanted], |r| r.get::<_, i64>(0))
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let phc = c
+                .query_row(
+                    "SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1",
+                    [login_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let counter = sign_in::counter_for(c, login_id, device.as_deref())?;
+            let locked = sign_in::locked_until(c, &counter, now)?.is_some();
+            Ok(Some(Found { login_id, phc, counter, locked }))
+        })
+        .await
+        .map_err(failure)?;
+
+    // The same Argon2 work in every case: a dummy hash when there is
+    // nothing (or nothing allowed) to check against.
+    let checkable = found.as_ref().filter(|f| !f.locked).and_then(|f| f.phc.clone()).map(StoredHash::from_stored);
+    let right = ctx.hasher.verify(password, checkable).await;
+
+    let Some(found) = found else {
+        let origin = origin.clone();
+        ctx.store
+            .write(move |tx| audit::record(tx, None, "sign_in_failed", Some("unknown User ID"), &origin, now))
+            .await
+            .map_err(failure)?;
+        reply.form_error = Some(SIGN_IN_FAILED.into());
+        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+    };
+    if !right {
+        let (login_id, counter, locked, policy) = (found.login_id, found.counter.clone(), found.locked, ctx.policy.lock);
+        let origin_tx = origin.clone();
+        let lock_started = ctx
+            .store
+            .write(move |tx| {
+                if locked {
+                    audit::record(tx, Some(login_id), "sign_in_refused_locked", None, &origin_tx, now)?;
+                    return Ok(false);
+                }
+                let started = sign_in::record_failure(tx, &counter, policy, now)?;
+                audit::record(tx, Some(login_id), "sign_in_failed", Some("wrong password"), &origin_tx, now)?;
+                if started {
+                    audit::record(tx, Some(login_id), "lockout_started", None, &origin_tx, now)?;
+                }
+                Ok(started)
+            })
+            .await
+            .map_err(failure)?;
+        if lock_started {
+            notify_lockout(&ctx, found.login_id).await;
+        }
+        reply.form_error = Some(SIGN_IN_FAILED.into());
+        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+    }
+
+    // The password is right: the second step, unless this browser is remembered.
+    let (login_id, counter) = (found.login_id, found.counter.clone());
+    let remember = !remember.is_empty();
+    let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+    let next_for_tx = next.clone();
+    let (remembered, pending) = ctx
+        .store
+        .write(move |tx| {
+            sign_in::clear_failures(tx, &counter)?;
+            let remembered = match &device {
+                Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
+                None => false,
+            };
+            let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next_for_tx, now)?) };
+            Ok((remembered, pending))
+        })
+        .await
+        .map_err(failure)?;
+    if remembered {
+        s::complete_sign_in(&ctx, login_id, false, "sign_in_remembered_browser").await.map_err(failure)?;
+        return crate::forms::flash::answer(FORM, &page, &next, reply).await;
+    }
+    if let Some(token) = pending {
+        s::set_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies), &token, Some(sign_in::PENDING_SECONDS));
+    }
+    crate::forms::flash::answer(FORM, &page, "/login/verify", reply).await
+}
+
+/// Tells the owner that their login was locked (SPEC §3 notices).
+#[cfg(feature = "ssr")]
+async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
+    let found = ctx
+        .store
+        .read(move |c| Ok(c.query_row("SELECT user_id, email FROM logins WHERE id = ?1", [login_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?))
+        .await;
+    let Ok((user_id, email)) = found else { return };
+    let minutes = ctx.policy.lock.lock_seconds / 60;
+    let message = crate::mail::Email {
+        to: email,
+        subject: "Your CARS e-Services login was locked".into(),
+        body: format!(
+            "Someone typed the wrong password for the login {user_id} {} times in a row, so it is locked for {minutes} minutes.\n\n\
+             If this was you, wait and try again, or use Forgot Password. If it was not you, nothing is lost: \
+             on a browser where you signed in before you can still sign in.\n\nMichigan Department of State",
+            ctx.policy.lock.wrong_before_lock
+        ),
+    };
+    if let Err(e) = ctx.mailer.send(message).await {
+        tracing::error!(error = %e, "the lockout notice could not be sent");
+    }
 }
 
 /// The flash a native (JavaScript off) submission left for this form.
@@ -63,6 +215,8 @@ pub async fn sign_in_flash() -> Result<Option<FormReply>, ServerFnError> {
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let account_type = Memo::new(move |_| AccountType::from_query(query.read().get("type").as_deref()));
+    let next = Memo::new(move |_| query.read().get("next").unwrap_or_default());
+    let signed_out = Memo::new(move |_| query.read().get("signed_out").is_some());
     let flash = Resource::new(|| (), |_| sign_in_flash());
     let action = ServerAction::<SignIn>::new();
 
@@ -71,6 +225,9 @@ pub fn LoginPage() -> impl IntoView {
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">
             {move || format!("Login as a {}", account_type.get().label())}
         </h1>
+        {move || signed_out.get().then(|| view! {
+            <p class="notice-text" role="status" data-testid="signed-out">"You have logged off. Thank you for using CARS e-Services."</p>
+        })}
         <p class="lead">
             "You must have an account with the state of Michigan MILogin system. Select "
             <strong>"SIGN UP"</strong>" if you "<strong>"DO NOT HAVE"</strong>
@@ -92,10 +249,16 @@ pub fn LoginPage() -> impl IntoView {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="login-form">
                         <input type="hidden" name="account_type" value=move || account_type.get().as_query()/>
+                        <input type="hidden" name="next" value=move || next.get()/>
                         <TextField id="user_id" label="User ID" autocomplete="username" required=true
                             value=user_id_value reply/>
                         <TextField id="password" label="Password" input_type="password"
-                            autocomplete="current-password" required=true forget_on_reply=true reply/>
+                            autocomplete="current-password" required=true forget_on_reply=true reveal_toggle=true reply/>
+                        <div class="field checkbox-field">
+                            <input type="checkbox" id="remember" name="remember" value="yes"/>
+                            <label for="remember">"Remember this browser for 30 days"</label>
+                            <p class="hint" id="remember-hint">"Only on a computer you do not share: you will not be asked for the second step here."</p>
+                        </div>
                         <div class="button-row">
                             <button type="submit" class="button">"LOG IN"</button>
                         </div>

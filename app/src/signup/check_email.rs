@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_check_email";
@@ -44,7 +44,7 @@ pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<
             .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Email, &typed, now))
             .await
             .map_err(server::failure)?;
-        match server::check_message(outcome, now) {
+        match crate::store::one_time_codes::check_message(outcome, now) {
             Some(message) => reply.field_error("email_code", message),
             None => {
                 wizard.registration.email_verified = true;
@@ -68,7 +68,7 @@ pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
             None => reply.form_error = Some("Enter your profile information first.".into()),
             Some(email) => match server::send_email_code(&ctx, &wizard, &email).await? {
                 Ok(()) => reply.notice = Some(format!("We sent a new code to {email}. Only the newest code works.")),
-                Err(refused) => reply.field_error("email_code", server::refusal_message(refused, unix_now())),
+                Err(refused) => reply.field_error("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now())),
             },
         },
     }

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
 use crate::forms::FormReply;
 use crate::rules::names::Suffix;
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_profile";

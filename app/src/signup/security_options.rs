@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_options";
@@ -65,7 +65,7 @@ pub async fn security_option(
                             wizard.registration.text = Some(TextProof { number, verified: false });
                         }
                     }
-                    Err(refused) => reply.field_error("text_code", server::refusal_message(refused, now)),
+                    Err(refused) => reply.field_error("text_code", crate::store::one_time_codes::refusal_message(refused, now)),
                 }
             } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
                 reply.field_error("text_code", "Enter the 6-digit code from the text message.");
@@ -76,7 +76,7 @@ pub async fn security_option(
                     .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Text, &typed, now))
                     .await
                     .map_err(server::failure)?;
-                match server::check_message(outcome, now) {
+                match crate::store::one_time_codes::check_message(outcome, now) {
                     Some(message) => reply.field_error("text_code", message),
                     None => {
                         wizard.registration.text = Some(TextProof { number, verified: true });
@@ -169,13 +169,13 @@ pub async fn finish_signup() -> Result<FormReply, ServerFnError> {
     let mut reply = FormReply::default();
     match server::live(&ctx).await? {
         None => reply.form_error = Some(server::EXPIRED.into()),
-        Some(wizard) => match server::finish(&ctx, wizard).await? {
-            Some(token) => {
-                server::set_session_cookie(&ctx, &token);
+        Some(wizard) => {
+            if server::finish(&ctx, wizard).await? {
                 tracing::info!("a login was created");
+            } else {
+                reply.form_error = Some("Finish the earlier steps first.".into());
             }
-            None => reply.form_error = Some("Finish the earlier steps first.".into()),
-        },
+        }
     }
     crate::forms::flash::answer(FORM, PAGE, "/account-access", reply).await
 }

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, Notice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
 use crate::forms::FormReply;
 use crate::rules::password::{self, Guideline, PasswordContext};
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_setup";

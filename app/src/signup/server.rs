@@ -10,7 +10,7 @@ use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
 use crate::context::AppContext;
 use crate::mail::Email;
 use crate::rules::{account_type::AccountType, phone, user_id};
-use crate::store::one_time_codes::{self, Channel, CheckOutcome, IssueRefused};
+use crate::store::one_time_codes::{self, Channel, IssueRefused};
 use crate::store::{StoreError, unix_now, user_id_holds};
 
 pub const EXPIRED: &str =
@@ -146,49 +146,6 @@ pub async fn suggest_user_ids(
         .await
 }
 
-fn minutes_until(at: i64, now: i64) -> i64 {
-    ((at - now).max(0) + 59) / 60
-}
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// What to tell a person whose code could not be sent.
-pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
-    match refused {
-        IssueRefused::TooSoon { retry_at } => format!(
-            "A code was sent less than a minute ago. You can ask for a new one in {}.",
-            plural((retry_at - now).max(1), "second", "seconds")
-        ),
-        IssueRefused::HourlyLimit { retry_at } => format!(
-            "You have asked for 5 codes in the last hour, the most we send. You can ask again in {}.",
-            plural(minutes_until(retry_at, now), "minute", "minutes")
-        ),
-        IssueRefused::Locked { until } => locked_message(until, now),
-    }
-}
-
-pub fn locked_message(until: i64, now: i64) -> String {
-    format!(
-        "After 10 wrong codes this method is locked for 30 minutes. You can try again in {}.",
-        plural(minutes_until(until, now), "minute", "minutes")
-    )
-}
-
-/// What to tell a person about a code they typed; `None` when it was right.
-pub fn check_message(outcome: CheckOutcome, now: i64) -> Option<String> {
-    match outcome {
-        CheckOutcome::Accepted => None,
-        CheckOutcome::Wrong { tries_left } => Some(format!(
-            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for 30 minutes).",
-            plural(tries_left, "try", "tries")
-        )),
-        CheckOutcome::NoLiveCode => Some("That code has expired (codes last 10 minutes). Select Send a new code.".into()),
-        CheckOutcome::Locked { until } => Some(locked_message(until, now)),
-    }
-}
-
 /// The subject a registration's email codes are issued under: per address,
 /// so a code sent to an earlier address never proves a new one.
 pub fn email_subject(wizard: &Wizard, email: &str) -> String {
@@ -249,16 +206,16 @@ pub async fn send_text_code(ctx: &AppContext, wizard: &Wizard, number: &str) -> 
 }
 
 /// Creates the login from a finished registration, in one transaction with
-/// forgetting the registration and starting a session. Returns the session
-/// token, or `None` when the registration is not ready.
-pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<Option<crate::store::sessions::SessionToken>, ServerFnError> {
+/// forgetting the registration, then signs the person in. Returns false
+/// when the registration is not ready.
+pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnError> {
     use crate::store::logins::{self, NewLogin, NewMethod};
     let reg = &wizard.registration;
     let (Some(profile), Some(user_id), Some(password_phc)) = (&reg.profile, &reg.user_id, &reg.password_hash) else {
-        return Ok(None);
+        return Ok(false);
     };
     if !reg.email_verified {
-        return Ok(None);
+        return Ok(false);
     }
     let mut methods = vec![NewMethod::Email];
     if reg.text.as_ref().is_some_and(|t| t.verified) {
@@ -272,6 +229,7 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<Option<crate::st
     if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
         methods.push(NewMethod::BackupCodes(backup.codes.clone()));
     }
+    let method_names = methods.iter().map(NewMethod::as_str).collect::<Vec<_>>().join(", ");
     let login = NewLogin {
         user_id: user_id.clone(),
         account_type: reg.account_type,
@@ -287,7 +245,8 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<Option<crate::st
         methods,
     };
     let now = unix_now();
-    let token = ctx
+    let origin = crate::signin::session::server::origin(ctx);
+    let login_id = ctx
         .store
         .write(move |tx| {
             let login_id = match logins::create(tx, &login, now)? {
@@ -296,20 +255,11 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<Option<crate::st
                 Err(_) => return Err(StoreError::Worker("the held User ID was taken".into())),
             };
             state::discard_in(tx, &wizard)?;
-            crate::store::sessions::start(tx, login_id, now)
+            crate::store::audit::record(tx, Some(login_id), "login_created", Some(&method_names), &origin, now)?;
+            Ok(login_id)
         })
         .await
         .map_err(failure)?;
-    Ok(Some(token))
-}
-
-/// Puts the session cookie on the response.
-pub fn set_session_cookie(ctx: &AppContext, token: &crate::store::sessions::SessionToken) {
-    use axum::http::{HeaderValue, header};
-    let name = crate::store::sessions::cookie_name(ctx.secure_cookies);
-    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
-    let set = format!("{name}={}; Path=/; HttpOnly; SameSite=Lax{secure}", token.0);
-    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&set)) {
-        response.append_header(header::SET_COOKIE, value);
-    }
+    crate::signin::session::server::complete_sign_in(ctx, login_id, false, "sign_in").await.map_err(failure)?;
+    Ok(true)
 }

@@ -339,13 +339,3 @@ pub fn reply_of(
         None => kept.clone().unwrap_or_default(),
     })
 }
-
-/// A status line for good news (a code was sent), read out politely.
-#[component]
-pub fn Notice(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
-    view! {
-        <div role="status" class="status-region" data-testid="notice">
-            {move || reply.get().notice.map(|n| view! { <p class="notice-text">{n}</p> })}
-        </div>
-    }
-}

@@ -157,6 +157,77 @@ Migration {
         );
         CREATE INDEX sessions_login ON sessions (login_id);
     ",
+},
+Migration {
+    version: 5,
+    name: "sign-in security and audit log",
+    sql: "
+        -- Wrong passwords in a row from browsers this login never signed in
+        -- on, and the lock they lead to.
+        CREATE TABLE login_lockouts (
+            login_id       INTEGER PRIMARY KEY REFERENCES logins (id) ON DELETE CASCADE,
+            wrong_in_a_row INTEGER NOT NULL,
+            locked_until   INTEGER NOT NULL
+        );
+
+        -- Browsers on which a login has signed in before (the device
+        -- cookie). Each keeps its own count, so failures made elsewhere
+        -- never lock the owner out on their own browser.
+        CREATE TABLE known_devices (
+            token_hash     BLOB NOT NULL,
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            created_at     INTEGER NOT NULL,
+            last_used_at   INTEGER NOT NULL,
+            wrong_in_a_row INTEGER NOT NULL DEFAULT 0,
+            locked_until   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (token_hash, login_id)
+        );
+        CREATE INDEX known_devices_login ON known_devices (login_id);
+
+        -- Remember this browser for 30 days: skips the second step.
+        CREATE TABLE remembered_browsers (
+            token_hash BLOB NOT NULL,
+            login_id   INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (token_hash, login_id)
+        );
+
+        -- The password was right; the second step is still to come.
+        CREATE TABLE pending_sign_ins (
+            token_hash BLOB PRIMARY KEY,
+            login_id   INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            remember   INTEGER NOT NULL,
+            next_path  TEXT NOT NULL,
+            -- Wrong second-step codes: after 5 the password must be typed again.
+            wrong      INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+
+        -- Sign-in attempts per client address in the current window.
+        CREATE TABLE ip_throttle (
+            ip           TEXT PRIMARY KEY,
+            window_start INTEGER NOT NULL,
+            attempts     INTEGER NOT NULL
+        );
+
+        -- A reset never signs in, and the next second step prefers a
+        -- method other than Email PIN.
+        ALTER TABLE logins ADD COLUMN password_reset_at INTEGER;
+
+        -- Every security event. Never a password, code or token.
+        CREATE TABLE audit_log (
+            id         INTEGER PRIMARY KEY,
+            at         INTEGER NOT NULL,
+            login_id   INTEGER REFERENCES logins (id) ON DELETE SET NULL,
+            event      TEXT NOT NULL,
+            ip         TEXT,
+            user_agent TEXT,
+            detail     TEXT
+        );
+        CREATE INDEX audit_log_login ON audit_log (login_id, at);
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -6,10 +6,12 @@
 //! WAL mode lets run beside the writer. All SQLite work runs on blocking
 //! threads so the async runtime is never stalled by disk I/O.
 
+pub mod audit;
 pub mod logins;
 mod migrations;
 pub mod one_time_codes;
 pub mod sessions;
+pub mod sign_in;
 pub mod user_id_holds;
 
 use std::path::{Path, PathBuf};

@@ -174,6 +174,51 @@ pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, no
     Ok(CheckOutcome::Wrong { tries_left: WRONG_TRIES_BEFORE_LOCK - failures })
 }
 
+// ---- What people are told --------------------------------------------------
+
+fn minutes_until(at: i64, now: i64) -> i64 {
+    ((at - now).max(0) + 59) / 60
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What to tell a person whose code could not be sent.
+pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
+    match refused {
+        IssueRefused::TooSoon { retry_at } => format!(
+            "A code was sent less than a minute ago. You can ask for a new one in {}.",
+            plural((retry_at - now).max(1), "second", "seconds")
+        ),
+        IssueRefused::HourlyLimit { retry_at } => format!(
+            "You have asked for 5 codes in the last hour, the most we send. You can ask again in {}.",
+            plural(minutes_until(retry_at, now), "minute", "minutes")
+        ),
+        IssueRefused::Locked { until } => locked_message(until, now),
+    }
+}
+
+pub fn locked_message(until: i64, now: i64) -> String {
+    format!(
+        "After 10 wrong codes this method is locked for 30 minutes. You can try again in {}.",
+        plural(minutes_until(until, now), "minute", "minutes")
+    )
+}
+
+/// What to tell a person about a code they typed; `None` when it was right.
+pub fn check_message(outcome: CheckOutcome, now: i64) -> Option<String> {
+    match outcome {
+        CheckOutcome::Accepted => None,
+        CheckOutcome::Wrong { tries_left } => Some(format!(
+            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for 30 minutes).",
+            plural(tries_left, "try", "tries")
+        )),
+        CheckOutcome::NoLiveCode => Some("That code has expired (codes last 10 minutes). Select Send a new code.".into()),
+        CheckOutcome::Locked { until } => Some(locked_message(until, now)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,15 @@
 //! Signed-in browsers (SPEC §3, Sessions): a random 128-bit token in an
 //! HttpOnly cookie; the database keeps only its SHA-256, so a copy of the
-//! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours.
+//! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours
+//! by default (see [`crate::security::policy::SessionPolicy`]).
 
 use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::security::sha256;
+
+use crate::security::policy::SessionPolicy;
 
 pub const IDLE_SECONDS: i64 = 20 * 60;
 pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
@@ -33,31 +36,64 @@ pub struct SignedIn {
 
 /// Starts a session for `login_id` (inside the caller's transaction).
 pub fn start(tx: &Connection, login_id: i64, now: i64) -> Result<SessionToken, StoreError> {
+    start_with(tx, login_id, now, &SessionPolicy::default())
+}
+
+/// Starts a session that ends at the policy's absolute limit.
+pub fn start_with(tx: &Connection, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
     let mut raw = [0u8; 16];
     rand::rng().fill_bytes(&mut raw);
     let token: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     tx.execute(
         "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
-        params![sha256(token.as_bytes()).to_vec(), login_id, now, now + ABSOLUTE_SECONDS],
+        params![sha256(token.as_bytes()).to_vec(), login_id, now, now + policy.absolute_seconds],
     )?;
     Ok(SessionToken(token))
 }
 
 /// The login a live session token belongs to, marking it seen at `now`.
 pub fn touch(tx: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
-    let hash = sha256(token.as_bytes()).to_vec();
-    let found: Option<SignedIn> = tx
-        .query_row(
-            "SELECT s.login_id, l.user_id FROM sessions s JOIN logins l ON l.id = s.login_id
-             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3",
-            params![hash, now, now - IDLE_SECONDS],
-            |r| Ok(SignedIn { login_id: r.get(0)?, user_id: r.get(1)? }),
-        )
-        .optional()?;
+    touch_with(tx, token, now, &SessionPolicy::default())
+}
+
+/// Like [`touch`], with the configured idle timeout.
+pub fn touch_with(tx: &Connection, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
+    let found = peek(tx, token, now, policy)?;
     if found.is_some() {
-        tx.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![hash, now])?;
+        tx.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![sha256(token.as_bytes()).to_vec(), now])?;
     }
-    Ok(found)
+    Ok(found.map(|(s, _)| s))
+}
+
+/// The session and the seconds it has left, without counting this as
+/// activity (the idle dialog asks this).
+pub fn peek(conn: &Connection, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<(SignedIn, i64)>, StoreError> {
+    let hash = sha256(token.as_bytes()).to_vec();
+    Ok(conn
+        .query_row(
+            "SELECT s.login_id, l.user_id, s.last_seen_at, s.expires_at FROM sessions s JOIN logins l ON l.id = s.login_id
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3",
+            params![hash, now, now - policy.idle_seconds],
+            |r| {
+                let (seen, expires): (i64, i64) = (r.get(2)?, r.get(3)?);
+                let left = (seen + policy.idle_seconds).min(expires) - now;
+                Ok((SignedIn { login_id: r.get(0)?, user_id: r.get(1)? }, left))
+            },
+        )
+        .optional()?)
+}
+
+/// Log Off: the session ends on the server.
+pub fn end(tx: &Connection, token: &str) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [sha256(token.as_bytes()).to_vec()])?;
+    Ok(())
+}
+
+/// Ends every session of a login but `keep` (a password reset keeps none).
+pub fn end_all(tx: &Connection, login_id: i64, keep: Option<&str>) -> Result<usize, StoreError> {
+    let keep = keep.map(|t| sha256(t.as_bytes()).to_vec()).unwrap_or_default();
+    Ok(tx.execute("DELETE FROM sessions WHERE login_id = ?1 AND token_hash != ?2", params![login_id, keep])?)
 }
 
 #[cfg(test)]

@@ -144,3 +144,13 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A status line for good news (a code was sent), read out politely.
+#[component]
+pub fn Notice(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
+    view! {
+        <div role="status" class="status-region" data-testid="notice">
+            {move || reply.get().notice.map(|n| view! { <p class="notice-text">{n}</p> })}
+        </div>
+    }
+}

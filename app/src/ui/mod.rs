@@ -3,7 +3,7 @@
 mod form;
 mod frame;
 
-pub use form::{ErrorSummary, TextField};
+pub use form::{ErrorSummary, Notice, TextField};
 pub use frame::{Footer, Header};
 
 /// `YYYY-MM-DD HH:MM UTC` for a Unix time, computed the same way on the

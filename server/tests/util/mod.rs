@@ -56,6 +56,7 @@ impl TestApp {
             mail: Some(MailDelivery::Outbox),
             // Like the email: kept in the outbox, so the text method is offered.
             text: server::config::TextDelivery::Outbox,
+            policy: Default::default(),
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
@@ -219,5 +220,17 @@ pub async fn through_step_one(app: &TestApp, email: &str) -> Browser {
     let code = newest_code(app, email).await;
     let posted = browser.post(app, "signup_email_code", &[("email_code", &code)]).await;
     assert_eq!(posted.header("location"), Some("/signup/security"));
+    browser
+}
+
+/// Signs up a login (Email PIN only) in a new browser, which ends signed in.
+pub async fn signed_up(app: &TestApp, email: &str, user_id: &str, password: &str) -> Browser {
+    let mut browser = through_step_one(app, email).await;
+    let posted = browser
+        .post(app, "signup_security_setup", &[("user_id", user_id), ("password", password), ("confirm_password", password)])
+        .await;
+    assert_eq!(posted.header("location"), Some("/signup/options"));
+    let finished = browser.post(app, "signup_finish", &[]).await;
+    assert_eq!(finished.header("location"), Some("/account-access"));
     browser
 }

@@ -1,0 +1,184 @@
+//! Being signed in (SPEC §3, Sessions): who this browser is, how long the
+//! session has left, staying signed in, and Log Off. The header and the
+//! idle-warning dialog use these server functions; protected pages call
+//! [`signed_in_or_redirect`].
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the header and the idle dialog need to know.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub user_id: String,
+    /// Seconds until the session ends if nothing happens.
+    pub seconds_left: i64,
+    /// How long before the end the warning appears.
+    pub warn_seconds: i64,
+}
+
+/// Server-side helpers (cookies, completing a sign-in).
+#[cfg(feature = "ssr")]
+pub mod server {
+    use axum::http::{HeaderValue, header};
+    use leptos::prelude::*;
+
+    use crate::context::AppContext;
+    use crate::security::cookie_value;
+    use crate::store::audit::{self, Origin};
+    use crate::store::{StoreError, sessions, sign_in, unix_now};
+
+    pub fn device_cookie_name(secure: bool) -> &'static str {
+        if secure { "__Host-cars_device" } else { "cars_device" }
+    }
+
+    pub fn pending_cookie_name(secure: bool) -> &'static str {
+        if secure { "__Host-cars_pending" } else { "cars_pending" }
+    }
+
+    /// Sets a cookie on the response: HttpOnly, SameSite=Lax, `Secure`
+    /// under TLS; `max_age` in seconds, or a browser-session cookie.
+    pub fn set_cookie(ctx: &AppContext, name: &str, value: &str, max_age: Option<i64>) {
+        let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+        let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
+        let set = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}");
+        if let (Some(response), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&set)) {
+            response.append_header(header::SET_COOKIE, v);
+        }
+    }
+
+    pub fn clear_cookie(ctx: &AppContext, name: &str) {
+        set_cookie(ctx, name, "", Some(0));
+    }
+
+    pub fn cookie(ctx: &AppContext, name: &str) -> Option<String> {
+        let _ = ctx;
+        let parts = use_context::<axum::http::request::Parts>()?;
+        cookie_value(&parts.headers, name)
+    }
+
+    /// The request's origin for the audit log.
+    pub fn origin(ctx: &AppContext) -> Origin {
+        use_context::<axum::http::request::Parts>()
+            .map(|parts| crate::security::client::origin(&parts, &ctx.policy.trusted_proxies))
+            .unwrap_or_default()
+    }
+
+    pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
+        tracing::error!(error = %e, "sign-in failed");
+        ServerFnError::new("Something went wrong on our side. Please try again.")
+    }
+
+    /// Finishes a sign-in: a fresh session (a new identifier every time),
+    /// this browser known to the login, remembered if asked, and the event
+    /// in the audit log. Run after both steps (or the sign-up) succeeded.
+    pub async fn complete_sign_in(ctx: &AppContext, login_id: i64, remember: bool, event: &'static str) -> Result<(), StoreError> {
+        let now = unix_now();
+        let device = cookie(ctx, device_cookie_name(ctx.secure_cookies)).unwrap_or_else(sign_in::new_token);
+        let old_session = cookie(ctx, sessions::cookie_name(ctx.secure_cookies));
+        let origin = origin(ctx);
+        let policy = ctx.policy.session;
+        let device_for_tx = device.clone();
+        let token = ctx
+            .store
+            .write(move |tx| {
+                if let Some(old) = old_session {
+                    sessions::end(tx, &old)?;
+                }
+                let token = sessions::start_with(tx, login_id, now, &policy)?;
+                sign_in::know_device(tx, &device_for_tx, login_id, now)?;
+                if remember {
+                    sign_in::remember_browser(tx, &device_for_tx, login_id, now)?;
+                }
+                tx.execute("UPDATE logins SET password_reset_at = NULL WHERE id = ?1", [login_id])?;
+                audit::record(tx, Some(login_id), event, remember.then_some("browser remembered for 30 days"), &origin, now)?;
+                Ok(token)
+            })
+            .await?;
+        set_cookie(ctx, sessions::cookie_name(ctx.secure_cookies), &token.0, None);
+        // A year: the device cookie only says "this login signed in here before".
+        set_cookie(ctx, device_cookie_name(ctx.secure_cookies), &device, Some(365 * 24 * 60 * 60));
+        Ok(())
+    }
+
+    /// The signed-in login of this request, marking the session active.
+    pub async fn current(ctx: &AppContext) -> Result<Option<sessions::SignedIn>, StoreError> {
+        let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+            return Ok(None);
+        };
+        let (now, policy) = (unix_now(), ctx.policy.session);
+        ctx.store.write(move |tx| sessions::touch_with(tx, &token, now, &policy)).await
+    }
+
+    /// Where to go after sign-in: a local path only, never another site.
+    pub fn safe_next(next: &str) -> String {
+        let next = next.trim();
+        let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+        if local && next.chars().all(|c| !c.is_control()) { next.to_string() } else { "/account-access".to_string() }
+    }
+}
+
+/// The signed-in login of this page, or a redirect to sign in and back.
+#[cfg(feature = "ssr")]
+pub async fn signed_in_or_redirect(back_to: &str) -> Result<Option<crate::store::sessions::SignedIn>, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    let found = server::current(&ctx).await.map_err(server::failure)?;
+    if found.is_none() {
+        leptos_axum::redirect(&format!("/login?next={}", percent_encode_path(back_to)));
+    }
+    Ok(found)
+}
+
+#[cfg(feature = "ssr")]
+fn percent_encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Who is signed in here, and for how long, without counting as activity.
+#[server(endpoint = "session_status")]
+pub async fn session_status() -> Result<Option<SessionView>, ServerFnError> {
+    use crate::store::{sessions, unix_now};
+    let ctx = expect_context::<crate::context::AppContext>();
+    let Some(token) = server::cookie(&ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+        return Ok(None);
+    };
+    let (now, policy) = (unix_now(), ctx.policy.session);
+    let found = ctx.store.read(move |c| sessions::peek(c, &token, now, &policy)).await.map_err(server::failure)?;
+    Ok(found.map(|(s, left)| SessionView { user_id: s.user_id, seconds_left: left, warn_seconds: policy.warn_seconds }))
+}
+
+/// "Stay signed in": counts as activity.
+#[server(endpoint = "session_stay")]
+pub async fn stay_signed_in() -> Result<Option<SessionView>, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    server::current(&ctx).await.map_err(server::failure)?;
+    session_status().await
+}
+
+/// Log Off: ends the session on the server and forgets the cookie.
+#[server(endpoint = "log_off")]
+pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
+    use crate::store::{audit, sessions, unix_now};
+    let ctx = expect_context::<crate::context::AppContext>();
+    let name = sessions::cookie_name(ctx.secure_cookies);
+    if let Some(token) = server::cookie(&ctx, name) {
+        let origin = server::origin(&ctx);
+        let now = unix_now();
+        ctx.store
+            .write(move |tx| {
+                let policy = crate::security::policy::SessionPolicy { idle_seconds: i64::MAX / 4, ..Default::default() };
+                if let Some((who, _)) = sessions::peek(tx, &token, now, &policy)? {
+                    audit::record(tx, Some(who.login_id), "log_off", None, &origin, now)?;
+                }
+                sessions::end(tx, &token)
+            })
+            .await
+            .map_err(server::failure)?;
+    }
+    server::clear_cookie(&ctx, name);
+    crate::forms::flash::answer("log_off", "/", "/login?signed_out=1", crate::forms::FormReply::default()).await
+}

@@ -1,0 +1,357 @@
+//! What a sign-in keeps between requests (SPEC §3), each function taking a
+//! connection and `now` so callers combine them in one transaction and
+//! tests control the clock:
+//!
+//! - the lockout counters: one per login for browsers it never signed in
+//!   on, and one per *known device* (a browser it signed in on before), so
+//!   a stranger's failures elsewhere never lock the owner out at home;
+//! - pending sign-ins (the password was right, the second step is next);
+//! - remembered browsers ("Remember this browser for 30 days");
+//! - the per-address throttle.
+//!
+//! Every token is random and kept only as its SHA-256.
+
+use rand::RngCore;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use crate::security::sha256;
+
+pub const REMEMBER_SECONDS: i64 = 30 * 24 * 60 * 60;
+/// The second step must follow the password within this time.
+pub const PENDING_SECONDS: i64 = 10 * 60;
+/// Wrong second-step codes before the password must be typed again.
+pub const PENDING_WRONG_CODES: i64 = 5;
+
+/// How many wrong passwords lock a login, and for how long (configurable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LockPolicy {
+    pub wrong_before_lock: i64,
+    pub lock_seconds: i64,
+}
+
+impl Default for LockPolicy {
+    fn default() -> Self {
+        Self { wrong_before_lock: 3, lock_seconds: 30 * 60 }
+    }
+}
+
+/// A new random token (128 bits, hex) for a cookie.
+pub fn new_token() -> String {
+    let mut raw = [0u8; 16];
+    rand::rng().fill_bytes(&mut raw);
+    raw.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash(token: &str) -> Vec<u8> {
+    sha256(token.as_bytes()).to_vec()
+}
+
+/// Which count a failed password goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Counter {
+    /// Browsers this login never signed in on, together.
+    Login(i64),
+    /// One browser this login signed in on before.
+    Device { login_id: i64, token_hash: Vec<u8> },
+}
+
+/// The counter for a sign-in to `login_id` from a browser with `device` cookie.
+pub fn counter_for(conn: &Connection, login_id: i64, device: Option<&str>) -> Result<Counter, StoreError> {
+    if let Some(token) = device {
+        let token_hash = hash(token);
+        let known = conn
+            .query_row(
+                "SELECT 1 FROM known_devices WHERE token_hash = ?1 AND login_id = ?2",
+                params![token_hash, login_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if known {
+            return Ok(Counter::Device { login_id, token_hash });
+        }
+    }
+    Ok(Counter::Login(login_id))
+}
+
+/// Until when the counter is locked, if it is at `now`.
+pub fn locked_until(conn: &Connection, counter: &Counter, now: i64) -> Result<Option<i64>, StoreError> {
+    let until: Option<i64> = match counter {
+        Counter::Login(id) => conn
+            .query_row("SELECT locked_until FROM login_lockouts WHERE login_id = ?1", [id], |r| r.get(0))
+            .optional()?,
+        Counter::Device { login_id, token_hash } => conn
+            .query_row(
+                "SELECT locked_until FROM known_devices WHERE token_hash = ?1 AND login_id = ?2",
+                params![token_hash, login_id],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
+    Ok(until.filter(|u| *u > now))
+}
+
+/// Counts a wrong password. Returns true when this one started a lock.
+pub fn record_failure(tx: &Connection, counter: &Counter, policy: LockPolicy, now: i64) -> Result<bool, StoreError> {
+    let wrong: i64 = match counter {
+        Counter::Login(id) => tx.query_row(
+            "INSERT INTO login_lockouts (login_id, wrong_in_a_row, locked_until) VALUES (?1, 1, 0)
+             ON CONFLICT (login_id) DO UPDATE SET wrong_in_a_row = wrong_in_a_row + 1
+             RETURNING wrong_in_a_row",
+            [id],
+            |r| r.get(0),
+        )?,
+        Counter::Device { login_id, token_hash } => tx.query_row(
+            "UPDATE known_devices SET wrong_in_a_row = wrong_in_a_row + 1
+             WHERE token_hash = ?1 AND login_id = ?2 RETURNING wrong_in_a_row",
+            params![token_hash, login_id],
+            |r| r.get(0),
+        )?,
+    };
+    if wrong < policy.wrong_before_lock {
+        return Ok(false);
+    }
+    let until = now + policy.lock_seconds;
+    match counter {
+        Counter::Login(id) => tx.execute(
+            "UPDATE login_lockouts SET wrong_in_a_row = 0, locked_until = ?2 WHERE login_id = ?1",
+            params![id, until],
+        )?,
+        Counter::Device { login_id, token_hash } => tx.execute(
+            "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = ?3 WHERE token_hash = ?1 AND login_id = ?2",
+            params![token_hash, login_id, until],
+        )?,
+    };
+    Ok(true)
+}
+
+/// A right password ends the run of wrong ones.
+pub fn clear_failures(tx: &Connection, counter: &Counter) -> Result<(), StoreError> {
+    match counter {
+        Counter::Login(id) => tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [id])?,
+        Counter::Device { login_id, token_hash } => tx.execute(
+            "UPDATE known_devices SET wrong_in_a_row = 0 WHERE token_hash = ?1 AND login_id = ?2",
+            params![token_hash, login_id],
+        )?,
+    };
+    Ok(())
+}
+
+/// Marks this browser as one the login signed in on (after a full sign-in).
+pub fn know_device(tx: &Connection, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO known_devices (token_hash, login_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (token_hash, login_id) DO UPDATE SET last_used_at = excluded.last_used_at",
+        params![hash(device), login_id, now],
+    )?;
+    Ok(())
+}
+
+/// The password was right: the second step may follow within 10 minutes.
+pub fn start_pending(tx: &Connection, login_id: i64, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
+    let token = new_token();
+    tx.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", [now])?;
+    tx.execute(
+        "INSERT INTO pending_sign_ins (token_hash, login_id, remember, next_path, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![hash(&token), login_id, remember, next_path, now, now + PENDING_SECONDS],
+    )?;
+    Ok(token)
+}
+
+/// A sign-in waiting for its second step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub login_id: i64,
+    pub remember: bool,
+    pub next_path: String,
+}
+
+pub fn find_pending(conn: &Connection, token: &str, now: i64) -> Result<Option<Pending>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT login_id, remember, next_path FROM pending_sign_ins WHERE token_hash = ?1 AND expires_at > ?2",
+            params![hash(token), now],
+            |r| Ok(Pending { login_id: r.get(0)?, remember: r.get(1)?, next_path: r.get(2)? }),
+        )
+        .optional()?)
+}
+
+/// Counts a wrong second-step code; true when the pending sign-in is used
+/// up (5 wrong) and was ended.
+pub fn pending_failure(tx: &Connection, token: &str) -> Result<bool, StoreError> {
+    let wrong: Option<i64> = tx
+        .query_row(
+            "UPDATE pending_sign_ins SET wrong = wrong + 1 WHERE token_hash = ?1 RETURNING wrong",
+            [hash(token)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if wrong.is_some_and(|w| w >= PENDING_WRONG_CODES) {
+        end_pending(tx, token)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+pub fn end_pending(tx: &Connection, token: &str) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM pending_sign_ins WHERE token_hash = ?1", [hash(token)])?;
+    Ok(())
+}
+
+/// "Remember this browser for 30 days" for this login.
+pub fn remember_browser(tx: &Connection, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO remembered_browsers (token_hash, login_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (token_hash, login_id) DO UPDATE SET expires_at = excluded.expires_at",
+        params![hash(device), login_id, now, now + REMEMBER_SECONDS],
+    )?;
+    Ok(())
+}
+
+pub fn is_remembered(conn: &Connection, device: &str, login_id: i64, now: i64) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM remembered_browsers WHERE token_hash = ?1 AND login_id = ?2 AND expires_at > ?3",
+            params![hash(device), login_id, now],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Forgets every remembered browser of a login (password reset, "sign out
+/// everywhere else").
+pub fn forget_browsers(tx: &Connection, login_id: i64) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM remembered_browsers WHERE login_id = ?1", [login_id])?;
+    Ok(())
+}
+
+/// Counts a sign-in attempt from `ip`; false when the address is over
+/// `per_minute` in the current minute.
+pub fn throttle(tx: &Connection, ip: &str, per_minute: i64, now: i64) -> Result<bool, StoreError> {
+    let attempts: i64 = tx.query_row(
+        "INSERT INTO ip_throttle (ip, window_start, attempts) VALUES (?1, ?2, 1)
+         ON CONFLICT (ip) DO UPDATE SET
+             attempts = CASE WHEN window_start <= ?2 - 60 THEN 1 ELSE attempts + 1 END,
+             window_start = CASE WHEN window_start <= ?2 - 60 THEN ?2 ELSE window_start END
+         RETURNING attempts",
+        params![ip, now],
+        |r| r.get(0),
+    )?;
+    Ok(attempts <= per_minute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    const T0: i64 = 1_800_000_000;
+
+    async fn store_with_login() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES (1, 'smithj9999', 'mechanic', 'Smith', 's@example.com', '+15175550123', 0)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn three_wrong_passwords_lock_for_thirty_minutes_and_a_known_device_is_spared() {
+        let (_d, store) = store_with_login().await;
+        let policy = LockPolicy::default();
+        store.write(|tx| know_device(tx, "home-browser", 1, T0)).await.unwrap();
+        let fail = |device: Option<&'static str>, now: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .write(move |tx| {
+                        let c = counter_for(tx, 1, device)?;
+                        record_failure(tx, &c, policy, now)
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        let locked = |device: Option<&'static str>, now: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .read(move |c| {
+                        let counter = counter_for(c, 1, device)?;
+                        locked_until(c, &counter, now)
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        assert!(!fail(None, T0).await);
+        assert!(!fail(Some("stranger"), T0 + 1).await);
+        assert_eq!(locked(None, T0 + 2).await, None);
+        assert!(fail(None, T0 + 2).await, "the third wrong password starts the lock");
+        assert_eq!(locked(None, T0 + 3).await, Some(T0 + 2 + 1800));
+        assert_eq!(locked(Some("stranger"), T0 + 3).await, Some(T0 + 2 + 1800), "an unknown browser is locked");
+        assert_eq!(locked(Some("home-browser"), T0 + 3).await, None, "the owner's browser is not");
+        assert_eq!(locked(None, T0 + 2 + 1800).await, None, "the lock ends after 30 minutes");
+        // The known device has its own count.
+        for i in 0..2 {
+            assert!(!fail(Some("home-browser"), T0 + 10 + i).await);
+        }
+        assert!(fail(Some("home-browser"), T0 + 20).await);
+        assert_eq!(locked(Some("home-browser"), T0 + 21).await, Some(T0 + 20 + 1800));
+    }
+
+    #[tokio::test]
+    async fn a_right_password_clears_the_run_of_wrong_ones() {
+        let (_d, store) = store_with_login().await;
+        let policy = LockPolicy::default();
+        for i in 0..2 {
+            store.write(move |tx| record_failure(tx, &Counter::Login(1), policy, T0 + i)).await.unwrap();
+        }
+        store.write(|tx| clear_failures(tx, &Counter::Login(1))).await.unwrap();
+        for i in 0..2 {
+            let started = store.write(move |tx| record_failure(tx, &Counter::Login(1), policy, T0 + 10 + i)).await.unwrap();
+            assert!(!started);
+        }
+    }
+
+    #[tokio::test]
+    async fn pending_sign_ins_and_remembered_browsers_expire() {
+        let (_d, store) = store_with_login().await;
+        let token = store.write(|tx| start_pending(tx, 1, true, "/settings", T0)).await.unwrap();
+        let t = token.clone();
+        let found = store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS - 1)).await.unwrap();
+        assert_eq!(found, Some(Pending { login_id: 1, remember: true, next_path: "/settings".into() }));
+        let t = token.clone();
+        assert_eq!(store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS)).await.unwrap(), None);
+
+        store.write(|tx| remember_browser(tx, "b", 1, T0)).await.unwrap();
+        assert!(store.read(|c| is_remembered(c, "b", 1, T0 + REMEMBER_SECONDS - 1)).await.unwrap());
+        assert!(!store.read(|c| is_remembered(c, "b", 1, T0 + REMEMBER_SECONDS)).await.unwrap());
+        assert!(!store.read(|c| is_remembered(c, "other", 1, T0)).await.unwrap());
+        store.write(|tx| forget_browsers(tx, 1)).await.unwrap();
+        assert!(!store.read(|c| is_remembered(c, "b", 1, T0 + 1)).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn an_address_is_throttled_per_minute() {
+        let (_d, store) = store_with_login().await;
+        for i in 0..5 {
+            assert!(store.write(move |tx| throttle(tx, "10.0.0.1", 5, T0 + i)).await.unwrap());
+        }
+        assert!(!store.write(|tx| throttle(tx, "10.0.0.1", 5, T0 + 10)).await.unwrap());
+        assert!(store.write(|tx| throttle(tx, "10.0.0.2", 5, T0 + 10)).await.unwrap(), "per address");
+        assert!(store.write(|tx| throttle(tx, "10.0.0.1", 5, T0 + 61)).await.unwrap(), "a new minute");
+    }
+}

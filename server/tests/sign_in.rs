@@ -1,0 +1,179 @@
+//! Signing in (SPEC §3) through the real router on a real SQLite file: the
+//! two steps, a new session identifier, Log Off, identical failures, the
+//! lockout and the browser that is spared it, remembered browsers.
+
+mod util;
+
+use util::{Browser, TestApp, newest_code, signed_up};
+
+const EMAIL: &str = "john.smith@example.com";
+const PASSWORD: &str = "Torque#Wrench88";
+
+async fn password_step(app: &TestApp, browser: &mut Browser, user_id: &str, password: &str, remember: bool) -> Option<String> {
+    let mut form = vec![("account_type", "mechanic"), ("user_id", user_id), ("password", password)];
+    if remember {
+        form.push(("remember", "yes"));
+    }
+    let posted = browser.post(app, "sign_in", &form).await;
+    posted.header("location").map(String::from)
+}
+
+/// Signs in with the password and an emailed code; returns where it ended.
+async fn sign_in_with_email_code(app: &TestApp, browser: &mut Browser, remember: bool) -> Option<String> {
+    assert_eq!(password_step(app, browser, "smithj2468", PASSWORD, remember).await.as_deref(), Some("/login/verify"));
+    browser.post(app, "second_step", &[("intent", "send_email")]).await;
+    let code = newest_code(app, EMAIL).await;
+    let done = browser.post(app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
+    done.header("location").map(String::from)
+}
+
+/// The page with the per-response CSP nonce blanked (Leptos also repeats
+/// it in the preload links' `crossorigin`).
+fn without_noise(body: &str) -> String {
+    let mut out = body.to_string();
+    for attribute in ["nonce=\"", "crossorigin=\""] {
+        let mut blanked = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(attribute) {
+            blanked.push_str(&rest[..at + attribute.len()]);
+            rest = &rest[at + attribute.len()..];
+            rest = &rest[rest.find('"').unwrap_or(0)..];
+        }
+        blanked.push_str(rest);
+        out = blanked;
+    }
+    out
+}
+
+#[tokio::test]
+async fn two_steps_sign_in_with_a_new_session_id_and_log_off_ends_it() {
+    let app = TestApp::demo().await;
+    let signed_up_browser = signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let mut browser = Browser::default();
+    browser.cookies.insert("cars_session".into(), "0123456789abcdef0123456789abcdef".into());
+    assert_eq!(sign_in_with_email_code(&app, &mut browser, false).await.as_deref(), Some("/account-access"));
+    let session = browser.cookies.get("cars_session").cloned().unwrap();
+    assert_ne!(session, "0123456789abcdef0123456789abcdef", "a new identifier at sign-in");
+    assert_ne!(Some(&session), signed_up_browser.cookies.get("cars_session"));
+    let page = browser.get(&app, "/account-access").await;
+    assert!(page.body.contains("Welcome, smithj2468"), "signed in");
+
+    let stolen = browser.clone();
+    let off = browser.post(&app, "log_off", &[]).await;
+    assert!(off.header("location").unwrap().starts_with("/login"));
+    let mut stolen = stolen;
+    let page = stolen.get(&app, "/account-access").await;
+    assert!(page.status.is_redirection(), "a logged-off session cookie no longer works");
+    let activity: Vec<String> = app
+        .ctx
+        .store
+        .read(|c| {
+            let mut s = c.prepare("SELECT event FROM audit_log ORDER BY id")?;
+            Ok(s.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(activity, ["login_created", "sign_in", "code_requested", "sign_in", "log_off"]);
+}
+
+#[tokio::test]
+async fn an_unknown_user_id_and_a_wrong_password_answer_alike() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let mut unknown = Browser::default();
+    let mut wrong = Browser::default();
+    let a = unknown.post(&app, "sign_in", &[("user_id", "smithj2468x"), ("password", PASSWORD)]).await;
+    let b = wrong.post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", "Wrong#Password1")]).await;
+    assert_eq!((a.status, a.header("location")), (b.status, b.header("location")));
+    let pa = unknown.get(&app, a.header("location").unwrap()).await;
+    let pb = wrong.get(&app, b.header("location").unwrap()).await;
+    assert_eq!(
+        without_noise(&pa.body).replace("smithj2468x", "ID"),
+        without_noise(&pb.body).replace("smithj2468", "ID"),
+        "the same page, apart from the nonce and what was typed"
+    );
+    assert!(pa.body.contains("After 3 wrong tries a login is locked for 30 minutes."));
+}
+
+#[tokio::test]
+async fn three_wrong_passwords_lock_the_login_but_not_the_owners_browser() {
+    let app = TestApp::demo().await;
+    let mut owner = signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    owner.post(&app, "log_off", &[]).await;
+    let mut stranger = Browser::default();
+    for _ in 0..3 {
+        let at = password_step(&app, &mut stranger, "smithj2468", "Wrong#Password1", false).await;
+        assert_eq!(at.as_deref(), Some("/login?type=mechanic"));
+    }
+    let notice: String = app
+        .ctx
+        .store
+        .read(|c| Ok(c.query_row("SELECT subject FROM outbox_messages ORDER BY id DESC LIMIT 1", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert!(notice.contains("locked"), "the owner is told: {notice}");
+
+    // Locked: the right password answers exactly like a wrong one.
+    let right = stranger.post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", PASSWORD)]).await;
+    assert_eq!(right.header("location"), Some("/login?type=mechanic"));
+    let page = stranger.get(&app, "/login?type=mechanic").await;
+    assert!(page.body.contains("After 3 wrong tries a login is locked for 30 minutes."));
+
+    // The owner's browser signed in before: not locked out by the stranger.
+    assert_eq!(password_step(&app, &mut owner, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+
+    // Thirty minutes on, the lock is over for everyone.
+    app.ctx
+        .store
+        .write(|tx| {
+            tx.execute("UPDATE login_lockouts SET locked_until = 0", [])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(password_step(&app, &mut stranger, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+}
+
+#[tokio::test]
+async fn a_remembered_browser_skips_the_second_step_for_thirty_days() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let mut browser = Browser::default();
+    assert_eq!(sign_in_with_email_code(&app, &mut browser, true).await.as_deref(), Some("/account-access"));
+    browser.post(&app, "log_off", &[]).await;
+    assert_eq!(password_step(&app, &mut browser, "smithj2468", PASSWORD, false).await.as_deref(), Some("/account-access"));
+
+    let mut other = Browser::default();
+    assert_eq!(password_step(&app, &mut other, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+
+    app.ctx
+        .store
+        .write(|tx| {
+            tx.execute("UPDATE remembered_browsers SET expires_at = 0", [])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    browser.post(&app, "log_off", &[]).await;
+    assert_eq!(password_step(&app, &mut browser, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+}
+
+#[tokio::test]
+async fn protected_pages_send_the_browser_to_sign_in_and_back() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let anonymous = app.get("/account-access").await;
+    assert_eq!(anonymous.header("location"), Some("/login?next=/account-access"));
+    let mut browser = Browser::default();
+    let posted = browser
+        .post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", PASSWORD), ("next", "/account-access")])
+        .await;
+    assert_eq!(posted.header("location"), Some("/login/verify"));
+    // Never to another site.
+    let mut evil = Browser::default();
+    evil.post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", PASSWORD), ("next", "//evil.example/x")]).await;
+    evil.post(&app, "second_step", &[("intent", "send_email")]).await;
+    let code = newest_code(&app, EMAIL).await;
+    let done = evil.post(&app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
+    assert_eq!(done.header("location"), Some("/account-access"));
+}
