@@ -78,6 +78,8 @@ ratio=$(awk -v a="$portal_rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }'
 kill "$portal" "$bare" 2>/dev/null || true
 signups=$(./target/release/examples/signup_bench "${BENCH_SIGNUP_SECONDS:-15}" 8)
 field() { echo "$signups" | sed -E "s/.*\"$1\": ([0-9.]+).*/\1/"; }
+signins=$(./target/release/examples/signin_bench "${BENCH_SIGNUP_SECONDS:-15}" 8)
+sfield() { echo "$signins" | sed -E "s/.*\"$1\": ([0-9.]+).*/\1/"; }
 
 # --- bundle sizes ------------------------------------------------------------
 : > "$WORK/brotli-total"
@@ -117,6 +119,15 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "$(field workers) simulated browsers each walking whole sign-ups (profile, emailed code, User ID and password, FINISH) for $(field seconds) s:"
   echo "**$(field per_second) sign-ups/s** ($(field signups) logins created), p50 $(field p50_ms) ms, p99 $(field p99_ms) ms per sign-up."
   echo "Argon2id is the bound on purpose: hashes run one per core, off the async threads."
+  echo
+  echo "## Completed sign-ins (in-process, password + emailed code + session + Log Off)"
+  echo
+  echo "| what | per second |"
+  echo "|---|---:|"
+  echo "| sign-ins, $(sfield workers) browsers, $(sfield seconds) s | $(sfield per_second) |"
+  echo "| Argon2id verifications alone, all $(sfield cores) cores, same run | $(sfield argon2_per_second) |"
+  echo
+  echo "Sign-ins / Argon2 bound: **$(sfield ratio)** (each sign-in costs exactly one Argon2id verification; 1.00 would mean nothing else costs anything)."
   echo
   echo "## Memory"
   echo

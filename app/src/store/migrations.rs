@@ -228,6 +228,26 @@ Migration {
         );
         CREATE INDEX audit_log_login ON audit_log (login_id, at);
     ",
+},
+Migration {
+    version: 6,
+    name: "password resets",
+    sql: "
+        -- A Forgot Password in progress, keyed by the hash of a random
+        -- browser cookie. An unknown User ID gets a row too (no login), so
+        -- the flow looks the same whether or not the login exists; `subject`
+        -- is what its one-time codes are issued under.
+        CREATE TABLE password_resets (
+            token_hash    BLOB PRIMARY KEY,
+            login_id      INTEGER REFERENCES logins (id) ON DELETE CASCADE,
+            subject       TEXT NOT NULL,
+            created_at    INTEGER NOT NULL,
+            expires_at    INTEGER NOT NULL,
+            code_verified INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX password_resets_login ON password_resets (login_id);
+        CREATE INDEX password_resets_expiry ON password_resets (expires_at);
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

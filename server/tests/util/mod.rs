@@ -45,7 +45,16 @@ impl TestApp {
         Self::build(false).await
     }
 
+    /// Demo mode with other lockout, session or throttle numbers.
+    pub async fn demo_with(policy: app::security::policy::Policy) -> Self {
+        Self::build_with(true, policy).await
+    }
+
     async fn build(demo: bool) -> Self {
+        Self::build_with(demo, Default::default()).await
+    }
+
+    async fn build_with(demo: bool, policy: app::security::policy::Policy) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {
             addr: "127.0.0.1:3000".parse().unwrap(),
@@ -56,7 +65,7 @@ impl TestApp {
             mail: Some(MailDelivery::Outbox),
             // Like the email: kept in the outbox, so the text method is offered.
             text: server::config::TextDelivery::Outbox,
-            policy: Default::default(),
+            policy,
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
