@@ -11,6 +11,7 @@ use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
 };
+use crate::settings::SettingsPage;
 use crate::signin::{LoginPage, SecondStepPage};
 use crate::signup::{CheckEmailPage, ProfilePage, ResetPage, SecurityOptionsPage, SecuritySetupPage};
 use crate::ui::{Footer, Header};
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("signup/options") view=SecurityOptionsPage ssr=SsrMode::Async/>
                     <Route path=path!("signup/reset") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
+                    <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("terms") view=TermsPage ssr=SsrMode::Async/>

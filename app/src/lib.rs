@@ -12,6 +12,7 @@ pub mod dev_outbox;
 pub mod forms;
 pub mod public;
 pub mod rules;
+pub mod settings;
 pub mod signin;
 pub mod signup;
 pub mod ui;
