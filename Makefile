@@ -54,7 +54,7 @@ test-rust:
 test-e2e:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
 	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
-		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 \
+		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 CARS_SIGN_INS_PER_MINUTE=600 \
 		./target/release/server > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
 	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) npx playwright test) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \

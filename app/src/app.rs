@@ -11,6 +11,7 @@ use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
 };
+use crate::recovery::{ForgotPasswordPage, ForgotUserIdPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
 use crate::settings::SettingsPage;
 use crate::signin::{LoginPage, SecondStepPage};
 use crate::signup::{CheckEmailPage, ProfilePage, ResetPage, SecurityOptionsPage, SecuritySetupPage};
@@ -76,6 +77,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mechanic") view=MechanicPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("login/verify") view=SecondStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-user-id") view=ForgotUserIdPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/code") view=ResetCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/new") view=NewPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/done") view=PasswordResetDonePage ssr=SsrMode::Async/>
                     <Route path=path!("signup") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("signup/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("signup/security") view=SecuritySetupPage ssr=SsrMode::Async/>

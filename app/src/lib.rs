@@ -11,6 +11,7 @@ pub mod app;
 pub mod dev_outbox;
 pub mod forms;
 pub mod public;
+pub mod recovery;
 pub mod rules;
 pub mod settings;
 pub mod signin;

@@ -48,7 +48,7 @@ export async function createLogin(
   try {
     const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
     const login: TestLogin = {
-      userId: `e2e${stamp}`,
+      userId: `mech${stamp}`,
       password: 'Torque#Wrench88',
       email: `login.${stamp}@example.com`,
     };

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
 use crate::forms::FormReply;
-use crate::rules::password::{self, Guideline, PasswordContext};
+use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
@@ -22,6 +22,7 @@ pub async fn submit_security_setup(
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
     use super::server;
+    use crate::rules::password::{self, PasswordContext};
     use crate::rules::user_id as user_id_rules;
     use crate::store::{unix_now, user_id_holds};
 
@@ -99,6 +100,7 @@ pub async fn submit_security_setup(
 /// submission is checked again).
 #[server(endpoint = "signup_password_common")]
 pub async fn password_is_common(#[server(default)] password: String) -> Result<bool, ServerFnError> {
+    use crate::rules::password;
     Ok(password::is_common(&password, password::CommonPasswords::shipped()))
 }
 
@@ -130,54 +132,13 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
     let initial_id = kept.as_ref().map(|k| k.value_of("user_id")).filter(|v| !v.is_empty()).unwrap_or(view.user_id.clone());
     let user_id = RwSignal::new(initial_id.clone());
     let password_typed = RwSignal::new(String::new());
-    let common = RwSignal::new(None::<bool>);
-    let names = StoredValue::new((view.first_name.clone(), view.last_name.clone()));
-
-    // Ask the server about the common-passwords list once typing pauses.
-    let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let typed = password_typed.get();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        common.set(None);
-        if typed.is_empty() {
-            return;
-        }
-        set_timeout(
-            move || {
-                if generation.get_value() != mine {
-                    return;
-                }
-                leptos::task::spawn_local(async move {
-                    if let Ok(is_common) = password_is_common(typed).await {
-                        if generation.get_value() == mine {
-                            common.set(Some(is_common));
-                        }
-                    }
-                });
-            },
-            std::time::Duration::from_millis(600),
-        );
+    let common = common_password_answer(password_typed.into(), password_is_common);
+    let (first_name, last_name) = (view.first_name.clone(), view.last_name.clone());
+    let owner = Signal::derive(move || PasswordOwner {
+        user_id: user_id.get(),
+        first_name: first_name.clone(),
+        last_name: last_name.clone(),
     });
-
-    let status = move |g: Guideline| -> Option<bool> {
-        let typed = password_typed.get();
-        if typed.is_empty() {
-            return None;
-        }
-        match g {
-            Guideline::NotCommon => common.get().map(|c| !c),
-            // A new login has no earlier passwords.
-            Guideline::NotRecent => Some(true),
-            _ => {
-                let id = user_id.get();
-                names.with_value(|(first_name, last_name)| {
-                    let ctx = PasswordContext { user_id: &id, first_name, last_name };
-                    Some(!password::check(&typed, &ctx).contains(&g))
-                })
-            }
-        }
-    };
 
     view! {
         <p class="lead">"Provide user id and password information to complete your profile"</p>
@@ -191,35 +152,12 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
             <div class="password-pair">
                 <div>
                     <TextField id="password" label="Password" input_type="password" autocomplete="new-password"
-                        required=true forget_on_reply=true reveal_toggle=true also_described_by="password-guidelines"
+                        required=true forget_on_reply=true reveal_toggle=true also_described_by=GUIDELINES_ID
                         on_input=Callback::new(move |v: String| password_typed.set(v)) reply/>
                     <TextField id="confirm_password" label="Confirm password" input_type="password"
                         autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
                 </div>
-                <section class="guidelines" id="password-guidelines" aria-labelledby="password-guidelines-title" data-testid="password-guidelines">
-                    <h2 id="password-guidelines-title">"Password Guidelines:"</h2>
-                    <ul>
-                        {Guideline::ALL.into_iter().map(|g| {
-                            let state = move || status(g);
-                            view! {
-                                <li class=move || match state() { Some(true) => "met", Some(false) => "unmet", None => "pending" }
-                                    data-guideline=format!("{g:?}") data-met=move || match state() { Some(true) => "true", Some(false) => "false", None => "" }>
-                                    <span class="mark" aria-hidden="true"></span>
-                                    {g.label()}
-                                    {(g == Guideline::ThreeCategories).then(|| view! {
-                                        <ul class="categories">
-                                            <li>"Upper case letters (A-Z)"</li>
-                                            <li>"Lower case letters (a-z)"</li>
-                                            <li>"Numbers (0-9)"</li>
-                                            <li>"Special characters (! $ # , % @ ~ ^ & * _ - + = > <)"</li>
-                                        </ul>
-                                    })}
-                                    <span class="visually-hidden">{move || match state() { Some(true) => " (met)", Some(false) => " (not met yet)", None => "" }}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </section>
+                <PasswordGuidelines password=password_typed owner common recent=true/>
             </div>
             <div class="button-row">
                 <a class="button button-secondary" href="/signup">"BACK"</a>

@@ -2,6 +2,7 @@
 
 mod form;
 mod frame;
+pub mod password_guidelines;
 
 pub use form::{ErrorSummary, Notice, TextField};
 pub use frame::{Footer, Header};

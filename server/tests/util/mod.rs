@@ -243,3 +243,47 @@ pub async fn signed_up(app: &TestApp, email: &str, user_id: &str, password: &str
     assert_eq!(finished.header("location"), Some("/account-access"));
     browser
 }
+
+// ---- Comparing answers, posting as the hydrated client (recovery tests) ----
+
+/// The page with the per-response CSP nonce blanked (Leptos also repeats
+/// it in the preload links' `crossorigin`), so two answers can be compared.
+pub fn without_noise(body: &str) -> String {
+    let mut out = body.to_string();
+    for attribute in ["nonce=\"", "crossorigin=\""] {
+        let mut blanked = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(attribute) {
+            blanked.push_str(&rest[..at + attribute.len()]);
+            rest = &rest[at + attribute.len()..];
+            rest = &rest[rest.find('"').unwrap_or(0)..];
+        }
+        blanked.push_str(rest);
+        out = blanked;
+    }
+    out
+}
+
+impl Browser {
+    /// Posts a form the way the hydrated page does: the server function
+    /// answers with data instead of a redirect to a page.
+    pub async fn post_js(&mut self, app: &TestApp, endpoint: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::COOKIE, self.header())
+            .body(Body::from(body))
+            .unwrap();
+        let response = app.send(request).await;
+        self.keep(&response);
+        response
+    }
+}

@@ -1,0 +1,21 @@
+//! Getting back in (SPEC §3): **Forgot User ID** (`/forgot-user-id`) and
+//! **Forgot Password** (`/forgot-password`, then `/forgot-password/code`,
+//! `/forgot-password/new` and `/forgot-password/done`).
+//!
+//! Neither flow tells whether a login exists: the pages, messages and
+//! redirects are the same for an address or User ID nobody uses, and only
+//! the mailbox of a real login learns anything. A reset never signs in.
+
+mod forgot_password;
+mod forgot_user_id;
+// The checklist is a shared page part and lives with the others in `ui/`;
+// until `ui` declares it, this module brings it in.
+#[cfg(feature = "ssr")]
+pub mod resets;
+
+pub use forgot_password::{ForgotPasswordPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
+pub use forgot_user_id::ForgotUserIdPage;
+
+/// What happens when a reset is not (or no longer) there.
+pub const RESET_EXPIRED: &str =
+    "Your password reset has expired or was not started here. Resets last 10 minutes. Please start again.";

@@ -1,0 +1,343 @@
+//! What the recovery flows keep and change (server only): password resets
+//! in progress, the logins on an email address, the password history, and
+//! the one transaction that finishes a reset.
+//!
+//! Every function takes a connection and `now`, so callers combine them in
+//! one transaction and tests control the clock. A reset's token is random
+//! and kept only as its SHA-256, like a session's.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::security::sha256;
+use crate::store::audit::{self, Origin};
+use crate::store::{StoreError, sessions, sign_in};
+
+/// A reset must reach its next step within this time: the code lasts as
+/// long, and a right code gives this long again to choose the password.
+pub const RESET_SECONDS: i64 = 10 * 60;
+
+/// How many earlier passwords a new one may not repeat (SPEC §2).
+pub const HISTORY_KEPT: i64 = 3;
+
+/// A Forgot User ID email goes to an address at most this often, however
+/// often it is asked for, so the form cannot be used to flood a mailbox.
+pub const REMINDER_EVERY_SECONDS: i64 = 60;
+pub const REMINDERS_PER_HOUR: i64 = 5;
+
+fn hash(token: &str) -> Vec<u8> {
+    sha256(token.as_bytes()).to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a reset's codes are issued under. A real login's codes are its own
+/// (`reset:{login_id}`), so the limits hold however many resets are started.
+/// An unknown User ID gets a subject of its own under the same limits, so
+/// "Send a new code" answers alike whether or not the login exists; it
+/// names the typed ID only by its hash.
+pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str) -> String {
+    match login_id {
+        Some(id) => format!("reset:{id}"),
+        None => format!("reset-unknown:{}", hex(&sha256(normalized_user_id.as_bytes()))),
+    }
+}
+
+/// A reset in progress in one browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reset {
+    /// `None` when the User ID typed belongs to no login.
+    pub login_id: Option<i64>,
+    pub subject: String,
+    pub code_verified: bool,
+}
+
+/// Starts a reset (replacing `previous`, this browser's earlier one);
+/// returns the token for the cookie.
+pub fn start(tx: &Connection, previous: Option<&str>, login_id: Option<i64>, subject: &str, now: i64) -> Result<String, StoreError> {
+    tx.execute("DELETE FROM password_resets WHERE expires_at <= ?1", [now])?;
+    if let Some(previous) = previous {
+        tx.execute("DELETE FROM password_resets WHERE token_hash = ?1", [hash(previous)])?;
+    }
+    let token = sign_in::new_token();
+    tx.execute(
+        "INSERT INTO password_resets (token_hash, login_id, subject, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![hash(&token), login_id, subject, now, now + RESET_SECONDS],
+    )?;
+    Ok(token)
+}
+
+pub fn find(conn: &Connection, token: &str, now: i64) -> Result<Option<Reset>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT login_id, subject, code_verified FROM password_resets WHERE token_hash = ?1 AND expires_at > ?2",
+            params![hash(token), now],
+            |r| Ok(Reset { login_id: r.get(0)?, subject: r.get(1)?, code_verified: r.get(2)? }),
+        )
+        .optional()?)
+}
+
+/// A new code was sent: the reset lives as long as that code.
+pub fn extend(tx: &Connection, token: &str, now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE password_resets SET expires_at = ?2 WHERE token_hash = ?1",
+        params![hash(token), now + RESET_SECONDS],
+    )?;
+    Ok(())
+}
+
+/// The code was right: the new password may follow within [`RESET_SECONDS`].
+pub fn mark_verified(tx: &Connection, token: &str, now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE password_resets SET code_verified = 1, expires_at = ?2 WHERE token_hash = ?1",
+        params![hash(token), now + RESET_SECONDS],
+    )?;
+    Ok(())
+}
+
+/// One login on an email address, for Forgot User ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoginOnEmail {
+    pub login_id: i64,
+    pub user_id: String,
+    /// The address as stored: the reminder goes there and nowhere else.
+    pub email: String,
+}
+
+/// Every login whose email is `email`, ignoring the case of ASCII letters
+/// (as the sign-up's confirmation does), ordered by address and User ID.
+pub fn logins_on_email(conn: &Connection, email: &str) -> Result<Vec<LoginOnEmail>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, user_id, email FROM logins WHERE lower(email) = lower(?1) ORDER BY email, user_id",
+    )?;
+    let rows = stmt.query_map([email], |r| Ok(LoginOnEmail { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? }))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether a reminder may go to these logins' address now: none sent in the
+/// last minute and fewer than 5 in the last hour.
+pub fn reminder_allowed(conn: &Connection, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
+    let mut sent_at: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = 'user_id_reminder_sent' AND at > ?2",
+    )?;
+    for id in login_ids {
+        for at in stmt.query_map(params![id, now - 3600], |r| r.get::<_, i64>(0))? {
+            sent_at.push(at?);
+        }
+    }
+    sent_at.sort_unstable();
+    sent_at.dedup();
+    let recent = sent_at.last().is_some_and(|&last| now - last < REMINDER_EVERY_SECONDS);
+    Ok(!recent && (sent_at.len() as i64) < REMINDERS_PER_HOUR)
+}
+
+/// What a reset needs to know about its login.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResetLogin {
+    pub user_id: String,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub email: String,
+}
+
+pub fn login(conn: &Connection, login_id: i64) -> Result<Option<ResetLogin>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT user_id, first_name, last_name, email FROM logins WHERE id = ?1",
+            [login_id],
+            |r| Ok(ResetLogin { user_id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, email: r.get(3)? }),
+        )
+        .optional()?)
+}
+
+/// The login's newest [`HISTORY_KEPT`] password hashes (PHC strings),
+/// newest first: the current one and the two before it.
+pub fn recent_passwords(conn: &Connection, login_id: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT ?2")?;
+    let rows = stmt.query_map(params![login_id, HISTORY_KEPT], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Finishes a reset in one transaction: the new password becomes current,
+/// every session and remembered browser of the login ends (and any sign-in
+/// half done with the old password), the reset and the login's lockout are
+/// gone, and the event is audited. `false`, changing nothing, when the
+/// reset is no longer there (expired, or finished by a second submission).
+pub fn complete(tx: &Connection, token: &str, login_id: i64, new_phc: &str, origin: &Origin, now: i64) -> Result<bool, StoreError> {
+    let live = find(tx, token, now)?.is_some_and(|r| r.code_verified && r.login_id == Some(login_id));
+    if !live {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO password_history (login_id, phc, created_at) VALUES (?1, ?2, ?3)",
+        params![login_id, new_phc, now],
+    )?;
+    tx.execute("UPDATE logins SET password_reset_at = ?2 WHERE id = ?1", params![login_id, now])?;
+    sessions::end_all(tx, login_id, None)?;
+    sign_in::forget_browsers(tx, login_id)?;
+    tx.execute("DELETE FROM pending_sign_ins WHERE login_id = ?1", [login_id])?;
+    tx.execute("DELETE FROM password_resets WHERE login_id = ?1", [login_id])?;
+    tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login_id])?;
+    audit::record(tx, Some(login_id), "password_reset", None, origin, now)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::logins::{NewLogin, NewMethod, create};
+
+    const T0: i64 = 1_800_000_000;
+
+    async fn store_with_logins() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        store
+            .write(|tx| {
+                for (user_id, email) in [("smithj9999", "Shop@Example.com"), ("doej1234", "shop@example.com"), ("roej5555", "other@example.com")] {
+                    let login = NewLogin {
+                        user_id: user_id.into(),
+                        account_type: Default::default(),
+                        first_name: Some("John".into()),
+                        middle_initial: None,
+                        last_name: "Smith".into(),
+                        suffix: None,
+                        email: email.into(),
+                        work_phone: "+15175550123".into(),
+                        work_phone_ext: None,
+                        mobile_phone: None,
+                        password_phc: format!("phc-of-{user_id}"),
+                        methods: vec![NewMethod::Email],
+                    };
+                    create(tx, &login, 0)?.unwrap();
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn an_unknown_user_id_gets_a_subject_that_does_not_name_it() {
+        assert_eq!(subject_for(Some(7), "smithj9999"), "reset:7");
+        let unknown = subject_for(None, "smithj9999");
+        assert!(unknown.starts_with("reset-unknown:") && !unknown.contains("smithj"));
+        assert_eq!(unknown, subject_for(None, "smithj9999"), "the same typed ID, the same limits");
+        assert_ne!(unknown, subject_for(None, "smithj9998"));
+    }
+
+    #[tokio::test]
+    async fn a_reset_lives_ten_minutes_and_a_right_code_gives_ten_more() {
+        let (_d, store) = store_with_logins().await;
+        let token = store.write(|tx| start(tx, None, Some(1), "reset:1", T0)).await.unwrap();
+        let t = token.clone();
+        let found = store.read(move |c| find(c, &t, T0 + RESET_SECONDS - 1)).await.unwrap();
+        assert_eq!(found, Some(Reset { login_id: Some(1), subject: "reset:1".into(), code_verified: false }));
+        let t = token.clone();
+        assert_eq!(store.read(move |c| find(c, &t, T0 + RESET_SECONDS)).await.unwrap(), None);
+
+        let t = token.clone();
+        store.write(move |tx| mark_verified(tx, &t, T0 + 500)).await.unwrap();
+        let t = token.clone();
+        let found = store.read(move |c| find(c, &t, T0 + 500 + RESET_SECONDS - 1)).await.unwrap().unwrap();
+        assert!(found.code_verified);
+
+        // A new reset in the same browser replaces the old one.
+        let t = token.clone();
+        let fresh = store.write(move |tx| start(tx, Some(&t), None, "reset-unknown:x", T0 + 600)).await.unwrap();
+        let t = token.clone();
+        assert_eq!(store.read(move |c| find(c, &t, T0 + 601)).await.unwrap(), None);
+        let found = store.read(move |c| find(c, &fresh, T0 + 601)).await.unwrap().unwrap();
+        assert_eq!(found.login_id, None);
+    }
+
+    #[tokio::test]
+    async fn logins_on_an_email_ignore_case_and_keep_their_stored_address() {
+        let (_d, store) = store_with_logins().await;
+        let found = store.read(|c| logins_on_email(c, "SHOP@example.COM")).await.unwrap();
+        let ids: Vec<(&str, &str)> = found.iter().map(|l| (l.user_id.as_str(), l.email.as_str())).collect();
+        assert_eq!(ids, [("smithj9999", "Shop@Example.com"), ("doej1234", "shop@example.com")]);
+        assert!(store.read(|c| logins_on_email(c, "nobody@example.com")).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn reminders_wait_a_minute_and_stop_at_five_an_hour() {
+        let (_d, store) = store_with_logins().await;
+        let sent = |at: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .write(move |tx| {
+                        for id in [1, 2] {
+                            audit::record(tx, Some(id), "user_id_reminder_sent", None, &Origin::default(), at)?;
+                        }
+                        Ok(())
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        let allowed = |at: i64| {
+            let store = store.clone();
+            async move { store.read(move |c| reminder_allowed(c, &[1, 2], at)).await.unwrap() }
+        };
+        assert!(allowed(T0).await);
+        sent(T0).await;
+        assert!(!allowed(T0 + 59).await);
+        assert!(allowed(T0 + 60).await);
+        for n in 1..5 {
+            sent(T0 + 60 * n).await;
+        }
+        assert!(!allowed(T0 + 600).await, "five in the hour");
+        assert!(allowed(T0 + 3601).await, "the oldest left the hour");
+        assert!(store.read(|c| reminder_allowed(c, &[3], T0 + 1)).await.unwrap(), "per address");
+    }
+
+    #[tokio::test]
+    async fn completing_a_reset_ends_everything_the_old_password_opened() {
+        let (_d, store) = store_with_logins().await;
+        let (token, other_login_session) = store
+            .write(|tx| {
+                sessions::start(tx, 1, T0)?;
+                sessions::start(tx, 1, T0)?;
+                let other = sessions::start(tx, 2, T0)?;
+                sign_in::remember_browser(tx, "browser", 1, T0)?;
+                sign_in::start_pending(tx, 1, false, "/account-access", T0)?;
+                sign_in::record_failure(tx, &sign_in::Counter::Login(1), Default::default(), T0)?;
+                let token = start(tx, None, Some(1), "reset:1", T0)?;
+                Ok((token, other))
+            })
+            .await
+            .unwrap();
+
+        let t = token.clone();
+        let early = store.write(move |tx| complete(tx, &t, 1, "new-phc", &Origin::default(), T0 + 1)).await.unwrap();
+        assert!(!early, "not before the code was right");
+
+        let t = token.clone();
+        store.write(move |tx| mark_verified(tx, &t, T0 + 1)).await.unwrap();
+        let t = token.clone();
+        assert!(store.write(move |tx| complete(tx, &t, 1, "new-phc", &Origin::default(), T0 + 2)).await.unwrap());
+        let t = token.clone();
+        assert!(!store.write(move |tx| complete(tx, &t, 1, "newer-phc", &Origin::default(), T0 + 3)).await.unwrap(), "only once");
+
+        let count = |sql: &'static str| {
+            let store = store.clone();
+            async move { store.read(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).await.unwrap() }
+        };
+        assert_eq!(count("SELECT count(*) FROM sessions WHERE login_id = 1").await, 0);
+        assert_eq!(count("SELECT count(*) FROM sessions WHERE login_id = 2").await, 1, "other logins keep theirs");
+        assert_eq!(count("SELECT count(*) FROM remembered_browsers").await, 0);
+        assert_eq!(count("SELECT count(*) FROM pending_sign_ins").await, 0);
+        assert_eq!(count("SELECT count(*) FROM login_lockouts").await, 0);
+        assert_eq!(count("SELECT count(*) FROM password_resets").await, 0);
+        assert_eq!(count("SELECT password_reset_at FROM logins WHERE id = 1").await, T0 + 2);
+        assert_eq!(store.read(|c| recent_passwords(c, 1)).await.unwrap(), ["new-phc", "phc-of-smithj9999"]);
+        let t = other_login_session.0.clone();
+        assert!(store.write(move |tx| sessions::touch(tx, &t, T0 + 5)).await.unwrap().is_some());
+    }
+}

@@ -1,0 +1,119 @@
+//! The "Password Guidelines" checklist beside a new-password field (SPEC §2),
+//! ticked live as the person types by the same Rust rules the server runs.
+//! Wherever a password is chosen (sign-up, reset, change) the list is this
+//! one, so what the browser ticks and what the server refuses never differ.
+//!
+//! The field that describes itself by the checklist passes
+//! `also_described_by="password-guidelines"` to its `TextField`.
+
+use leptos::prelude::*;
+
+use crate::rules::password::{self, Guideline, PasswordContext};
+
+/// The `id` of the checklist, for the field's `aria-describedby`.
+pub const GUIDELINES_ID: &str = "password-guidelines";
+
+/// Whose password it is: "not based on your User ID" looks for these.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PasswordOwner {
+    pub user_id: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// Asks the server, once typing pauses, whether the typed password is on the
+/// common-passwords list (which stays out of the WASM bundle). `None` while
+/// nothing is typed or the answer is not back yet; only the newest question's
+/// answer counts.
+pub fn common_password_answer<F, Fut>(password: Signal<String>, ask: F) -> Signal<Option<bool>>
+where
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<bool, ServerFnError>> + 'static,
+{
+    let common = RwSignal::new(None::<bool>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let typed = password.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        common.set(None);
+        if typed.is_empty() {
+            return;
+        }
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(is_common) = ask(typed).await {
+                        if generation.get_value() == mine {
+                            common.set(Some(is_common));
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_millis(600),
+        );
+    });
+    common.into()
+}
+
+/// The checklist: each guideline met (`data-met="true"`), not met
+/// (`"false"`) or not known yet (`""`, and nothing typed).
+#[component]
+pub fn PasswordGuidelines(
+    /// What is typed in the password field now.
+    #[prop(into)]
+    password: Signal<String>,
+    #[prop(into)] owner: Signal<PasswordOwner>,
+    /// The server's answer about the common-passwords list.
+    #[prop(into)]
+    common: Signal<Option<bool>>,
+    /// "Not one of the last 3 used passwords" where the browser can know it:
+    /// `Some(true)` for a new login, which has none; `None` where only the
+    /// server, holding the hashes, can tell (it says so when it refuses).
+    #[prop(optional)]
+    recent: Option<bool>,
+) -> impl IntoView {
+    let status = move |g: Guideline| -> Option<bool> {
+        let typed = password.get();
+        if typed.is_empty() {
+            return None;
+        }
+        match g {
+            Guideline::NotCommon => common.get().map(|c| !c),
+            Guideline::NotRecent => recent,
+            _ => owner.with(|o| {
+                let ctx = PasswordContext { user_id: &o.user_id, first_name: &o.first_name, last_name: &o.last_name };
+                Some(!password::check(&typed, &ctx).contains(&g))
+            }),
+        }
+    };
+    view! {
+        <section class="guidelines" id=GUIDELINES_ID aria-labelledby="password-guidelines-title" data-testid="password-guidelines">
+            <h2 id="password-guidelines-title">"Password Guidelines:"</h2>
+            <ul>
+                {Guideline::ALL.into_iter().map(|g| {
+                    let state = move || status(g);
+                    view! {
+                        <li class=move || match state() { Some(true) => "met", Some(false) => "unmet", None => "pending" }
+                            data-guideline=format!("{g:?}") data-met=move || match state() { Some(true) => "true", Some(false) => "false", None => "" }>
+                            <span class="mark" aria-hidden="true"></span>
+                            {g.label()}
+                            {(g == Guideline::ThreeCategories).then(|| view! {
+                                <ul class="categories">
+                                    <li>"Upper case letters (A-Z)"</li>
+                                    <li>"Lower case letters (a-z)"</li>
+                                    <li>"Numbers (0-9)"</li>
+                                    <li>"Special characters (! $ # , % @ ~ ^ & * _ - + = > <)"</li>
+                                </ul>
+                            })}
+                            <span class="visually-hidden">{move || match state() { Some(true) => " (met)", Some(false) => " (not met yet)", None => "" }}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
