@@ -6,6 +6,10 @@
 //! checks both sides share, `ui/` the shared page parts, `forms/` the one
 //! form pattern; `store/`, `mail/` and `security/` exist on the server only.
 
+// Leptos views are deeply nested types; the longer forms (password reset)
+// exceed the default query depth in release builds without erase_components.
+#![recursion_limit = "256"]
+
 pub mod account_access;
 pub mod app;
 pub mod dev_outbox;

@@ -4,7 +4,7 @@
 
 mod util;
 
-use util::{Browser, TestApp, newest_code, signed_up};
+use util::{Browser, TestApp, newest_code, signed_up, without_noise};
 
 const EMAIL: &str = "john.smith@example.com";
 const PASSWORD: &str = "Torque#Wrench88";
@@ -25,24 +25,6 @@ async fn sign_in_with_email_code(app: &TestApp, browser: &mut Browser, remember:
     let code = newest_code(app, EMAIL).await;
     let done = browser.post(app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
     done.header("location").map(String::from)
-}
-
-/// The page with the per-response CSP nonce blanked (Leptos also repeats
-/// it in the preload links' `crossorigin`).
-fn without_noise(body: &str) -> String {
-    let mut out = body.to_string();
-    for attribute in ["nonce=\"", "crossorigin=\""] {
-        let mut blanked = String::new();
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(attribute) {
-            blanked.push_str(&rest[..at + attribute.len()]);
-            rest = &rest[at + attribute.len()..];
-            rest = &rest[rest.find('"').unwrap_or(0)..];
-        }
-        blanked.push_str(rest);
-        out = blanked;
-    }
-    out
 }
 
 #[tokio::test]
