@@ -21,4 +21,6 @@ pub struct AppContext {
     /// Served over TLS (directly or behind a TLS proxy): cookies get `Secure`
     /// and the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// The key authorization codes are hashed under (SPEC §4.3).
+    pub code_key: crate::store::authorization::CodeKey,
 }

@@ -45,6 +45,8 @@ pub enum StartError {
     Mail(#[from] app::mail::MailError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error("the authorization-code key {path}: {error}")]
+    CodeKey { path: String, error: std::io::Error },
     #[error("the password hasher could not start: {0}")]
     Hasher(#[from] app::security::password_hash::HashError),
 }
@@ -64,6 +66,7 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
     };
     tracing::info!(?texter, "text messages");
     let hasher = app::security::password_hash::PasswordHasher::new(None)?;
+    let code_key = load_code_key(config)?;
     Ok(AppContext {
         store,
         mailer,
@@ -72,7 +75,17 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
         policy: config.policy.clone(),
         demo: config.demo,
         secure_cookies: config.tls(),
+        code_key,
     })
+}
+
+/// The key authorization codes are hashed under, kept beside the database
+/// (made on first start). The operator commands that make or check codes
+/// read the same file.
+pub fn load_code_key(config: &Config) -> Result<app::store::authorization::CodeKey, StartError> {
+    use app::store::authorization::CodeKey;
+    let path = CodeKey::beside(&config.database);
+    CodeKey::load_or_create(&path).map_err(|error| StartError::CodeKey { path: path.display().to_string(), error })
 }
 
 /// Leptos's own options, built from our configuration rather than from

@@ -3,6 +3,7 @@
 //! live checks in the page are exactly the checks the server makes.
 
 pub mod account_type;
+pub mod business;
 pub mod email;
 pub mod names;
 pub mod password;

@@ -248,6 +248,108 @@ Migration {
         CREATE INDEX password_resets_login ON password_resets (login_id);
         CREATE INDEX password_resets_expiry ON password_resets (expires_at);
     ",
+},
+Migration {
+    version: 7,
+    name: "business records and account access",
+    sql: "
+        -- The Secretary of State's own records (SPEC §4.1), loaded by
+        -- `server records import` and upserted by account number.
+        CREATE TABLE business_accounts (
+            number        TEXT PRIMARY KEY,            -- 'Z123456'
+            account_type  TEXT NOT NULL CHECK (account_type IN ('mechanic', 'school')),
+            name          TEXT NOT NULL,
+            email         TEXT,                        -- on record; may be missing
+            address_line1 TEXT NOT NULL,
+            address_line2 TEXT,
+            city          TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            zip           TEXT NOT NULL,
+            active        INTEGER NOT NULL,
+            updated_at    INTEGER NOT NULL
+        );
+        CREATE TABLE mechanic_certifications (
+            account_number TEXT NOT NULL REFERENCES business_accounts (number) ON DELETE CASCADE,
+            category       TEXT NOT NULL,
+            status         TEXT NOT NULL CHECK (status IN ('certified', 'trainee')),
+            expires_on     TEXT NOT NULL,              -- ISO date
+            PRIMARY KEY (account_number, category)
+        );
+        CREATE TABLE school_programs (
+            account_number TEXT NOT NULL REFERENCES business_accounts (number) ON DELETE CASCADE,
+            position       INTEGER NOT NULL,
+            program        TEXT NOT NULL,
+            PRIMARY KEY (account_number, position)
+        );
+
+        -- Which logins may act for which business account. Any number of
+        -- logins may link one account; a login links an account once.
+        CREATE TABLE account_links (
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            account_number TEXT NOT NULL REFERENCES business_accounts (number),
+            notice_email   TEXT NOT NULL,              -- where notices about this access go
+            linked_at      INTEGER NOT NULL,
+            PRIMARY KEY (login_id, account_number)
+        );
+        CREATE INDEX account_links_account ON account_links (account_number);
+
+        -- Account numbers a login looked up, per UTC day: at most 10 a day.
+        CREATE TABLE account_lookups (
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            day            INTEGER NOT NULL,           -- Unix day number (seconds / 86400)
+            account_number TEXT NOT NULL,
+            PRIMARY KEY (login_id, day, account_number)
+        );
+
+        -- One sequence for every submission: its id is the confirmation
+        -- number (shown 1-3-3-3). AUTOINCREMENT so a number is never reused.
+        CREATE TABLE submissions (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            login_id       INTEGER REFERENCES logins (id) ON DELETE SET NULL,
+            kind           TEXT NOT NULL,              -- 'code_request' | 'account_access'
+            account_number TEXT NOT NULL,
+            at             INTEGER NOT NULL
+        );
+
+        -- Requests for an authorization code (SPEC §4.3). An email request
+        -- is sent at once; a letter waits for `server mail export`, which
+        -- makes its code and sets sent_at.
+        CREATE TABLE code_requests (
+            id             INTEGER PRIMARY KEY,
+            submission_id  INTEGER NOT NULL UNIQUE REFERENCES submissions (id),
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            account_number TEXT NOT NULL REFERENCES business_accounts (number),
+            channel        TEXT NOT NULL CHECK (channel IN ('email', 'letter')),
+            requested_at   INTEGER NOT NULL,
+            sent_at        INTEGER
+        );
+        CREATE INDEX code_requests_login_account ON code_requests (login_id, account_number, requested_at);
+        CREATE INDEX code_requests_unsent ON code_requests (channel, sent_at);
+
+        -- Authorization codes, only as keyed hashes (HMAC-SHA256 under a key
+        -- kept outside the database), bound to one login and one account.
+        CREATE TABLE authorization_codes (
+            id             INTEGER PRIMARY KEY,
+            request_id     INTEGER NOT NULL REFERENCES code_requests (id) ON DELETE CASCADE,
+            login_id       INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            account_number TEXT NOT NULL REFERENCES business_accounts (number),
+            code_hash      BLOB NOT NULL,
+            created_at     INTEGER NOT NULL,
+            expires_at     INTEGER NOT NULL,
+            used_at        INTEGER,
+            voided_at      INTEGER
+        );
+        CREATE INDEX authorization_codes_login ON authorization_codes (login_id, code_hash);
+
+        -- Wrong authorization codes per login: 5 per 10 minutes, then a
+        -- wait; 20 in a row void every outstanding code of the login.
+        CREATE TABLE authorization_code_tries (
+            login_id     INTEGER PRIMARY KEY REFERENCES logins (id) ON DELETE CASCADE,
+            window_start INTEGER NOT NULL,
+            in_window    INTEGER NOT NULL,
+            in_a_row     INTEGER NOT NULL
+        );
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

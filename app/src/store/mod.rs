@@ -7,6 +7,8 @@
 //! threads so the async runtime is never stalled by disk I/O.
 
 pub mod audit;
+pub mod authorization;
+pub mod business;
 pub mod logins;
 mod migrations;
 pub mod one_time_codes;
