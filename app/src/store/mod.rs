@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod authorization;
 pub mod business;
+pub mod links;
 pub mod logins;
 mod migrations;
 pub mod one_time_codes;
