@@ -15,6 +15,7 @@ mod migrations;
 pub mod one_time_codes;
 pub mod sessions;
 pub mod sign_in;
+pub mod submissions;
 pub mod user_id_holds;
 
 use std::path::{Path, PathBuf};
