@@ -2,6 +2,7 @@
 //! app, and the operator subcommands. `main.rs` only parses the command line.
 
 pub mod config;
+pub mod ops;
 
 use std::sync::Arc;
 
@@ -183,6 +184,10 @@ pub fn spawn_retention(store: Store) {
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let ctx = context(&config)?;
+    if config.demo {
+        let n = ops::records::seed_demo(&ctx.store, app::store::unix_now()).await?;
+        tracing::info!(records = n, "demo business records seeded (see README, Demo records)");
+    }
     spawn_retention(ctx.store.clone());
     let app = router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

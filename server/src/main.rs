@@ -1,7 +1,12 @@
-//! `server`: the portal's one binary. `serve` is the default subcommand.
+//! `server`: the portal's one binary. `serve` is the default subcommand; the
+//! others are the operator commands of SPEC §6 (see `server::ops`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use server::config::SettingsArgs;
+use server::config::{Config, SettingsArgs};
+use server::ops;
 
 #[derive(Parser, Debug)]
 #[command(name = "server", version, about = "CARS e-Services — Mechanic Authentication")]
@@ -18,10 +23,25 @@ enum Command {
     Serve,
     /// Create the database or bring its schema up to date, then exit
     Migrate,
+    /// The Secretary of State's business records
+    #[command(subcommand)]
+    Records(RecordsCommand),
 }
 
-fn main() -> std::process::ExitCode {
+#[derive(Subcommand, Debug)]
+enum RecordsCommand {
+    /// Import business records from a CSV file: all or nothing, upserted by account number
+    #[command(after_help = ops::records::FORMAT_HELP)]
+    Import {
+        /// The CSV file
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    // Logs go to stderr, so an operator command's stdout is only its report.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,server=info,app=info".into()),
@@ -32,32 +52,50 @@ fn main() -> std::process::ExitCode {
         Ok(config) => config,
         Err(e) => {
             eprintln!("error: {e}");
-            return std::process::ExitCode::from(2);
+            return ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
-    let result: Result<(), Box<dyn std::error::Error>> = runtime.block_on(async {
-        match cli.command.unwrap_or(Command::Serve) {
-            Command::Serve => server::serve(config).await,
-            Command::Migrate => {
-                let store = app::store::Store::open(&config.database)?;
-                let version = store.schema_version().await?;
-                println!("{}: schema at version {version}", config.database.display());
-                Ok(())
-            }
-        }
-    });
+    let result = runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config));
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let now = app::store::unix_now();
+    match command {
+        Command::Serve => server::serve(config).await,
+        Command::Migrate => {
+            let store = app::store::Store::open(&config.database)?;
+            let version = store.schema_version().await?;
+            println!("{}: schema at version {version}", config.database.display());
+            Ok(())
+        }
+        Command::Records(RecordsCommand::Import { file }) => {
+            let input = std::fs::File::open(&file).map_err(ops::OpsError::file("cannot read", &file))?;
+            let store = app::store::Store::open(&config.database)?;
+            let source = file.display().to_string();
+            let accounts = match ops::records::parse(std::io::BufReader::new(input)) {
+                Ok(accounts) => accounts,
+                Err(e) => {
+                    ops::records::audit_refused(&store, &source, &e, now).await?;
+                    return Err(ops::OpsError::from(e).into());
+                }
+            };
+            let done = ops::records::import(&store, accounts, &source, now).await?;
+            println!("imported {} records from {source}: {} new, {} updated", done.added + done.updated, done.added, done.updated);
+            Ok(())
         }
     }
 }

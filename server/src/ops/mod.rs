@@ -1,0 +1,47 @@
+//! The operator commands of SPEC §6, run from the same binary as the portal:
+//! `records import`, `mail export`, `users unlock`, `users reset-methods`,
+//! `access revoke`, `codes void` and `backup`, plus the retention purges the
+//! server runs on its own. Every operator action is audited, with the
+//! operator CLI as its origin.
+
+pub mod records;
+
+use app::store::StoreError;
+use app::store::audit::Origin;
+
+/// What an operator command can fail with; `main` prints it and exits 1.
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error("there is no login with the User ID {0:?}")]
+    UnknownUser(String),
+    #[error("there is no business account {0:?}")]
+    UnknownAccount(String),
+    #[error("the login {user_id} has no access to the account {account}: nothing changed")]
+    NotLinked { user_id: String, account: String },
+    #[error(transparent)]
+    Import(#[from] records::ImportError),
+    #[error("{what} {path}: {source}")]
+    File { what: &'static str, path: String, source: std::io::Error },
+    #[error("{0}")]
+    Refused(String),
+    #[error("the letters PDF could not be made: {0}")]
+    Pdf(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Start(#[from] crate::StartError),
+}
+
+impl OpsError {
+    pub fn file(what: &'static str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.display().to_string();
+        move |source| Self::File { what, path, source }
+    }
+}
+
+/// Where an operator action comes from, as the audit log records it.
+pub fn operator() -> Origin {
+    Origin { ip: None, user_agent: Some("operator CLI".into()) }
+}
