@@ -26,6 +26,9 @@ enum Command {
     /// The Secretary of State's business records
     #[command(subcommand)]
     Records(RecordsCommand),
+    /// Authorization-code letters for the print vendor
+    #[command(subcommand)]
+    Mail(MailCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -35,6 +38,17 @@ enum RecordsCommand {
     Import {
         /// The CSV file
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum MailCommand {
+    /// Make the codes of every unsent letter, write one PDF and one batch file, mark them sent
+    #[command(long_about = ops::letters::EXPORT_HELP)]
+    Export {
+        /// The folder to write letters-YYYYMMDDTHHMMSSZ.pdf and .txt into (made if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -95,6 +109,28 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             };
             let done = ops::records::import(&store, accounts, &source, now).await?;
             println!("imported {} records from {source}: {} new, {} updated", done.added + done.updated, done.added, done.updated);
+            Ok(())
+        }
+        Command::Mail(MailCommand::Export { out }) => {
+            let ctx = server::context(&config)?;
+            let portal = match &config.public_url {
+                Some(url) => url.clone(),
+                None => {
+                    eprintln!("warning: server.public_url is not set; the letters name http://{}", config.addr);
+                    format!("http://{}", config.addr)
+                }
+            };
+            match ops::letters::export(&ctx.store, &ctx.mailer, &ctx.code_key, &portal, &out, now).await? {
+                None => println!("no unsent letters: nothing written"),
+                Some(done) => {
+                    println!("{} letter(s) exported and marked sent", done.count);
+                    println!("PDF: {}", done.pdf.display());
+                    println!("batch file: {}", done.batch.display());
+                    if done.unsent_notices > 0 {
+                        eprintln!("warning: {} \"letter sent\" email(s) could not be sent (see the log)", done.unsent_notices);
+                    }
+                }
+            }
             Ok(())
         }
     }

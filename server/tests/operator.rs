@@ -157,3 +157,102 @@ fn records_import_help_documents_the_format() {
     // A missing argument is a usage error.
     assert_eq!(server().args(["records", "import"]).output().unwrap().status.code(), Some(2));
 }
+
+/// A login with a letter waiting for the export (and an email request that
+/// is not a letter); returns the login id.
+async fn login_with_letter(store: &Store, user_id: &'static str, account: &'static str) -> i64 {
+    store
+        .write(move |tx| {
+            tx.execute(
+                "INSERT INTO logins (user_id, account_type, first_name, last_name, email, work_phone, created_at)
+                 VALUES (?1, 'mechanic', 'Zoe', 'Nguyen', ?2, '+15175550100', 0)",
+                rusqlite::params![user_id, format!("{user_id}@example.com")],
+            )?;
+            let login = tx.last_insert_rowid();
+            for (channel, sent) in [("letter", None), ("email", Some(1))] {
+                tx.execute(
+                    "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', ?2, 1)",
+                    rusqlite::params![login, account],
+                )?;
+                tx.execute(
+                    "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
+                     VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+                    rusqlite::params![tx.last_insert_rowid(), login, account, channel, sent],
+                )?;
+            }
+            Ok(login)
+        })
+        .await
+        .unwrap()
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() {
+    let ops = Ops::new();
+    let records = ops.write("records.csv", &format!("{HEADER}{GOOD}"));
+    ops.ok(&["records", "import", arg(&records)]);
+    let store = ops.store();
+    let login = login_with_letter(&store, "nguyenz1234", "Z234567").await;
+    drop(store);
+
+    let out_dir = ops.path("letters");
+    let out = ops.ok(&["--public-url", "https://cars.example.gov", "mail", "export", "--out", arg(&out_dir)]);
+    assert!(out.contains("1 letter(s) exported"), "{out}");
+    let files = files_in(&out_dir);
+    assert_eq!(files.len(), 2, "{files:?}");
+    let (pdf, batch) = (&files[0], &files[1]);
+    let name = pdf.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("letters-") && name.ends_with("Z.pdf") && name.len() == "letters-20261128T055912Z.pdf".len(), "{name}");
+    assert!(out.contains(name), "the report names the files: {out}");
+    let bytes = std::fs::read(pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // The Unicode font is embedded, with the map that keeps the text searchable.
+    assert!(has(b"/FontFile2") && has(b"/Identity-H") && has(b"/ToUnicode"), "the Unicode font is embedded");
+
+    let batch = std::fs::read_to_string(batch).unwrap();
+    let lines: Vec<&str> = batch.lines().collect();
+    assert_eq!(lines.len(), 2, "{batch}");
+    assert_eq!(lines[0], "confirmation_number|account_number|name|address_line1|address_line2|city|state|zip|user_id|code|expires_on");
+    let fields: Vec<&str> = lines[1].split('|').collect();
+    assert_eq!(fields.len(), 11, "{}", lines[1]);
+    assert_eq!(&fields[1..9], ["Z234567", "Łukasiewicz-Nguyễn, Zoë", "18 Oak Ln, Apt 2", "", "Ann Arbor", "MI", "48104", "nguyenz1234"]);
+    assert!(fields[0].len() == 13 && fields[0].matches('-').count() == 3, "confirmation number {}", fields[0]);
+    let code = fields[9].to_string();
+    assert_eq!((code.len(), &code[5..6]), (11, "-"), "{code}");
+
+    // The printed code is the one the portal accepts, for this login and account.
+    let store = ops.store();
+    let key = app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&ops.db())).unwrap();
+    let typed = app::rules::business::authorization_code(&code.to_lowercase()).unwrap();
+    let now = app::store::unix_now();
+    let checked = store.write(move |tx| app::store::authorization::check(tx, &key, login, &typed, now)).await.unwrap();
+    assert!(
+        matches!(&checked, app::store::authorization::CodeCheck::Live { account_number, .. } if account_number == "Z234567"),
+        "{checked:?}"
+    );
+    let expires: i64 = store.read(|c| Ok(c.query_row("SELECT expires_at - created_at FROM authorization_codes", [], |r| r.get(0))?)).await.unwrap();
+    assert_eq!(expires, 30 * 86_400);
+    assert_eq!(count(&store, "SELECT count(*) FROM code_requests WHERE channel = 'letter' AND sent_at IS NULL").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'letter_sent' AND login_id IS NOT NULL").await, 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'operator_mail_export'").await, 1);
+    // The person is told, without the code.
+    let (to, body): (String, String) = store
+        .read(|c| Ok(c.query_row("SELECT recipient, body FROM outbox_messages WHERE subject LIKE '%letter has been sent%'", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .await
+        .unwrap();
+    assert_eq!(to, "nguyenz1234@example.com");
+    assert!(body.contains("Z234567") && !body.contains(&code) && !body.contains(&code.replace('-', "")), "{body}");
+    drop(store);
+
+    // Nothing left: nothing written.
+    let out = ops.ok(&["mail", "export", "--out", arg(&out_dir)]);
+    assert!(out.contains("no unsent letters"), "{out}");
+    assert_eq!(files_in(&out_dir).len(), 2);
+}

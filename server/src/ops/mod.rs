@@ -4,6 +4,7 @@
 //! server runs on its own. Every operator action is audited, with the
 //! operator CLI as its origin.
 
+pub mod letters;
 pub mod records;
 
 use app::store::StoreError;
