@@ -29,6 +29,30 @@ enum Command {
     /// Authorization-code letters for the print vendor
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Help a person with their login
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// A login's access to business accounts
+    #[command(subcommand)]
+    Access(AccessCommand),
+    /// Authorization codes
+    #[command(subcommand)]
+    Codes(CodesCommand),
+    /// Copy the database while the portal runs (SQLite online backup)
+    #[command(
+        long_about = "Copy the database to PATH with SQLite's online backup, page by page with short \
+                      pauses, so a running portal keeps serving (and writing) meanwhile. The copy is \
+                      checked (PRAGMA integrity_check) before the command reports success. Back up the \
+                      authorization-code key file beside the database (DATABASE.code-key) too: without \
+                      it, codes already sent cannot be checked."
+    )]
+    Backup {
+        /// Where to write the copy; an existing file is refused unless --force
+        path: PathBuf,
+        /// Replace PATH if it exists
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,6 +73,51 @@ enum MailCommand {
         /// The folder to write letters-YYYYMMDDTHHMMSSZ.pdf and .txt into (made if missing)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UsersCommand {
+    /// End a lockout: clear the wrong-password counts of the login and of its browsers
+    Unlock {
+        /// The login's User ID (any case)
+        user_id: String,
+    },
+    /// The person lost their phone: keep only Email PIN, end every session and sign-in, email a notice
+    #[command(
+        long_about = "For a person who lost their phone or authenticator: removes every sign-in \
+                      verification method of the login except Email PIN (text message, authenticator \
+                      app, backup codes and their codes), ends every session, remembered browser and \
+                      pending sign-in, and emails a notice to the login's address. The password is kept."
+    )]
+    ResetMethods {
+        /// The login's User ID (any case)
+        user_id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AccessCommand {
+    /// Remove a login's access to a business account and tell everyone concerned
+    #[command(
+        long_about = "Removes the access of the login USER_ID to the business account ACCOUNT and emails \
+                      the login, the email on the record and every other login linked to it. An error \
+                      (exit code 1) when the login does not have that access."
+    )]
+    Revoke {
+        /// The login's User ID (any case)
+        user_id: String,
+        /// The account number, e.g. Z123456
+        account: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CodesCommand {
+    /// Void every outstanding authorization code of a login (a new request is needed)
+    Void {
+        /// The login's User ID (any case)
+        user_id: String,
     },
 }
 
@@ -130,6 +199,60 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                         eprintln!("warning: {} \"letter sent\" email(s) could not be sent (see the log)", done.unsent_notices);
                     }
                 }
+            }
+            Ok(())
+        }
+        Command::Users(UsersCommand::Unlock { user_id }) => {
+            let store = app::store::Store::open(&config.database)?;
+            let done = ops::users::unlock(&store, &user_id, now).await?;
+            match done.was_locked_until {
+                Some(until) => println!("{}: unlocked (the lock ran until {})", done.user_id, app::ui::format_unix_utc(until)),
+                None => println!("{}: was not locked; its wrong-password counts are cleared", done.user_id),
+            }
+            Ok(())
+        }
+        Command::Users(UsersCommand::ResetMethods { user_id }) => {
+            let ctx = server::context(&config)?;
+            let done = ops::users::reset_methods(&ctx.store, &ctx.mailer, &user_id, now).await?;
+            let removed = if done.removed.is_empty() { "nothing".to_string() } else { done.removed.join(", ") };
+            println!(
+                "{}: only Email PIN is left (removed: {removed}); {} session(s) ended, remembered browsers and pending sign-ins forgotten",
+                done.user_id, done.sessions_ended
+            );
+            if done.notice_sent {
+                println!("notice emailed to the login's address");
+            } else {
+                eprintln!("warning: the notice email could not be sent (see the log)");
+            }
+            Ok(())
+        }
+        Command::Access(AccessCommand::Revoke { user_id, account }) => {
+            let ctx = server::context(&config)?;
+            let done = ops::users::revoke_access(&ctx.store, &ctx.mailer, &user_id, &account, now).await?;
+            println!("{}: access to {} removed; {} notice(s) emailed", done.user_id, done.account, done.told);
+            if done.not_told > 0 {
+                eprintln!("warning: {} notice(s) could not be sent (see the log)", done.not_told);
+            }
+            Ok(())
+        }
+        Command::Codes(CodesCommand::Void { user_id }) => {
+            let store = app::store::Store::open(&config.database)?;
+            let (user_id, n) = ops::users::void_codes(&store, &user_id, now).await?;
+            println!("{user_id}: {n} outstanding authorization code(s) voided");
+            Ok(())
+        }
+        Command::Backup { path, force } => {
+            let done = ops::backup::backup(&config.database, &path, force, now).await?;
+            println!(
+                "backed up {} to {} ({} bytes, schema version {}, integrity ok)",
+                config.database.display(),
+                done.path.display(),
+                done.bytes,
+                done.schema_version
+            );
+            match done.code_key {
+                Some(key) => println!("authorization-code key copied to {}", key.display()),
+                None => println!("no authorization-code key beside the database (none made yet)"),
             }
             Ok(())
         }

@@ -256,3 +256,251 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
     assert!(out.contains("no unsent letters"), "{out}");
     assert_eq!(files_in(&out_dir).len(), 2);
 }
+
+/// Two logins, `halle1234` (with every method, a lock, sessions, a
+/// remembered browser, a pending sign-in, two live codes) and
+/// `moorej5678`, both linked to Z123456; returns their ids.
+async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
+    let records = ops.write("records.csv", &format!("{HEADER}{GOOD}"));
+    ops.ok(&["records", "import", arg(&records)]);
+    let store = ops.store();
+    let now = app::store::unix_now();
+    store
+        .write(move |tx| {
+            for (id, user, email) in [(1, "halle1234", "hall@example.com"), (2, "moorej5678", "moore@example.com")] {
+                tx.execute(
+                    "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES (?1, ?2, 'mechanic', 'X', ?3, '+15175550100', 0)",
+                    rusqlite::params![id, user, email],
+                )?;
+                tx.execute(
+                    "INSERT INTO account_links (login_id, account_number, notice_email, linked_at) VALUES (?1, 'Z123456', ?2, 0)",
+                    rusqlite::params![id, format!("notices-{email}")],
+                )?;
+            }
+            for method in ["email", "text", "totp", "backup_codes"] {
+                tx.execute("INSERT INTO login_methods (login_id, method, added_at) VALUES (1, ?1, 0)", [method])?;
+            }
+            for i in 0..3u8 {
+                tx.execute("INSERT INTO backup_codes (login_id, salt, code_hash) VALUES (1, x'00', ?1)", [vec![i]])?;
+                tx.execute(
+                    "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (?1, 1, ?2, ?2, ?3)",
+                    rusqlite::params![vec![i], now, now + 3600],
+                )?;
+            }
+            tx.execute("INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (x'ff', 2, 0, 0, ?1)", [now + 3600])?;
+            tx.execute("INSERT INTO remembered_browsers (token_hash, login_id, created_at, expires_at) VALUES (x'01', 1, 0, ?1)", [now + 86_400])?;
+            tx.execute(
+                "INSERT INTO pending_sign_ins (token_hash, login_id, remember, next_path, wrong, created_at, expires_at) VALUES (x'02', 1, 0, '/', 3, ?1, ?2)",
+                rusqlite::params![now, now + 600],
+            )?;
+            tx.execute("INSERT INTO login_lockouts (login_id, wrong_in_a_row, locked_until) VALUES (1, 0, ?1)", [now + 1800])?;
+            tx.execute(
+                "INSERT INTO known_devices (token_hash, login_id, created_at, last_used_at, wrong_in_a_row, locked_until) VALUES (x'03', 1, 0, 0, 2, ?1)",
+                [now + 1800],
+            )?;
+            tx.execute("INSERT INTO one_time_code_locks (subject, channel, wrong_in_a_row, locked_until) VALUES ('signin:1:email', 'email', 10, ?1)", [now + 1800])?;
+            tx.execute("INSERT INTO submissions (id, login_id, kind, account_number, at) VALUES (1, 1, 'code_request', 'Z123456', 0)", [])?;
+            tx.execute(
+                "INSERT INTO code_requests (id, submission_id, login_id, account_number, channel, requested_at, sent_at) VALUES (1, 1, 1, 'Z123456', 'email', 0, 0)",
+                [],
+            )?;
+            let key = app::store::authorization::CodeKey::from_bytes([1; 32]);
+            for _ in 0..2 {
+                app::store::authorization::issue(tx, &key, 1, 3600, now, &mut app::store::authorization::os_rng())?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    (1, 2)
+}
+
+async fn audited(store: &Store, event: &'static str) -> Vec<(Option<i64>, String)> {
+    store
+        .read(move |c| {
+            Ok(c.prepare("SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL")?
+                .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn users_unlock_ends_every_lock_of_the_login_and_is_audited() {
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    let out = ops.ok(&["users", "unlock", "HALLE1234"]);
+    assert!(out.contains("halle1234: unlocked"), "{out}");
+    let store = ops.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM login_lockouts").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM known_devices WHERE locked_until > 0 OR wrong_in_a_row > 0").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM one_time_code_locks").await, 0);
+    assert_eq!(count(&store, "SELECT wrong FROM pending_sign_ins").await, 0);
+    assert_eq!(audited(&store, "operator_unlock").await, [(Some(1), "users unlock: lockout ended".to_string())]);
+    drop(store);
+    let out = ops.ok(&["users", "unlock", "halle1234"]);
+    assert!(out.contains("was not locked"), "{out}");
+}
+
+#[tokio::test]
+async fn users_reset_methods_keeps_only_email_pin_ends_every_way_in_and_tells_the_person() {
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    let out = ops.ok(&["users", "reset-methods", "halle1234"]);
+    assert!(out.contains("removed: backup_codes, text, totp") && out.contains("3 session(s) ended"), "{out}");
+    let store = ops.store();
+    assert_eq!(text(&store, "SELECT group_concat(method) FROM login_methods WHERE login_id = 1").await, "email");
+    assert_eq!(count(&store, "SELECT count(*) FROM backup_codes").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM sessions WHERE login_id = 1").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM sessions WHERE login_id = 2").await, 1, "nobody else is signed out");
+    assert_eq!(count(&store, "SELECT count(*) FROM remembered_browsers").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM pending_sign_ins").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM password_history").await, 0, "the password is not touched");
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM outbox_messages WHERE recipient = 'hall@example.com' AND subject LIKE '%sign-in methods were reset%'").await,
+        1
+    );
+    let audit = audited(&store, "operator_reset_methods").await;
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].1.contains("backup_codes, text, totp"), "{audit:?}");
+}
+
+#[tokio::test]
+async fn access_revoke_removes_one_logins_access_and_tells_everyone_concerned() {
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    let out = ops.ok(&["access", "revoke", "halle1234", "z123456"]);
+    assert!(out.contains("access to Z123456 removed; 4 notice(s)"), "{out}");
+    let store = ops.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM account_links WHERE login_id = 1").await, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM account_links WHERE login_id = 2").await, 1);
+    let told: String = text(&store, "SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM outbox_messages ORDER BY recipient)").await;
+    assert_eq!(told, "ellen.hall@example.com hall@example.com notices-hall@example.com notices-moore@example.com");
+    assert_eq!(audited(&store, "operator_access_revoke").await.len(), 1);
+    drop(store);
+
+    let err = ops.fails(&["access", "revoke", "halle1234", "Z123456"], 1);
+    assert!(err.contains("has no access to the account Z123456"), "{err}");
+    let err = ops.fails(&["access", "revoke", "halle1234", "Z000000"], 1);
+    assert!(err.contains("no business account \"Z000000\""), "{err}");
+    let err = ops.fails(&["access", "revoke", "halle1234", "nonsense"], 1);
+    assert!(err.contains("no business account"), "{err}");
+    assert_eq!(audited(&ops.store(), "operator_access_revoke").await.len(), 1, "refusals change nothing");
+}
+
+#[tokio::test]
+async fn codes_void_voids_every_outstanding_code_of_the_login() {
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    let out = ops.ok(&["codes", "void", "halle1234"]);
+    assert!(out.contains("halle1234: 2 outstanding authorization code(s) voided"), "{out}");
+    let store = ops.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM authorization_codes WHERE voided_at IS NULL").await, 0);
+    assert_eq!(audited(&store, "operator_codes_void").await, [(Some(1), "codes void: 2 outstanding authorization code(s) voided".to_string())]);
+    drop(store);
+    assert!(ops.ok(&["codes", "void", "halle1234"]).contains(": 0 outstanding"));
+}
+
+#[tokio::test]
+async fn an_unknown_user_is_a_clear_error_and_bad_arguments_are_usage_errors() {
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    for args in [
+        &["users", "unlock", "nobody99"][..],
+        &["users", "reset-methods", "nobody99"],
+        &["access", "revoke", "nobody99", "Z123456"],
+        &["codes", "void", "nobody99"],
+    ] {
+        let err = ops.fails(args, 1);
+        assert!(err.contains("there is no login with the User ID \"nobody99\""), "{args:?}: {err}");
+    }
+    for args in [&["users", "unlock"][..], &["access", "revoke", "halle1234"], &["codes", "void", "a", "b"], &["backup"], &["users", "frobnicate", "x"]] {
+        ops.fails(args, 2);
+    }
+    for command in [&["users", "unlock", "--help"][..], &["users", "reset-methods", "--help"], &["access", "revoke", "--help"], &["codes", "void", "--help"], &["backup", "--help"], &["mail", "export", "--help"]] {
+        let help = ops.ok(command);
+        assert!(help.contains("Usage:"), "{command:?}: {help}");
+    }
+    let store = ops.store();
+    assert_eq!(count(&store, "SELECT count(*) FROM login_lockouts").await, 1, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_database() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
+    let ops = Ops::new();
+    two_linked_logins(&ops).await;
+    // Enough pages that the copy takes several steps.
+    let store = ops.store();
+    store
+        .write(|tx| {
+            for i in 0..3000 {
+                tx.execute(
+                    "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at) VALUES ('email', 'a@example.com', 's', ?1, ?2)",
+                    rusqlite::params!["x".repeat(1000), i],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    drop(store);
+
+    // Another process's worth of writes: a steady stream of submissions.
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicI64::new(0));
+    let writer = {
+        let (db, stop, written) = (ops.db(), stop.clone(), written.clone());
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(db).unwrap();
+            conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+            while !stop.load(Ordering::Relaxed) {
+                conn.execute("INSERT INTO submissions (login_id, kind, account_number, at) VALUES (1, 'code_request', 'Z123456', 0)", []).unwrap();
+                written.fetch_add(1, Ordering::Relaxed);
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        })
+    };
+    while written.load(Ordering::Relaxed) < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&ops.db())).unwrap();
+    let copy = ops.path("backups/cars-copy.db");
+    let started = std::time::Instant::now();
+    let out = ops.ok(&["backup", arg(&copy)]);
+    eprintln!("backup took {:?}", started.elapsed());
+    let during = written.load(Ordering::Relaxed);
+    stop.store(true, Ordering::Relaxed);
+    writer.join().unwrap();
+    assert!(out.contains("integrity ok"), "{out}");
+    assert!(during > 20, "the writer kept writing during the backup");
+
+    // The copy opens as a database of its own and holds a consistent moment.
+    std::fs::rename(&copy, ops.path("restored.db")).unwrap();
+    let restored = Store::open(ops.path("restored.db")).unwrap();
+    let check = text(&restored, "PRAGMA integrity_check").await;
+    assert_eq!(check, "ok");
+    let submissions = count(&restored, "SELECT count(*) FROM submissions").await;
+    assert!(submissions >= 20 && submissions <= written.load(Ordering::Relaxed) + 1, "{submissions}");
+    assert_eq!(count(&restored, "SELECT count(*) FROM business_accounts").await, 3);
+    assert_eq!(count(&restored, "SELECT count(*) FROM outbox_messages").await, 3000);
+    assert_eq!(count(&restored, "SELECT count(*) FROM account_links").await, 2);
+    restored
+        .write(|tx| Ok(tx.execute("INSERT INTO submissions (login_id, kind, account_number, at) VALUES (NULL, 'code_request', 'Z123456', 1)", [])?))
+        .await
+        .unwrap();
+    assert!(ops.path("backups/cars-copy.db.code-key").exists(), "the code key travels with the copy");
+    assert_eq!(audited(&ops.store(), "operator_backup").await.len(), 1);
+
+    // An existing file is kept unless --force.
+    std::fs::write(&copy, b"keep me").unwrap();
+    let err = ops.fails(&["backup", arg(&copy)], 1);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"keep me");
+    ops.ok(&["backup", "--force", arg(&copy)]);
+    assert!(std::fs::read(&copy).unwrap().starts_with(b"SQLite format 3\0"));
+}

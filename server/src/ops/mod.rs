@@ -4,8 +4,10 @@
 //! server runs on its own. Every operator action is audited, with the
 //! operator CLI as its origin.
 
+pub mod backup;
 pub mod letters;
 pub mod records;
+pub mod users;
 
 use app::store::StoreError;
 use app::store::audit::Origin;
@@ -45,4 +47,21 @@ impl OpsError {
 /// Where an operator action comes from, as the audit log records it.
 pub fn operator() -> Origin {
     Origin { ip: None, user_agent: Some("operator CLI".into()) }
+}
+/// The login with that User ID (any case), as `(id, user_id, email)`.
+pub(crate) fn find_login(conn: &rusqlite::Connection, user_id: &str) -> Result<Option<Login>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let wanted = app::rules::user_id::normalize(user_id);
+    Ok(conn
+        .query_row("SELECT id, user_id, email FROM logins WHERE user_id = ?1", [wanted], |r| {
+            Ok(Login { id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? })
+        })
+        .optional()?)
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Login {
+    pub id: i64,
+    pub user_id: String,
+    pub email: String,
 }

@@ -1,0 +1,140 @@
+//! `server backup PATH`: a copy of the database taken with SQLite's online
+//! backup API while the portal keeps running. The copy is made a few pages
+//! at a time with short pauses; a write in between makes SQLite start the
+//! copy over, so the result is always one consistent moment. Should the
+//! portal write so often that the copy keeps starting over, the rest is
+//! copied in one step: in WAL mode that step only reads, so the portal's
+//! writers carry on meanwhile and the copy still ends. It is written beside PATH
+//! first, checked with `PRAGMA integrity_check`, and only then renamed into
+//! place: PATH is never left half written.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{OpsError, operator};
+
+/// Pages copied per step (4 KiB each) and the pause between steps.
+const PAGES_PER_STEP: i32 = 256;
+const PAUSE: Duration = Duration::from_millis(20);
+/// Restarts (a write landed between steps) before copying the rest at once.
+const RESTARTS_BEFORE_ONE_STEP: u32 = 3;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackedUp {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub schema_version: i64,
+    /// Where the authorization-code key was copied, if there was one.
+    pub code_key: Option<PathBuf>,
+}
+
+/// Copies the database at `database` to `dest` (refusing to replace a file
+/// unless `force`), with the code key beside it, and audits it.
+pub async fn backup(database: &Path, dest: &Path, force: bool, now: i64) -> Result<BackedUp, OpsError> {
+    let (database, dest) = (database.to_path_buf(), dest.to_path_buf());
+    let done = tokio::task::spawn_blocking(move || copy(&database, &dest, force).map(|done| (done, database)))
+        .await
+        .map_err(|e| OpsError::Refused(format!("the backup thread failed: {e}")))??;
+    let (done, database) = done;
+    let store = app::store::Store::open(&database)?;
+    let detail = format!("backup to {} ({} bytes)", done.path.display(), done.bytes);
+    store.write(move |tx| app::store::audit::record(tx, None, "operator_backup", Some(&detail), &operator(), now)).await?;
+    Ok(done)
+}
+
+fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError> {
+    if !database.is_file() {
+        return Err(OpsError::Refused(format!("there is no database at {}", database.display())));
+    }
+    if dest.exists() {
+        if !force {
+            return Err(OpsError::Refused(format!("{} exists already; give --force to replace it", dest.display())));
+        }
+        if same_file(database, dest) {
+            return Err(OpsError::Refused("the backup cannot replace the database itself".into()));
+        }
+    }
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(OpsError::file("cannot make the folder", parent))?;
+    }
+    let partial = with_suffix(dest, ".partial");
+    let _ = std::fs::remove_file(&partial);
+    let result = (|| {
+        let source = Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        source.busy_timeout(Duration::from_secs(5))?;
+        let mut target = Connection::open(&partial)?;
+        step_through(&source, &mut target)?;
+        let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(OpsError::Refused(format!("the copy failed its integrity check: {check}")));
+        }
+        let schema_version: i64 = target.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+        // One file, no -wal beside it: a backup must stand alone.
+        target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        drop(target);
+        Ok(schema_version)
+    })();
+    let schema_version = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&partial, dest).map_err(OpsError::file("cannot move the copy to", dest))?;
+    let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    let key = app::store::authorization::CodeKey::beside(database);
+    let code_key = if key.is_file() {
+        let to = app::store::authorization::CodeKey::beside(dest);
+        std::fs::copy(&key, &to).map_err(OpsError::file("cannot copy the code key to", &to))?;
+        restrict(&to);
+        Some(to)
+    } else {
+        None
+    };
+    Ok(BackedUp { path: dest.to_path_buf(), bytes, schema_version, code_key })
+}
+
+fn step_through(source: &Connection, target: &mut Connection) -> Result<(), OpsError> {
+    use rusqlite::backup::{Backup, StepResult};
+    let backup = Backup::new(source, target)?;
+    let mut restarts = 0;
+    let mut remaining = i32::MAX;
+    loop {
+        let pages = if restarts >= RESTARTS_BEFORE_ONE_STEP { -1 } else { PAGES_PER_STEP };
+        match backup.step(pages)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More | StepResult::Busy | StepResult::Locked => {}
+            _ => {}
+        }
+        let now_remaining = backup.progress().remaining;
+        if now_remaining > remaining {
+            restarts += 1;
+        }
+        remaining = now_remaining;
+        std::thread::sleep(PAUSE);
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The key is a secret: owner-only, like the original.
+fn restrict(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
