@@ -11,6 +11,8 @@ use app::store::sign_in::LockPolicy;
 use clap::Args;
 use serde::Deserialize;
 
+use crate::ops::retention::Retention;
+
 /// The settings every subcommand shares. Each is also an environment
 /// variable; a flag beats the variable, the variable beats the file.
 #[derive(Args, Debug, Default, Clone)]
@@ -91,6 +93,17 @@ pub struct SettingsArgs {
     /// addresses; empty for none [default: none]
     #[arg(long, env = "CARS_TRUSTED_PROXIES", global = true, value_name = "IP,IP")]
     pub trusted_proxies: Option<String>,
+    /// Delete development-outbox messages older than this, in days [default: 30]
+    #[arg(long, env = "CARS_RETENTION_OUTBOX_DAYS", global = true, value_name = "DAYS")]
+    pub retention_outbox_days: Option<i64>,
+    /// Delete authorization and one-time codes this long after they expired,
+    /// were used or were voided, in days [default: 90]
+    #[arg(long, env = "CARS_RETENTION_EXPIRED_CODES_DAYS", global = true, value_name = "DAYS")]
+    pub retention_expired_codes_days: Option<i64>,
+    /// Blank the IP address and user agent of audit-log lines older than
+    /// this, in days [default: 365]
+    #[arg(long, env = "CARS_RETENTION_AUDIT_IP_DAYS", global = true, value_name = "DAYS")]
+    pub retention_audit_ip_days: Option<i64>,
 }
 
 /// `Leptos.toml`, as written; every key optional.
@@ -105,6 +118,17 @@ struct FileConfig {
     text: FileText,
     #[serde(default)]
     security: FileSecurity,
+    #[serde(default)]
+    retention: FileRetention,
+}
+
+/// `[retention]`: how long data is kept (SPEC §6), in days.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRetention {
+    outbox_days: Option<i64>,
+    expired_codes_days: Option<i64>,
+    audit_ip_days: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -189,6 +213,8 @@ pub struct Config {
     pub text: TextDelivery,
     /// Lockout, session and throttling numbers, and the trusted proxies.
     pub policy: Policy,
+    /// How long outbox messages, ended codes and audit addresses are kept.
+    pub retention: Retention,
 }
 
 impl Config {
@@ -221,6 +247,8 @@ pub enum ConfigError {
     TextGateway(String),
     #[error("{0} (see [security] in Leptos.toml, or the CARS_* variables the README lists)")]
     Security(String),
+    #[error("{0} (see [retention] in Leptos.toml, or the CARS_RETENTION_* variables the README lists)")]
+    Retention(String),
 }
 
 const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
@@ -251,6 +279,7 @@ impl SettingsArgs {
             None => TextDelivery::Disabled,
         };
         let policy = self.policy(file.security)?;
+        let retention = self.retention(file.retention)?;
         Ok(Config {
             addr: self
                 .addr
@@ -264,6 +293,30 @@ impl SettingsArgs {
             mail,
             text,
             policy,
+            retention,
+        })
+    }
+
+    /// The retention periods, flag/variable beating the file beating the
+    /// default; each at least one day (a zero would purge live data at once).
+    fn retention(&self, file: FileRetention) -> Result<Retention, ConfigError> {
+        let defaults = Retention::default();
+        let days = |flag: Option<i64>, file: Option<i64>, default: i64, what: &str| {
+            let Some(value) = flag.or(file) else { return Ok(default) };
+            if !(1..=36_500).contains(&value) {
+                return Err(ConfigError::Retention(format!("retention.{what} must be between 1 and 36500 days, not {value}")));
+            }
+            Ok(value)
+        };
+        Ok(Retention {
+            outbox_days: days(self.retention_outbox_days, file.outbox_days, defaults.outbox_days, "outbox_days")?,
+            expired_codes_days: days(
+                self.retention_expired_codes_days,
+                file.expired_codes_days,
+                defaults.expired_codes_days,
+                "expired_codes_days",
+            )?,
+            audit_ip_days: days(self.retention_audit_ip_days, file.audit_ip_days, defaults.audit_ip_days, "audit_ip_days")?,
         })
     }
 
@@ -624,6 +677,22 @@ mod tests {
         let (_d, args) = with_file("[security]\nsession_idle_minutes = 20\n");
         assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
         let (_d, args) = with_file("[security]\ntrusted_proxies = \"10.0.0.1\"\n");
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
+    }
+
+    #[test]
+    fn retention_periods_default_to_the_privacy_page_and_layer_like_the_rest() {
+        let (_d, args) = with_file("");
+        assert_eq!(args.resolve(no_env).unwrap().retention, Retention { outbox_days: 30, expired_codes_days: 90, audit_ip_days: 365 });
+        let (_d, mut args) = with_file("[retention]\noutbox_days = 7\nexpired_codes_days = 14\naudit_ip_days = 180\n");
+        assert_eq!(args.resolve(no_env).unwrap().retention, Retention { outbox_days: 7, expired_codes_days: 14, audit_ip_days: 180 });
+        args.retention_outbox_days = Some(2);
+        assert_eq!(args.resolve(no_env).unwrap().retention.outbox_days, 2);
+        for file in ["[retention]\noutbox_days = 0\n", "[retention]\naudit_ip_days = -1\n", "[retention]\nexpired_codes_days = 100000\n"] {
+            let (_d, args) = with_file(file);
+            assert!(matches!(args.resolve(no_env), Err(ConfigError::Retention(_))), "{file}");
+        }
+        let (_d, args) = with_file("[retention]\nsignup_days = 1\n");
         assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
     }
 

@@ -161,8 +161,11 @@ async fn demo_only(demo: bool, request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// Purges what the retention rules say to drop, now and then every ten minutes.
-pub fn spawn_retention(store: Store) {
+/// Purges what the retention rules say to drop (SPEC §6), now and then
+/// every ten minutes: stale form flashes, abandoned sign-ups, and after
+/// their configured periods outbox messages, ended codes and the addresses
+/// in the audit log.
+pub fn spawn_retention(store: Store, retention: ops::retention::Retention) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
@@ -177,6 +180,18 @@ pub fn spawn_retention(store: Store) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "retention purge failed"),
             }
+            let now = app::store::unix_now();
+            match store.write(move |tx| ops::retention::purge(tx, &retention, now)).await {
+                Ok(p) if p.total() > 0 => tracing::info!(
+                    outbox_messages = p.outbox_messages,
+                    authorization_codes = p.authorization_codes,
+                    one_time_codes = p.one_time_codes,
+                    audit_addresses = p.audit_addresses,
+                    "retention purge"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+            }
         }
     });
 }
@@ -188,7 +203,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let n = ops::records::seed_demo(&ctx.store, app::store::unix_now()).await?;
         tracing::info!(records = n, "demo business records seeded (see README, Demo records)");
     }
-    spawn_retention(ctx.store.clone());
+    spawn_retention(ctx.store.clone(), config.retention);
     let app = router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(

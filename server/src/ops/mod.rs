@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod letters;
 pub mod records;
+pub mod retention;
 pub mod users;
 
 use app::store::StoreError;

@@ -66,6 +66,7 @@ impl TestApp {
             // Like the email: kept in the outbox, so the text method is offered.
             text: server::config::TextDelivery::Outbox,
             policy,
+            retention: Default::default(),
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
