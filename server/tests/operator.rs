@@ -210,6 +210,11 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
     let name = pdf.file_name().unwrap().to_str().unwrap();
     assert!(name.starts_with("letters-") && name.ends_with("Z.pdf") && name.len() == "letters-20261128T055912Z.pdf".len(), "{name}");
     assert!(out.contains(name), "the report names the files: {out}");
+    #[cfg(unix)]
+    for file in &files {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o077, 0, "the codes are for the operator's eyes only");
+    }
     let bytes = std::fs::read(pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);

@@ -151,8 +151,14 @@ fn make_codes(tx: &rusqlite::Connection, key: &CodeKey, now: i64) -> Result<Vec<
     Ok(letters)
 }
 
+/// Writes a file that must not exist yet, readable by the operator only:
+/// it holds live codes.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
