@@ -51,12 +51,15 @@ test-rust:
 
 # Serves the release build on its own port and fresh database in demo mode,
 # runs Playwright against it in Debian's chromium, and always stops the server.
+# The letter journey runs `server mail export` itself, so it is told the
+# binary and the database (E2E_SERVER_BIN, E2E_DATABASE).
 test-e2e:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
 	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
 		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 CARS_SIGN_INS_PER_MINUTE=600 \
 		./target/release/server > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
-	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) npx playwright test) || status=$$?; \
+	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/target/release/server \
+		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
 		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; fi; \
 		exit $$status
