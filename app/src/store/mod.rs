@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod authorization;
 pub mod business;
+pub mod code_requests;
 pub mod links;
 pub mod logins;
 mod migrations;

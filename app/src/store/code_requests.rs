@@ -1,0 +1,397 @@
+//! The rules of asking for an authorization code (SPEC §4.3), and the
+//! request itself.
+//!
+//! - A login may look up at most 10 different account numbers a UTC day
+//!   (looking the same number up again is free), so the record store cannot
+//!   be walked for names and addresses.
+//! - Per login and account: at most 5 codes by email in any 24 hours; at
+//!   most 4 letters in any 30 days, and 24 hours between letters.
+//! - Unknown, inactive and other-type numbers all read the same to the
+//!   person, so an answer never says whose account a number is.
+//!
+//! Every function takes a connection and `now`: callers fold them into one
+//! transaction, and tests drive the clock.
+
+use rand::RngCore;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::audit::{self, Origin};
+use super::authorization::{self, CodeKey, EMAIL_CODE_TTL_SECONDS, PlainAuthorizationCode};
+use super::submissions::{self, Kind};
+use crate::rules::account_type::AccountType;
+use crate::rules::business::BusinessAccount;
+
+pub const LOOKUPS_PER_DAY: i64 = 10;
+pub const DAY_SECONDS: i64 = 86_400;
+pub const EMAILS_PER_WINDOW: i64 = 5;
+pub const EMAIL_WINDOW_SECONDS: i64 = DAY_SECONDS;
+pub const LETTERS_PER_WINDOW: i64 = 4;
+pub const LETTER_WINDOW_SECONDS: i64 = 30 * DAY_SECONDS;
+pub const LETTER_GAP_SECONDS: i64 = DAY_SECONDS;
+
+/// How a code travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Channel {
+    Email,
+    Letter,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Letter => "letter",
+        }
+    }
+}
+
+/// The day number lookups are counted under, and when it ends.
+fn utc_day(now: i64) -> i64 {
+    now.div_euclid(DAY_SECONDS)
+}
+
+/// How many more numbers the login may look up today, and when the count
+/// starts again (the next midnight UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lookups {
+    pub left: i64,
+    pub resets_at: i64,
+}
+
+pub fn lookups_left(conn: &Connection, login_id: i64, now: i64) -> Result<Lookups, StoreError> {
+    let day = utc_day(now);
+    let used: i64 = conn.query_row(
+        "SELECT count(*) FROM account_lookups WHERE login_id = ?1 AND day = ?2",
+        params![login_id, day],
+        |r| r.get(0),
+    )?;
+    Ok(Lookups { left: (LOOKUPS_PER_DAY - used).max(0), resets_at: (day + 1) * DAY_SECONDS })
+}
+
+/// What looking an account number up found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// An active record of the type asked for.
+    Found(BusinessAccount),
+    /// No such number, another type, or inactive: told the same way.
+    NotFound,
+    /// The tenth different number today was already looked up.
+    LimitReached { resets_at: i64 },
+}
+
+/// Looks up `number` (already normalized) as an account of `account_type`
+/// for `login_id`, counting it among today's numbers whatever it finds.
+pub fn look_up(
+    conn: &Connection,
+    login_id: i64,
+    number: &str,
+    account_type: AccountType,
+    now: i64,
+) -> Result<Lookup, StoreError> {
+    let day = utc_day(now);
+    let seen_today: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM account_lookups WHERE login_id = ?1 AND day = ?2 AND account_number = ?3)",
+        params![login_id, day, number],
+        |r| r.get(0),
+    )?;
+    if !seen_today {
+        let allowance = lookups_left(conn, login_id, now)?;
+        if allowance.left == 0 {
+            return Ok(Lookup::LimitReached { resets_at: allowance.resets_at });
+        }
+        conn.execute(
+            "INSERT INTO account_lookups (login_id, day, account_number) VALUES (?1, ?2, ?3)",
+            params![login_id, day, number],
+        )?;
+    }
+    Ok(match super::business::find(conn, number)? {
+        Some(account) if account.active && account.account_type == account_type => Lookup::Found(account),
+        _ => Lookup::NotFound,
+    })
+}
+
+/// What is left of one channel's limit, and when the next request is possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Allowance {
+    /// Requests left in the window.
+    pub left: i64,
+    /// `None` when a request is possible now.
+    pub next_at: Option<i64>,
+}
+
+impl Allowance {
+    pub fn allows_now(&self) -> bool {
+        self.next_at.is_none()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Allowances {
+    pub email: Allowance,
+    pub letter: Allowance,
+}
+
+impl Allowances {
+    pub fn of(&self, channel: Channel) -> Allowance {
+        match channel {
+            Channel::Email => self.email,
+            Channel::Letter => self.letter,
+        }
+    }
+}
+
+/// Times of this login's requests for the account by `channel` since `since`, newest first.
+fn requested_since(
+    conn: &Connection,
+    login_id: i64,
+    account_number: &str,
+    channel: Channel,
+    since: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(conn
+        .prepare(
+            "SELECT requested_at FROM code_requests
+             WHERE login_id = ?1 AND account_number = ?2 AND channel = ?3 AND requested_at > ?4
+             ORDER BY requested_at DESC",
+        )?
+        .query_map(params![login_id, account_number, channel.as_str(), since], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// What `login_id` may still request for `account_number` at `now`.
+pub fn allowances(conn: &Connection, login_id: i64, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
+    let emails = requested_since(conn, login_id, account_number, Channel::Email, now - EMAIL_WINDOW_SECONDS)?;
+    let email = window_allowance(&emails, EMAILS_PER_WINDOW, EMAIL_WINDOW_SECONDS, now);
+
+    let letters = requested_since(conn, login_id, account_number, Channel::Letter, now - LETTER_WINDOW_SECONDS)?;
+    let mut letter = window_allowance(&letters, LETTERS_PER_WINDOW, LETTER_WINDOW_SECONDS, now);
+    if let Some(last) = letters.first() {
+        let gap_ends = last + LETTER_GAP_SECONDS;
+        if gap_ends > now {
+            letter.next_at = Some(letter.next_at.map_or(gap_ends, |n| n.max(gap_ends)));
+        }
+    }
+    Ok(Allowances { email, letter })
+}
+
+/// `times` newest first, all inside the window ending at `now`.
+fn window_allowance(times: &[i64], most: i64, window: i64, now: i64) -> Allowance {
+    let used = times.len() as i64;
+    let left = (most - used).max(0);
+    // Full: a request is possible again once the oldest of the newest
+    // `most` leaves the window.
+    let next_at = (left == 0).then(|| times[(most - 1) as usize] + window).filter(|t| *t > now);
+    Allowance { left, next_at }
+}
+
+/// A request the limits refused, with when it becomes possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub channel: Channel,
+    pub allowance: Allowance,
+}
+
+/// A request that went through.
+#[derive(Debug)]
+pub struct Requested {
+    pub request_id: i64,
+    /// The submission's number, shown 1-3-3-3.
+    pub confirmation: i64,
+    /// Emails only: the code to send now and then forget. Letters get
+    /// theirs when `server mail export` prints them.
+    pub code: Option<PlainAuthorizationCode>,
+}
+
+/// Requests a code for `account_number` by `channel`, within the limits:
+/// takes a confirmation number, records the request (an email as sent now,
+/// a letter queued for the export), makes an email's code, and writes the
+/// audit event. Run it in one transaction with nothing else between.
+#[allow(clippy::too_many_arguments)]
+pub fn request(
+    conn: &Connection,
+    key: &CodeKey,
+    login_id: i64,
+    account_number: &str,
+    channel: Channel,
+    origin: &Origin,
+    now: i64,
+    rng: &mut impl RngCore,
+) -> Result<Result<Requested, Refused>, StoreError> {
+    let allowance = allowances(conn, login_id, account_number, now)?.of(channel);
+    if !allowance.allows_now() {
+        return Ok(Err(Refused { channel, allowance }));
+    }
+    let confirmation = submissions::record(conn, login_id, Kind::CodeRequest, account_number, now)?;
+    let sent_at = (channel == Channel::Email).then_some(now);
+    conn.execute(
+        "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![confirmation, login_id, account_number, channel.as_str(), now, sent_at],
+    )?;
+    let request_id = conn.last_insert_rowid();
+    let code = match channel {
+        Channel::Email => Some(authorization::issue(conn, key, request_id, EMAIL_CODE_TTL_SECONDS, now, rng)?),
+        Channel::Letter => None,
+    };
+    let event = match channel {
+        Channel::Email => "code_requested_email",
+        Channel::Letter => "letter_requested",
+    };
+    audit::record(conn, Some(login_id), event, Some(account_number), origin, now)?;
+    Ok(Ok(Requested { request_id, confirmation, code }))
+}
+
+/// Takes back an emailed request whose message could not be sent, so it
+/// neither counts against the limit nor leaves a code nobody received.
+/// The confirmation number stays used: numbers are never reused.
+pub fn withdraw_unsent(conn: &Connection, request_id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM authorization_codes WHERE request_id = ?1", [request_id])?;
+    conn.execute("DELETE FROM code_requests WHERE id = ?1 AND channel = 'email'", [request_id])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    const T0: i64 = 1_800_000_000; // 2027-01-15 08:00 UTC
+
+    async fn setup() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let login = store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES ('halle1234', 'mechanic', 'Hall', 'e@example.com', '+15175550100', 0)",
+                    [],
+                )?;
+                let login = tx.last_insert_rowid();
+                crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
+                let mut school = crate::store::business::sample("S100200");
+                school.account_type = AccountType::MechanicSchool;
+                crate::store::business::upsert(tx, &school, 0)?;
+                let mut inactive = crate::store::business::sample("Z999000");
+                inactive.active = false;
+                crate::store::business::upsert(tx, &inactive, 0)?;
+                Ok(login)
+            })
+            .await
+            .unwrap();
+        (dir, store, login)
+    }
+
+    fn key() -> CodeKey {
+        CodeKey::from_bytes([3; 32])
+    }
+
+    async fn ask(store: &Store, login: i64, channel: Channel, now: i64) -> Result<Requested, Refused> {
+        store
+            .write(move |tx| request(tx, &key(), login, "Z123456", channel, &Origin::default(), now, &mut StdRng::seed_from_u64(now as u64)))
+            .await
+            .unwrap()
+    }
+
+    async fn lookup(store: &Store, login: i64, number: &str, t: AccountType, now: i64) -> Lookup {
+        let number = number.to_string();
+        store.write(move |tx| look_up(tx, login, &number, t, now)).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn unknown_other_type_and_inactive_numbers_all_read_not_found() {
+        let (_dir, store, login) = setup().await;
+        assert!(matches!(lookup(&store, login, "Z123456", AccountType::Mechanic, T0).await, Lookup::Found(a) if a.number == "Z123456"));
+        assert_eq!(lookup(&store, login, "Z000001", AccountType::Mechanic, T0).await, Lookup::NotFound);
+        assert_eq!(lookup(&store, login, "S100200", AccountType::Mechanic, T0).await, Lookup::NotFound);
+        assert_eq!(lookup(&store, login, "Z999000", AccountType::Mechanic, T0).await, Lookup::NotFound);
+        assert_eq!(lookup(&store, login, "Z123456", AccountType::MechanicSchool, T0).await, Lookup::NotFound);
+        assert!(matches!(lookup(&store, login, "S100200", AccountType::MechanicSchool, T0).await, Lookup::Found(_)));
+    }
+
+    #[tokio::test]
+    async fn ten_different_numbers_a_utc_day_and_repeats_are_free() {
+        let (_dir, store, login) = setup().await;
+        for n in 0..10 {
+            assert_eq!(lookup(&store, login, &format!("Z00000{n}"), AccountType::Mechanic, T0 + n).await, Lookup::NotFound);
+        }
+        let midnight = (T0 / DAY_SECONDS + 1) * DAY_SECONDS;
+        assert_eq!(store.read(move |c| lookups_left(c, login, T0)).await.unwrap(), Lookups { left: 0, resets_at: midnight });
+        assert_eq!(
+            lookup(&store, login, "Z123456", AccountType::Mechanic, T0 + 20).await,
+            Lookup::LimitReached { resets_at: midnight }
+        );
+        assert_eq!(lookup(&store, login, "Z000003", AccountType::Mechanic, T0 + 30).await, Lookup::NotFound, "already counted today");
+        assert!(matches!(lookup(&store, login, "Z123456", AccountType::Mechanic, midnight).await, Lookup::Found(_)));
+        assert_eq!(store.read(move |c| lookups_left(c, login, midnight)).await.unwrap().left, 9);
+    }
+
+    #[tokio::test]
+    async fn five_emails_in_24_hours_then_the_oldest_must_leave_the_window() {
+        let (_dir, store, login) = setup().await;
+        for i in 0..5 {
+            let done = ask(&store, login, Channel::Email, T0 + i * 3600).await.unwrap();
+            assert!(done.code.is_some(), "an email request makes its code at once");
+        }
+        let later = T0 + 5 * 3600;
+        let refused = ask(&store, login, Channel::Email, later).await.unwrap_err();
+        assert_eq!(refused.allowance, Allowance { left: 0, next_at: Some(T0 + DAY_SECONDS) });
+        assert_eq!(store.count_rows("code_requests").await, 5, "nothing recorded when refused");
+        // Letters are counted apart.
+        assert!(ask(&store, login, Channel::Letter, later).await.is_ok());
+        assert!(ask(&store, login, Channel::Email, T0 + DAY_SECONDS).await.is_ok());
+        let left = store.read(move |c| allowances(c, login, "Z123456", T0 + DAY_SECONDS)).await.unwrap();
+        assert_eq!(left.email, Allowance { left: 0, next_at: Some(T0 + 3600 + DAY_SECONDS) });
+    }
+
+    #[tokio::test]
+    async fn letters_are_24_hours_apart_and_4_in_30_days() {
+        let (_dir, store, login) = setup().await;
+        let first = ask(&store, login, Channel::Letter, T0).await.unwrap();
+        assert!(first.code.is_none(), "a letter's code is made at export");
+        assert_eq!(store.count_rows("authorization_codes").await, 0);
+        let too_soon = ask(&store, login, Channel::Letter, T0 + DAY_SECONDS - 1).await.unwrap_err();
+        assert_eq!(too_soon.allowance, Allowance { left: 3, next_at: Some(T0 + DAY_SECONDS) });
+        for day in 1..4 {
+            ask(&store, login, Channel::Letter, T0 + day * DAY_SECONDS).await.unwrap();
+        }
+        let full = ask(&store, login, Channel::Letter, T0 + 10 * DAY_SECONDS).await.unwrap_err();
+        assert_eq!(full.allowance, Allowance { left: 0, next_at: Some(T0 + LETTER_WINDOW_SECONDS) });
+        assert!(ask(&store, login, Channel::Letter, T0 + LETTER_WINDOW_SECONDS).await.is_ok());
+        let sent: Option<i64> = store
+            .read(|c| Ok(c.query_row("SELECT max(sent_at) FROM code_requests WHERE channel = 'letter'", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(sent, None, "letters wait for the export");
+    }
+
+    #[tokio::test]
+    async fn a_request_takes_the_next_confirmation_number_and_is_audited() {
+        let (_dir, store, login) = setup().await;
+        let a = ask(&store, login, Channel::Email, T0).await.unwrap();
+        let b = ask(&store, login, Channel::Letter, T0 + 1).await.unwrap();
+        assert_eq!(b.confirmation, a.confirmation + 1);
+        let events: Vec<String> = store
+            .read(move |c| Ok(crate::store::audit::for_login(c, login, 10)?.into_iter().map(|e| e.event).collect()))
+            .await
+            .unwrap();
+        assert_eq!(events, ["letter_requested", "code_requested_email"]);
+        let request_id = a.request_id;
+        store.write(move |tx| withdraw_unsent(tx, request_id)).await.unwrap();
+        assert_eq!(store.count_rows("authorization_codes").await, 0);
+        let left: Vec<String> = store
+            .read(|c| Ok(c.prepare("SELECT channel FROM code_requests")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?))
+            .await
+            .unwrap();
+        assert_eq!(left, ["letter"], "the unsent email request is gone");
+    }
+
+    impl Store {
+        async fn count_rows(&self, table: &'static str) -> i64 {
+            self.read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).await.unwrap()
+        }
+    }
+}
