@@ -160,35 +160,12 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
     crate::forms::flash::answer(form, page, page, reply).await
 }
 
-/// "Step 1 of 3" with the three steps' names; the current one is marked
-/// for screen readers with `aria-current="step"`.
+/// "Step 1 of 3" with the three steps' names (the shared indicator).
 #[component]
 pub fn StepIndicator(current: WizardStep) -> impl IntoView {
-    let now = current.number();
     let steps = [WizardStep::Profile, WizardStep::SecuritySetup, WizardStep::SecurityOptions];
     view! {
-        <nav class="step-indicator" aria-label="Sign-up progress" data-testid="step-indicator">
-            <p class="step-count">{format!("Step {now} of 3")}</p>
-            <ol>
-                {steps.into_iter().map(|step| {
-                    let n = step.number();
-                    let (class, status) = if n < now {
-                        ("step step-done", " (done)")
-                    } else if n == now {
-                        ("step step-current", " (current step)")
-                    } else {
-                        ("step step-todo", "")
-                    };
-                    view! {
-                        <li class=class aria-current=(n == now).then_some("step")>
-                            <span class="step-number" aria-hidden="true">{n}</span>
-                            {step.title()}
-                            <span class="visually-hidden">{status}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </nav>
+        <crate::ui::StepIndicator label="Sign-up progress" steps=steps.map(WizardStep::title).to_vec() current=current.number()/>
     }
 }
 
