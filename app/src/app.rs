@@ -6,7 +6,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
-use crate::account_access::AccountAccessPage;
+use crate::account_access::{
+    AccountAccessPage, RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
+    RequestPrintablePage, RequestSummaryPage,
+};
 use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
@@ -88,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("signup/options") view=SecurityOptionsPage ssr=SsrMode::Async/>
                     <Route path=path!("signup/reset") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request") view=RequestAccountTypePage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-info") view=RequestAccountInfoPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-details") view=RequestAccountDetailsPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/summary") view=RequestSummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/confirmation") view=RequestConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/printable") view=RequestPrintablePage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>

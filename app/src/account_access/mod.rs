@@ -1,40 +1,94 @@
-//! Account Access Options (`/account-access`, SPEC §4.2): where a signed-in
-//! person chooses to request an authorization code or add account access.
-//! For now the page greets the new login; requesting and adding access
-//! arrive with the account-access work.
+//! Account access (SPEC §4.2–4.4): the Account Access Options page
+//! (`/account-access`), where a signed-in person chooses to request an
+//! authorization code ([`request_code`]) or to add account access with one.
+
+pub mod request_code;
+#[cfg(feature = "ssr")]
+pub mod request_code_state;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
-/// The signed-in User ID; without a session, sends the browser to sign in
-/// and back here.
-#[server(endpoint = "account_access_whoami")]
-pub async fn signed_in_user() -> Result<Option<String>, ServerFnError> {
-    Ok(crate::signin::session::signed_in_or_redirect("/account-access").await?.map(|s| s.user_id))
+pub use request_code::{
+    RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
+    RequestPrintablePage, RequestSummaryPage,
+};
+
+/// What the options page needs of the signed-in login.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionsView {
+    pub user_id: String,
+    /// Business accounts this login already has access to.
+    pub linked_accounts: usize,
+}
+
+/// The signed-in login and how many accounts it holds; without a session,
+/// sends the browser to sign in and back here.
+#[server(endpoint = "account_access_options")]
+pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnError> {
+    let Some(me) = crate::signin::session::signed_in_or_redirect("/account-access").await? else {
+        return Ok(None);
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let login_id = me.login_id;
+    let linked: i64 = ctx
+        .store
+        .read(move |c| Ok(c.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "account access options failed");
+            ServerFnError::new("Something went wrong on our side. Please try again.")
+        })?;
+    Ok(Some(OptionsView { user_id: me.user_id, linked_accounts: linked.max(0) as usize }))
 }
 
 #[component]
 pub fn AccountAccessPage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| signed_in_user());
+    let options = Resource::new(|| (), |_| account_access_options());
     view! {
         <Title text="Account Access Options"/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Account Access Options"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user_id)) => view! {
-                        <p class="lead" data-testid="welcome">{format!("Welcome, {user_id}. Your MILogin for Third Party account is ready.")}</p>
-                        <ol class="steps-list">
-                            <li>"Select \"Request Code\" if you do not have an authorization code. The authorization code allows you to access your CARS e-Services account."</li>
-                            <li>"If you already have your authorization code, select \"Add Account Access\"."</li>
-                        </ol>
-                        <p class="notice">"Requesting a code and adding account access open here soon. Your login is saved: you can sign in again at any time."</p>
-                    }.into_any(),
-                    _ => view! {
+                match options.await {
+                    Ok(Some(view)) => view! { <Options view/> }.into_any(),
+                    Ok(None) => view! {
                         <p>"Please "<a href="/login">"sign in"</a>" to see your account access options."</p>
                     }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Options(view: OptionsView) -> impl IntoView {
+    let linked = view.linked_accounts;
+    view! {
+        {(linked > 0).then(|| view! {
+            <p class="notice" data-testid="springboard-link">
+                {format!("You have access to {linked} account{}. ", if linked == 1 { "" } else { "s" })}
+                <a href="/springboard">"Go to your accounts"</a>
+            </p>
+        })}
+        <h2>"Access Requests"</h2>
+        <ul class="tiles access-options">
+            <li class="tile tile-primary">
+                <a class="tile-title" href=request_code::RequestStep::AccountType.path() data-testid="request-code"
+                    aria-describedby="request-code-text">"Request Code"</a>
+                <p id="request-code-text">"Request an Account Authorization Code"</p>
+            </li>
+            <li class="tile">
+                <a class="tile-title" href="/account-access/add" data-testid="add-access"
+                    aria-describedby="add-access-text">"Add Account Access"</a>
+                <p id="add-access-text">"Enter Your Account Authorization Code to Gain Account Access"</p>
+            </li>
+        </ul>
+        <ol class="steps-list">
+            <li>"Select \"Request Code\" if you do not have an authorization code. The authorization code allows you to access your CARS e-Services account."</li>
+            <li>"If you already have your authorization code, select \"Add Account Access\"."</li>
+        </ol>
     }
 }

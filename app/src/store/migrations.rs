@@ -350,6 +350,21 @@ Migration {
             in_a_row     INTEGER NOT NULL
         );
     ",
+},
+Migration {
+    version: 9,
+    name: "code request drafts",
+    sql: "
+        -- Request Code (SPEC §4.3) in progress, one per login: the account
+        -- type, number and delivery chosen so far, then the confirmation to
+        -- show. JSON; never a code. Kept server-side so no account number
+        -- travels in a URL, and keyed by the login so no one else's is read.
+        CREATE TABLE code_request_drafts (
+            login_id   INTEGER PRIMARY KEY REFERENCES logins (id) ON DELETE CASCADE,
+            state      TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

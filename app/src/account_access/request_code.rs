@@ -1,0 +1,955 @@
+//! Request Code, "Request Account Access" in the guide (SPEC §4.3):
+//! Account Type (`/account-access/request`) → Account Info
+//! (`…/account-info`) → Account Details (`…/account-details`) → Summary
+//! (`…/summary`) → Confirmation (`…/confirmation`, with a Printable View at
+//! `…/printable`).
+//!
+//! What each step accepted lives in the login's server-side draft
+//! ([`super::request_code_state`]); every page renders from it, so Back and
+//! refresh lose nothing and no account number is ever in a URL. The limits
+//! (lookups a day, emails and letters per account) are the store's
+//! ([`crate::store::code_requests`]); the pages only tell them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
+use crate::ui::{ErrorSummary, Notice, StepIndicator, TextField, format_unix_utc};
+
+/// The pages of the request, in order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RequestStep {
+    #[default]
+    AccountType,
+    AccountInfo,
+    AccountDetails,
+    Summary,
+    Confirmation,
+}
+
+impl RequestStep {
+    pub const ALL: [Self; 5] = [Self::AccountType, Self::AccountInfo, Self::AccountDetails, Self::Summary, Self::Confirmation];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::AccountType => "/account-access/request",
+            Self::AccountInfo => "/account-access/request/account-info",
+            Self::AccountDetails => "/account-access/request/account-details",
+            Self::Summary => "/account-access/request/summary",
+            Self::Confirmation => "/account-access/request/confirmation",
+        }
+    }
+
+    /// As the guide names the steps.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::AccountType => "Account Type",
+            Self::AccountInfo => "Account Info",
+            Self::AccountDetails => "Account Details",
+            Self::Summary => "Summary",
+            Self::Confirmation => "Confirmation",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    /// The form name each page keeps its no-JavaScript flash under.
+    pub fn flash_form(self) -> &'static str {
+        match self {
+            Self::AccountType => "code_request_type",
+            Self::AccountInfo => "code_request_account",
+            Self::AccountDetails => "code_request_details",
+            Self::Summary => "code_request_summary",
+            Self::Confirmation => "code_request_confirmation",
+        }
+    }
+}
+
+pub const PRINTABLE_PATH: &str = "/account-access/request/printable";
+pub const OPTIONS_PATH: &str = "/account-access";
+
+/// The one answer for unknown, inactive and other-type numbers: it never
+/// says whose a number is, or that it exists.
+pub const NOT_FOUND: &str = "We could not find an account with that number and type";
+pub const ACTION: &str = "Requesting an Account Authorization Code";
+const LOOKUPS_PER_DAY: i64 = 10;
+const EMAILS_PER_DAY: i64 = 5;
+const LETTERS_PER_30_DAYS: i64 = 4;
+
+/// What is left of the request limits for the chosen account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub email_left: i64,
+    pub email_next_at: Option<i64>,
+    pub letter_left: i64,
+    pub letter_next_at: Option<i64>,
+}
+
+/// What the Confirmation page and the printable view show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedView {
+    /// `0-000-021-028`.
+    pub confirmation: String,
+    pub account_type: AccountType,
+    pub account_number: String,
+    pub by_email: bool,
+    pub masked_email: Option<String>,
+    pub at: i64,
+}
+
+/// What a step's page renders from: the login's draft as people read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub user_id: String,
+    /// The furthest step of the form the draft may show.
+    pub reached: RequestStep,
+    /// The draft's type, or the type of the login page the login was made on.
+    pub account_type: AccountType,
+    pub account_number: String,
+    /// `E********L@EMAIL.COM`; `None` when the record has no email.
+    pub masked_email: Option<String>,
+    pub by_email: Option<bool>,
+    pub lookups_left: i64,
+    pub lookups_reset_at: i64,
+    pub limits: Limits,
+    pub submitted: Option<SubmittedView>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestPage {
+    pub view: RequestView,
+    /// What a native (JavaScript off) submission left for this page.
+    pub kept: Option<FormReply>,
+}
+
+// ---- What the person reads about the limits --------------------------------
+
+pub fn lookups_hint(left: i64, resets_at: i64) -> String {
+    format!(
+        "You can look up {LOOKUPS_PER_DAY} different account numbers a day: {left} left today. The count starts again at {}.",
+        format_unix_utc(resets_at)
+    )
+}
+
+pub fn lookup_limit_message(resets_at: i64) -> String {
+    format!(
+        "You have looked up {LOOKUPS_PER_DAY} different account numbers today, the most allowed in one day. You can look up another after {}.",
+        format_unix_utc(resets_at)
+    )
+}
+
+pub fn email_limit_text(l: &Limits) -> String {
+    let mut text = format!("By email: {} of {EMAILS_PER_DAY} codes left in any 24 hours.", l.email_left);
+    if let Some(next) = l.email_next_at {
+        text.push_str(&format!(" The next code by email can be requested after {}.", format_unix_utc(next)));
+    }
+    text
+}
+
+pub fn letter_limit_text(l: &Limits) -> String {
+    let mut text =
+        format!("By mail: {} of {LETTERS_PER_30_DAYS} letters left in any 30 days, at least 24 hours apart.", l.letter_left);
+    if let Some(next) = l.letter_next_at {
+        text.push_str(&format!(" The next letter can be requested after {}.", format_unix_utc(next)));
+    }
+    text
+}
+
+/// Why a request by this channel cannot be made now, and when it can.
+pub fn refusal_message(by_email: bool, left: i64, next_at: i64) -> String {
+    let when = format_unix_utc(next_at);
+    if by_email {
+        format!(
+            "You have requested {EMAILS_PER_DAY} codes by email for this account in the last 24 hours, the most allowed. You can request another by email after {when}."
+        )
+    } else if left == 0 {
+        format!(
+            "You have requested {LETTERS_PER_30_DAYS} letters for this account in the last 30 days, the most allowed. You can request another letter after {when}."
+        )
+    } else {
+        format!(
+            "A letter for this account was requested less than 24 hours ago. You can request another letter after {when} ({left} of {LETTERS_PER_30_DAYS} left in 30 days)."
+        )
+    }
+}
+
+fn notice_text(by_email: bool, masked_email: Option<&str>) -> String {
+    match (by_email, masked_email) {
+        (true, Some(email)) => format!(
+            "The account authorization code necessary for granting you online access will be emailed to {email} as soon as you submit. It is valid for 72 hours."
+        ),
+        _ => "The account authorization code necessary for granting you online access will be mailed to your address on file.".into(),
+    }
+}
+
+// ---- Server side -----------------------------------------------------------
+
+#[cfg(feature = "ssr")]
+mod server {
+    use leptos::prelude::ServerFnError;
+    use rusqlite::Connection;
+
+    use super::{Limits, RequestView, SubmittedView};
+    use crate::account_access::request_code_state::Draft;
+    use crate::rules::account_type::AccountType;
+    use crate::rules::business::{BusinessAccount, confirmation_number, masked_email};
+    use crate::store::code_requests::{self, Allowances, Channel};
+    use crate::store::{StoreError, business};
+
+    /// Detail to the log, a generic message outward.
+    pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
+        tracing::error!(error = %e, "request code failed");
+        ServerFnError::new("Something went wrong on our side. Please try again.")
+    }
+
+    /// The type of the login page this login was made on.
+    pub fn login_type(conn: &Connection, login_id: i64) -> Result<AccountType, StoreError> {
+        let t: String = conn.query_row("SELECT account_type FROM logins WHERE id = ?1", [login_id], |r| r.get(0))?;
+        Ok(AccountType::from_query(Some(&t)))
+    }
+
+    /// The record if a code may still be requested for it as that type.
+    pub fn usable_account(
+        conn: &Connection,
+        number: &str,
+        account_type: AccountType,
+    ) -> Result<Option<BusinessAccount>, StoreError> {
+        Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
+    }
+
+    pub fn limits_of(a: Allowances) -> Limits {
+        Limits { email_left: a.email.left, email_next_at: a.email.next_at, letter_left: a.letter.left, letter_next_at: a.letter.next_at }
+    }
+
+    pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
+        let account_type = match draft.account_type {
+            Some(t) => t,
+            None => login_type(conn, login_id)?,
+        };
+        let email_of = |number: &str| -> Result<Option<String>, StoreError> {
+            Ok(business::find(conn, number)?.and_then(|a| a.email).map(|e| masked_email(&e)))
+        };
+        let (masked, limits) = match &draft.account_number {
+            Some(n) => (email_of(n)?, limits_of(code_requests::allowances(conn, login_id, n, now)?)),
+            None => (None, Limits::default()),
+        };
+        let lookups = code_requests::lookups_left(conn, login_id, now)?;
+        let submitted = match &draft.submitted {
+            Some(s) => Some(SubmittedView {
+                confirmation: confirmation_number(s.confirmation.max(0) as u64),
+                account_type: s.account_type,
+                account_number: s.account_number.clone(),
+                by_email: s.channel == Channel::Email,
+                masked_email: if s.channel == Channel::Email { email_of(&s.account_number)? } else { None },
+                at: s.at,
+            }),
+            None => None,
+        };
+        Ok(RequestView {
+            user_id,
+            reached: draft.reached(),
+            account_type,
+            account_number: draft.account_number.clone().unwrap_or_default(),
+            masked_email: masked,
+            by_email: draft.channel.map(|c| c == Channel::Email),
+            lookups_left: lookups.left,
+            lookups_reset_at: lookups.resets_at,
+            limits,
+            submitted,
+        })
+    }
+}
+
+/// Everything a step's page shows; `None` (and a redirect to sign in)
+/// without a session. The draft is the signed-in login's: nothing the
+/// browser sends picks another.
+#[server(endpoint = "code_request_step")]
+pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>, ServerFnError> {
+    use super::request_code_state as state;
+    use crate::store::unix_now;
+
+    let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? else {
+        return Ok(None);
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let kept = crate::forms::flash::take(step.flash_form()).await?;
+    let now = unix_now();
+    let view = ctx
+        .store
+        .read(move |c| {
+            let draft = state::load(c, me.login_id, now)?;
+            server::view_of(c, me.login_id, me.user_id, &draft, now)
+        })
+        .await
+        .map_err(server::failure)?;
+    Ok(Some(RequestPage { view, kept }))
+}
+
+#[cfg(feature = "ssr")]
+const SIGN_IN_AGAIN: &str = "Please sign in again.";
+#[cfg(feature = "ssr")]
+const EARLIER_STEP: &str = "Finish the earlier steps of the request first.";
+
+/// Step 1: the account type (preselected from the login's own).
+#[server(endpoint = "code_request_type")]
+pub async fn choose_account_type(#[server(default)] account_type: String) -> Result<FormReply, ServerFnError> {
+    use super::request_code_state as state;
+    use crate::store::unix_now;
+
+    let step = RequestStep::AccountType;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let chosen = match account_type.as_str() {
+        "mechanic" => AccountType::Mechanic,
+        "school" => AccountType::MechanicSchool,
+        _ => {
+            reply.field_error("account_type", "Select the account type: Mechanic or Mechanic School.");
+            return crate::forms::flash::answer(form, page, page, reply).await;
+        }
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let now = unix_now();
+    ctx.store
+        .write(move |tx| {
+            let mut draft = state::load(tx, me.login_id, now)?;
+            draft.choose_type(chosen);
+            state::save(tx, me.login_id, &draft, now)
+        })
+        .await
+        .map_err(server::failure)?;
+    crate::forms::flash::answer(form, page, RequestStep::AccountInfo.path(), reply).await
+}
+
+/// Step 2: the account number, looked up as the chosen type.
+#[server(endpoint = "code_request_account")]
+pub async fn choose_account_number(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
+    use super::request_code_state as state;
+    use crate::store::code_requests::{self, Lookup};
+    use crate::store::unix_now;
+
+    let step = RequestStep::AccountInfo;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    reply.values.insert("account_number".into(), account_number.trim().to_string());
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let Some(number) = crate::rules::business::account_number(&account_number) else {
+        let message = if account_number.trim().is_empty() {
+            "Enter the account number."
+        } else {
+            "Enter the account number as one letter and 6 digits, like Z123456."
+        };
+        reply.field_error("account_number", message);
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let now = unix_now();
+    // `None`: the account type step is not done.
+    let found = ctx
+        .store
+        .write(move |tx| {
+            let mut draft = state::load(tx, me.login_id, now)?;
+            let Some(account_type) = draft.account_type else { return Ok(None) };
+            let lookup = code_requests::look_up(tx, me.login_id, &number, account_type, now)?;
+            if let Lookup::Found(account) = &lookup {
+                draft.choose_number(account.number.clone());
+                state::save(tx, me.login_id, &draft, now)?;
+            }
+            Ok(Some(lookup))
+        })
+        .await
+        .map_err(server::failure)?;
+    match found {
+        None => reply.form_error = Some(EARLIER_STEP.into()),
+        Some(Lookup::Found(_)) => {}
+        Some(Lookup::NotFound) => reply.field_error("account_number", NOT_FOUND),
+        Some(Lookup::LimitReached { resets_at }) => reply.field_error("account_number", lookup_limit_message(resets_at)),
+    }
+    crate::forms::flash::answer(form, page, RequestStep::AccountDetails.path(), reply).await
+}
+
+/// Step 3: by email (when the record has one) or by mail, within the limits.
+#[server(endpoint = "code_request_details")]
+pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<FormReply, ServerFnError> {
+    use super::request_code_state as state;
+    use crate::store::code_requests::{self, Channel};
+    use crate::store::unix_now;
+
+    enum Outcome {
+        Earlier,
+        Gone,
+        Unchosen,
+        /// `choice`: the record has an email, so the Yes/No question was asked.
+        Refused { by_email: bool, choice: bool, left: i64, next_at: i64 },
+        Saved,
+    }
+    let step = RequestStep::AccountDetails;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let now = unix_now();
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let mut draft = state::load(tx, me.login_id, now)?;
+            let (Some(account_type), Some(number)) = (draft.account_type, draft.account_number.clone()) else {
+                return Ok(Outcome::Earlier);
+            };
+            let Some(account) = server::usable_account(tx, &number, account_type)? else {
+                draft.account_number = None;
+                state::save(tx, me.login_id, &draft, now)?;
+                return Ok(Outcome::Gone);
+            };
+            let channel = match (account.email.is_some(), by_email.as_str()) {
+                (false, _) | (true, "no") => Channel::Letter,
+                (true, "yes") => Channel::Email,
+                (true, _) => return Ok(Outcome::Unchosen),
+            };
+            let allowance = code_requests::allowances(tx, me.login_id, &number, now)?.of(channel);
+            if let Some(next_at) = allowance.next_at {
+                let (by_email, choice) = (channel == Channel::Email, account.email.is_some());
+                return Ok(Outcome::Refused { by_email, choice, left: allowance.left, next_at });
+            }
+            draft.channel = Some(channel);
+            state::save(tx, me.login_id, &draft, now)?;
+            Ok(Outcome::Saved)
+        })
+        .await
+        .map_err(server::failure)?;
+    match outcome {
+        Outcome::Earlier => reply.form_error = Some(EARLIER_STEP.into()),
+        Outcome::Gone => reply.form_error = Some(format!("{NOT_FOUND}. Enter the account number again.")),
+        Outcome::Unchosen => reply.field_error("by_email", "Select Yes or No."),
+        Outcome::Refused { by_email, choice: true, left, next_at } => {
+            reply.field_error("by_email", refusal_message(by_email, left, next_at));
+        }
+        // Mail is the only way: there is no question to point at.
+        Outcome::Refused { by_email, choice: false, left, next_at } => {
+            reply.form_error = Some(refusal_message(by_email, left, next_at));
+        }
+        Outcome::Saved => {}
+    }
+    crate::forms::flash::answer(form, page, RequestStep::Summary.path(), reply).await
+}
+
+/// Submit: in one transaction the submission (its confirmation number), the
+/// request, an email's code and the audit event; then the email goes out.
+#[server(endpoint = "code_request_submit")]
+pub async fn submit_request() -> Result<FormReply, ServerFnError> {
+    use super::request_code_state::{self as state, Draft, Submitted};
+    use crate::store::authorization::{EMAIL_CODE_TTL_SECONDS, PlainAuthorizationCode, os_rng};
+    use crate::store::code_requests::{self, Channel};
+    use crate::store::unix_now;
+
+    enum Outcome {
+        Earlier,
+        Gone,
+        Refused { by_email: bool, left: i64, next_at: i64 },
+        Done { request_id: i64, confirmation: i64, email: Option<(String, PlainAuthorizationCode)>, before: Draft, account_type: AccountType, number: String },
+    }
+    let step = RequestStep::Summary;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let origin = crate::signin::session::server::origin(&ctx);
+    let key = ctx.code_key.clone();
+    let now = unix_now();
+    let login_id = me.login_id;
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let draft = state::load(tx, login_id, now)?;
+            let (Some(account_type), Some(number), Some(channel)) = (draft.account_type, draft.account_number.clone(), draft.channel)
+            else {
+                return Ok(Outcome::Earlier);
+            };
+            let Some(account) = server::usable_account(tx, &number, account_type)? else {
+                return Ok(Outcome::Gone);
+            };
+            // The record's email may have gone since Account Details.
+            let channel = if account.email.is_none() { Channel::Letter } else { channel };
+            let requested = match code_requests::request(tx, &key, login_id, &number, channel, &origin, now, &mut os_rng())? {
+                Ok(r) => r,
+                Err(refused) => {
+                    return Ok(Outcome::Refused {
+                        by_email: channel == Channel::Email,
+                        left: refused.allowance.left,
+                        next_at: refused.allowance.next_at.unwrap_or(now),
+                    });
+                }
+            };
+            let submitted = Submitted { confirmation: requested.confirmation, account_type, account_number: number.clone(), channel, at: now };
+            state::save(tx, login_id, &Draft { submitted: Some(submitted), ..Default::default() }, now)?;
+            Ok(Outcome::Done {
+                request_id: requested.request_id,
+                confirmation: requested.confirmation,
+                email: account.email.zip(requested.code),
+                before: draft,
+                account_type,
+                number,
+            })
+        })
+        .await
+        .map_err(server::failure)?;
+    match outcome {
+        Outcome::Earlier => reply.form_error = Some(EARLIER_STEP.into()),
+        Outcome::Gone => reply.form_error = Some(format!("{NOT_FOUND}. Start the request again.")),
+        Outcome::Refused { by_email, left, next_at } => reply.form_error = Some(refusal_message(by_email, left, next_at)),
+        Outcome::Done { request_id, confirmation, email, before, account_type, number } => {
+            if let Some((to, code)) = email {
+                let message = code_email(&to, &code, &me.user_id, account_type, &number, confirmation, now + EMAIL_CODE_TTL_SECONDS);
+                drop(code);
+                if let Err(e) = ctx.mailer.send(message).await {
+                    tracing::error!(error = %e, "the authorization code email could not be sent");
+                    // Nothing half-done: the request and its code are taken
+                    // back and the draft is as it was before Submit.
+                    ctx.store
+                        .write(move |tx| {
+                            code_requests::withdraw_unsent(tx, request_id)?;
+                            state::save(tx, login_id, &before, now)
+                        })
+                        .await
+                        .map_err(server::failure)?;
+                    reply.form_error = Some(
+                        "We could not send the email just now, so nothing was requested. Please try again, or choose to receive the code by mail."
+                            .into(),
+                    );
+                }
+            }
+        }
+    }
+    crate::forms::flash::answer(form, page, RequestStep::Confirmation.path(), reply).await
+}
+
+/// The email that carries an authorization code. The code is in the body
+/// only: the mailer never logs bodies.
+#[cfg(feature = "ssr")]
+fn code_email(
+    to: &str,
+    code: &crate::store::authorization::PlainAuthorizationCode,
+    user_id: &str,
+    account_type: AccountType,
+    number: &str,
+    confirmation: i64,
+    expires_at: i64,
+) -> crate::mail::Email {
+    crate::mail::Email {
+        to: to.to_string(),
+        subject: "Your CARS e-Services account authorization code".into(),
+        body: format!(
+            "The CARS e-Services login {user_id} asked for an account authorization code for the {} account {number}.\n\n\
+             Your authorization code is:\n\n    {}\n\n\
+             It is valid for 72 hours, until {}, can be used once, and only by the login {user_id}.\n\n\
+             To use it: sign in to CARS e-Services as {user_id}, choose Add Account Access on the Account Access Options \
+             page, and enter the code (capital or small letters, with or without the dash).\n\n\
+             Confirmation number: {}.\n\n\
+             If you did not ask for this code, you need not do anything: it works only for that login. \
+             Questions: call 888-767-6424.\n\nMichigan Department of State",
+            account_type.label(),
+            code.display(),
+            format_unix_utc(expires_at),
+            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
+        ),
+    }
+}
+
+/// Cancel on the Summary: forgets the draft and goes back to the options.
+#[server(endpoint = "code_request_cancel")]
+pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
+    use super::request_code_state as state;
+
+    let page = RequestStep::Summary.path();
+    let form = RequestStep::Summary.flash_form();
+    if let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? {
+        let ctx = expect_context::<crate::context::AppContext>();
+        ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
+    }
+    crate::forms::flash::answer(form, page, OPTIONS_PATH, FormReply::default()).await
+}
+
+// ---- Pages -----------------------------------------------------------------
+
+/// The reply a page shows: the action's answer once there is one, before
+/// that what a native submission left in the flash.
+fn reply_of(
+    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
+    kept: Option<FormReply>,
+) -> Signal<FormReply> {
+    Signal::derive(move || match value() {
+        Some(Ok(reply)) => reply,
+        Some(Err(_)) => FormReply {
+            form_error: Some("Something went wrong on our side. Please try again.".into()),
+            ..Default::default()
+        },
+        None => kept.clone().unwrap_or_default(),
+    })
+}
+
+/// The guide's trail, the kicker, the page heading and the step indicator.
+#[component]
+fn RequestHeading(step: RequestStep) -> impl IntoView {
+    let confirmation = step == RequestStep::Confirmation;
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <ol>
+                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
+                {if confirmation {
+                    view! {
+                        <li><a href=RequestStep::AccountType.path()>"Request Account Access"</a></li>
+                        <li aria-current="page">"Confirmation"</li>
+                    }.into_any()
+                } else {
+                    view! { <li aria-current="page">"Request Account Access"</li> }.into_any()
+                }}
+            </ol>
+        </nav>
+        <p class="kicker">"Request Account Access"</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
+        <StepIndicator label="Request Account Access progress" steps=RequestStep::ALL.map(RequestStep::title).to_vec() current=step.number()/>
+    }
+}
+
+/// When this step is not open yet, says so and links where to go.
+fn gate(step: RequestStep, view: &RequestView) -> Option<AnyView> {
+    let (title, text, href, link) = if step == RequestStep::Confirmation {
+        if view.submitted.is_some() {
+            return None;
+        }
+        ("There is no submission to show", "Request an authorization code first.", RequestStep::AccountType.path(), "Request Code")
+    } else if view.reached < step {
+        ("Finish the earlier step first", "This step opens once the one before it is complete.", view.reached.path(), "Go to the step you are on")
+    } else {
+        return None;
+    };
+    Some(
+        view! {
+            <div class="notice" data-testid="wizard-gate">
+                <h2>{title}</h2>
+                <p>{text}</p>
+                <p><a class="button" href=href>{link}</a></p>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+/// A step's page: heading, then the step's body once its data is in.
+#[component]
+fn StepShell(step: RequestStep, body: fn(RequestView, Option<FormReply>) -> AnyView) -> impl IntoView {
+    let page = Resource::new(|| (), move |_| code_request_step(step));
+    view! {
+        <Title text=format!("{} – Request Account Access", step.title())/>
+        <RequestHeading step/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(RequestPage { view, kept })) => gate(step, &view).unwrap_or_else(|| body(view, kept)),
+                    Ok(None) => view! {
+                        <p>"Please "<a href="/login">"sign in"</a>" to request an authorization code."</p>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A radio button with its label (and an optional hint under it).
+#[component]
+fn Radio(
+    id: &'static str,
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    checked: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="radio">
+            <input type="radio" id=id name=name value=value checked=checked
+                aria-describedby=hint.map(|_| hint_id.clone())/>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        </div>
+    }
+}
+
+/// The error of a group of radio buttons, tied to its fieldset.
+fn group_error(reply: Signal<FormReply>, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    move || reply.read().error_for(field)
+}
+
+#[component]
+pub fn RequestAccountTypePage() -> impl IntoView {
+    view! { <StepShell step=RequestStep::AccountType body=|view, kept| view! { <AccountTypeForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn AccountTypeForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<ChooseAccountType>::new();
+    let reply = reply_of(move || action.value().get(), kept);
+    let error = group_error(reply, "account_type");
+    let chosen = view.account_type;
+    view! {
+        <p class="lead">"Select the type of account you want online access to."</p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-type-form">
+            <fieldset class="field" class:field-error=move || error().is_some()
+                aria-describedby=move || error().map(|_| "account_type-error")>
+                <legend>"Account Type"</legend>
+                {move || error().map(|m| view! { <p class="error-message" id="account_type-error">{m}</p> })}
+                <Radio id="account_type" name="account_type" value="mechanic" label=AccountType::Mechanic.label()
+                    checked=chosen == AccountType::Mechanic/>
+                <Radio id="account_type_school" name="account_type" value="school" label=AccountType::MechanicSchool.label()
+                    checked=chosen == AccountType::MechanicSchool/>
+            </fieldset>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn RequestAccountInfoPage() -> impl IntoView {
+    view! { <StepShell step=RequestStep::AccountInfo body=|view, kept| view! { <AccountInfoForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<ChooseAccountNumber>::new();
+    let typed = kept.as_ref().map(|k| k.value_of("account_number")).filter(|v| !v.is_empty());
+    let value = typed.unwrap_or(view.account_number.clone());
+    let reply = reply_of(move || action.value().get(), kept);
+    view! {
+        <p class="lead">"Enter the account number of your "{view.account_type.label()}" account."</p>
+        <p data-testid="chosen-type">
+            "Account Type: "<strong>{view.account_type.label()}</strong>" "
+            <a href=RequestStep::AccountType.path()>"Change"<span class="visually-hidden">" the account type"</span></a>
+        </p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-info-form">
+            <TextField id="account_number" label="Account Number" autocomplete="off" required=true
+                hint="One letter and 6 digits, like Z123456, as on your Secretary of State records."
+                value reply/>
+            <p class="note" data-testid="lookups-left">{lookups_hint(view.lookups_left, view.lookups_reset_at)}</p>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn RequestAccountDetailsPage() -> impl IntoView {
+    view! { <StepShell step=RequestStep::AccountDetails body=|view, kept| view! { <AccountDetailsForm view kept/> }.into_any()/> }
+}
+
+/// The limits left for the chosen account, for each way it can travel.
+#[component]
+fn LimitsLeft(limits: Limits, email_possible: bool) -> impl IntoView {
+    view! {
+        <div class="limits" data-testid="limits">
+            <h2>"Requests left for this account"</h2>
+            <ul>
+                {email_possible.then(|| view! { <li data-testid="email-limit">{email_limit_text(&limits)}</li> })}
+                <li data-testid="letter-limit">{letter_limit_text(&limits)}</li>
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<ChooseDelivery>::new();
+    let reply = reply_of(move || action.value().get(), kept);
+    let error = group_error(reply, "by_email");
+    let email_possible = view.masked_email.is_some();
+    view! {
+        <p class="lead">"Indicate if you would like to receive your authorization code by email or mail."</p>
+        <p>"Account Number: "<strong data-testid="chosen-number">{view.account_number.clone()}</strong>" "
+            <a href=RequestStep::AccountInfo.path()>"Change"<span class="visually-hidden">" the account number"</span></a>
+        </p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-details-form">
+            {match view.masked_email.clone() {
+                Some(masked) => view! {
+                    <h2>"Email Option"</h2>
+                    <p class="callout" data-testid="masked-email">"The email address on record is "{masked}</p>
+                    <fieldset class="field" class:field-error=move || error().is_some()
+                        aria-describedby=move || error().map(|_| "by_email-error")>
+                        <legend>"Would you like to receive your authorization code by email?"</legend>
+                        {move || error().map(|m| view! { <p class="error-message" id="by_email-error">{m}</p> })}
+                        <Radio id="by_email" name="by_email" value="yes" label="Yes" checked=view.by_email == Some(true)
+                            hint="The code is emailed at once and is valid for 72 hours."/>
+                        <Radio id="by_email_no" name="by_email" value="no" label="No" checked=view.by_email == Some(false)
+                            hint="The token will be mailed to the address on record"/>
+                    </fieldset>
+                }.into_any(),
+                None => view! {
+                    <h2>"Mailing Details"</h2>
+                    <p class="callout" data-testid="mailing-details">"The token will be mailed to the address on record"</p>
+                    <input type="hidden" name="by_email" value="no"/>
+                }.into_any(),
+            }}
+            <LimitsLeft limits=view.limits.clone() email_possible/>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn RequestSummaryPage() -> impl IntoView {
+    view! { <StepShell step=RequestStep::Summary body=|view, kept| view! { <SummaryForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn SummaryForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
+    let submit = ServerAction::<SubmitRequest>::new();
+    let cancel = ServerAction::<CancelRequest>::new();
+    let reply = reply_of(move || submit.value().get(), kept);
+    let by_email = view.by_email == Some(true);
+    let notice = notice_text(by_email, view.masked_email.as_deref());
+    view! {
+        <ErrorSummary reply/>
+        <Notice reply/>
+        <dl class="summary-list" data-testid="summary">
+            <dt>"Username"</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
+            <dt>"Action"</dt><dd>{ACTION}</dd>
+            <dt>"Account Type"</dt><dd data-testid="summary-type">{view.account_type.label()}</dd>
+            <dt>"Account Number"</dt><dd data-testid="summary-number">{view.account_number.clone()}</dd>
+            <dt>"Notice"</dt><dd data-testid="summary-notice">{notice}</dd>
+        </dl>
+        <p>
+            <a href=RequestStep::AccountDetails.path()>"Change how the code is sent"</a>
+        </p>
+        <LimitsLeft limits=view.limits.clone() email_possible=view.masked_email.is_some()/>
+        <p>"Select \"Submit.\""</p>
+        <div class="button-row">
+            <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
+                <button type="submit" class="button" data-testid="submit">"Submit"</button>
+            </ActionForm>
+            <ActionForm action=cancel attr:class="inline-form" attr:data-testid="cancel-form">
+                <button type="submit" class="button button-secondary" data-testid="cancel">"Cancel"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn RequestConfirmationPage() -> impl IntoView {
+    view! { <StepShell step=RequestStep::Confirmation body=|view, _| view! { <Confirmation view/> }.into_any()/> }
+}
+
+/// "Your submission has been submitted and your confirmation number is …".
+#[component]
+fn ConfirmationSentence(number: String) -> impl IntoView {
+    view! {
+        <p class="confirmation" data-testid="confirmation">
+            "Your submission has been submitted and your confirmation number is "
+            <strong data-testid="confirmation-number">{number}</strong>"."
+        </p>
+    }
+}
+
+fn what_happens_next(s: &SubmittedView) -> String {
+    match (&s.masked_email, s.by_email) {
+        (Some(email), true) => format!("We emailed your authorization code to {email}. It is valid for 72 hours."),
+        _ => "The token will be mailed to the address on record. Its code is valid for 30 days from the day the letter is printed.".into(),
+    }
+}
+
+#[component]
+fn Confirmation(view: RequestView) -> impl IntoView {
+    let s = view.submitted.unwrap_or_default();
+    view! {
+        <ConfirmationSentence number=s.confirmation.clone()/>
+        <p data-testid="next-steps">{what_happens_next(&s)}</p>
+        <p>"To continue, you must have your authorization code. Choose \"Add Account Access.\""</p>
+        <div class="button-row">
+            <a class="button button-secondary" href=PRINTABLE_PATH data-testid="printable-view">"Printable View"</a>
+            <a class="button" href=OPTIONS_PATH data-testid="ok">"OK"</a>
+        </div>
+    }
+}
+
+/// The Printable View: the confirmation alone, laid out for paper (the
+/// print styles drop the site's header, navigation and buttons).
+#[component]
+pub fn RequestPrintablePage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| code_request_step(RequestStep::Confirmation));
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Title text="Printable View – Request Account Access"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(RequestPage { view, .. })) => match view.submitted.clone() {
+                        Some(s) => view! {
+                            <article class="printable" data-testid="printable">
+                                <p class="kicker">"Michigan Department of State · CARS e-Services"</p>
+                                <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Request Account Access: Confirmation"</h1>
+                                <ConfirmationSentence number=s.confirmation.clone()/>
+                                <dl class="summary-list">
+                                    <dt>"Username"</dt><dd>{view.user_id.clone()}</dd>
+                                    <dt>"Action"</dt><dd>{ACTION}</dd>
+                                    <dt>"Account Type"</dt><dd>{s.account_type.label()}</dd>
+                                    <dt>"Account Number"</dt><dd>{s.account_number.clone()}</dd>
+                                    <dt>"Submitted"</dt><dd>{format_unix_utc(s.at)}</dd>
+                                    <dt>"Notice"</dt><dd>{what_happens_next(&s)}</dd>
+                                </dl>
+                                <p>"To continue, you must have your authorization code. Sign in and choose \"Add Account Access.\""</p>
+                                <div class="no-print">
+                                    <p class="note">"To print, use your browser's Print command (Ctrl+P, or ⌘P on a Mac)."</p>
+                                    <div class="button-row">
+                                        <button type="button" class="button" data-testid="print" hidden=move || !hydrated.get()
+                                            on:click=move |_| {
+                                                if let Some(w) = leptos::web_sys::window() {
+                                                    let _ = w.print();
+                                                }
+                                            }>"Print"</button>
+                                        <a class="button button-secondary" href=RequestStep::Confirmation.path() data-testid="back">"Back"</a>
+                                    </div>
+                                </div>
+                            </article>
+                        }.into_any(),
+                        None => view! {
+                            <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
+                            {gate(RequestStep::Confirmation, &view)}
+                        }.into_any(),
+                    },
+                    Ok(None) => view! {
+                        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
+                        <p>"Please "<a href="/login">"sign in"</a>" to see your confirmation."</p>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,134 @@
+//! The Request Code draft, kept on the server (server only): one row per
+//! login in `code_request_drafts`, so an account number never travels in a
+//! URL, Back and refresh lose nothing, and a login can only ever reach its
+//! own draft (the session says whose it is; nothing in the request does).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::request_code::RequestStep;
+use crate::rules::account_type::AccountType;
+use crate::store::StoreError;
+use crate::store::code_requests::Channel;
+
+/// A draft nobody touched for this long starts afresh.
+pub const DRAFT_TTL_SECONDS: i64 = 60 * 60;
+
+/// What a submission left for the Confirmation page and its printable view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub confirmation: i64,
+    pub account_type: AccountType,
+    pub account_number: String,
+    pub channel: Channel,
+    pub at: i64,
+}
+
+/// The steps accepted so far. Only what a step accepted is saved: a
+/// refused submission changes nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub account_type: Option<AccountType>,
+    /// Found, active and of `account_type` when it was saved.
+    pub account_number: Option<String>,
+    pub channel: Option<Channel>,
+    pub submitted: Option<Submitted>,
+}
+
+impl Draft {
+    /// The furthest step of the form this draft may show.
+    pub fn reached(&self) -> RequestStep {
+        match (&self.account_type, &self.account_number, &self.channel) {
+            (None, _, _) => RequestStep::AccountType,
+            (Some(_), None, _) => RequestStep::AccountInfo,
+            (Some(_), Some(_), None) => RequestStep::AccountDetails,
+            (Some(_), Some(_), Some(_)) => RequestStep::Summary,
+        }
+    }
+
+    /// A new account type forgets the number and delivery chosen for the old one.
+    pub fn choose_type(&mut self, account_type: AccountType) {
+        if self.account_type != Some(account_type) {
+            self.account_number = None;
+            self.channel = None;
+        }
+        self.account_type = Some(account_type);
+    }
+
+    pub fn choose_number(&mut self, number: String) {
+        if self.account_number.as_deref() != Some(number.as_str()) {
+            self.channel = None;
+        }
+        self.account_number = Some(number);
+    }
+}
+
+/// The login's live draft, or an empty one.
+pub fn load(conn: &Connection, login_id: i64, now: i64) -> Result<Draft, StoreError> {
+    let state: Option<String> = conn
+        .query_row(
+            "SELECT state FROM code_request_drafts WHERE login_id = ?1 AND updated_at > ?2",
+            params![login_id, now - DRAFT_TTL_SECONDS],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // A draft this program can no longer read starts afresh.
+    Ok(state.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+}
+
+pub fn save(conn: &Connection, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+    let state = serde_json::to_string(draft).map_err(|e| StoreError::Worker(format!("encoding a code request draft: {e}")))?;
+    conn.execute(
+        "INSERT INTO code_request_drafts (login_id, state, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (login_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+        params![login_id, state, now],
+    )?;
+    Ok(())
+}
+
+pub fn discard(conn: &Connection, login_id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM code_request_drafts WHERE login_id = ?1", [login_id])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[tokio::test]
+    async fn a_draft_is_the_logins_own_and_ends_after_an_hour_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let (a, b) = store
+            .write(|tx| {
+                let mut ids = Vec::new();
+                for user in ["halle1234", "moorej5678"] {
+                    tx.execute(
+                        "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
+                         VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
+                        [user],
+                    )?;
+                    ids.push(tx.last_insert_rowid());
+                }
+                Ok((ids[0], ids[1]))
+            })
+            .await
+            .unwrap();
+        let mut draft = Draft::default();
+        draft.choose_type(AccountType::Mechanic);
+        draft.choose_number("Z123456".into());
+        draft.channel = Some(Channel::Email);
+        assert_eq!(draft.reached(), RequestStep::Summary);
+        let saved = draft.clone();
+        store.write(move |tx| save(tx, a, &saved, 100)).await.unwrap();
+        assert_eq!(store.read(move |c| load(c, a, 100 + DRAFT_TTL_SECONDS - 1)).await.unwrap(), draft);
+        assert_eq!(store.read(move |c| load(c, b, 100)).await.unwrap(), Draft::default());
+        assert_eq!(store.read(move |c| load(c, a, 100 + DRAFT_TTL_SECONDS)).await.unwrap(), Draft::default());
+
+        // Going back and choosing another type forgets what came after.
+        draft.choose_type(AccountType::MechanicSchool);
+        assert_eq!(draft.reached(), RequestStep::AccountInfo);
+        assert_eq!(draft.channel, None);
+    }
+}
