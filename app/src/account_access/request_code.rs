@@ -365,15 +365,20 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
                 draft.choose_number(account.number.clone());
                 state::save(tx, me.login_id, &draft, now)?;
             }
-            Ok(Some(lookup))
+            Ok(Some((lookup, code_requests::lookups_left(tx, me.login_id, now)?)))
         })
         .await
         .map_err(server::failure)?;
-    match found {
+    match &found {
         None => reply.form_error = Some(EARLIER_STEP.into()),
-        Some(Lookup::Found(_)) => {}
-        Some(Lookup::NotFound) => reply.field_error("account_number", NOT_FOUND),
-        Some(Lookup::LimitReached { resets_at }) => reply.field_error("account_number", lookup_limit_message(resets_at)),
+        Some((Lookup::Found(_), _)) => {}
+        Some((Lookup::NotFound, _)) => reply.field_error("account_number", NOT_FOUND),
+        Some((Lookup::LimitReached { resets_at }, _)) => reply.field_error("account_number", lookup_limit_message(*resets_at)),
+    }
+    // Refused: the page stays, so it needs the new count (a page left for
+    // the next step must not carry data, or its flash would linger).
+    if let (false, Some((_, left))) = (reply.is_ok(), &found) {
+        reply.data.insert(LOOKUPS_LEFT.into(), lookups_hint(left.left, left.resets_at));
     }
     crate::forms::flash::answer(form, page, RequestStep::AccountDetails.path(), reply).await
 }
@@ -735,12 +740,17 @@ pub fn RequestAccountInfoPage() -> impl IntoView {
     view! { <StepShell step=RequestStep::AccountInfo body=|view, kept| view! { <AccountInfoForm view kept/> }.into_any()/> }
 }
 
+/// The `data` key a refused lookup carries the new count under.
+const LOOKUPS_LEFT: &str = "lookups_left";
+
 #[component]
 fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
     let action = ServerAction::<ChooseAccountNumber>::new();
     let typed = kept.as_ref().map(|k| k.value_of("account_number")).filter(|v| !v.is_empty());
     let value = typed.unwrap_or(view.account_number.clone());
     let reply = reply_of(move || action.value().get(), kept);
+    let counted = lookups_hint(view.lookups_left, view.lookups_reset_at);
+    let lookups = move || reply.read().data.get(LOOKUPS_LEFT).cloned().unwrap_or_else(|| counted.clone());
     view! {
         <p class="lead">"Enter the account number of your "{view.account_type.label()}" account."</p>
         <p data-testid="chosen-type">
@@ -752,7 +762,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
             <TextField id="account_number" label="Account Number" autocomplete="off" required=true
                 hint="One letter and 6 digits, like Z123456, as on your Secretary of State records."
                 value reply/>
-            <p class="note" data-testid="lookups-left">{lookups_hint(view.lookups_left, view.lookups_reset_at)}</p>
+            <p class="note" data-testid="lookups-left" aria-live="polite">{lookups}</p>
             <div class="button-row">
                 <button type="submit" class="button" data-testid="next">"Next"</button>
                 <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
