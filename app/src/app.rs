@@ -10,6 +10,8 @@ use crate::account_access::{
     AccountAccessPage, RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
     RequestPrintablePage, RequestSummaryPage,
 };
+use crate::account_access::add_access::{AddAccessAccountPage, AddAccessCodePage, AddAccessEmailPage, AddAccessSummaryPage};
+use crate::account_access::springboard::SpringboardPage;
 use crate::dev_outbox::DevOutboxPage;
 use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
@@ -97,6 +99,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account-access/request/summary") view=RequestSummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("account-access/request/confirmation") view=RequestConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("account-access/request/printable") view=RequestPrintablePage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add") view=AddAccessCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/account-info") view=AddAccessAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/email") view=AddAccessEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/summary") view=AddAccessSummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("springboard") view=SpringboardPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>

@@ -5,6 +5,12 @@
 pub mod request_code;
 #[cfg(feature = "ssr")]
 pub mod request_code_state;
+pub mod add_access;
+#[cfg(feature = "ssr")]
+pub mod add_access_state;
+pub mod springboard;
+#[cfg(feature = "ssr")]
+pub mod springboard_state;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -59,6 +59,10 @@ pub fn describe(event: &str) -> &'static str {
         "password_reset" => "Password reset",
         "signed_out_elsewhere" => "Signed out of every other browser",
         "user_id_reminder_sent" => "User ID reminder emailed",
+        "authorization_code_failed" => "Wrong account authorization code",
+        "authorization_codes_voided" => "Every outstanding authorization code voided after 20 wrong tries",
+        "account_linked" => "Business account access added",
+        "account_unlinked" => "Business account access removed",
         _ => "Security event",
     }
 }

@@ -53,6 +53,9 @@ pub async fn sign_in(
 
     let ctx = expect_context::<crate::context::AppContext>();
     let account_type = AccountType::from_query(Some(&account_type));
+    // Without a `next`, where the login lands depends on whether it has
+    // linked accounts (SPEC §4.2), known once the password is right.
+    let default_next = next.is_empty();
     let next = s::safe_next(if next.is_empty() { "/account-access" } else { &next });
     let page = login_path(account_type, &next);
     let mut reply = FormReply::default();
@@ -158,16 +161,21 @@ pub async fn sign_in(
     let remember = !remember.is_empty();
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
     let next_for_tx = next.clone();
-    let (remembered, pending) = ctx
+    let (remembered, pending, next) = ctx
         .store
         .write(move |tx| {
             sign_in::clear_failures(tx, &counter)?;
+            let next_for_tx = if default_next {
+                crate::account_access::springboard_state::landing(tx, login_id)?.to_string()
+            } else {
+                next_for_tx
+            };
             let remembered = match &device {
                 Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
                 None => false,
             };
             let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next_for_tx, now)?) };
-            Ok((remembered, pending))
+            Ok((remembered, pending, next_for_tx))
         })
         .await
         .map_err(failure)?;

@@ -365,6 +365,31 @@ Migration {
             updated_at INTEGER NOT NULL
         );
     ",
+},
+Migration {
+    version: 10,
+    name: "add account access drafts and springboard notices",
+    sql: "
+        -- Add Account Access (SPEC §4.4) in progress, one per login: the id
+        -- of the live code typed at step 1 (never the code), whether the
+        -- account was confirmed, and the notice address chosen. The account
+        -- is always read from the code's own row, bound to the login.
+        CREATE TABLE account_access_drafts (
+            login_id     INTEGER PRIMARY KEY REFERENCES logins (id) ON DELETE CASCADE,
+            code_id      INTEGER NOT NULL REFERENCES authorization_codes (id) ON DELETE CASCADE,
+            confirmed    INTEGER NOT NULL DEFAULT 0,
+            notice_email TEXT,
+            updated_at   INTEGER NOT NULL
+        );
+
+        -- One message waiting for the login's next view of the springboard
+        -- (access added or removed), shown once.
+        CREATE TABLE springboard_notices (
+            login_id   INTEGER PRIMARY KEY REFERENCES logins (id) ON DELETE CASCADE,
+            message    TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -1,0 +1,794 @@
+//! Add Account Access (SPEC §4.4): Authorization Code
+//! (`/account-access/add`, with the Terms & Conditions box) → Account Info
+//! (`…/account-info`, the account the code belongs to, to confirm) → Email
+//! (`…/email`, where notices about this access go) → Summary (`…/summary`)
+//! → Submit → the springboard.
+//!
+//! The draft lives on the server keyed by the login
+//! ([`super::add_access_state`]) and holds the id of the typed code, never
+//! the code; the account is always the one that code belongs to. The
+//! Account Info and Summary forms send back the account number they show
+//! only so a page left open while the draft changed in another tab cannot
+//! confirm an account the person did not see: a number that is not the
+//! draft's is refused and changes nothing.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
+use crate::ui::{ErrorSummary, StepIndicator, TextField};
+
+/// The pages of Add Account Access, in order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum AddStep {
+    #[default]
+    Code,
+    AccountInfo,
+    Email,
+    Summary,
+}
+
+impl AddStep {
+    pub const ALL: [Self; 4] = [Self::Code, Self::AccountInfo, Self::Email, Self::Summary];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Code => "/account-access/add",
+            Self::AccountInfo => "/account-access/add/account-info",
+            Self::Email => "/account-access/add/email",
+            Self::Summary => "/account-access/add/summary",
+        }
+    }
+
+    /// As the guide names the steps.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Code => "Authorization Code",
+            Self::AccountInfo => "Account Info",
+            Self::Email => "Email",
+            Self::Summary => "Summary",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    /// The form name each page keeps its no-JavaScript flash under.
+    pub fn flash_form(self) -> &'static str {
+        match self {
+            Self::Code => "add_access_code",
+            Self::AccountInfo => "add_access_account",
+            Self::Email => "add_access_email",
+            Self::Summary => "add_access_summary",
+        }
+    }
+}
+
+pub const ACTION: &str = "Adding Account Access";
+pub const REQUEST_PATH: &str = "/account-access/request";
+const OPTIONS_PATH: &str = "/account-access";
+/// The guide's words for the Terms & Conditions box.
+pub const TERMS_REQUIRED: &str =
+    "Make sure to agree to the \"Terms & Conditions\" by selecting the check box or you won't be able to continue.";
+
+/// The account a draft's code belongs to, as the person confirms it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountShown {
+    pub account_type: AccountType,
+    pub number: String,
+    pub name: String,
+}
+
+/// What a step's page renders from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddView {
+    pub user_id: String,
+    /// The furthest step the draft may show.
+    pub reached: AddStep,
+    pub account: Option<AccountShown>,
+    /// The draft's notice address, or the login's profile email.
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddPage {
+    pub view: AddView,
+    /// What a native (JavaScript off) submission left for this page.
+    pub kept: Option<FormReply>,
+}
+
+/// Tries left before the wait, and wrong codes left before every code is void.
+pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
+    format!(
+        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to 10 minutes. \
+         After {before_void} more wrong {}, every outstanding code of your login is void and you will need to request a new one.",
+        if tries_left == 1 { "try" } else { "tries" },
+        if before_void == 1 { "code" } else { "codes" },
+    )
+}
+
+/// `HH:MM` of a Unix time, UTC, as the portal shows every time.
+pub fn clock_time(unix: i64) -> String {
+    let text = crate::ui::format_unix_utc(unix);
+    text.get(11..16).unwrap_or(&text).to_string()
+}
+
+pub fn waiting_message(until: i64) -> String {
+    format!(
+        "You have entered 5 wrong authorization codes within 10 minutes. Please wait until {} UTC and try again.",
+        clock_time(until)
+    )
+}
+
+pub const ALL_VOIDED: &str = "That authorization code is not right. After 20 wrong tries every outstanding code of your login is void: request a new one.";
+pub const EXPIRED: &str = "This authorization code has expired. Request a new one.";
+pub const SPENT: &str = "This authorization code was already used, or it was voided when another code was used or after too many wrong tries. Request a new one if you need access.";
+pub const INACTIVE: &str = "This account is inactive, so it can't be linked to your login. Please call 888-767-6424.";
+pub const NO_LONGER_VALID: &str = "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
+pub const PAGE_CHANGED: &str = "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
+#[cfg(feature = "ssr")]
+const SIGN_IN_AGAIN: &str = "Please sign in again.";
+#[cfg(feature = "ssr")]
+const START_AGAIN: &str = "Enter your authorization code first.";
+
+// ---- Server side -----------------------------------------------------------
+
+#[cfg(feature = "ssr")]
+mod server {
+    use leptos::prelude::ServerFnError;
+    use rusqlite::Connection;
+
+    use super::{AccountShown, AddStep, AddView};
+    use crate::account_access::add_access_state::Draft;
+    use crate::store::{StoreError, business};
+
+    /// Detail to the log, a generic message outward.
+    pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
+        tracing::error!(error = %e, "add account access failed");
+        ServerFnError::new("Something went wrong on our side. Please try again.")
+    }
+
+    pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {
+        let profile_email: String = conn.query_row("SELECT email FROM logins WHERE id = ?1", [login_id], |r| r.get(0))?;
+        let account = match draft {
+            Some(d) => business::find(conn, &d.account_number)?
+                .map(|a| AccountShown { account_type: a.account_type, number: a.number, name: a.name }),
+            None => None,
+        };
+        Ok(AddView {
+            user_id,
+            reached: draft.map(Draft::reached).unwrap_or(AddStep::Code),
+            account,
+            email: draft.and_then(|d| d.notice_email.clone()).unwrap_or(profile_email),
+        })
+    }
+}
+
+/// Everything a step's page shows; `None` (and a redirect to sign in)
+/// without a session. The draft is the signed-in login's own.
+#[server(endpoint = "add_access_step")]
+pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnError> {
+    use super::add_access_state as state;
+    use crate::store::unix_now;
+
+    let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? else {
+        return Ok(None);
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let kept = crate::forms::flash::take(step.flash_form()).await?;
+    let now = unix_now();
+    let view = ctx
+        .store
+        .read(move |c| {
+            let draft = state::load(c, me.login_id, now)?;
+            server::view_of(c, me.login_id, me.user_id, draft.as_ref())
+        })
+        .await
+        .map_err(server::failure)?;
+    Ok(Some(AddPage { view, kept }))
+}
+
+/// Step 1: the authorization code and the Terms & Conditions. A wrong code
+/// counts against the login's tries (5 per 10 minutes, 20 in a row void
+/// every code); nothing is used up until Submit.
+#[server(endpoint = "add_access_code")]
+pub async fn enter_code(
+    #[server(default)] authorization_code: String,
+    #[server(default)] agree_terms: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::add_access_state as state;
+    use crate::store::authorization::{self, CodeCheck};
+    use crate::store::{audit, business, code_requests, unix_now};
+
+    enum Outcome {
+        Started,
+        Inactive,
+        Checked(CodeCheck),
+        /// An expired code, with what the login may still request for its account.
+        Expired { email_possible: bool, allowances: code_requests::Allowances },
+    }
+    let step = AddStep::Code;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    // The code is never put back on the page: it is a secret.
+    if !agree_terms.is_empty() {
+        reply.values.insert("agree_terms".into(), "yes".into());
+    }
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let code = crate::rules::business::authorization_code(&authorization_code);
+    if authorization_code.trim().is_empty() {
+        reply.field_error("authorization_code", "Enter your authorization code.");
+    } else if code.is_none() {
+        reply.field_error("authorization_code", "An authorization code has 10 letters and numbers, like ABCDE-12345.");
+    }
+    if agree_terms.is_empty() {
+        reply.field_error("agree_terms", TERMS_REQUIRED);
+    }
+    let Some(code) = code.filter(|_| reply.is_ok()) else {
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+
+    let ctx = expect_context::<crate::context::AppContext>();
+    let origin = crate::signin::session::server::origin(&ctx);
+    let key = ctx.code_key.clone();
+    let (login_id, now) = (me.login_id, unix_now());
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let checked = authorization::check(tx, &key, login_id, &code, now)?;
+            Ok(match checked {
+                CodeCheck::Live { code_id, account_number } => match business::find(tx, &account_number)? {
+                    Some(account) if account.active => {
+                        state::start(tx, login_id, code_id, now)?;
+                        Outcome::Started
+                    }
+                    _ => Outcome::Inactive,
+                },
+                CodeCheck::Expired { account_number } => Outcome::Expired {
+                    email_possible: business::find(tx, &account_number)?.is_some_and(|a| a.email.is_some()),
+                    allowances: code_requests::allowances(tx, login_id, &account_number, now)?,
+                },
+                c @ (CodeCheck::Wrong { .. } | CodeCheck::Waiting { .. }) => {
+                    audit::record(tx, Some(login_id), "authorization_code_failed", None, &origin, now)?;
+                    Outcome::Checked(c)
+                }
+                CodeCheck::AllVoided => {
+                    audit::record(tx, Some(login_id), "authorization_codes_voided", Some("after 20 wrong codes"), &origin, now)?;
+                    Outcome::Checked(CodeCheck::AllVoided)
+                }
+                c => Outcome::Checked(c),
+            })
+        })
+        .await
+        .map_err(server::failure)?;
+    let field = "authorization_code";
+    match outcome {
+        Outcome::Started => {}
+        Outcome::Inactive => reply.field_error(field, INACTIVE),
+        Outcome::Expired { email_possible, allowances } => {
+            use super::request_code::{Limits, email_limit_text, letter_limit_text};
+            reply.field_error(field, EXPIRED);
+            let limits = Limits {
+                email_left: allowances.email.left,
+                email_next_at: allowances.email.next_at,
+                letter_left: allowances.letter.left,
+                letter_next_at: allowances.letter.next_at,
+            };
+            let mut lines = Vec::new();
+            if email_possible {
+                lines.push(email_limit_text(&limits));
+            }
+            lines.push(letter_limit_text(&limits));
+            reply.data.insert("request_new".into(), lines.join("\n"));
+        }
+        Outcome::Checked(CodeCheck::Wrong { tries_left, before_void }) => {
+            reply.field_error(field, wrong_code_message(tries_left, before_void))
+        }
+        Outcome::Checked(CodeCheck::Waiting { until }) => reply.field_error(field, waiting_message(until)),
+        Outcome::Checked(CodeCheck::AllVoided) => {
+            reply.field_error(field, ALL_VOIDED);
+            reply.data.insert("request_new".into(), String::new());
+        }
+        Outcome::Checked(CodeCheck::Spent { .. }) => {
+            reply.field_error(field, SPENT);
+            reply.data.insert("request_new".into(), String::new());
+        }
+        Outcome::Checked(CodeCheck::Expired { .. } | CodeCheck::Live { .. }) => {}
+    }
+    crate::forms::flash::answer(form, page, AddStep::AccountInfo.path(), reply).await
+}
+
+/// Step 2: the person confirms the account their code belongs to.
+#[server(endpoint = "add_access_account")]
+pub async fn confirm_account(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
+    use super::add_access_state as state;
+    use crate::store::unix_now;
+
+    let step = AddStep::AccountInfo;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let (login_id, now) = (me.login_id, unix_now());
+    let shown = crate::rules::business::account_number(&account_number);
+    // `Some(problem)` when nothing was saved.
+    let problem = ctx
+        .store
+        .write(move |tx| {
+            let Some(draft) = state::load(tx, login_id, now)? else { return Ok(Some(START_AGAIN)) };
+            if shown.as_deref() != Some(draft.account_number.as_str()) {
+                return Ok(Some(PAGE_CHANGED));
+            }
+            state::confirm(tx, login_id, now)?;
+            Ok(None)
+        })
+        .await
+        .map_err(server::failure)?;
+    reply.form_error = problem.map(str::to_string);
+    crate::forms::flash::answer(form, page, AddStep::Email.path(), reply).await
+}
+
+/// Step 3: the address that gets notices about this access.
+#[server(endpoint = "add_access_email")]
+pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
+    use super::add_access_state as state;
+    use crate::rules::email;
+    use crate::store::unix_now;
+
+    let step = AddStep::Email;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    reply.values.insert("email".into(), email.trim().to_string());
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    if let Err(problem) = email::check(&email) {
+        reply.field_error("email", problem.message());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    }
+    let ctx = expect_context::<crate::context::AppContext>();
+    let (login_id, now, address) = (me.login_id, unix_now(), email::normalize(&email));
+    let saved = ctx
+        .store
+        .write(move |tx| {
+            if !state::load(tx, login_id, now)?.is_some_and(|d| d.confirmed) {
+                return Ok(false);
+            }
+            state::set_notice_email(tx, login_id, &address, now)?;
+            Ok(true)
+        })
+        .await
+        .map_err(server::failure)?;
+    if !saved {
+        reply.form_error = Some("Confirm the account on Account Info first.".into());
+    }
+    crate::forms::flash::answer(form, page, AddStep::Summary.path(), reply).await
+}
+
+/// Submit: in one transaction the code is used (voiding the login's other
+/// codes for the account), the link made, the submission numbered and the
+/// audit written; then the notices go out and the springboard opens.
+#[server(endpoint = "add_access_submit")]
+pub async fn submit_access(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
+    use super::add_access_state as state;
+    use super::springboard_state::{SPRINGBOARD_PATH, leave_notice};
+    use crate::rules::business::{BusinessAccount, confirmation_number};
+    use crate::store::submissions::{self, Kind};
+    use crate::store::{audit, business, links, unix_now};
+
+    enum Outcome {
+        /// Back to the code step with this message.
+        Restart { message: &'static str, request_new: bool },
+        PageChanged,
+        AlreadyLinked,
+        Done { account: Box<BusinessAccount>, notice_email: String, others: Vec<String>, confirmation: i64 },
+    }
+    let step = AddStep::Summary;
+    let (form, page) = (step.flash_form(), step.path());
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        reply.form_error = Some(SIGN_IN_AGAIN.into());
+        return crate::forms::flash::answer(form, page, page, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let origin = crate::signin::session::server::origin(&ctx);
+    let (login_id, now) = (me.login_id, unix_now());
+    let shown = crate::rules::business::account_number(&account_number);
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let Some(draft) = state::load(tx, login_id, now)? else {
+                return Ok(Outcome::Restart { message: START_AGAIN, request_new: false });
+            };
+            let Some(notice_email) = draft.notice_email.clone().filter(|_| draft.confirmed) else {
+                return Ok(Outcome::Restart { message: START_AGAIN, request_new: false });
+            };
+            if shown.as_deref() != Some(draft.account_number.as_str()) {
+                return Ok(Outcome::PageChanged);
+            }
+            let number = draft.account_number.clone();
+            let Some(account) = business::find(tx, &number)?.filter(|a| a.active) else {
+                state::discard(tx, login_id)?;
+                return Ok(Outcome::Restart { message: INACTIVE, request_new: false });
+            };
+            if links::is_linked(tx, login_id, &number)? {
+                state::discard(tx, login_id)?;
+                let message = format!(
+                    "The {} account {number} is already on your springboard, so nothing was added.",
+                    account.account_type.label()
+                );
+                leave_notice(tx, login_id, &message, now)?;
+                return Ok(Outcome::AlreadyLinked);
+            }
+            if !crate::store::authorization::use_code(tx, login_id, draft.code_id, now)? {
+                state::discard(tx, login_id)?;
+                return Ok(Outcome::Restart { message: NO_LONGER_VALID, request_new: true });
+            }
+            links::link(tx, login_id, &number, &notice_email, now)?;
+            let confirmation = submissions::record(tx, login_id, Kind::AccountAccess, &number, now)?;
+            let shown_number = confirmation_number(confirmation.max(0) as u64);
+            audit::record(tx, Some(login_id), "account_linked", Some(&format!("{number}, confirmation number {shown_number}")), &origin, now)?;
+            state::discard(tx, login_id)?;
+            let others = links::notice_recipients(tx, login_id, &number)?;
+            leave_notice(
+                tx,
+                login_id,
+                &format!(
+                    "Account access was added: the {} account {number} ({}) is on your springboard. Your submission has been submitted and your confirmation number is {shown_number}.",
+                    account.account_type.label(),
+                    account.name
+                ),
+                now,
+            )?;
+            Ok(Outcome::Done { account: Box::new(account), notice_email, others, confirmation })
+        })
+        .await
+        .map_err(server::failure)?;
+    match outcome {
+        Outcome::Restart { message, request_new } => {
+            reply.form_error = Some(message.into());
+            if request_new {
+                reply.data.insert("request_new".into(), String::new());
+            }
+            // The draft is gone: the code step is where to carry on.
+            let code_step = AddStep::Code;
+            return crate::forms::flash::answer(code_step.flash_form(), code_step.path(), code_step.path(), reply).await;
+        }
+        Outcome::PageChanged => reply.form_error = Some(PAGE_CHANGED.into()),
+        Outcome::AlreadyLinked => {}
+        Outcome::Done { account, notice_email, others, confirmation } => {
+            for email in linked_notices(&me.user_id, &account, &notice_email, &others, confirmation, now) {
+                if let Err(e) = ctx.mailer.send(email).await {
+                    tracing::error!(error = %e, "an account-linked notice could not be sent");
+                }
+            }
+        }
+    }
+    crate::forms::flash::answer(form, page, SPRINGBOARD_PATH, reply).await
+}
+
+/// The notices of a new link (SPEC §3, §4.4): one to the address the person
+/// chose, one to the record's email and each other linked login's address.
+#[cfg(feature = "ssr")]
+fn linked_notices(
+    user_id: &str,
+    account: &crate::rules::business::BusinessAccount,
+    notice_email: &str,
+    others: &[String],
+    confirmation: i64,
+    now: i64,
+) -> Vec<crate::mail::Email> {
+    let kind = account.account_type.label();
+    let (number, name) = (&account.number, &account.name);
+    let when = crate::ui::format_unix_utc(now);
+    let mut out = vec![crate::mail::Email {
+        to: notice_email.to_string(),
+        subject: "Account access added to your CARS e-Services login".into(),
+        body: format!(
+            "The CARS e-Services login {user_id} now has online access to the {kind} account {number} ({name}), since {when}.\n\n\
+             Your confirmation number is {}. Notices about this access will come to this address.\n\n\
+             If you did not do this, call 888-767-6424 at once.\n\nMichigan Department of State",
+            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
+        ),
+    }];
+    for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
+        out.push(crate::mail::Email {
+            to: to.clone(),
+            subject: format!("A login was given access to CARS e-Services account {number}"),
+            body: format!(
+                "The CARS e-Services login {user_id} was given online access to the {kind} account {number} ({name}) at {when}, \
+                 with an authorization code sent to the account.\n\n\
+                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
+                 If you do not know about this access, call 888-767-6424.\n\nMichigan Department of State"
+            ),
+        });
+    }
+    out
+}
+
+/// Cancel: forgets the draft and goes back to Account Access Options.
+#[server(endpoint = "add_access_cancel")]
+pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
+    use super::add_access_state as state;
+
+    let step = AddStep::Summary;
+    if let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? {
+        let ctx = expect_context::<crate::context::AppContext>();
+        ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
+    }
+    crate::forms::flash::answer(step.flash_form(), step.path(), OPTIONS_PATH, FormReply::default()).await
+}
+
+// ---- Pages -----------------------------------------------------------------
+
+/// The reply a page shows: the action's answer once there is one, before
+/// that what a native submission left in the flash.
+fn reply_of(
+    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
+    kept: Option<FormReply>,
+) -> Signal<FormReply> {
+    Signal::derive(move || match value() {
+        Some(Ok(reply)) => reply,
+        Some(Err(_)) => FormReply {
+            form_error: Some("Something went wrong on our side. Please try again.".into()),
+            ..Default::default()
+        },
+        None => kept.clone().unwrap_or_default(),
+    })
+}
+
+/// The guide's trail, the kicker, the page heading and the step indicator.
+#[component]
+fn AddHeading(step: AddStep) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <ol>
+                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
+                <li aria-current="page">"Add Account Access"</li>
+            </ol>
+        </nav>
+        <p class="kicker">"Add Account Access"</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
+        <StepIndicator label="Add Account Access progress" steps=AddStep::ALL.map(AddStep::title).to_vec() current=step.number()/>
+    }
+}
+
+/// When this step is not open yet, says so and links where to go.
+fn gate(step: AddStep, view: &AddView) -> Option<AnyView> {
+    (view.reached < step || (step > AddStep::Code && view.account.is_none())).then(|| {
+        let href = view.reached.path();
+        view! {
+            <div class="notice" data-testid="wizard-gate">
+                <h2>"Finish the earlier step first"</h2>
+                <p>"This step opens once the one before it is complete."</p>
+                <p><a class="button" href=href>"Go to the step you are on"</a></p>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// A step's page: heading, then the step's body once its data is in.
+#[component]
+fn AddShell(step: AddStep, body: fn(AddView, Option<FormReply>) -> AnyView) -> impl IntoView {
+    let page = Resource::new(|| (), move |_| add_access_step(step));
+    view! {
+        <Title text=format!("{} – Add Account Access", step.title())/>
+        <AddHeading step/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(AddPage { view, kept })) => gate(step, &view).unwrap_or_else(|| body(view, kept)),
+                    Ok(None) => view! {
+                        <p>"Please "<a href="/login">"sign in"</a>" to add account access."</p>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Cancel on every step after the first: forgets the draft.
+#[component]
+fn CancelForm() -> impl IntoView {
+    let cancel = ServerAction::<CancelAccess>::new();
+    view! {
+        <ActionForm action=cancel attr:class="inline-form" attr:data-testid="cancel-form">
+            <button type="submit" class="button button-secondary" data-testid="cancel">"Cancel"</button>
+        </ActionForm>
+    }
+}
+
+/// Where to get a new code, and what the login may still request.
+#[component]
+fn RequestNew(reply: Signal<FormReply>) -> impl IntoView {
+    move || {
+        reply.get().data.get("request_new").cloned().map(|allowance| {
+            view! {
+                <div class="notice" data-testid="request-new">
+                    <p><a href=REQUEST_PATH data-testid="request-new-link">"Request a new authorization code"</a></p>
+                    {(!allowance.is_empty()).then(|| view! {
+                        <ul data-testid="request-allowance">
+                            {allowance.lines().map(|l| view! { <li>{l.to_string()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn AddAccessCodePage() -> impl IntoView {
+    view! { <AddShell step=AddStep::Code body=|_, kept| view! { <CodeForm kept/> }.into_any()/> }
+}
+
+#[component]
+fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<EnterCode>::new();
+    let agreed = kept.as_ref().is_some_and(|k| !k.value_of("agree_terms").is_empty());
+    let reply = reply_of(move || action.value().get(), kept);
+    let terms_error = move || reply.read().error_for("agree_terms");
+    let terms_described = move || {
+        let mut ids = vec!["agree_terms-note"];
+        if terms_error().is_some() {
+            ids.push("agree_terms-error");
+        }
+        ids.join(" ")
+    };
+    view! {
+        <p class="lead">"Enter Your Account Authorization Code to Gain Account Access"</p>
+        <ErrorSummary reply/>
+        <RequestNew reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="code-form">
+            <TextField id="authorization_code" label="Authorization Code" autocomplete="one-time-code" required=true
+                hint="The 10 letters and numbers from your email or letter, like ABCDE-12345. Capital or small letters, with or without the dash."
+                forget_on_reply=true reply/>
+            <div class="field checkbox-field" class:field-error=move || terms_error().is_some()>
+                {move || terms_error().map(|m| view! { <p class="error-message" id="agree_terms-error">{m}</p> })}
+                <input type="checkbox" id="agree_terms" name="agree_terms" value="yes" required=true checked=agreed
+                    aria-invalid=move || terms_error().is_some().then_some("true")
+                    aria-describedby=terms_described/>
+                <label for="agree_terms">
+                    <span class="required" aria-hidden="true">"*"</span>
+                    "I agree to the "
+                    <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                    "."
+                </label>
+                <p class="hint" id="agree_terms-note">{TERMS_REQUIRED}</p>
+            </div>
+            <p class="note">"No code yet? "<a href=REQUEST_PATH>"Request an Account Authorization Code"</a>"."</p>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AddAccessAccountPage() -> impl IntoView {
+    view! { <AddShell step=AddStep::AccountInfo body=|view, kept| view! { <AccountForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn AccountForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<ConfirmAccount>::new();
+    let reply = reply_of(move || action.value().get(), kept);
+    let account = view.account.unwrap_or_default();
+    view! {
+        <p class="lead">"Your authorization code belongs to this account. Check that it is the one you want to manage."</p>
+        <ErrorSummary reply/>
+        <h2>"ACCOUNT INFO"</h2>
+        <dl class="summary-list" data-testid="account-info">
+            <dt>"Account Type"</dt><dd data-testid="account-type">{account.account_type.label()}</dd>
+            <dt>"Account Number"</dt><dd data-testid="account-number">{account.number.clone()}</dd>
+            <dt>"Name"</dt><dd data-testid="account-name">{account.name.clone()}</dd>
+        </dl>
+        <p>"If this is your account, select \"Next.\" If it is not, select \"Cancel\" and call 888-767-6424."</p>
+        <div class="button-row">
+            <ActionForm action attr:class="inline-form" attr:data-testid="account-form">
+                <input type="hidden" name="account_number" value=account.number.clone()/>
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+            </ActionForm>
+            <a class="button button-secondary" href=AddStep::Code.path()>"Back"</a>
+            <CancelForm/>
+        </div>
+    }
+}
+
+#[component]
+pub fn AddAccessEmailPage() -> impl IntoView {
+    view! { <AddShell step=AddStep::Email body=|view, kept| view! { <EmailForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn EmailForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
+    let action = ServerAction::<ChooseEmail>::new();
+    let typed = kept.as_ref().map(|k| k.value_of("email")).filter(|v| !v.is_empty());
+    let value = typed.unwrap_or(view.email.clone());
+    let reply = reply_of(move || action.value().get(), kept);
+    view! {
+        <p class="lead">"Where should we send notices about this account access?"</p>
+        <ErrorSummary reply/>
+        <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="email-form">
+            <TextField id="email" label="E-Mail Address" input_type="email" autocomplete="email" required=true
+                hint="We email this address when access to this account is added to or removed from your login, or when another login gains or loses access to it. Your profile email is filled in."
+                value reply/>
+            <div class="button-row">
+                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <a class="button button-secondary" href=AddStep::AccountInfo.path()>"Back"</a>
+            </div>
+        </ActionForm>
+        <CancelForm/>
+    }
+}
+
+#[component]
+pub fn AddAccessSummaryPage() -> impl IntoView {
+    view! { <AddShell step=AddStep::Summary body=|view, kept| view! { <SummaryForm view kept/> }.into_any()/> }
+}
+
+#[component]
+fn SummaryForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
+    let submit = ServerAction::<SubmitAccess>::new();
+    let reply = reply_of(move || submit.value().get(), kept);
+    let account = view.account.clone().unwrap_or_default();
+    view! {
+        <ErrorSummary reply/>
+        <RequestNew reply/>
+        <h2>"SUMMARY"</h2>
+        <dl class="summary-list" data-testid="summary">
+            <dt>"Username"</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
+            <dt>"Action"</dt><dd>{ACTION}</dd>
+            <dt>"Account Type"</dt><dd data-testid="summary-type">{account.account_type.label()}</dd>
+            <dt>"Account Number"</dt><dd data-testid="summary-number">{account.number.clone()}</dd>
+            <dt>"E-Mail Address"</dt><dd data-testid="summary-email">{view.email.clone()}</dd>
+        </dl>
+        <p><a href=AddStep::Email.path()>"Change the e-mail address"</a></p>
+        <p>"If all of the information is correct, select \"Submit.\""</p>
+        <div class="button-row">
+            <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
+                <input type="hidden" name="account_number" value=account.number.clone()/>
+                <button type="submit" class="button" data-testid="submit">"Submit"</button>
+            </ActionForm>
+            <CancelForm/>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wrong_code_message_counts_down_in_words() {
+        assert!(wrong_code_message(4, 19).contains("4 more tries"));
+        assert!(wrong_code_message(1, 1).contains("1 more try"));
+        assert!(wrong_code_message(1, 1).contains("After 1 more wrong code,"));
+    }
+
+    #[test]
+    fn the_wait_is_told_as_a_clock_time() {
+        // 2026-11-27 23:50 UTC
+        assert_eq!(clock_time(1_795_823_400), "23:50");
+        assert!(waiting_message(1_795_823_400).contains("wait until 23:50 UTC"));
+    }
+
+    #[test]
+    fn steps_are_in_the_guides_order() {
+        assert_eq!(AddStep::ALL.map(AddStep::title), ["Authorization Code", "Account Info", "Email", "Summary"]);
+        assert_eq!(AddStep::Summary.number(), 4);
+    }
+}

@@ -1,0 +1,405 @@
+//! The springboard (`/springboard`, SPEC §4.5): one card per business
+//! account this login has access to, a way to add another (Account Access
+//! Options), a way to remove access (with a confirmation step), and the
+//! login's recent account-access activity.
+//!
+//! Every read is of this login's own links; removing access names an
+//! account number, which changes something only if this login holds it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
+use crate::rules::business::BusinessAccount;
+use crate::ui::{ErrorSummary, Notice, format_unix_utc};
+
+#[cfg(feature = "ssr")]
+const FORM: &str = "springboard";
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/springboard";
+const OPTIONS_PATH: &str = "/account-access";
+
+/// The guide's words.
+pub const WELCOME: &str = "Congratulations, you have reached your CARS e-Services business account \"springboard.\" This is where you will view and manage your business accounts associated with the Secretary of State's Office. Always remember to log off when you are finished.";
+pub const NOT_YOURS: &str = "That account is not on your springboard, so nothing was changed.";
+
+/// One linked account as its card shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub account: BusinessAccount,
+    pub notice_email: String,
+    pub linked_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityLine {
+    pub at: i64,
+    pub what: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpringboardView {
+    pub user_id: String,
+    /// News left by Add Account Access or a removal.
+    pub notice: Option<String>,
+    pub cards: Vec<Card>,
+    pub activity: Vec<ActivityLine>,
+    /// What a native (JavaScript off) submission left for this page.
+    pub kept: Option<FormReply>,
+}
+
+/// What the person reads for each account-access event.
+pub fn describe(event: &str) -> &'static str {
+    match event {
+        "code_requested_email" => "Authorization code requested by email",
+        "letter_requested" => "Authorization code requested by mail",
+        "letter_sent" => "Authorization code letter sent",
+        "operator_access_revoke" => "Account access removed by the Secretary of State",
+        "operator_codes_void" => "Authorization codes voided by the Secretary of State",
+        other => crate::settings::describe(other),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn failure(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "springboard failed");
+    ServerFnError::new("Something went wrong on our side. Please try again.")
+}
+
+/// The springboard of the signed-in login. A login with no accounts (and
+/// no news to show) is sent to Account Access Options.
+#[server(endpoint = "springboard_page")]
+pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError> {
+    use super::springboard_state as state;
+    use crate::store::{links, unix_now};
+
+    let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+        return Ok(None);
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let kept = crate::forms::flash::take(FORM).await?;
+    let (login_id, now) = (me.login_id, unix_now());
+    let (notice, cards, activity) = ctx
+        .store
+        .write(move |tx| {
+            let notice = state::take_notice(tx, login_id, now)?;
+            let cards = links::for_login(tx, login_id)?
+                .into_iter()
+                .map(|l| Card { account: l.account, notice_email: l.notice_email, linked_at: l.linked_at })
+                .collect::<Vec<_>>();
+            let activity = state::activity(tx, login_id, 15)?
+                .into_iter()
+                .map(|a| ActivityLine { at: a.at, what: describe(&a.event).to_string(), detail: a.detail })
+                .collect();
+            Ok((notice, cards, activity))
+        })
+        .await
+        .map_err(failure)?;
+    if cards.is_empty() && notice.is_none() && kept.is_none() {
+        leptos_axum::redirect(OPTIONS_PATH);
+        return Ok(None);
+    }
+    Ok(Some(SpringboardView { user_id: me.user_id, notice, cards, activity, kept }))
+}
+
+/// Remove access, in two steps: `ask` shows the confirmation for an
+/// account this login holds; `confirm` removes it, tells everyone
+/// concerned and audits it; `keep` closes the confirmation.
+#[server(endpoint = "springboard_remove")]
+pub async fn remove_access(
+    #[server(default)] account_number: String,
+    #[server(default)] intent: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::springboard_state as state;
+    use crate::store::{audit, business, links, unix_now};
+
+    let mut reply = FormReply::default();
+    let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+        reply.form_error = Some("Please sign in again.".into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let (login_id, now) = (me.login_id, unix_now());
+    let number = crate::rules::business::account_number(&account_number).unwrap_or_default();
+    match intent.as_str() {
+        "keep" => {}
+        "ask" => {
+            let n = number.clone();
+            let mine = ctx.store.read(move |c| links::is_linked(c, login_id, &n)).await.map_err(failure)?;
+            if mine {
+                reply.data.insert("confirm_remove".into(), number);
+            } else {
+                reply.form_error = Some(NOT_YOURS.into());
+            }
+        }
+        "confirm" => {
+            let origin = crate::signin::session::server::origin(&ctx);
+            let n = number.clone();
+            let removed = ctx
+                .store
+                .write(move |tx| {
+                    let notice_email: Option<String> = links::for_login(tx, login_id)?
+                        .into_iter()
+                        .find(|l| l.account.number == n)
+                        .map(|l| l.notice_email);
+                    let (Some(notice_email), Some(account)) = (notice_email, business::find(tx, &n)?) else {
+                        return Ok(None);
+                    };
+                    if !links::unlink(tx, login_id, &n)? {
+                        return Ok(None);
+                    }
+                    audit::record(tx, Some(login_id), "account_unlinked", Some(&n), &origin, now)?;
+                    let others = links::notice_recipients(tx, login_id, &n)?;
+                    state::leave_notice(
+                        tx,
+                        login_id,
+                        &format!(
+                            "Access to the {} account {n} ({}) was removed from your login.",
+                            account.account_type.label(),
+                            account.name
+                        ),
+                        now,
+                    )?;
+                    Ok(Some((account, notice_email, others)))
+                })
+                .await
+                .map_err(failure)?;
+            match removed {
+                None => reply.form_error = Some(NOT_YOURS.into()),
+                Some((account, notice_email, others)) => {
+                    for email in removed_notices(&me.user_id, &account, &notice_email, &others, now) {
+                        if let Err(e) = ctx.mailer.send(email).await {
+                            tracing::error!(error = %e, "an account-removed notice could not be sent");
+                        }
+                    }
+                }
+            }
+        }
+        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
+    }
+    crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
+}
+
+#[cfg(feature = "ssr")]
+fn removed_notices(
+    user_id: &str,
+    account: &BusinessAccount,
+    notice_email: &str,
+    others: &[String],
+    now: i64,
+) -> Vec<crate::mail::Email> {
+    let kind = account.account_type.label();
+    let (number, name) = (&account.number, &account.name);
+    let when = format_unix_utc(now);
+    let mut out = vec![crate::mail::Email {
+        to: notice_email.to_string(),
+        subject: "Account access removed from your CARS e-Services login".into(),
+        body: format!(
+            "The CARS e-Services login {user_id} no longer has online access to the {kind} account {number} ({name}), since {when}.\n\n\
+             To get access again you will need a new authorization code. If you did not do this, call 888-767-6424.\n\n\
+             Michigan Department of State"
+        ),
+    }];
+    for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
+        out.push(crate::mail::Email {
+            to: to.clone(),
+            subject: format!("A login's access to CARS e-Services account {number} was removed"),
+            body: format!(
+                "The CARS e-Services login {user_id} removed its online access to the {kind} account {number} ({name}) at {when}.\n\n\
+                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
+                 Nothing else about the account changed. Questions: call 888-767-6424.\n\nMichigan Department of State"
+            ),
+        });
+    }
+    out
+}
+
+#[component]
+pub fn SpringboardPage() -> impl IntoView {
+    let remove = ServerAction::<RemoveAccess>::new();
+    let page = Resource::new(move || remove.version().get(), |_| springboard_page());
+    let last = RwSignal::new(None::<FormReply>);
+    let oops = || FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() };
+    Effect::new(move |_| if let Some(r) = remove.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    view! {
+        <Title text="Springboard"/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Springboard"</h1>
+        <p class="lead" data-testid="springboard-welcome">{WELCOME}</p>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(Some(view)) => {
+                        let kept = view.kept.clone();
+                        let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());
+                        view! { <Board view reply remove/> }.into_any()
+                    }
+                    Ok(None) => view! {
+                        <p>"Please "<a href="/login?next=/springboard">"sign in"</a>" to see your springboard."</p>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Board(view: SpringboardView, reply: Signal<FormReply>, remove: ServerAction<RemoveAccess>) -> impl IntoView {
+    let news = view.notice.clone();
+    let empty = view.cards.is_empty();
+    view! {
+        <div role="status" class="status-region" data-testid="springboard-notice">
+            {news.map(|n| view! { <p class="notice-text">{n}</p> })}
+        </div>
+        <Notice reply/>
+        <ErrorSummary reply/>
+        {empty.then(|| view! {
+            <p class="notice" data-testid="no-accounts">"You have no business accounts on your springboard. Add one from Account Access Options."</p>
+        })}
+        <div class="account-cards">
+            {view.cards.into_iter().map(|card| view! { <AccountCard card reply remove/> }).collect_view()}
+        </div>
+        <p><a class="button" href=OPTIONS_PATH data-testid="add-another">
+            {if empty { "Account Access Options" } else { "Add another account (Account Access Options)" }}
+        </a></p>
+        <section aria-labelledby="activity-title" class="springboard-activity">
+            <h2 id="activity-title">"Recent activity"</h2>
+            {if view.activity.is_empty() {
+                view! { <p data-testid="activity">"No account access activity yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table data-testid="activity">
+                        <caption class="visually-hidden">"Your recent account access events, newest first"</caption>
+                        <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"What"</th><th scope="col">"Details"</th></tr></thead>
+                        <tbody>
+                            {view.activity.iter().map(|a| view! {
+                                <tr>
+                                    <td>{format_unix_utc(a.at)}</td>
+                                    <td>{a.what.clone()}</td>
+                                    <td>{a.detail.clone().unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<RemoveAccess>) -> impl IntoView {
+    let a = card.account;
+    let number = a.number.clone();
+    let title_id = format!("account-{}-title", a.number);
+    let confirm_id = format!("remove-{}-title", a.number);
+    let asking = {
+        let number = number.clone();
+        move || reply.read().data.get("confirm_remove").is_some_and(|n| *n == number)
+    };
+    // With JavaScript the confirmation appears in place: focus moves to it,
+    // as `autofocus` does on a fresh page without.
+    {
+        let (asking, confirm_id) = (asking.clone(), confirm_id.clone());
+        Effect::new(move |_| {
+            if asking() {
+                let id = confirm_id.clone();
+                request_animation_frame(move || {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                });
+            }
+        });
+    }
+    let details = match a.account_type {
+        AccountType::Mechanic => view! {
+            <table class="certifications" data-testid="certifications">
+                <caption>"Certification categories"</caption>
+                <thead><tr><th scope="col">"Category"</th><th scope="col">"Status"</th><th scope="col">"Expires"</th></tr></thead>
+                <tbody>
+                    {if a.certifications.is_empty() {
+                        view! { <tr><td colspan="3">"No certification categories on record."</td></tr> }.into_any()
+                    } else {
+                        a.certifications.iter().map(|c| view! {
+                            <tr><th scope="row">{c.category.clone()}</th><td>{c.status.label()}</td><td>{c.expires_on.clone()}</td></tr>
+                        }).collect_view().into_any()
+                    }}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+        AccountType::MechanicSchool => view! {
+            <h3>"Programs"</h3>
+            {if a.programs.is_empty() {
+                view! { <p data-testid="programs">"No programs on record."</p> }.into_any()
+            } else {
+                view! { <ul data-testid="programs">{a.programs.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        }
+        .into_any(),
+    };
+    let hidden = {
+        let number = number.clone();
+        move |intent: &'static str| {
+            view! {
+                <input type="hidden" name="account_number" value=number.clone()/>
+                <input type="hidden" name="intent" value=intent/>
+            }
+        }
+    };
+    let (ask_fields, confirm_fields, keep_fields) = (hidden.clone(), hidden.clone(), hidden);
+    let label_number = number.clone();
+    let confirm_number = number.clone();
+    view! {
+        <section class="account-card" aria-labelledby=title_id.clone() data-testid="account-card" data-account=number.clone()>
+            <h2 id=title_id.clone()>{a.name.clone()}</h2>
+            <dl class="summary-list">
+                <dt>"Account Type"</dt><dd data-testid="card-type">{a.account_type.label()}</dd>
+                <dt>"Account Number"</dt><dd data-testid="card-number">{a.number.clone()}</dd>
+                <dt>{if a.account_type == AccountType::MechanicSchool { "School Name" } else { "Name" }}</dt>
+                <dd data-testid="card-name">{a.name.clone()}</dd>
+                <dt>"Status"</dt><dd data-testid="card-status">{a.status_label()}</dd>
+                <dt>"Mailing Address"</dt><dd>{a.address.lines().join(", ")}</dd>
+                <dt>"Notices go to"</dt><dd>{card.notice_email.clone()}</dd>
+                <dt>"Access added"</dt><dd>{format_unix_utc(card.linked_at)}</dd>
+            </dl>
+            {details}
+            {move || if asking() {
+                let confirm_fields = confirm_fields.clone();
+                let keep_fields = keep_fields.clone();
+                view! {
+                    <div class="confirm-remove" data-testid="confirm-remove">
+                        <h3 id=confirm_id.clone() tabindex="-1" autofocus=true>{format!("Remove your access to {confirm_number}?")}</h3>
+                        <p>"Your login will no longer see or manage this account. The account itself does not change, and other logins with access keep it. To get access again you will need a new authorization code."</p>
+                        <div class="button-row">
+                            <ActionForm action=remove attr:class="inline-form">
+                                {confirm_fields("confirm")}
+                                <button type="submit" class="button button-danger" data-testid="confirm-remove-button">"Yes, remove access"</button>
+                            </ActionForm>
+                            <ActionForm action=remove attr:class="inline-form">
+                                {keep_fields("keep")}
+                                <button type="submit" class="button button-secondary" data-testid="keep-access">"No, keep access"</button>
+                            </ActionForm>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                let ask_fields = ask_fields.clone();
+                let label_number = label_number.clone();
+                view! {
+                    <ActionForm action=remove attr:class="inline-form">
+                        {ask_fields("ask")}
+                        <button type="submit" class="button button-secondary" data-testid="remove-access">
+                            "Remove access"<span class="visually-hidden">{format!(" to {label_number}")}</span>
+                        </button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,146 @@
+//! What the springboard keeps on the server (server only): the one-shot
+//! notice a finished Add Account Access or removal leaves for it (so the
+//! news survives the move to another page with or without JavaScript), the
+//! login's account-access activity, and where a sign-in lands.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::store::StoreError;
+use crate::store::audit::Activity;
+
+pub const SPRINGBOARD_PATH: &str = "/springboard";
+pub const OPTIONS_PATH: &str = "/account-access";
+
+/// The audit events the springboard's recent activity lists: codes
+/// requested and sent, wrong codes, accounts linked and removed.
+pub const ACCESS_EVENTS: [&str; 9] = [
+    "code_requested_email",
+    "letter_requested",
+    "letter_sent",
+    "authorization_code_failed",
+    "authorization_codes_voided",
+    "account_linked",
+    "account_unlinked",
+    "operator_access_revoke",
+    "operator_codes_void",
+];
+
+/// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
+/// for a login with linked accounts, Account Access Options otherwise.
+pub fn landing(conn: &Connection, login_id: i64) -> Result<&'static str, StoreError> {
+    let any: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM account_links WHERE login_id = ?1)", [login_id], |r| r.get(0))?;
+    Ok(if any { SPRINGBOARD_PATH } else { OPTIONS_PATH })
+}
+
+/// Leaves `message` for the login's next view of the springboard.
+pub fn leave_notice(conn: &Connection, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (login_id) DO UPDATE SET message = excluded.message, created_at = excluded.created_at",
+        params![login_id, message, now],
+    )?;
+    Ok(())
+}
+
+/// Reads and forgets the login's notice, if a fresh one is waiting.
+pub fn take_notice(conn: &Connection, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
+    const NOTICE_TTL_SECONDS: i64 = 10 * 60;
+    let found: Option<(String, i64)> = conn
+        .query_row(
+            "DELETE FROM springboard_notices WHERE login_id = ?1 RETURNING message, created_at",
+            [login_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(found.filter(|(_, at)| now - at <= NOTICE_TTL_SECONDS).map(|(m, _)| m))
+}
+
+/// The login's own account-access events, newest first.
+pub fn activity(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
+    let placeholders = (0..ACCESS_EVENTS.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 AND event IN ({placeholders})
+         ORDER BY at DESC, id DESC LIMIT ?2"
+    );
+    let mut values: Vec<rusqlite::types::Value> = vec![login_id.into(), i64::from(limit).into()];
+    values.extend(ACCESS_EVENTS.iter().map(|e| rusqlite::types::Value::Text((*e).to_string())));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        Ok(Activity { at: r.get(0)?, event: r.get(1)?, ip: r.get(2)?, detail: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::audit::{Origin, record};
+
+    async fn one_login() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let login = store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES ('halle1234', 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
+                    [],
+                )?;
+                Ok(tx.last_insert_rowid())
+            })
+            .await
+            .unwrap();
+        (dir, store, login)
+    }
+
+    #[tokio::test]
+    async fn a_login_lands_on_the_springboard_once_it_has_an_account() {
+        let (_dir, store, login) = one_login().await;
+        assert_eq!(store.read(move |c| landing(c, login)).await.unwrap(), OPTIONS_PATH);
+        store
+            .write(move |tx| {
+                crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
+                crate::store::links::link(tx, login, "Z123456", "x@example.com", 1).map(|_| ())
+            })
+            .await
+            .unwrap();
+        assert_eq!(store.read(move |c| landing(c, login)).await.unwrap(), SPRINGBOARD_PATH);
+    }
+
+    #[tokio::test]
+    async fn a_notice_is_shown_once_and_not_after_ten_minutes() {
+        let (_dir, store, login) = one_login().await;
+        let (first, again, stale) = store
+            .write(move |tx| {
+                leave_notice(tx, login, "added", 100)?;
+                let first = take_notice(tx, login, 101)?;
+                let again = take_notice(tx, login, 102)?;
+                leave_notice(tx, login, "old", 100)?;
+                Ok((first, again, take_notice(tx, login, 100 + 601)?))
+            })
+            .await
+            .unwrap();
+        assert_eq!(first.as_deref(), Some("added"));
+        assert_eq!(again, None);
+        assert_eq!(stale, None);
+    }
+
+    #[tokio::test]
+    async fn activity_lists_only_account_access_events_newest_first() {
+        let (_dir, store, login) = one_login().await;
+        let events = store
+            .write(move |tx| {
+                let o = Origin::default();
+                record(tx, Some(login), "sign_in", None, &o, 1)?;
+                record(tx, Some(login), "code_requested_email", Some("Z123456"), &o, 2)?;
+                record(tx, Some(login), "account_linked", Some("Z123456"), &o, 3)?;
+                record(tx, None, "account_linked", Some("Z654321"), &o, 4)?;
+                activity(tx, login, 10)
+            })
+            .await
+            .unwrap();
+        assert_eq!(events.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(), ["account_linked", "code_requested_email"]);
+    }
+}
