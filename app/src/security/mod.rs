@@ -5,6 +5,7 @@
 
 pub mod backup_codes;
 pub mod client;
+pub mod methods;
 pub mod password_hash;
 pub mod policy;
 pub mod qr;

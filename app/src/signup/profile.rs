@@ -7,8 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
 use crate::forms::FormReply;
-use crate::rules::names::Suffix;
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, SuffixField, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_profile";
@@ -65,7 +64,7 @@ pub async fn submit_profile(
     let middle =
         names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
     let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
-    let suffix = Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
+    let suffix = names::Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
     if let Err(p) = email_rules::check(&email) {
         reply.field_error("email", p.message());
     } else if let Err(p) = email_rules::confirm(&email, &confirm_email) {
@@ -257,18 +256,7 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
                 <TextField id="first_name" label="First Name" autocomplete="given-name" value=value("first_name") reply/>
                 <TextField id="middle_initial" label="Middle Initial" autocomplete="additional-name" value=value("middle_initial") reply/>
                 <TextField id="last_name" label="Last Name" autocomplete="family-name" required=true value=value("last_name") reply/>
-                <div class="field" class:field-error=move || error("suffix")().is_some()>
-                    <label for="suffix">"Suffix"</label>
-                    {move || error("suffix")().map(|m| view! { <p class="error-message" id="suffix-error">{m}</p> })}
-                    <select id="suffix" name="suffix" autocomplete="honorific-suffix"
-                        aria-invalid=move || error("suffix")().is_some().then_some("true")
-                        aria-describedby=described("suffix", false)>
-                        <option value="" selected=suffix_now.is_empty()>"(none)"</option>
-                        {Suffix::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=suffix_now.eq_ignore_ascii_case(s.as_str())>{s.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SuffixField selected=suffix_now reply/>
             </div>
             <TextField id="email" label="Email Address" input_type="email" autocomplete="email" required=true
                 hint="By providing an e-mail address, a new PIN can be sent to you to help with resetting a forgotten password."

@@ -13,9 +13,6 @@ use crate::ui::{ErrorSummary, Notice, TextField};
 const FORM: &str = "signup_security_options";
 #[cfg(feature = "ssr")]
 const PAGE: &str = "/signup/options";
-/// Wrong authenticator or backup codes in a row before they must be set up again.
-#[cfg(feature = "ssr")]
-const WRONG_BEFORE_RESTART: i64 = 10;
 
 /// One button of step 3: set up or prove one method.
 #[server(endpoint = "signup_option")]
@@ -26,8 +23,8 @@ pub async fn security_option(
     #[server(default)] backup_code: String,
 ) -> Result<FormReply, ServerFnError> {
     use super::server;
-    use super::state::{BackupDraft, TextProof, TotpDraft};
-    use crate::security::{backup_codes, totp};
+    use super::state::TextProof;
+    use crate::security::methods::{BackupDraft, Checked, TotpDraft};
     use crate::store::{one_time_codes, unix_now};
 
     let ctx = expect_context::<crate::context::AppContext>();
@@ -85,73 +82,31 @@ pub async fn security_option(
                 }
             }
         }
-        "start_totp" => {
-            reg.totp = Some(TotpDraft { secret_base32: totp::TotpSecret::generate().base32(), last_step: None, wrong: 0 });
-        }
-        "check_totp" => match reg.totp.as_mut() {
+        "start_totp" => reg.totp = Some(TotpDraft::start()),
+        "check_totp" => match reg.totp.as_mut().map(|draft| draft.check(&typed, now)) {
             None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
-            Some(draft) => match totp::TotpSecret::from_base32(&draft.secret_base32) {
-                _ if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) => {
-                    reply.field_error("totp_code", "Enter the 6-digit code your authenticator app shows.")
-                }
-                Some(secret) => match totp::verify(&secret, &typed, now, draft.last_step) {
-                    Some(step) => {
-                        draft.last_step = Some(step);
-                        draft.wrong = 0;
-                        reply.notice = Some("Authenticator app is set up.".into());
-                    }
-                    None => {
-                        draft.wrong += 1;
-                        if draft.wrong >= WRONG_BEFORE_RESTART {
-                            reg.totp = None;
-                            reply.field_error("totp_code", "That code is not right, 10 times in a row. Set up the authenticator app again with a new code.");
-                        } else {
-                            reply.field_error("totp_code", "That code is not right. Check that your phone's clock is correct and type the code your app shows now.");
-                        }
-                    }
-                },
-                None => reg.totp = None,
-            },
+            Some(Checked::Proved) => reply.notice = Some("Authenticator app is set up.".into()),
+            Some(Checked::Refused(message)) => reply.field_error("totp_code", message),
+            Some(Checked::StartAgain(message)) => {
+                reg.totp = None;
+                reply.field_error("totp_code", message);
+            }
         },
         "create_backup" => {
-            let codes = backup_codes::generate();
-            let stored = codes
-                .iter()
-                .filter_map(|c| backup_codes::normalize(c.as_str()))
-                .map(|n| {
-                    let salt = backup_codes::new_salt();
-                    (salt.to_vec(), backup_codes::hash(&salt, &n).to_vec())
-                })
-                .collect();
-            reg.backup = Some(BackupDraft { codes: stored, verified: false, wrong: 0 });
-            let shown: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+            let (draft, shown) = BackupDraft::create();
+            reg.backup = Some(draft);
             reply.data.insert("backup_codes".into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
-        "check_backup" => match (reg.backup.as_mut(), backup_codes::normalize(&code)) {
-            (None, _) => reply.field_error("backup_code", "Select Create backup codes first."),
-            (Some(_), None) => reply.field_error("backup_code", "A backup code has 12 letters and numbers, like abcd-efgh-jkmn."),
-            (Some(draft), Some(normalized)) => {
-                // Every stored code is compared, each in constant time.
-                let matched = draft.codes.iter().fold(false, |found, (salt, hash)| {
-                    let typed_hash = backup_codes::hash(salt, &normalized);
-                    let same = typed_hash.len() == hash.len()
-                        && typed_hash.iter().zip(hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-                    found | same
-                });
-                if matched {
-                    draft.verified = true;
-                    draft.wrong = 0;
-                    reply.notice = Some("Backup codes are set up. The code you typed still works once.".into());
-                } else {
-                    draft.wrong += 1;
-                    if draft.wrong >= WRONG_BEFORE_RESTART {
-                        reg.backup = None;
-                        reply.field_error("backup_code", "That code is not one of yours, 10 times in a row. Create new backup codes.");
-                    } else {
-                        reply.field_error("backup_code", "That is not one of the backup codes we showed you. Check it and try again.");
-                    }
-                }
+        "check_backup" => match reg.backup.as_mut().map(|draft| draft.check(&code)) {
+            None => reply.field_error("backup_code", "Select Create backup codes first."),
+            Some(Checked::Proved) => {
+                reply.notice = Some("Backup codes are set up. The code you typed still works once.".into())
+            }
+            Some(Checked::Refused(message)) => reply.field_error("backup_code", message),
+            Some(Checked::StartAgain(message)) => {
+                reg.backup = None;
+                reply.field_error("backup_code", message);
             }
         },
         _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),

@@ -8,9 +8,8 @@ use rand::Rng;
 use super::state::{self, Found, IssuedQuestion, Registration, Wizard};
 use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
 use crate::context::AppContext;
-use crate::mail::Email;
 use crate::rules::{account_type::AccountType, phone, user_id};
-use crate::store::one_time_codes::{self, Channel, IssueRefused};
+use crate::store::one_time_codes::IssueRefused;
 use crate::store::{StoreError, unix_now, user_id_holds};
 
 pub const EXPIRED: &str =
@@ -103,13 +102,8 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
 
 /// What the person needs to add the login to an authenticator app.
 pub fn totp_setup(secret_base32: &str, account: &str) -> Option<TotpSetup> {
-    use crate::security::{qr, totp};
-    let secret = totp::TotpSecret::from_base32(secret_base32)?;
-    let uri = totp::otpauth_uri(&secret, account);
-    Some(TotpSetup {
-        secret: secret.base32_grouped(),
-        qr_svg: qr::svg(&uri, "QR code to add CARS e-Services to your authenticator app"),
-    })
+    crate::security::methods::totp_instructions(secret_base32, account)
+        .map(|shown| TotpSetup { secret: shown.secret, qr_svg: shown.qr_svg })
 }
 
 /// Up to `how_many` free User IDs by the guide's convention (last name,
@@ -159,50 +153,12 @@ pub fn text_subject(wizard: &Wizard, number: &str) -> String {
 /// Issues and emails a code that proves `email`. `Ok(Err(..))` when the
 /// limits refuse a new code now.
 pub async fn send_email_code(ctx: &AppContext, wizard: &Wizard, email: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
-    let subject = email_subject(wizard, email);
-    let now = unix_now();
-    let issued = ctx
-        .store
-        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Email, now, &mut rand::rng()))
-        .await
-        .map_err(failure)?;
-    let code = match issued {
-        Ok(code) => code,
-        Err(refused) => return Ok(Err(refused)),
-    };
-    let email = Email {
-        to: email.to_string(),
-        subject: "Your CARS e-Services email code".into(),
-        body: format!(
-            "Your code to confirm this email address for CARS e-Services is {}.\n\n\
-             It expires in 10 minutes. If you did not ask for it, you can ignore this email: \
-             nothing happens without the code.\n\nMichigan Department of State",
-            code.as_str()
-        ),
-    };
-    ctx.mailer.send(email).await.map_err(failure)?;
-    Ok(Ok(()))
+    crate::security::methods::send_email_code(ctx, email_subject(wizard, email), email).await
 }
 
 /// Issues and texts a code that proves the mobile number.
 pub async fn send_text_code(ctx: &AppContext, wizard: &Wizard, number: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
-    let subject = text_subject(wizard, number);
-    let now = unix_now();
-    let issued = ctx
-        .store
-        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Text, now, &mut rand::rng()))
-        .await
-        .map_err(failure)?;
-    let code = match issued {
-        Ok(code) => code,
-        Err(refused) => return Ok(Err(refused)),
-    };
-    let message = crate::mail::text::TextMessage {
-        to: number.to_string(),
-        body: format!("CARS e-Services code: {}. It expires in 10 minutes.", code.as_str()),
-    };
-    ctx.texter.send(message).await.map_err(failure)?;
-    Ok(Ok(()))
+    crate::security::methods::send_text_code(ctx, text_subject(wizard, number), number).await
 }
 
 /// Creates the login from a finished registration, in one transaction with

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{WizardStep, verification::VerificationQuestion};
 use crate::context::AppContext;
 use crate::rules::account_type::AccountType;
+pub use crate::security::methods::{BackupDraft, TotpDraft};
 use crate::security::{cookie_value, sha256};
 use crate::store::{Store, StoreError, unix_now, user_id_holds};
 
@@ -67,29 +68,6 @@ pub struct Profile {
 pub struct TextProof {
     pub number: String,
     pub verified: bool,
-}
-
-/// An authenticator app being set up: the secret (base32) and, once a code
-/// was accepted, its time step (so the same code is not accepted again).
-#[derive(Clone, Serialize, Deserialize)]
-pub struct TotpDraft {
-    pub secret_base32: String,
-    pub last_step: Option<i64>,
-    /// Wrong codes in a row: after 10 the secret is dropped, so guessing
-    /// a million codes is not an option.
-    #[serde(default)]
-    pub wrong: i64,
-}
-
-/// Ten backup codes, as salted hashes only: they were shown once.
-#[derive(Clone, Serialize, Deserialize)]
-pub struct BackupDraft {
-    /// (salt, SHA-256 of salt and code) for each code.
-    pub codes: Vec<(Vec<u8>, Vec<u8>)>,
-    pub verified: bool,
-    /// Wrong codes in a row: after 10 the codes are dropped.
-    #[serde(default)]
-    pub wrong: i64,
 }
 
 /// Everything a registration has saved so far. Not `Debug`: it holds a

@@ -95,25 +95,67 @@ pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64,
         params![login_id, login.password_phc, now],
     )?;
     for method in &login.methods {
-        let (secret, last_step) = match method {
-            NewMethod::Totp { secret, last_step } => (Some(secret.clone()), Some(*last_step)),
-            _ => (None, None),
-        };
-        tx.execute(
-            "INSERT INTO login_methods (login_id, method, added_at, totp_secret, totp_last_step)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![login_id, method.as_str(), now, secret, last_step],
-        )?;
-        if let NewMethod::BackupCodes(codes) = method {
-            for (salt, hash) in codes {
-                tx.execute(
-                    "INSERT INTO backup_codes (login_id, salt, code_hash) VALUES (?1, ?2, ?3)",
-                    params![login_id, salt, hash],
-                )?;
-            }
-        }
+        add_method(tx, login_id, method, now)?;
     }
     Ok(Ok(login_id))
+}
+
+/// Adds a proved method to a login (sign-up's FINISH, or Settings).
+pub fn add_method(tx: &Connection, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
+    let (secret, last_step) = match method {
+        NewMethod::Totp { secret, last_step } => (Some(secret.clone()), Some(*last_step)),
+        _ => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO login_methods (login_id, method, added_at, totp_secret, totp_last_step)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![login_id, method.as_str(), now, secret, last_step],
+    )?;
+    if let NewMethod::BackupCodes(codes) = method {
+        for (salt, hash) in codes {
+            tx.execute(
+                "INSERT INTO backup_codes (login_id, salt, code_hash) VALUES (?1, ?2, ?3)",
+                params![login_id, salt, hash],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The methods of a login, in the order they are listed everywhere.
+pub fn methods_of(conn: &Connection, login_id: i64) -> Result<Vec<String>, StoreError> {
+    let mut methods: Vec<String> = conn
+        .prepare("SELECT method FROM login_methods WHERE login_id = ?1")?
+        .query_map([login_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    methods.sort_by_key(|m| crate::security::methods::rank(m));
+    Ok(methods)
+}
+
+/// What removing a method did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Removed {
+    Removed,
+    /// It is the login's only method: at least one must stay (SPEC §3).
+    LastOne,
+    NotThere,
+}
+
+/// Removes a method (and, for backup codes, every code) unless it is the
+/// last one, in the caller's transaction so the count cannot race.
+pub fn remove_method(tx: &Connection, login_id: i64, method: &str) -> Result<Removed, StoreError> {
+    let methods = methods_of(tx, login_id)?;
+    if !methods.iter().any(|m| m == method) {
+        return Ok(Removed::NotThere);
+    }
+    if methods.len() == 1 {
+        return Ok(Removed::LastOne);
+    }
+    tx.execute("DELETE FROM login_methods WHERE login_id = ?1 AND method = ?2", params![login_id, method])?;
+    if method == "backup_codes" {
+        tx.execute("DELETE FROM backup_codes WHERE login_id = ?1", [login_id])?;
+    }
+    Ok(Removed::Removed)
 }
 
 /// The User ID of a login.

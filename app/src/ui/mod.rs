@@ -4,10 +4,12 @@ mod form;
 mod frame;
 pub mod password_guidelines;
 mod steps;
+mod suffix;
 
 pub use form::{ErrorSummary, Notice, TextField};
 pub use frame::{Footer, Header};
 pub use steps::StepIndicator;
+pub use suffix::SuffixField;
 
 /// `YYYY-MM-DD HH:MM UTC` for a Unix time, computed the same way on the
 /// server and in the browser so hydration sees the same text.
