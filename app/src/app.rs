@@ -17,7 +17,7 @@ use crate::public::{
     AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
 };
 use crate::recovery::{ForgotPasswordPage, ForgotUserIdPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
-use crate::settings::SettingsPage;
+use crate::settings::{LoginClosedNotice, SettingsPage};
 use crate::signin::{LoginPage, SecondStepPage};
 use crate::signup::{CheckEmailPage, ProfilePage, ResetPage, SecurityOptionsPage, SecuritySetupPage};
 use crate::ui::{Footer, Header};
@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
                 // and the header's signed-in state (streamed parts would
                 // need JavaScript to slot in).
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=LandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view=|| view! { <LoginClosedNotice/><LandingPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("mechanic") view=MechanicPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("login/verify") view=SecondStepPage ssr=SsrMode::Async/>

@@ -1,18 +1,33 @@
-//! Settings (`/settings`, SPEC §3): what the login is, its verification
-//! methods, changing the password, signing out every other browser, and
-//! the account's own activity from the audit log.
+//! Settings (`/settings`, SPEC §3): what the login is, editing the profile
+//! and phones, changing the email address (a code to the new one),
+//! changing the password, adding and removing verification methods (the
+//! password again first), signing out every other browser, the account's
+//! own activity from the audit log, and closing the login.
 //!
-//! Built so far: the overview, password change, "sign out everywhere
-//! else" and activity. Editing the profile, changing the email, adding and
-//! removing methods and closing the login come next (issue 4).
+//! Every change is its own form on the one page and works the portal's one
+//! way (see [`crate::forms`]): with JavaScript the server function answers
+//! in place; without it the browser posts, the answer waits in the form
+//! flash `settings`, and the page reads it back after a redirect.
+
+mod close;
+mod email;
+mod methods;
+mod profile;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+pub use close::LoginClosedNotice;
+pub use methods::MethodsView;
 
 use crate::forms::FormReply;
 use crate::ui::{ErrorSummary, Notice, TextField, format_unix_utc};
 
+/// The form flash every settings form answers through: the page shows one
+/// reply at a time, whichever form it came from.
 #[cfg(feature = "ssr")]
 const FORM: &str = "settings";
 #[cfg(feature = "ssr")]
@@ -40,6 +55,11 @@ pub struct SettingsView {
     pub activity: Vec<ActivityLine>,
     pub first_name: String,
     pub last_name: String,
+    /// The profile form's values as stored (phones as displayed).
+    pub profile: BTreeMap<String, String>,
+    /// The new address an email change is waiting to have proved.
+    pub pending_email: Option<String>,
+    pub methods_view: MethodsView,
     pub kept: Option<FormReply>,
 }
 
@@ -59,6 +79,14 @@ pub fn describe(event: &str) -> &'static str {
         "password_reset" => "Password reset",
         "signed_out_elsewhere" => "Signed out of every other browser",
         "user_id_reminder_sent" => "User ID reminder emailed",
+        "profile_changed" => "Profile changed",
+        "email_change_code_sent" => "Code sent to confirm a new email address",
+        "email_changed" => "Email address changed",
+        "settings_password_failed" => "Wrong password typed in Settings",
+        "methods_unlocked" => "Password typed again to change methods",
+        "method_added" => "Verification method added",
+        "method_removed" => "Verification method removed",
+        "login_closed" => "Login closed",
         "authorization_code_failed" => "Wrong account authorization code",
         "authorization_codes_voided" => "Every outstanding authorization code voided after 20 wrong tries",
         "account_linked" => "Business account access added",
@@ -70,53 +98,22 @@ pub fn describe(event: &str) -> &'static str {
 #[server(endpoint = "settings_page")]
 pub async fn settings_page() -> Result<Option<SettingsView>, ServerFnError> {
     use crate::rules::phone::Phone;
-    use crate::signin::session::server::{cookie, failure};
-    use crate::store::{audit, sessions, unix_now};
+    use methods::label;
+    use crate::signin::session::server::failure;
+    use crate::store::{audit, logins, settings, unix_now};
 
-    let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+    let Some(me) = server::me().await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
-    let token = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies)).unwrap_or_default();
     let now = unix_now();
-    let login_id = me.login_id;
-    let mut view = ctx
+    let (login_id, token) = (me.login_id, me.token.clone());
+    let (mut view, draft, methods, mobile) = ctx
         .store
         .read(move |c| {
-            let (first, middle, last, suffix, email, work, ext, mobile): (
-                Option<String>,
-                Option<String>,
-                String,
-                Option<String>,
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-            ) = c.query_row(
-                "SELECT first_name, middle_initial, last_name, suffix, email, work_phone, work_phone_ext, mobile_phone
-                 FROM logins WHERE id = ?1",
-                [login_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-            )?;
-            let mut stmt = c.prepare(
-                "SELECT method FROM login_methods WHERE login_id = ?1
-                 ORDER BY CASE method WHEN 'email' THEN 1 WHEN 'text' THEN 2 WHEN 'totp' THEN 3 ELSE 4 END",
-            )?;
-            let methods = stmt
-                .query_map([login_id], |r| r.get::<_, String>(0))?
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .map(|m| {
-                    match m.as_str() {
-                        "email" => "Email PIN",
-                        "text" => "Text message",
-                        "totp" => "Authenticator app",
-                        _ => "Backup codes",
-                    }
-                    .to_string()
-                })
-                .collect();
+            let p = settings::profile(c, login_id)?.ok_or(crate::store::StoreError::Worker("signed in without a login".into()))?;
+            let methods = logins::methods_of(c, login_id)?;
             let hash = crate::security::sha256(token.as_bytes()).to_vec();
             let other_sessions: i64 = c.query_row(
                 "SELECT count(*) FROM sessions WHERE login_id = ?1 AND token_hash != ?2 AND expires_at > ?3",
@@ -130,26 +127,54 @@ pub async fn settings_page() -> Result<Option<SettingsView>, ServerFnError> {
             )?;
             let activity = audit::for_login(c, login_id, 30)?
                 .into_iter()
-                .map(|a| ActivityLine { at: a.at, what: describe(&a.event).to_string(), from: a.ip })
+                .map(|a| {
+                    let mut what = describe(&a.event).to_string();
+                    // Which method: a stored name only, never anything secret.
+                    if let (Some(detail), "method_added" | "method_removed") = (&a.detail, a.event.as_str()) {
+                        what = format!("{what}: {}", label(detail));
+                    }
+                    ActivityLine { at: a.at, what, from: a.ip }
+                })
                 .collect();
-            let name = [first.clone(), middle, Some(last.clone()), suffix].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            Ok(SettingsView {
+            let draft = settings::draft(c, &token, login_id)?;
+            let name = [p.first_name.clone(), p.middle_initial.clone(), Some(p.last_name.clone()), p.suffix.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let work_phone = Phone { e164: p.work_phone.clone(), extension: p.work_phone_ext.clone() }.display();
+            let mobile_phone = p.mobile_phone.clone().map(|e164| Phone { e164, extension: None }.display());
+            let profile = BTreeMap::from([
+                ("first_name".to_string(), p.first_name.clone().unwrap_or_default()),
+                ("middle_initial".to_string(), p.middle_initial.clone().unwrap_or_default()),
+                ("last_name".to_string(), p.last_name.clone()),
+                ("suffix".to_string(), p.suffix.clone().unwrap_or_default()),
+                ("work_phone".to_string(), work_phone.clone()),
+                ("mobile_phone".to_string(), mobile_phone.clone().unwrap_or_default()),
+            ]);
+            let view = SettingsView {
                 user_id: String::new(),
                 name,
-                email,
-                work_phone: Phone { e164: work, extension: ext }.display(),
-                mobile_phone: mobile.map(|e164| Phone { e164, extension: None }.display()),
-                methods,
+                email: p.email,
+                work_phone,
+                mobile_phone,
+                methods: methods.iter().map(|m| label(m).to_string()).collect(),
                 other_sessions,
                 remembered_browsers,
                 activity,
-                first_name: first.unwrap_or_default(),
-                last_name: last,
+                first_name: p.first_name.unwrap_or_default(),
+                last_name: p.last_name,
+                profile,
+                pending_email: None,
+                methods_view: MethodsView::default(),
                 kept: None,
-            })
+            };
+            Ok((view, draft, methods, p.mobile_phone))
         })
         .await
         .map_err(failure)?;
+    view.pending_email = draft.pending_email(now).map(|p| p.address.clone());
+    view.methods_view = methods::view_of(&ctx, &me.user_id, &draft, methods, mobile, now);
     view.user_id = me.user_id;
     view.kept = kept;
     Ok(Some(view))
@@ -283,18 +308,147 @@ pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
 }
 
+/// What every settings server function shares: who is signed in (and on
+/// which session), the password typed again, notices and the audit log.
+#[cfg(feature = "ssr")]
+mod server {
+    use leptos::prelude::*;
+
+    use super::{FORM, PAGE};
+    use crate::context::AppContext;
+    use crate::forms::FormReply;
+    use crate::signin::session::server::{cookie, failure, origin};
+    use crate::store::{audit, sessions, unix_now};
+
+    /// The signed-in login and its session token (the key of its drafts).
+    pub struct Me {
+        pub login_id: i64,
+        pub user_id: String,
+        pub token: String,
+    }
+
+    impl std::fmt::Debug for Me {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Me").field("login_id", &self.login_id).finish_non_exhaustive()
+        }
+    }
+
+    /// This request's login, or `None` after asking the browser to sign in.
+    pub async fn me() -> Result<Option<Me>, ServerFnError> {
+        let Some(found) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+            return Ok(None);
+        };
+        let ctx = expect_context::<AppContext>();
+        let Some(token) = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+            return Ok(None);
+        };
+        Ok(Some(Me { login_id: found.login_id, user_id: found.user_id, token }))
+    }
+
+    /// The answer for a request whose session has ended.
+    pub async fn sign_in_again() -> Result<FormReply, ServerFnError> {
+        let reply = FormReply { form_error: Some("Please sign in again.".into()), ..Default::default() };
+        answer(reply).await
+    }
+
+    /// Every settings form comes back to the settings page.
+    pub async fn answer(reply: FormReply) -> Result<FormReply, ServerFnError> {
+        crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
+    }
+
+    /// Checks the password typed again, putting any problem on `field`.
+    /// A wrong one goes to the audit log (never the password itself).
+    pub async fn password_again(ctx: &AppContext, me: &Me, typed: String, field: &str, reply: &mut FormReply) -> Result<(), ServerFnError> {
+        use crate::security::password_hash::StoredHash;
+        if typed.is_empty() {
+            reply.field_error(field, "Enter your password.");
+            return Ok(());
+        }
+        let login_id = me.login_id;
+        let phc: Option<String> = ctx
+            .store
+            .read(move |c| {
+                use rusqlite::OptionalExtension;
+                Ok(c.query_row(
+                    "SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1",
+                    [login_id],
+                    |r| r.get(0),
+                )
+                .optional()?)
+            })
+            .await
+            .map_err(failure)?;
+        if !ctx.hasher.verify(typed, phc.map(StoredHash::from_stored)).await {
+            reply.field_error(field, "That is not your password.");
+            record(ctx, login_id, "settings_password_failed", None).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn record(ctx: &AppContext, login_id: i64, event: &'static str, detail: Option<String>) -> Result<(), ServerFnError> {
+        let (now, origin) = (unix_now(), origin(ctx));
+        ctx.store
+            .write(move |tx| audit::record(tx, Some(login_id), event, detail.as_deref(), &origin, now))
+            .await
+            .map_err(failure)
+    }
+
+    /// Sends a notice; a mail failure is logged, not shown: the change is done.
+    pub async fn notify(ctx: &AppContext, to: String, subject: &str, body: String) {
+        let body = format!("{body}\n\nMichigan Department of State");
+        if let Err(e) = ctx.mailer.send(crate::mail::Email { to, subject: subject.into(), body }).await {
+            tracing::error!(error = %e, subject, "a settings notice could not be sent");
+        }
+    }
+
+    /// The line every notice ends with, for a change the owner did not make.
+    pub const NOT_YOU: &str = "If you did not do this, use Forgot Password now and call us at 888-767-6424.";
+}
+
+/// Follows one form's replies: the page shows the newest, and reads its
+/// data again after a change went through (or when the reply asks for it),
+/// so a refused form keeps what was typed.
+fn follow(
+    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + 'static,
+    last: RwSignal<Option<FormReply>>,
+    refresh: Option<RwSignal<u32>>,
+) {
+    Effect::new(move |_| {
+        if let Some(r) = value() {
+            let r = r.unwrap_or_else(|_| FormReply {
+                form_error: Some("Something went wrong on our side. Please try again.".into()),
+                ..Default::default()
+            });
+            if let Some(refresh) = refresh.filter(|_| r.is_ok() || r.data.contains_key("reload")) {
+                refresh.update(|n| *n += 1);
+            }
+            last.set(Some(r));
+        }
+    });
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let password = ServerAction::<ChangePassword>::new();
     let elsewhere = ServerAction::<SignOutElsewhere>::new();
-    let page = Resource::new(
-        move || (password.version().get(), elsewhere.version().get()),
-        |_| settings_page(),
-    );
+    let profile = ServerAction::<profile::UpdateProfile>::new();
+    let email_start = ServerAction::<email::StartEmailChange>::new();
+    let email_code = ServerAction::<email::ConfirmEmailChange>::new();
+    let unlock = ServerAction::<methods::UnlockMethods>::new();
+    let method = ServerAction::<methods::ChangeMethod>::new();
+    let close = ServerAction::<close::CloseLogin>::new();
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(move || refresh.get(), |_| settings_page());
     let last = RwSignal::new(None::<FormReply>);
-    let oops = || FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() };
-    Effect::new(move |_| if let Some(r) = password.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
-    Effect::new(move |_| if let Some(r) = elsewhere.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    follow(move || password.value().get(), last, Some(refresh));
+    follow(move || elsewhere.value().get(), last, Some(refresh));
+    follow(move || profile.value().get(), last, Some(refresh));
+    follow(move || email_start.value().get(), last, Some(refresh));
+    follow(move || email_code.value().get(), last, Some(refresh));
+    follow(move || unlock.value().get(), last, Some(refresh));
+    follow(move || method.value().get(), last, Some(refresh));
+    // A closed login has no settings to read again: the browser goes home.
+    follow(move || close.value().get(), last, None);
     view! {
         <Title text="Settings"/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Settings"</h1>
@@ -312,13 +466,16 @@ pub fn SettingsPage() -> impl IntoView {
                         <h2 id="profile-title">"Your login"</h2>
                         <dl class="summary-list">
                             <dt>"User ID"</dt><dd>{view.user_id.clone()}</dd>
-                            <dt>"Name"</dt><dd>{view.name.clone()}</dd>
-                            <dt>"Email Address"</dt><dd>{view.email.clone()}</dd>
-                            <dt>"Work Phone Number"</dt><dd>{view.work_phone.clone()}</dd>
+                            <dt>"Name"</dt><dd data-testid="settings-name">{view.name.clone()}</dd>
+                            <dt>"Email Address"</dt><dd data-testid="settings-email">{view.email.clone()}</dd>
+                            <dt>"Work Phone Number"</dt><dd data-testid="settings-work-phone">{view.work_phone.clone()}</dd>
                             <dt>"Mobile Number"</dt><dd>{view.mobile_phone.clone().unwrap_or_else(|| "None given".into())}</dd>
                             <dt>"Verification methods"</dt><dd data-testid="settings-methods">{view.methods.join(", ")}</dd>
                         </dl>
                     </section>
+                    <profile::ProfileSection action=profile values=view.profile.clone() kept=view.kept.clone() reply/>
+                    <email::EmailSection start=email_start code=email_code current=view.email.clone()
+                        pending=view.pending_email.clone() reply/>
                     <section class="method" aria-labelledby="password-title">
                         <h2 id="password-title">"Change your password"</h2>
                         <ActionForm action=password attr:novalidate=true attr:class="form" attr:data-testid="change-password-form">
@@ -332,6 +489,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <button type="submit" class="button" data-testid="change-password">"Change password"</button>
                         </ActionForm>
                     </section>
+                    <methods::MethodsSection unlock method view=view.methods_view.clone() reply/>
                     <section class="method" aria-labelledby="browsers-title">
                         <h2 id="browsers-title">"Signed-in browsers"</h2>
                         <p data-testid="other-sessions">{format!(
@@ -359,7 +517,7 @@ pub fn SettingsPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </section>
-                    <p class="note">"Editing your profile, changing your email address, adding or removing methods and closing your login will be here soon. Until then, call 888-767-6424."</p>
+                    <close::CloseSection action=close reply/>
                 }.into_any()
             })}
         </Transition>

@@ -352,6 +352,26 @@ Migration {
     ",
 },
 Migration {
+    version: 8,
+    name: "settings drafts",
+    sql: "
+        -- Settings changes in progress, one row per signed-in browser and
+        -- keyed like its session, so they end with it: the password typed
+        -- again to change methods (until `reauth_until`), an email change
+        -- waiting for the code sent to the new address, a method being
+        -- proved. `state` is JSON: an authenticator secret or backup-code
+        -- hashes while being proved, never a password or a code.
+        CREATE TABLE settings_drafts (
+            session_hash BLOB PRIMARY KEY REFERENCES sessions (token_hash) ON DELETE CASCADE,
+            login_id     INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            reauth_until INTEGER NOT NULL DEFAULT 0,
+            state        TEXT NOT NULL,
+            updated_at   INTEGER NOT NULL
+        );
+        CREATE INDEX settings_drafts_login ON settings_drafts (login_id);
+    ",
+},
+Migration {
     version: 9,
     name: "code request drafts",
     sql: "

@@ -15,6 +15,7 @@ pub mod logins;
 mod migrations;
 pub mod one_time_codes;
 pub mod sessions;
+pub mod settings;
 pub mod sign_in;
 pub mod submissions;
 pub mod user_id_holds;

@@ -1,0 +1,126 @@
+//! "Close my login" (SPEC §3): the password again and an explicit
+//! confirmation, then the login is gone (see `store::settings::close` for
+//! why it is deleted rather than marked), every session, remembered browser
+//! and pending sign-in with it; a notice goes out and the browser lands on
+//! the home page, which says what happened.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::forms::FormReply;
+use crate::ui::TextField;
+
+/// Where a closed login's browser goes. The flag says only that some login
+/// was closed here, nothing personal.
+#[cfg(feature = "ssr")]
+pub const CLOSED_PATH: &str = "/?closed=1";
+
+#[server(endpoint = "settings_close")]
+pub async fn close_login(
+    #[server(default)] close_password: String,
+    #[server(default)] close_confirm: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::server::{self, answer};
+    use crate::signin::session::server::{clear_cookie, failure, origin, pending_cookie_name};
+    use crate::store::{audit, links, sessions, settings, unix_now};
+
+    let Some(me) = server::me().await? else {
+        return server::sign_in_again().await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    server::password_again(&ctx, &me, close_password, "close_password", &mut reply).await?;
+    if close_confirm != "yes" {
+        reply.field_error("close_confirm", "Tick the box to confirm that you want to close your login.");
+    }
+    if !reply.is_ok() {
+        return answer(reply).await;
+    }
+
+    let (now, origin, login_id) = (unix_now(), origin(&ctx), me.login_id);
+    let detail = format!("User ID {}", me.user_id);
+    let (email, access_notices) = ctx
+        .store
+        .write(move |tx| {
+            let email = settings::profile(tx, login_id)?.map(|p| p.email).unwrap_or_default();
+            // Whoever is told when this login gains or loses a business
+            // account is told that it lost it: nobody loses access unseen.
+            let mut notices = Vec::new();
+            for linked in links::for_login(tx, login_id)? {
+                let number = linked.account.number.clone();
+                notices.push((number.clone(), links::notice_recipients(tx, login_id, &number)?));
+            }
+            audit::record(tx, Some(login_id), "login_closed", Some(&detail), &origin, now)?;
+            settings::close(tx, login_id)?;
+            Ok((email, notices))
+        })
+        .await
+        .map_err(failure)?;
+    clear_cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
+    clear_cookie(&ctx, pending_cookie_name(ctx.secure_cookies));
+    server::notify(
+        &ctx,
+        email,
+        "Your CARS e-Services login was closed",
+        format!(
+            "The login {} was closed at its owner's request. It can no longer sign in, and every browser \
+             signed in with it was signed out.\n\nIf you did not do this, call us at 888-767-6424.",
+            me.user_id
+        ),
+    )
+    .await;
+    for (number, recipients) in access_notices {
+        for to in recipients {
+            server::notify(
+                &ctx,
+                to,
+                "CARS e-Services business account access removed",
+                format!("The login {} was closed, so it no longer has access to business account {number}.", me.user_id),
+            )
+            .await;
+        }
+    }
+    crate::forms::flash::answer(super::FORM, super::PAGE, CLOSED_PATH, reply).await
+}
+
+#[component]
+pub fn CloseSection(action: ServerAction<CloseLogin>, reply: Signal<FormReply>) -> impl IntoView {
+    let error = move || reply.read().error_for("close_confirm");
+    view! {
+        <section class="method" aria-labelledby="close-title" data-testid="close-login">
+            <h2 id="close-title">"Close your login"</h2>
+            <p class="warning">"Closing your login cannot be undone. You will be signed out everywhere, your User ID will no longer sign in, and any business accounts linked to it lose this login's access."</p>
+            <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="close-form">
+                <TextField id="close_password" label="Your password" input_type="password" autocomplete="current-password"
+                    required=true forget_on_reply=true reveal_toggle=true reply/>
+                <div class="field checkbox-field" class:field-error=move || error().is_some()>
+                    {move || error().map(|m| view! { <p class="error-message" id="close_confirm-error">{m}</p> })}
+                    <input type="checkbox" id="close_confirm" name="close_confirm" value="yes" required=true
+                        aria-invalid=move || error().is_some().then_some("true")
+                        aria-describedby=move || error().is_some().then_some("close_confirm-error")/>
+                    <label for="close_confirm">
+                        <span class="required" aria-hidden="true">"*"</span>
+                        "I understand that my login will be closed for good."
+                        <span class="visually-hidden">" (required)"</span>
+                    </label>
+                </div>
+                <button type="submit" class="button button-danger" data-testid="close-my-login">"Close my login"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The home page's word after a login was closed in this browser.
+#[component]
+pub fn LoginClosedNotice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        (query.read().get("closed").as_deref() == Some("1")).then(|| {
+            view! {
+                <div role="status" class="status-region" data-testid="login-closed">
+                    <p class="notice-text">"Your login was closed and you were signed out everywhere. We sent a notice to its email address."</p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,465 @@
+//! Adding and removing sign-in verification and recovery methods (SPEC §3):
+//! the password typed again first (a mark on this session for 10 minutes),
+//! each new method proved as in sign-up step 3 (`crate::security::methods`),
+//! and at least one method always stays. The owner is told of every change.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::forms::FormReply;
+use crate::ui::TextField;
+
+/// What a person reads for a stored method name.
+pub fn label(method: &str) -> &'static str {
+    match method {
+        "email" => "Email PIN",
+        "text" => "Text message",
+        "totp" => "Authenticator app",
+        _ => "Backup codes",
+    }
+}
+
+/// An authenticator app waiting for its first code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpShown {
+    /// The key in base32, in groups of four.
+    pub secret: String,
+    /// An inline SVG made by the server.
+    pub qr_svg: String,
+}
+
+/// What the methods section shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodsView {
+    /// The password was typed again recently on this browser.
+    pub unlocked: bool,
+    /// The login's methods by stored name (`email`, `text`, `totp`, `backup_codes`).
+    pub have: Vec<String>,
+    /// A text channel exists and the profile has a mobile number.
+    pub text_available: bool,
+    pub mobile_display: Option<String>,
+    pub text_sent: bool,
+    pub totp: Option<TotpShown>,
+    pub backup_created: bool,
+}
+
+/// The section's view from the login's methods and this browser's draft.
+#[cfg(feature = "ssr")]
+pub fn view_of(
+    ctx: &crate::context::AppContext,
+    user_id: &str,
+    draft: &crate::store::settings::Draft,
+    have: Vec<String>,
+    mobile: Option<String>,
+    now: i64,
+) -> MethodsView {
+    let state = &draft.state;
+    MethodsView {
+        unlocked: draft.reauthenticated(now),
+        text_available: ctx.texter.is_enabled() && mobile.is_some(),
+        mobile_display: mobile.clone().map(|e164| crate::rules::phone::Phone { e164, extension: None }.display()),
+        text_sent: mobile.is_some() && state.text_number == mobile,
+        totp: state
+            .totp
+            .as_ref()
+            .and_then(|t| crate::security::methods::totp_instructions(&t.secret_base32, user_id))
+            .map(|shown| TotpShown { secret: shown.secret, qr_svg: shown.qr_svg }),
+        backup_created: state.backup.is_some(),
+        have,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn text_subject(login_id: i64, number: &str) -> String {
+    format!("settings:{login_id}:text:{number}")
+}
+
+/// The password again: methods may change on this browser for 10 minutes.
+#[server(endpoint = "settings_methods_unlock")]
+pub async fn unlock_methods(#[server(default)] methods_password: String) -> Result<FormReply, ServerFnError> {
+    use super::server::{self, answer};
+    use crate::signin::session::server::failure;
+    use crate::store::{settings, unix_now};
+
+    let Some(me) = server::me().await? else {
+        return server::sign_in_again().await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    server::password_again(&ctx, &me, methods_password, "methods_password", &mut reply).await?;
+    if !reply.is_ok() {
+        return answer(reply).await;
+    }
+    let (now, login_id, token) = (unix_now(), me.login_id, me.token.clone());
+    ctx.store
+        .write(move |tx| {
+            let mut draft = settings::draft(tx, &token, login_id)?;
+            draft.reauth_until = now + settings::REAUTH_SECONDS;
+            settings::save_draft(tx, &token, login_id, &draft, now)
+        })
+        .await
+        .map_err(failure)?;
+    server::record(&ctx, login_id, "methods_unlocked", None).await?;
+    reply.notice = Some("You can add and remove verification methods for the next 10 minutes.".into());
+    answer(reply).await
+}
+
+/// One button of the methods section: prove and add a method, or remove one.
+#[server(endpoint = "settings_method")]
+pub async fn change_method(
+    #[server(default)] intent: String,
+    #[server(default)] method: String,
+    #[server(default)] text_code: String,
+    #[server(default)] totp_code: String,
+    #[server(default)] backup_code: String,
+) -> Result<FormReply, ServerFnError> {
+    use super::server::{self, NOT_YOU, answer};
+    use crate::security::methods::{BackupDraft, Checked, TotpDraft};
+    use crate::signin::session::server::{failure, origin};
+    use crate::store::logins::{self, NewMethod, Removed};
+    use crate::store::one_time_codes::{self, Channel};
+    use crate::store::{audit, settings, unix_now};
+
+    let Some(me) = server::me().await? else {
+        return server::sign_in_again().await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let mut reply = FormReply::default();
+    let (now, login_id, token) = (unix_now(), me.login_id, me.token.clone());
+    let t = token.clone();
+    let (mut draft, have, profile) = ctx
+        .store
+        .read(move |c| Ok((settings::draft(c, &t, login_id)?, logins::methods_of(c, login_id)?, settings::profile(c, login_id)?)))
+        .await
+        .map_err(failure)?;
+    let Some(profile) = profile else {
+        return server::sign_in_again().await;
+    };
+    if !draft.reauthenticated(now) {
+        reply.form_error = Some("For your security, type your password again before you add or remove a method.".into());
+        reply.data.insert("reload".into(), String::new());
+        return answer(reply).await;
+    }
+    let has = |m: &str| have.iter().any(|h| h == m);
+    let mut added: Option<NewMethod> = None;
+    match intent.as_str() {
+        "add_email" if !has("email") => added = Some(NewMethod::Email),
+        "send_text" | "check_text" if !has("text") => {
+            let Some(number) = profile.mobile_phone.clone().filter(|_| ctx.texter.is_enabled()) else {
+                reply.form_error = Some("Text messages need a mobile number in your profile.".into());
+                return answer(reply).await;
+            };
+            if intent == "send_text" {
+                match crate::security::methods::send_text_code(&ctx, text_subject(login_id, &number), &number).await? {
+                    Ok(()) => {
+                        let shown = crate::rules::phone::Phone { e164: number.clone(), extension: None }.display();
+                        reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."));
+                        draft.state.text_number = Some(number);
+                    }
+                    Err(refused) => reply.field_error("text_code", one_time_codes::refusal_message(refused, now)),
+                }
+            } else if draft.state.text_number.as_deref() != Some(number.as_str()) {
+                reply.field_error("text_code", "Select Send a code first.");
+            } else {
+                let typed: String = text_code.chars().filter(|c| !c.is_whitespace()).collect();
+                if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+                    reply.field_error("text_code", "Enter the 6-digit code from the text message.");
+                } else {
+                    let subject = text_subject(login_id, &number);
+                    let outcome = ctx
+                        .store
+                        .write(move |tx| one_time_codes::check(tx, &subject, Channel::Text, &typed, now))
+                        .await
+                        .map_err(failure)?;
+                    match one_time_codes::check_message(outcome, now) {
+                        Some(message) => reply.field_error("text_code", message),
+                        None => {
+                            draft.state.text_number = None;
+                            added = Some(NewMethod::Text);
+                        }
+                    }
+                }
+            }
+        }
+        "start_totp" if !has("totp") => draft.state.totp = Some(TotpDraft::start()),
+        "check_totp" if !has("totp") => match draft.state.totp.as_mut().map(|d| (d.check(&totp_code, now), d)) {
+            None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
+            Some((Checked::Proved, d)) => {
+                if let (Some(secret), Some(last_step)) = (d.secret(), d.last_step) {
+                    added = Some(NewMethod::Totp { secret: secret.as_bytes().to_vec(), last_step });
+                }
+                draft.state.totp = None;
+            }
+            Some((Checked::Refused(message), _)) => reply.field_error("totp_code", message),
+            Some((Checked::StartAgain(message), _)) => {
+                draft.state.totp = None;
+                reply.field_error("totp_code", message);
+                reply.data.insert("reload".into(), String::new());
+            }
+        },
+        "create_backup" if !has("backup_codes") => {
+            let (new, shown) = BackupDraft::create();
+            draft.state.backup = Some(new);
+            reply.data.insert("backup_codes".into(), shown.join("\n"));
+            reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
+        }
+        "check_backup" if !has("backup_codes") => match draft.state.backup.as_mut().map(|d| (d.check(&backup_code), d)) {
+            None => reply.field_error("backup_code", "Select Create backup codes first."),
+            Some((Checked::Proved, d)) => {
+                added = Some(NewMethod::BackupCodes(d.codes.clone()));
+                draft.state.backup = None;
+            }
+            Some((Checked::Refused(message), _)) => reply.field_error("backup_code", message),
+            Some((Checked::StartAgain(message), _)) => {
+                draft.state.backup = None;
+                reply.field_error("backup_code", message);
+                reply.data.insert("reload".into(), String::new());
+            }
+        },
+        "remove" => {
+            let (origin, which) = (origin(&ctx), method.clone());
+            let removed = ctx
+                .store
+                .write(move |tx| {
+                    let removed = logins::remove_method(tx, login_id, &which)?;
+                    if removed == Removed::Removed {
+                        audit::record(tx, Some(login_id), "method_removed", Some(&which), &origin, now)?;
+                    }
+                    Ok(removed)
+                })
+                .await
+                .map_err(failure)?;
+            match removed {
+                Removed::LastOne => {
+                    reply.form_error = Some(format!(
+                        "{} is your only verification method, and at least one must stay. Add another method first, then remove this one.",
+                        label(&method)
+                    ))
+                }
+                Removed::NotThere => reply.form_error = Some("That method is not one of yours.".into()),
+                Removed::Removed => {
+                    let body = format!(
+                        "{} was removed from the sign-in verification methods of the login {}.\n\n{NOT_YOU}",
+                        label(&method),
+                        me.user_id
+                    );
+                    server::notify(&ctx, profile.email.clone(), "A verification method was removed from your CARS e-Services login", body).await;
+                    reply.notice = Some(format!("{} was removed.", label(&method)));
+                }
+            }
+        }
+        _ if intent.starts_with("add_") || intent.contains("_text") || intent.contains("_totp") || intent.contains("_backup") => {
+            reply.form_error = Some("You already have that method.".into());
+            reply.data.insert("reload".into(), String::new());
+        }
+        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
+    }
+
+    if let Some(new) = added {
+        let (origin, name) = (origin(&ctx), new.as_str());
+        let fresh = ctx
+            .store
+            .write(move |tx| {
+                // Checked again inside the transaction: two quick clicks add it once.
+                if logins::methods_of(tx, login_id)?.iter().any(|m| m == name) {
+                    return Ok(false);
+                }
+                logins::add_method(tx, login_id, &new, now)?;
+                audit::record(tx, Some(login_id), "method_added", Some(name), &origin, now)?;
+                Ok(true)
+            })
+            .await
+            .map_err(failure)?;
+        if fresh {
+            let body = format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", label(name), me.user_id);
+            server::notify(&ctx, profile.email.clone(), "A verification method was added to your CARS e-Services login", body).await;
+        }
+        reply.notice = Some(match name {
+            "backup_codes" => "Backup codes were added. The code you typed still works once.".to_string(),
+            _ => format!("{} was added.", label(name)),
+        });
+    }
+    ctx.store
+        .write(move |tx| settings::save_draft(tx, &token, login_id, &draft, now))
+        .await
+        .map_err(failure)?;
+    answer(reply).await
+}
+
+/// A method's state, shown as text (never by colour alone).
+#[component]
+fn Status(done: bool) -> impl IntoView {
+    if done {
+        view! { <p class="method-status done">"In use"</p> }.into_any()
+    } else {
+        view! { <p class="method-status">"Not set up"</p> }.into_any()
+    }
+}
+
+#[component]
+pub fn MethodsSection(
+    unlock: ServerAction<UnlockMethods>,
+    method: ServerAction<ChangeMethod>,
+    view: MethodsView,
+    reply: Signal<FormReply>,
+) -> impl IntoView {
+    let body = if !view.unlocked {
+        view! {
+            <p>"For your security, type your password before you add or remove a method."</p>
+            <ActionForm action=unlock attr:novalidate=true attr:class="form" attr:data-testid="unlock-methods-form">
+                <TextField id="methods_password" label="Your password" input_type="password" autocomplete="current-password"
+                    required=true forget_on_reply=true reveal_toggle=true reply/>
+                <button type="submit" class="button" data-testid="unlock-methods">"Continue"</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        unlocked(method, view, reply).into_any()
+    };
+    view! {
+        <section class="method" aria-labelledby="methods-title" data-testid="methods">
+            <h2 id="methods-title">"Verification methods"</h2>
+            {body}
+        </section>
+    }
+}
+
+fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal<FormReply>) -> impl IntoView {
+    let intent = |value: &'static str| view! { <input type="hidden" name="intent" value=value/> };
+    let only_one = view.have.len() == 1;
+    let has = |m: &str| view.have.iter().any(|h| h == m);
+    let current = view
+        .have
+        .clone()
+        .into_iter()
+        .map(|m| {
+            let name = label(&m);
+            let testid = format!("remove-{m}");
+            let remove = if only_one {
+                view! { <p class="note">"Your only method cannot be removed: at least one must stay. Add another method first."</p> }
+                    .into_any()
+            } else {
+                view! {
+                    <ActionForm action=method attr:class="inline-form">
+                        {intent("remove")}
+                        <input type="hidden" name="method" value=m/>
+                        <button type="submit" class="button button-secondary" data-testid=testid>
+                            {format!("Remove {name}")}
+                        </button>
+                    </ActionForm>
+                }
+                .into_any()
+            };
+            view! { <li><strong>{name}</strong>" "{remove}</li> }
+        })
+        .collect_view();
+    let email = (!has("email")).then(|| {
+        view! {
+            <h3>"Email PIN"</h3>
+            <Status done=false/>
+            <p>"A PIN is sent to your email address, which you have already confirmed."</p>
+            <ActionForm action=method attr:class="inline-form">
+                {intent("add_email")}
+                <button type="submit" class="button button-secondary" data-testid="add-email">"Add Email PIN"</button>
+            </ActionForm>
+        }
+    });
+    let text = (!has("text")).then(|| {
+        let inner = if !view.text_available {
+            view! { <p>{if view.mobile_display.is_some() {
+                "Text messages are not available at the moment. Choose another method."
+            } else {
+                "To use text messages, add a Mobile Number to your profile above."
+            }}</p> }
+            .into_any()
+        } else {
+            let number = view.mobile_display.clone().unwrap_or_default();
+            view! {
+                <ActionForm action=method attr:class="inline-form">
+                    {intent("send_text")}
+                    <button type="submit" class="button button-secondary" data-testid="send-text">
+                        {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
+                    </button>
+                </ActionForm>
+                {view.text_sent.then(|| view! {
+                    <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
+                        {intent("check_text")}
+                        <TextField id="text_code" label="Enter the 6-digit code from the text message" autocomplete="one-time-code"
+                            input_mode="numeric" required=true forget_on_reply=true reply/>
+                        <button type="submit" class="button" data-testid="check-text">"Add text message"</button>
+                    </ActionForm>
+                })}
+            }
+            .into_any()
+        };
+        view! { <h3>"Text message"</h3><Status done=false/>{inner} }
+    });
+    let totp = (!has("totp")).then(|| {
+        let inner = match view.totp.clone() {
+            Some(setup) => view! {
+                <ol class="steps-list">
+                    <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Authy)."</li>
+                    <li>"Scan this QR code, or type the key below into the app."</li>
+                    <li>"Enter the 6-digit code the app shows."</li>
+                </ol>
+                <div class="qr" inner_html=setup.qr_svg></div>
+                <p>"Key: "<code class="secret" data-testid="totp-secret">{setup.secret}</code></p>
+                <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="totp-form">
+                    {intent("check_totp")}
+                    <TextField id="totp_code" label="Enter the 6-digit code from your app" autocomplete="one-time-code"
+                        input_mode="numeric" required=true forget_on_reply=true reply/>
+                    <button type="submit" class="button" data-testid="check-totp">"Add authenticator app"</button>
+                </ActionForm>
+            }
+            .into_any(),
+            None => view! {
+                <ActionForm action=method attr:class="inline-form">
+                    {intent("start_totp")}
+                    <button type="submit" class="button button-secondary" data-testid="start-totp">"Set up an authenticator app"</button>
+                </ActionForm>
+            }
+            .into_any(),
+        };
+        view! { <h3>"Authenticator app"</h3><Status done=false/>{inner} }
+    });
+    let backup_created = view.backup_created;
+    let backup = (!has("backup_codes")).then(|| {
+        let codes = move || {
+            reply.get().data.get("backup_codes").cloned().map(|codes| view! {
+                <div class="backup-codes" data-testid="backup-codes">
+                    <p><strong>"Save these 10 codes now: they are shown only once."</strong>" Each one signs you in once if you cannot use your other methods. Print them or keep them somewhere safe."</p>
+                    <ul class="code-list">
+                        {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            })
+        };
+        view! {
+            <h3>"Backup codes"</h3>
+            <Status done=false/>
+            {codes}
+            {backup_created.then(|| view! {
+                <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
+                    {intent("check_backup")}
+                    <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
+                        autocomplete="one-time-code" required=true forget_on_reply=true reply/>
+                    <button type="submit" class="button" data-testid="check-backup">"Add backup codes"</button>
+                </ActionForm>
+            })}
+            <ActionForm action=method attr:class="inline-form">
+                {intent("create_backup")}
+                <button type="submit" class="button button-secondary" data-testid="create-backup">
+                    {if backup_created { "Create new backup codes" } else { "Create backup codes" }}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <p>"Your methods:"</p>
+        <ul data-testid="current-methods">{current}</ul>
+        {email}
+        {text}
+        {totp}
+        {backup}
+    }
+}

@@ -1,0 +1,226 @@
+//! What Settings changes in a login (SPEC §3): the profile and phones, the
+//! email address, closing the login; and the changes still in progress,
+//! kept per signed-in browser in `settings_drafts` (migration 8).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+use crate::security::methods::{BackupDraft, TotpDraft};
+use crate::security::sha256;
+
+/// How long the password typed again lets methods be added or removed.
+pub const REAUTH_SECONDS: i64 = 10 * 60;
+/// How long an email change waits for the code sent to the new address
+/// (a code lives 10 minutes; this leaves room to ask for new ones).
+pub const EMAIL_CHANGE_SECONDS: i64 = 30 * 60;
+
+/// A login's profile as stored: every value already checked and normalized.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoginProfile {
+    pub first_name: Option<String>,
+    pub middle_initial: Option<String>,
+    pub last_name: String,
+    pub suffix: Option<String>,
+    pub email: String,
+    /// E.164.
+    pub work_phone: String,
+    pub work_phone_ext: Option<String>,
+    /// E.164.
+    pub mobile_phone: Option<String>,
+}
+
+pub fn profile(conn: &Connection, login_id: i64) -> Result<Option<LoginProfile>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT first_name, middle_initial, last_name, suffix, email, work_phone, work_phone_ext, mobile_phone
+             FROM logins WHERE id = ?1",
+            [login_id],
+            |r| {
+                Ok(LoginProfile {
+                    first_name: r.get(0)?,
+                    middle_initial: r.get(1)?,
+                    last_name: r.get(2)?,
+                    suffix: r.get(3)?,
+                    email: r.get(4)?,
+                    work_phone: r.get(5)?,
+                    work_phone_ext: r.get(6)?,
+                    mobile_phone: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Saves names and phones; the email changes only through [`change_email`].
+pub fn update_profile(tx: &Connection, login_id: i64, p: &LoginProfile) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE logins SET first_name = ?2, middle_initial = ?3, last_name = ?4, suffix = ?5,
+                           work_phone = ?6, work_phone_ext = ?7, mobile_phone = ?8
+         WHERE id = ?1",
+        params![login_id, p.first_name, p.middle_initial, p.last_name, p.suffix, p.work_phone, p.work_phone_ext, p.mobile_phone],
+    )?;
+    Ok(())
+}
+
+pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), StoreError> {
+    tx.execute("UPDATE logins SET email = ?2 WHERE id = ?1", params![login_id, email])?;
+    Ok(())
+}
+
+/// Closes a login by deleting it.
+///
+/// Deleted rather than marked closed: everything that lets a login act —
+/// sessions, remembered and known browsers, a pending sign-in, a password
+/// reset, methods, passwords, Settings drafts, business-account links and
+/// authorization codes — goes with it through `ON DELETE CASCADE`, so no
+/// sign-in, recovery or access path has to learn a "closed" state (and
+/// cannot forget to check it), and nothing personal outlives the login.
+/// Sign-in then answers exactly as for an unknown User ID. The audit log
+/// keeps its events (`login_id` becomes NULL); the caller records the
+/// closing with the User ID in its detail, so the trail stays readable.
+pub fn close(tx: &Connection, login_id: i64) -> Result<bool, StoreError> {
+    Ok(tx.execute("DELETE FROM logins WHERE id = ?1", [login_id])? == 1)
+}
+
+// ---- Changes in progress ----------------------------------------------------
+
+/// An email change waiting for the code sent to the new address.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PendingEmail {
+    pub address: String,
+    pub until: i64,
+}
+
+/// Everything in progress on one browser. Not `Debug`: it can hold an
+/// authenticator secret.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct DraftState {
+    pub new_email: Option<PendingEmail>,
+    /// The mobile number (E.164) a text-message code was sent to.
+    pub text_number: Option<String>,
+    pub totp: Option<TotpDraft>,
+    pub backup: Option<BackupDraft>,
+}
+
+#[derive(Clone, Default)]
+pub struct Draft {
+    /// Until when the password typed again lets methods change.
+    pub reauth_until: i64,
+    pub state: DraftState,
+}
+
+impl Draft {
+    pub fn reauthenticated(&self, now: i64) -> bool {
+        self.reauth_until > now
+    }
+
+    pub fn pending_email(&self, now: i64) -> Option<&PendingEmail> {
+        self.state.new_email.as_ref().filter(|p| p.until > now)
+    }
+}
+
+/// This browser's draft (an empty one when there is none).
+pub fn draft(conn: &Connection, session_token: &str, login_id: i64) -> Result<Draft, StoreError> {
+    let row: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT reauth_until, state FROM settings_drafts WHERE session_hash = ?1 AND login_id = ?2",
+            params![sha256(session_token.as_bytes()).to_vec(), login_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        // A draft this program cannot read any more is simply started afresh.
+        Some((reauth_until, state)) => Draft { reauth_until, state: serde_json::from_str(&state).unwrap_or_default() },
+        None => Draft::default(),
+    })
+}
+
+pub fn save_draft(tx: &Connection, session_token: &str, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+    let state = serde_json::to_string(&draft.state).map_err(|e| StoreError::Worker(format!("encoding a settings draft: {e}")))?;
+    tx.execute(
+        "INSERT INTO settings_drafts (session_hash, login_id, reauth_until, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (session_hash) DO UPDATE SET reauth_until = excluded.reauth_until, state = excluded.state,
+                                                  updated_at = excluded.updated_at",
+        params![sha256(session_token.as_bytes()).to_vec(), login_id, draft.reauth_until, state, now],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::logins::{NewLogin, NewMethod, Removed, create, methods_of, remove_method};
+    use crate::store::{Store, sessions};
+
+    fn login() -> NewLogin {
+        NewLogin {
+            user_id: "doej1234".into(),
+            account_type: Default::default(),
+            first_name: None,
+            middle_initial: None,
+            last_name: "Doe".into(),
+            suffix: None,
+            email: "doe@example.com".into(),
+            work_phone: "+15175550123".into(),
+            work_phone_ext: None,
+            mobile_phone: None,
+            password_phc: "x".into(),
+            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![(vec![1], vec![2])])],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_draft_lives_with_its_session_and_closing_leaves_nothing_that_signs_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let (id, token) = store
+            .write(|tx| {
+                let id = create(tx, &login(), 0)?.unwrap();
+                let token = sessions::start(tx, id, 0)?;
+                tx.execute(
+                    "INSERT INTO audit_log (at, login_id, event) VALUES (0, ?1, 'sign_in')",
+                    [id],
+                )?;
+                Ok((id, token.0))
+            })
+            .await
+            .unwrap();
+        let t = token.clone();
+        store
+            .write(move |tx| {
+                let mut d = draft(tx, &t, id)?;
+                assert!(!d.reauthenticated(10));
+                d.reauth_until = 100;
+                d.state.new_email = Some(PendingEmail { address: "new@example.com".into(), until: 50 });
+                save_draft(tx, &t, id, &d, 10)
+            })
+            .await
+            .unwrap();
+        let t = token.clone();
+        let d = store.read(move |c| draft(c, &t, id)).await.unwrap();
+        assert!(d.reauthenticated(99) && !d.reauthenticated(100));
+        assert!(d.pending_email(49).is_some() && d.pending_email(50).is_none());
+
+        // At least one method stays.
+        assert_eq!(store.write(move |tx| remove_method(tx, id, "totp")).await.unwrap(), Removed::NotThere);
+        assert_eq!(store.write(move |tx| remove_method(tx, id, "backup_codes")).await.unwrap(), Removed::Removed);
+        assert_eq!(store.write(move |tx| remove_method(tx, id, "email")).await.unwrap(), Removed::LastOne);
+        assert_eq!(store.read(move |c| methods_of(c, id)).await.unwrap(), vec!["email".to_string()]);
+
+        assert!(store.write(move |tx| close(tx, id)).await.unwrap());
+        let left: (i64, i64, i64, i64, Option<i64>) = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT (SELECT count(*) FROM logins), (SELECT count(*) FROM sessions),
+                            (SELECT count(*) FROM settings_drafts), (SELECT count(*) FROM audit_log),
+                            (SELECT login_id FROM audit_log)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(left, (0, 0, 0, 1, None), "the audit log keeps its events, without the login");
+    }
+}

@@ -1,0 +1,170 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { createLogin, type TestLogin } from './accounts';
+import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+import { newestCode } from './helpers';
+
+/*
+ * SPEC §4.4–4.5: Add Account Access with a code requested by email (read
+ * from the development outbox), then the springboard card and removing
+ * access with its confirmation; JavaScript on and off; axe-core on every
+ * step. Uses the demo record Z123456 (Ellen Hall, a mechanic with an email
+ * on record).
+ */
+
+const RECORD_EMAIL = 'ellen.hall@example.com';
+
+async function signIn(page: Page, login: TestLogin, javaScriptEnabled: boolean): Promise<void> {
+  await gotoOk(page, '/login');
+  await waitForHydration(page, javaScriptEnabled);
+  await page.locator('#user_id').fill(login.userId);
+  await page.locator('#password').fill(login.password);
+  await page.getByRole('button', { name: 'LOG IN', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/login/verify');
+  await page.getByTestId('send_email').click();
+  await expect(page.getByTestId('notice')).toContainText('We sent');
+  await page.locator('#email_code').fill(await newestCode(page.request, login.email));
+  await page.getByTestId('check_email').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+}
+
+/** The newest `XXXXX-XXXXX` authorization code the outbox holds for `recipient`. */
+async function newestAuthorizationCode(request: APIRequestContext, recipient: string): Promise<string> {
+  const html = await (await request.get('/dev/outbox')).text();
+  const at = html.indexOf(`>${recipient}<`);
+  expect(at, `no message to ${recipient} in the outbox`).toBeGreaterThan(-1);
+  const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(html.slice(at))?.[1];
+  expect(code, `no authorization code in the message to ${recipient}`).toBeTruthy();
+  return code!;
+}
+
+/** Request Code by email for Z123456 (its own journey is account-access.spec.ts). */
+async function requestCodeByEmail(page: Page): Promise<string> {
+  await page.getByTestId('request-code').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request');
+  await page.getByTestId('next').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/account-info');
+  await page.locator('#account_number').fill('Z123456');
+  await page.getByTestId('next').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/account-details');
+  await page.getByLabel('Yes', { exact: true }).check();
+  await page.getByTestId('next').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/summary');
+  await page.getByTestId('submit').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/confirmation');
+  const code = await newestAuthorizationCode(page.request, RECORD_EMAIL);
+  await page.getByTestId('ok').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+  return code;
+}
+
+/** Each step: its path, its heading, focus on the heading after a client-side move, no axe violations. */
+async function expectStep(page: Page, path: string, title: string, javaScriptEnabled: boolean): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === path);
+  const heading = page.getByTestId('page-heading');
+  await expect(heading).toHaveText(title);
+  if (javaScriptEnabled) await expect(heading).toBeFocused();
+  await expectNoAxeViolations(page);
+}
+
+test('add account access, see the springboard card, remove access', async ({ page, javaScriptEnabled, baseURL }) => {
+  // A sign-up, a code request and four steps, each checked with axe.
+  test.setTimeout(180_000);
+  const login = await createLogin(baseURL!);
+  await signIn(page, login, javaScriptEnabled);
+  await waitForHydration(page, javaScriptEnabled);
+  const code = await requestCodeByEmail(page);
+
+  // Authorization Code.
+  await page.getByTestId('add-access').click();
+  await expectStep(page, '/account-access/add', 'Authorization Code', javaScriptEnabled);
+  await expect(page.getByTestId('step-indicator')).toContainText('Step 1 of 4');
+  await expect(page.getByRole('link', { name: /terms & conditions/ })).toHaveAttribute('href', '/terms');
+
+  // The terms box unticked: "you won't be able to continue".
+  await page.locator('#authorization_code').fill(code);
+  await page.getByTestId('next').click();
+  await expect(page.locator('#agree_terms-error')).toContainText("or you won't be able to continue");
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expect(page.locator('#authorization_code')).toHaveValue('');
+  await expectNoAxeViolations(page);
+
+  // A wrong code says how many tries are left.
+  await page.locator('#authorization_code').fill('00000-00000');
+  await page.locator('#agree_terms').check();
+  await page.getByTestId('next').click();
+  await expect(page.locator('#authorization_code-error')).toContainText('That authorization code is not right.');
+  await expect(page.locator('#authorization_code-error')).toContainText('4 more tries');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // The right code, in small letters without the dash.
+  await page.locator('#authorization_code').fill(code.toLowerCase().replace('-', ''));
+  await page.locator('#agree_terms').check();
+  await page.getByTestId('next').click();
+  await expectStep(page, '/account-access/add/account-info', 'Account Info', javaScriptEnabled);
+  await expect(page.getByTestId('account-type')).toHaveText('Mechanic');
+  await expect(page.getByTestId('account-number')).toHaveText('Z123456');
+  await expect(page.getByTestId('account-name')).toHaveText('Ellen Hall');
+
+  await page.getByTestId('next').click();
+  await expectStep(page, '/account-access/add/email', 'Email', javaScriptEnabled);
+  await expect(page.locator('#email')).toHaveValue(login.email);
+  await page.locator('#email').fill('not an address');
+  await page.getByTestId('next').click();
+  await expect(page.locator('#email-error')).toBeVisible();
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expectNoAxeViolations(page);
+  const notices = `notices.${login.userId}@example.com`;
+  await page.locator('#email').fill(notices);
+  await page.getByTestId('next').click();
+
+  await expectStep(page, '/account-access/add/summary', 'Summary', javaScriptEnabled);
+  await expect(page.getByTestId('summary-username')).toHaveText(login.userId);
+  await expect(page.getByTestId('summary')).toContainText('Adding Account Access');
+  await expect(page.getByTestId('summary-type')).toHaveText('Mechanic');
+  await expect(page.getByTestId('summary-email')).toHaveText(notices);
+
+  // Submit: the springboard, with the news and the card.
+  await page.getByTestId('submit').click();
+  await expectStep(page, '/springboard', 'Springboard', javaScriptEnabled);
+  await expect(page.getByTestId('springboard-welcome')).toContainText(
+    'Congratulations, you have reached your CARS e-Services business account "springboard."',
+  );
+  await expect(page.getByTestId('springboard-notice')).toContainText(
+    'Account access was added: the Mechanic account Z123456 (Ellen Hall) is on your springboard.',
+  );
+  const card = page.getByTestId('account-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('card-number')).toHaveText('Z123456');
+  await expect(card.getByTestId('card-status')).toHaveText('Active');
+  const brakes = card.getByTestId('certifications').getByRole('row', { name: /Brakes/ });
+  await expect(brakes).toContainText('Certified');
+  await expect(brakes).toContainText('2028-06-30');
+  await expect(page.getByTestId('add-another')).toHaveAttribute('href', '/account-access');
+  await expect(page.getByTestId('activity')).toContainText('Business account access added');
+  await expect(page.getByTestId('activity')).toContainText('Authorization code requested by email');
+
+  // Remove access: asked first; "No" keeps it.
+  await card.getByTestId('remove-access').click();
+  const confirm = page.getByTestId('confirm-remove');
+  await expect(confirm).toContainText('Remove your access to Z123456?');
+  await expect(confirm.getByRole('heading')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.getByTestId('keep-access').click();
+  await expect(page.getByTestId('confirm-remove')).toHaveCount(0);
+  await expect(page.getByTestId('account-card')).toHaveCount(1);
+
+  await page.getByTestId('remove-access').click();
+  await page.getByTestId('confirm-remove-button').click();
+  await expect(page.getByTestId('springboard-notice')).toContainText(
+    'Access to the Mechanic account Z123456 (Ellen Hall) was removed from your login.',
+  );
+  await expect(page.getByTestId('account-card')).toHaveCount(0);
+  await expect(page.getByTestId('no-accounts')).toBeVisible();
+  await expect(page.getByTestId('activity')).toContainText('Business account access removed');
+  await expectNoAxeViolations(page);
+
+  // With no account left, the springboard sends the login to the options.
+  await page.goto('/springboard');
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+});
