@@ -73,7 +73,7 @@ pub fn lookups_left(conn: &Connection, login_id: i64, now: i64) -> Result<Lookup
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Lookup {
     /// An active record of the type asked for.
-    Found(BusinessAccount),
+    Found(Box<BusinessAccount>),
     /// No such number, another type, or inactive: told the same way.
     NotFound,
     /// The tenth different number today was already looked up.
@@ -106,7 +106,7 @@ pub fn look_up(
         )?;
     }
     Ok(match super::business::find(conn, number)? {
-        Some(account) if account.active && account.account_type == account_type => Lookup::Found(account),
+        Some(account) if account.active && account.account_type == account_type => Lookup::Found(Box::new(account)),
         _ => Lookup::NotFound,
     })
 }
