@@ -79,7 +79,19 @@ pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), S
 /// Sign-in then answers exactly as for an unknown User ID. The audit log
 /// keeps its events (`login_id` becomes NULL); the caller records the
 /// closing with the User ID in its detail, so the trail stays readable.
+///
+/// `logins.id` has no AUTOINCREMENT, so SQLite may give the next login the
+/// id of the one closed here. One-time codes and their locks name a login
+/// by id in text (`signin:{id}:…`, `reset:{id}`, `settings:{id}:…`), out of
+/// reach of the cascade: they go too, or the next login would inherit a
+/// closed login's live codes and limits.
 pub fn close(tx: &Connection, login_id: i64) -> Result<bool, StoreError> {
+    for table in ["one_time_codes", "one_time_code_locks"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject = ?3"),
+            params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}")],
+        )?;
+    }
     Ok(tx.execute("DELETE FROM logins WHERE id = ?1", [login_id])? == 1)
 }
 
@@ -178,10 +190,17 @@ mod tests {
             .write(|tx| {
                 let id = create(tx, &login(), 0)?.unwrap();
                 let token = sessions::start(tx, id, 0)?;
-                tx.execute(
-                    "INSERT INTO audit_log (at, login_id, event) VALUES (0, ?1, 'sign_in')",
-                    [id],
-                )?;
+                tx.execute("INSERT INTO audit_log (at, login_id, event) VALUES (0, ?1, 'sign_in')", [id])?;
+                for subject in [format!("signin:{id}:email"), format!("reset:{id}"), format!("signin:{id}0:email")] {
+                    crate::store::one_time_codes::issue(
+                        tx,
+                        &subject,
+                        crate::store::one_time_codes::Channel::Email,
+                        0,
+                        &mut rand::rng(),
+                    )?
+                    .unwrap();
+                }
                 Ok((id, token.0))
             })
             .await
@@ -222,5 +241,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(left, (0, 0, 0, 1, None), "the audit log keeps its events, without the login");
+        // A next login may get the same id: it inherits none of these codes.
+        let codes: Vec<String> = store
+            .read(|c| Ok(c.prepare("SELECT subject FROM one_time_codes")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?))
+            .await
+            .unwrap();
+        assert_eq!(codes, [format!("signin:{id}0:email")], "only another login's code is left");
     }
 }
