@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createLogin, type TestLogin } from './accounts';
 import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
-import { newestCode } from './helpers';
+import { newestCode, totpNow } from './helpers';
 
 /* SPEC §3 Settings: password change under the state's rules, signing out other browsers. */
 
@@ -50,4 +50,132 @@ test('change the password and sign out everywhere else', async ({ page, javaScri
   await expect(page.getByTestId('notice')).toContainText('Signed out of 0 other browsers');
   await expect(page.getByTestId('other-sessions')).toContainText('on 0 other browsers');
   await expectNoAxeViolations(page, testInfo);
+});
+
+/* SPEC §3 Settings, the rest: profile and phones, email change, methods, closing the login. */
+
+// Each journey signs up and in first, then runs axe on several states; without
+// JavaScript axe works on a copy of every page, which is slow on 2 cores.
+test.describe.configure({ timeout: 120_000 });
+
+async function openSettings(page: Page, login: TestLogin, javaScriptEnabled: boolean): Promise<void> {
+  await signIn(page, login, javaScriptEnabled);
+  await gotoOk(page, '/settings');
+  await waitForHydration(page, javaScriptEnabled);
+  await expect(page.getByTestId('page-heading')).toHaveText('Settings');
+}
+
+test('edit the profile and phones under the sign-up rules', async ({ page, javaScriptEnabled, baseURL }, testInfo) => {
+  const login = await createLogin(baseURL!);
+  await openSettings(page, login, javaScriptEnabled);
+  const form = page.getByTestId('profile-form');
+  await form.locator('#first_name').fill('P4t');
+  await page.getByTestId('save-profile').click();
+  await expect(page.locator('#first_name-error')).toContainText('First name can only contain letters');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expect(page.locator('#first_name')).toHaveValue('P4t');
+  await expect(page.getByTestId('settings-name')).toHaveText('Pat Mechanic');
+  await expectNoAxeViolations(page, testInfo);
+
+  await page.locator('#first_name').fill('Patricia');
+  await page.locator('#suffix').selectOption('Jr');
+  await page.locator('#work_phone').fill('(517) 555-0199 ext. 42');
+  await page.locator('#mobile_phone').fill('517-555-0177');
+  await page.getByTestId('save-profile').click();
+  await expect(page.getByTestId('notice')).toContainText('Your profile was saved.');
+  await expect(page.getByTestId('settings-name')).toHaveText('Patricia Mechanic Jr');
+  await expect(page.getByTestId('settings-work-phone')).toContainText('42');
+  await expect(page.getByTestId('activity')).toContainText('Profile changed');
+  await expectNoAxeViolations(page, testInfo);
+});
+
+test('change the email with the password and a code sent to the new address', async ({ page, javaScriptEnabled, baseURL }, testInfo) => {
+  const login = await createLogin(baseURL!);
+  const newEmail = `new.${login.email}`;
+  await openSettings(page, login, javaScriptEnabled);
+  await page.locator('#new_email').fill(newEmail);
+  await page.locator('#confirm_new_email').fill(newEmail);
+  await page.locator('#email_password').fill('Wrong#Pass99');
+  await page.getByTestId('start-email-change').click();
+  await expect(page.locator('#email_password-error')).toContainText('That is not your password.');
+  await expect(page.locator('#new_email')).toHaveValue(newEmail);
+  await expectNoAxeViolations(page, testInfo);
+
+  await page.locator('#email_password').fill(login.password);
+  await page.getByTestId('start-email-change').click();
+  await expect(page.getByTestId('notice')).toContainText(`We sent a 6-digit code to ${newEmail}`);
+  await expect(page.getByTestId('pending-email')).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/settings' && url.search === '');
+  await expectNoAxeViolations(page, testInfo);
+  await page.locator('#email_code').fill(await newestCode(page.request, newEmail));
+  await page.getByTestId('confirm-email').click();
+  await expect(page.getByTestId('notice')).toContainText(`Your email address is now ${newEmail}.`);
+  await expect(page.getByTestId('settings-email')).toHaveText(newEmail);
+  await expect(page.getByTestId('activity')).toContainText('Email address changed');
+  const outbox = await (await page.request.get('/dev/outbox')).text();
+  expect(outbox).toContain(`>${login.email}<`);
+  expect(outbox).toContain('Your CARS e-Services email address was changed');
+  await expectNoAxeViolations(page, testInfo);
+});
+
+test('add and remove methods after typing the password again', async ({ page, javaScriptEnabled, baseURL }, testInfo) => {
+  const login = await createLogin(baseURL!);
+  await openSettings(page, login, javaScriptEnabled);
+  const methods = page.getByTestId('methods');
+  await page.locator('#methods_password').fill('Wrong#Pass99');
+  await page.getByTestId('unlock-methods').click();
+  await expect(page.locator('#methods_password-error')).toContainText('That is not your password.');
+  await page.locator('#methods_password').fill(login.password);
+  await page.getByTestId('unlock-methods').click();
+  await expect(page.getByTestId('notice')).toContainText('You can add and remove verification methods');
+  await expect(page.getByTestId('current-methods')).toContainText('at least one must stay');
+  await expectNoAxeViolations(page, testInfo);
+
+  await page.getByTestId('start-totp').click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!;
+  await expect(methods.locator('svg')).toBeVisible();
+  await expectNoAxeViolations(page, testInfo);
+  await page.locator('#totp_code').fill(totpNow(secret));
+  await page.getByTestId('check-totp').click();
+  await expect(page.getByTestId('notice')).toContainText('Authenticator app was added.');
+  await expect(page.getByTestId('settings-methods')).toHaveText('Email PIN, Authenticator app');
+
+  await page.getByTestId('create-backup').click();
+  await expect(page.getByTestId('backup-codes')).toBeVisible();
+  const first = (await page.getByTestId('backup-codes').locator('code').first().textContent())!;
+  await expectNoAxeViolations(page, testInfo);
+  await page.locator('#backup_code').fill(first);
+  await page.getByTestId('check-backup').click();
+  await expect(page.getByTestId('notice')).toContainText('Backup codes were added.');
+
+  await page.getByTestId('remove-email').click();
+  await expect(page.getByTestId('notice')).toContainText('Email PIN was removed.');
+  await expect(page.getByTestId('settings-methods')).toHaveText('Authenticator app, Backup codes');
+  await expect(page.getByTestId('activity')).toContainText('Verification method removed: Email PIN');
+  await expectNoAxeViolations(page, testInfo);
+});
+
+test('close my login', async ({ page, javaScriptEnabled, baseURL }, testInfo) => {
+  const login = await createLogin(baseURL!);
+  await openSettings(page, login, javaScriptEnabled);
+  await page.locator('#close_password').fill(login.password);
+  await page.getByTestId('close-my-login').click();
+  await expect(page.locator('#close_confirm-error')).toContainText('Tick the box');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expectNoAxeViolations(page, testInfo);
+
+  await page.locator('#close_password').fill(login.password);
+  await page.locator('#close_confirm').check();
+  await page.getByTestId('close-my-login').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/');
+  await expect(page.getByTestId('login-closed')).toContainText('Your login was closed');
+  await expect(page.getByTestId('welcome-user')).toHaveCount(0);
+  await expectNoAxeViolations(page, testInfo);
+
+  await gotoOk(page, '/login');
+  await waitForHydration(page, javaScriptEnabled);
+  await page.locator('#user_id').fill(login.userId);
+  await page.locator('#password').fill(login.password);
+  await page.getByRole('button', { name: 'LOG IN', exact: true }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('The User ID or password you entered is not correct.');
 });
