@@ -65,9 +65,13 @@ pub fn user_id_exists(conn: &Connection, wanted: &str) -> Result<bool, StoreErro
 pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
     let id = user_id::normalize(&login.user_id);
     let inserted = tx.execute(
-        "INSERT INTO logins (user_id, account_type, first_name, middle_initial, last_name, suffix, email,
+        // The id comes after every id ever given out (migration 11), so a
+        // closed login's id is never handed on.
+        "INSERT INTO logins (id, user_id, account_type, first_name, middle_initial, last_name, suffix, email,
                              work_phone, work_phone_ext, mobile_phone, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES ((SELECT max(coalesce((SELECT max(id) FROM logins), 0),
+                             coalesce((SELECT id FROM login_id_high_water), 0)) + 1),
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             account_type_str(login.account_type),
@@ -90,6 +94,7 @@ pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64,
         Err(e) => return Err(e.into()),
     }
     let login_id = tx.last_insert_rowid();
+    tx.execute("UPDATE login_id_high_water SET id = max(id, ?1)", [login_id])?;
     tx.execute(
         "INSERT INTO password_history (login_id, phc, created_at) VALUES (?1, ?2, ?3)",
         params![login_id, login.password_phc, now],
@@ -208,5 +213,16 @@ mod tests {
         let logins: i64 =
             store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(logins, 1, "the refused one left nothing behind");
+    }
+
+    #[tokio::test]
+    async fn a_closed_logins_id_is_never_given_to_the_next_login() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let first = store.write(|tx| create(tx, &sample("first1234"), 1)).await.unwrap().unwrap();
+        let newest = store.write(|tx| create(tx, &sample("newest1234"), 2)).await.unwrap().unwrap();
+        assert!(store.write(move |tx| crate::store::settings::close(tx, newest)).await.unwrap());
+        let next = store.write(|tx| create(tx, &sample("next1234"), 3)).await.unwrap().unwrap();
+        assert!(next > newest && newest > first, "{first} {newest} {next}");
     }
 }

@@ -410,6 +410,22 @@ Migration {
             created_at INTEGER NOT NULL
         );
     ",
+},
+Migration {
+    version: 11,
+    name: "login ids are never reused",
+    sql: "
+        -- logins.id has no AUTOINCREMENT, so SQLite would hand a closed
+        -- login's id (when it was the newest) to the next sign-up, and
+        -- anything naming a login by id in text (one-time code subjects)
+        -- would follow it. The highest id ever given out is kept here and
+        -- new logins take the next one.
+        CREATE TABLE login_id_high_water (
+            only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+            id       INTEGER NOT NULL
+        );
+        INSERT INTO login_id_high_water (only_row, id) SELECT 1, coalesce(max(id), 0) FROM logins;
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
