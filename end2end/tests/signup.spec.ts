@@ -180,7 +180,7 @@ test.describe('sign-up wizard', () => {
     // FINISH: the login exists, the person is signed in.
     await page.getByTestId('finish').click();
     await expectStep(page, '/account-access', 'Account Access Options');
-    await expect(page.getByTestId('welcome')).toContainText(`Welcome, ${suggested}`);
+    await expect(page.getByTestId('welcome-user')).toHaveText(`Welcome, ${suggested}`);
     await expectNoAxeViolations(page, testInfo);
 
     // The registration is gone: its pages say so rather than show stale data.

@@ -235,7 +235,7 @@ async fn finishing_creates_the_login_in_one_piece_and_signs_in() {
     assert_eq!(app.count("user_id_holds").await, 0, "the hold gave way to the login");
 
     let page = browser.get(&app, "/account-access").await;
-    assert!(page.body.contains("Welcome, smithj2468."));
+    assert!(page.body.contains("Welcome, smithj2468"), "signed in: the header greets the new login");
     // The User ID now belongs to the login: nobody else may hold it.
     let mut other = through_step_one(&app, "other@example.com").await;
     other
