@@ -44,7 +44,7 @@ dev: tools
 	CARS_DEMO=true cargo leptos watch
 
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 test-rust:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr

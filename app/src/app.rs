@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
 use crate::account_access::{
     AccountAccessPage, RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
@@ -63,6 +63,55 @@ fn set_page_security_policy(options: &LeptosOptions) {
     }
 }
 
+/// Pages behind the first visit load their WASM only when reached
+/// (`cargo leptos build --split`): a newcomer on the home page or the sign-in
+/// page downloads the framework and those pages, not every wizard. Each
+/// entry names a route type and the page component it shows.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident,)*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    SecondStepRoute => SecondStepPage,
+    ForgotUserIdRoute => ForgotUserIdPage,
+    ForgotPasswordRoute => ForgotPasswordPage,
+    ResetCodeRoute => ResetCodePage,
+    NewPasswordRoute => NewPasswordPage,
+    PasswordResetDoneRoute => PasswordResetDonePage,
+    ProfileRoute => ProfilePage,
+    CheckEmailRoute => CheckEmailPage,
+    SecuritySetupRoute => SecuritySetupPage,
+    SecurityOptionsRoute => SecurityOptionsPage,
+    ResetRoute => ResetPage,
+    AccountAccessRoute => AccountAccessPage,
+    RequestAccountTypeRoute => RequestAccountTypePage,
+    RequestAccountInfoRoute => RequestAccountInfoPage,
+    RequestAccountDetailsRoute => RequestAccountDetailsPage,
+    RequestSummaryRoute => RequestSummaryPage,
+    RequestConfirmationRoute => RequestConfirmationPage,
+    RequestPrintableRoute => RequestPrintablePage,
+    AddAccessCodeRoute => AddAccessCodePage,
+    AddAccessAccountRoute => AddAccessAccountPage,
+    AddAccessEmailRoute => AddAccessEmailPage,
+    AddAccessSummaryRoute => AddAccessSummaryPage,
+    SpringboardRoute => SpringboardPage,
+    SettingsRoute => SettingsPage,
+    DevOutboxRoute => DevOutboxPage,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -81,36 +130,36 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <LoginClosedNotice/><LandingPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("mechanic") view=MechanicPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("login/verify") view=SecondStepPage ssr=SsrMode::Async/>
-                    <Route path=path!("forgot-user-id") view=ForgotUserIdPage ssr=SsrMode::Async/>
-                    <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("forgot-password/code") view=ResetCodePage ssr=SsrMode::Async/>
-                    <Route path=path!("forgot-password/new") view=NewPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("forgot-password/done") view=PasswordResetDonePage ssr=SsrMode::Async/>
-                    <Route path=path!("signup") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("signup/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("signup/security") view=SecuritySetupPage ssr=SsrMode::Async/>
-                    <Route path=path!("signup/options") view=SecurityOptionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("signup/reset") view=ResetPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request") view=RequestAccountTypePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/account-info") view=RequestAccountInfoPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/account-details") view=RequestAccountDetailsPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/summary") view=RequestSummaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/confirmation") view=RequestConfirmationPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/printable") view=RequestPrintablePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add") view=AddAccessCodePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/account-info") view=AddAccessAccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/email") view=AddAccessEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/summary") view=AddAccessSummaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("springboard") view=SpringboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("login/verify") view={Lazy::<SecondStepRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-user-id") view={Lazy::<ForgotUserIdRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/code") view={Lazy::<ResetCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/new") view={Lazy::<NewPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("forgot-password/done") view={Lazy::<PasswordResetDoneRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("signup") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("signup/check-email") view={Lazy::<CheckEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("signup/security") view={Lazy::<SecuritySetupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("signup/options") view={Lazy::<SecurityOptionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("signup/reset") view={Lazy::<ResetRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access") view={Lazy::<AccountAccessRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request") view={Lazy::<RequestAccountTypeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-info") view={Lazy::<RequestAccountInfoRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-details") view={Lazy::<RequestAccountDetailsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/summary") view={Lazy::<RequestSummaryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/confirmation") view={Lazy::<RequestConfirmationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/printable") view={Lazy::<RequestPrintableRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add") view={Lazy::<AddAccessCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/account-info") view={Lazy::<AddAccessAccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/email") view={Lazy::<AddAccessEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/summary") view={Lazy::<AddAccessSummaryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("springboard") view={Lazy::<SpringboardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("terms") view=TermsPage ssr=SsrMode::Async/>
                     <Route path=path!("privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
-                    <Route path=path!("dev/outbox") view=DevOutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("dev/outbox") view={Lazy::<DevOutboxRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -121,23 +170,45 @@ pub fn App() -> impl IntoView {
 /// After a client-side navigation, moves focus to the new page's heading so
 /// a screen reader announces the page and Tab starts from the top, as after
 /// a full page load (SPEC §7: focus on the heading at each new step).
+///
+/// A lazy route's view arrives a few frames after the address changes, and
+/// the old page's heading shares the new one's id, so headings already seen
+/// are marked and the new one is waited for, frame by frame, for up to about
+/// three seconds.
 #[component]
 fn FocusHeadingOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        // The first run is the page load itself: the browser handles focus.
-        if previous.is_some_and(|p| p != path) {
-            request_animation_frame(|| {
-                use leptos::wasm_bindgen::JsCast;
-                if let Some(heading) = document()
-                    .get_element_by_id("page-heading")
-                    .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-                {
-                    let _ = heading.focus();
+        match previous {
+            // The first run is the page load itself: the browser handles
+            // focus; the heading only gets its mark.
+            None => request_animation_frame(|| {
+                if let Some(heading) = page_heading() {
+                    let _ = heading.set_attribute(SEEN, "");
                 }
-            });
+            }),
+            Some(p) if p != path => focus_new_heading(180),
+            Some(_) => {}
         }
         path
+    });
+}
+
+const SEEN: &str = "data-heading-seen";
+
+fn page_heading() -> Option<leptos::web_sys::HtmlElement> {
+    use leptos::wasm_bindgen::JsCast;
+    document().get_element_by_id("page-heading").and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+}
+
+fn focus_new_heading(frames_left: u32) {
+    request_animation_frame(move || match page_heading() {
+        Some(heading) if !heading.has_attribute(SEEN) => {
+            let _ = heading.set_attribute(SEEN, "");
+            let _ = heading.focus();
+        }
+        _ if frames_left > 0 => focus_new_heading(frames_left - 1),
+        _ => {}
     });
 }

@@ -36,5 +36,6 @@ pub mod store;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes (see app.rs) need their chunk loaded before hydrating.
+    leptos::mount::hydrate_lazy(app::App);
 }
