@@ -168,3 +168,74 @@ test('add account access, see the springboard card, remove access', async ({ pag
   await page.goto('/springboard');
   await expect(page).toHaveURL((url) => url.pathname === '/account-access');
 });
+
+/*
+ * SPEC §4.3 letters: a letter requested for Z234567 (no email on record),
+ * exported by the operator's `server mail export` as it would be for the
+ * print vendor, and its code — read from the batch file, the only place it
+ * exists in plain text — adds the account. `make test-e2e` names the
+ * server binary and its database (E2E_SERVER_BIN, E2E_DATABASE).
+ */
+test('a code that came by letter adds the account', async ({ page, javaScriptEnabled, baseURL }) => {
+  test.setTimeout(180_000);
+  const serverBin = process.env.E2E_SERVER_BIN;
+  const database = process.env.E2E_DATABASE;
+  expect(serverBin && database, 'run through `make test-e2e`, which sets E2E_SERVER_BIN and E2E_DATABASE').toBeTruthy();
+
+  const login = await createLogin(baseURL!);
+  await signIn(page, login, javaScriptEnabled);
+  await waitForHydration(page, javaScriptEnabled);
+  await page.getByTestId('request-code').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request');
+  await page.getByTestId('next').click();
+  await page.locator('#account_number').fill('Z234567');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('mailing-details')).toHaveText('The token will be mailed to the address on record');
+  await page.getByTestId('next').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/summary');
+  await page.getByTestId('submit').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access/request/confirmation');
+  const confirmation = (await page.getByTestId('confirmation-number').textContent())!.replace(/-/g, '');
+
+  // The operator exports the letters.
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const out = mkdtempSync(join(tmpdir(), 'cars-letters-'));
+  execFileSync(serverBin!, ['mail', 'export', '--out', out], {
+    env: { ...process.env, CARS_DEMO: 'true', CARS_DATABASE: database!, RUST_LOG: 'warn' },
+  });
+  const batch = readdirSync(out).find((f) => f.endsWith('.txt'));
+  expect(batch, 'mail export wrote a batch file').toBeTruthy();
+  expect(readdirSync(out).some((f) => f.endsWith('.pdf')), 'and a PDF').toBeTruthy();
+  const lines = readFileSync(join(out, batch!), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('confirmation_number|account_number|name|address_line1|address_line2|city|state|zip|user_id|code|expires_on');
+  const mine = lines.slice(1).map((l) => l.split('|')).find((f) => f[8] === login.userId);
+  expect(mine, `a letter for ${login.userId} in the batch`).toBeTruthy();
+  expect(mine![0].replace(/-/g, '')).toBe(confirmation);
+  expect(mine!.slice(1, 3)).toEqual(['Z234567', 'Marcus Reyes']);
+  const code = mine![9];
+  expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+
+  // The person types the code from the letter.
+  await page.getByTestId('ok').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+  await page.getByTestId('add-access').click();
+  await expectStep(page, '/account-access/add', 'Authorization Code', javaScriptEnabled);
+  await page.locator('#authorization_code').fill(code);
+  await page.locator('#agree_terms').check();
+  await page.getByTestId('next').click();
+  await expectStep(page, '/account-access/add/account-info', 'Account Info', javaScriptEnabled);
+  await expect(page.getByTestId('account-number')).toHaveText('Z234567');
+  await page.getByTestId('next').click();
+  await expectStep(page, '/account-access/add/email', 'Email', javaScriptEnabled);
+  await page.getByTestId('next').click();
+  await expectStep(page, '/account-access/add/summary', 'Summary', javaScriptEnabled);
+  await page.getByTestId('submit').click();
+  await expectStep(page, '/springboard', 'Springboard', javaScriptEnabled);
+  const card = page.getByTestId('account-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('card-number')).toHaveText('Z234567');
+  await expect(page.getByTestId('activity')).toContainText('Business account access added');
+});
