@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { createLogin, type TestLogin } from './accounts';
-import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
-import { newestCode } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { createLogin, signIn } from './accounts';
+import { expectNoAxeViolations, waitForHydration } from './fixtures';
+import { newestAuthorizationCode } from './helpers';
 
 /*
  * SPEC §4.2–4.3: Account Access Options and Request Code, by email (the code
@@ -15,30 +15,6 @@ const NOT_FOUND = 'We could not find an account with that number and type';
 // A whole journey: a login made, a sign-in, five steps and axe on each (in a
 // scratch page without JavaScript), on a 2-core machine beside the server.
 test.describe.configure({ timeout: 180_000 });
-
-async function signIn(page: Page, login: TestLogin, javaScriptEnabled: boolean): Promise<void> {
-  await gotoOk(page, '/login');
-  await waitForHydration(page, javaScriptEnabled);
-  await page.locator('#user_id').fill(login.userId);
-  await page.locator('#password').fill(login.password);
-  await page.getByRole('button', { name: 'LOG IN', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/login/verify');
-  await page.getByTestId('send_email').click();
-  await expect(page.getByTestId('notice')).toContainText('We sent');
-  await page.locator('#email_code').fill(await newestCode(page.request, login.email));
-  await page.getByTestId('check_email').click();
-  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
-}
-
-/** The newest `XXXXX-XXXXX` authorization code the outbox holds for `recipient`. */
-async function newestAuthorizationCode(request: APIRequestContext, recipient: string): Promise<string> {
-  const html = await (await request.get('/dev/outbox')).text();
-  const at = html.indexOf(`>${recipient}<`);
-  expect(at, `no message to ${recipient} in the outbox`).toBeGreaterThan(-1);
-  const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(html.slice(at))?.[1];
-  expect(code, `no authorization code in the message to ${recipient}`).toBeTruthy();
-  return code!;
-}
 
 /** Each step: its path, its heading, focus on the heading after a client-side move, no axe violations. */
 async function expectStep(page: Page, path: string, title: string, javaScriptEnabled: boolean): Promise<void> {

@@ -1,4 +1,5 @@
-import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import { gotoOk, waitForHydration } from './fixtures';
 import { answerQuestion, newestCode, totpNow } from './helpers';
 
 /*
@@ -94,4 +95,23 @@ export async function createLogin(
   } finally {
     await api.dispose();
   }
+}
+
+/**
+ * Signs `login` in through the login page as a person does, with the code
+ * emailed to it (read back from the development outbox), and lands on
+ * Account Access Options.
+ */
+export async function signIn(page: Page, login: TestLogin, javaScriptEnabled: boolean): Promise<void> {
+  await gotoOk(page, '/login');
+  await waitForHydration(page, javaScriptEnabled);
+  await page.locator('#user_id').fill(login.userId);
+  await page.locator('#password').fill(login.password);
+  await page.getByRole('button', { name: 'LOG IN', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/login/verify');
+  await page.getByTestId('send_email').click();
+  await expect(page.getByTestId('notice')).toContainText('We sent');
+  await page.locator('#email_code').fill(await newestCode(page.request, login.email));
+  await page.getByTestId('check_email').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
 }

@@ -37,6 +37,16 @@ export async function newestCode(request: APIRequestContext, recipient: string):
   return code!;
 }
 
+/** The newest `XXXXX-XXXXX` authorization code the outbox holds for `recipient`. */
+export async function newestAuthorizationCode(request: APIRequestContext, recipient: string): Promise<string> {
+  const html = await (await request.get('/dev/outbox')).text();
+  const at = html.indexOf(`>${recipient}<`);
+  expect(at, `no message to ${recipient} in the outbox`).toBeGreaterThan(-1);
+  const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(html.slice(at))?.[1];
+  expect(code, `no authorization code in the message to ${recipient}`).toBeTruthy();
+  return code!;
+}
+
 /** RFC 6238 (SHA-1, 6 digits, 30 s), computed here independently of the server. */
 export function totpNow(base32Secret: string, atMs: number = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

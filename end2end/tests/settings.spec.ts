@@ -1,23 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createLogin, type TestLogin } from './accounts';
+import { createLogin, signIn, type TestLogin } from './accounts';
 import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
 import { newestCode, totpNow } from './helpers';
 
 /* SPEC §3 Settings: password change under the state's rules, signing out other browsers. */
-
-async function signIn(page: Page, login: TestLogin, javaScriptEnabled: boolean): Promise<void> {
-  await gotoOk(page, '/login');
-  await waitForHydration(page, javaScriptEnabled);
-  await page.locator('#user_id').fill(login.userId);
-  await page.locator('#password').fill(login.password);
-  await page.getByRole('button', { name: 'LOG IN', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/login/verify');
-  await page.getByTestId('send_email').click();
-  await expect(page.getByTestId('notice')).toContainText('We sent');
-  await page.locator('#email_code').fill(await newestCode(page.request, login.email));
-  await page.getByTestId('check_email').click();
-  await expect(page).toHaveURL((url) => url.pathname === '/account-access');
-}
 
 test('change the password and sign out everywhere else', async ({ page, javaScriptEnabled, baseURL }, testInfo) => {
   const login = await createLogin(baseURL!);
