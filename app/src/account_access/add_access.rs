@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, StepIndicator, TextField};
+use crate::ui::{ErrorSummary, StepIndicator, TextField, earlier_step_gate, reply_of};
 
 /// The pages of Add Account Access, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -531,22 +531,6 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
 
 // ---- Pages -----------------------------------------------------------------
 
-/// The reply a page shows: the action's answer once there is one, before
-/// that what a native submission left in the flash.
-fn reply_of(
-    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
-    kept: Option<FormReply>,
-) -> Signal<FormReply> {
-    Signal::derive(move || match value() {
-        Some(Ok(reply)) => reply,
-        Some(Err(_)) => FormReply {
-            form_error: Some("Something went wrong on our side. Please try again.".into()),
-            ..Default::default()
-        },
-        None => kept.clone().unwrap_or_default(),
-    })
-}
-
 /// The guide's trail, the kicker, the page heading and the step indicator.
 #[component]
 fn AddHeading(step: AddStep) -> impl IntoView {
@@ -565,17 +549,7 @@ fn AddHeading(step: AddStep) -> impl IntoView {
 
 /// When this step is not open yet, says so and links where to go.
 fn gate(step: AddStep, view: &AddView) -> Option<AnyView> {
-    (view.reached < step || (step > AddStep::Code && view.account.is_none())).then(|| {
-        let href = view.reached.path();
-        view! {
-            <div class="notice" data-testid="wizard-gate">
-                <h2>"Finish the earlier step first"</h2>
-                <p>"This step opens once the one before it is complete."</p>
-                <p><a class="button" href=href>"Go to the step you are on"</a></p>
-            </div>
-        }
-        .into_any()
-    })
+    (view.reached < step || (step > AddStep::Code && view.account.is_none())).then(|| earlier_step_gate(view.reached.path()))
 }
 
 /// A step's page: heading, then the step's body once its data is in.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, Notice, StepIndicator, TextField, format_unix_utc};
+use crate::ui::{ErrorSummary, Notice, StepIndicator, TextField, earlier_step_gate, format_unix_utc, gate_notice, reply_of};
 
 /// The pages of the request, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -592,22 +592,6 @@ pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
 
 // ---- Pages -----------------------------------------------------------------
 
-/// The reply a page shows: the action's answer once there is one, before
-/// that what a native submission left in the flash.
-fn reply_of(
-    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
-    kept: Option<FormReply>,
-) -> Signal<FormReply> {
-    Signal::derive(move || match value() {
-        Some(Ok(reply)) => reply,
-        Some(Err(_)) => FormReply {
-            form_error: Some("Something went wrong on our side. Please try again.".into()),
-            ..Default::default()
-        },
-        None => kept.clone().unwrap_or_default(),
-    })
-}
-
 /// The guide's trail, the kicker, the page heading and the step indicator.
 #[component]
 fn RequestHeading(step: RequestStep) -> impl IntoView {
@@ -640,20 +624,11 @@ fn gate(step: RequestStep, view: &RequestView) -> Option<AnyView> {
         }
         ("There is no submission to show", "Request an authorization code first.", RequestStep::AccountType.path(), "Request Code")
     } else if view.reached < step {
-        ("Finish the earlier step first", "This step opens once the one before it is complete.", view.reached.path(), "Go to the step you are on")
+        return Some(earlier_step_gate(view.reached.path()));
     } else {
         return None;
     };
-    Some(
-        view! {
-            <div class="notice" data-testid="wizard-gate">
-                <h2>{title}</h2>
-                <p>{text}</p>
-                <p><a class="button" href=href>{link}</a></p>
-            </div>
-        }
-        .into_any(),
-    )
+    Some(gate_notice(title, text, href, link))
 }
 
 /// A step's page: heading, then the step's body once its data is in.

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, SuffixField, TextField};
+use crate::ui::{ErrorSummary, Notice, SuffixField, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_profile";

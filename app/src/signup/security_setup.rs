@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, reply_of, signup_step};
+use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
 use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_setup";

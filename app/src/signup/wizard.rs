@@ -196,23 +196,11 @@ pub fn StepGate(step: WizardStep, view: WizardView, children: ChildrenFn) -> imp
             "/signup",
             "Create your account",
         )),
-        Standing::Live if view.reached < step => Some((
-            "Finish the earlier step first",
-            "This step opens once the one before it is complete.",
-            view.reached.path(),
-            "Go to the step you are on",
-        )),
+        Standing::Live if view.reached < step => return crate::ui::earlier_step_gate(view.reached.path()),
         Standing::Live => None,
     };
     match message {
-        Some((title, text, href, link)) => view! {
-            <div class="notice" data-testid="wizard-gate">
-                <h2>{title}</h2>
-                <p>{text}</p>
-                <p><a class="button" href=href>{link}</a></p>
-            </div>
-        }
-        .into_any(),
+        Some((title, text, href, link)) => crate::ui::gate_notice(title, text, href, link),
         None => children().into_any(),
     }
 }
@@ -301,18 +289,3 @@ fn js_now_seconds() -> i64 {
     }
 }
 
-/// The reply a page shows: the action's answer once there is one, before
-/// that what a native submission left in the flash.
-pub fn reply_of(
-    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
-    kept: Option<FormReply>,
-) -> Signal<FormReply> {
-    Signal::derive(move || match value() {
-        Some(Ok(reply)) => reply,
-        Some(Err(_)) => FormReply {
-            form_error: Some("Something went wrong on our side. Please try again.".into()),
-            ..Default::default()
-        },
-        None => kept.clone().unwrap_or_default(),
-    })
-}

@@ -7,6 +7,22 @@ use leptos::prelude::*;
 
 use crate::forms::FormReply;
 
+/// The reply a page shows: the action's answer once there is one, before
+/// that what a native submission left in the flash.
+pub fn reply_of(
+    value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
+    kept: Option<FormReply>,
+) -> Signal<FormReply> {
+    Signal::derive(move || match value() {
+        Some(Ok(reply)) => reply,
+        Some(Err(_)) => FormReply {
+            form_error: Some("Something went wrong on our side. Please try again.".into()),
+            ..Default::default()
+        },
+        None => kept.clone().unwrap_or_default(),
+    })
+}
+
 /// "There is a problem" with a link to each bad field. It takes focus when it
 /// appears: through `autofocus` on a fresh page (JavaScript off) and by an
 /// effect when a reply arrives in the hydrated page.

@@ -6,9 +6,9 @@ pub mod password_guidelines;
 mod steps;
 mod suffix;
 
-pub use form::{ErrorSummary, Notice, TextField};
+pub use form::{ErrorSummary, Notice, TextField, reply_of};
 pub use frame::{Footer, Header};
-pub use steps::StepIndicator;
+pub use steps::{StepIndicator, earlier_step_gate, gate_notice};
 pub use suffix::SuffixField;
 
 /// `YYYY-MM-DD HH:MM UTC` for a Unix time, computed the same way on the

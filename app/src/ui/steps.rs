@@ -38,3 +38,26 @@ pub fn StepIndicator(
         </nav>
     }
 }
+
+/// Why a step cannot be shown, and a button to where the person can carry
+/// on: every wizard's gate reads and is tested alike (`wizard-gate`).
+pub fn gate_notice(title: &'static str, text: &'static str, href: &'static str, link: &'static str) -> AnyView {
+    view! {
+        <div class="notice" data-testid="wizard-gate">
+            <h2>{title}</h2>
+            <p>{text}</p>
+            <p><a class="button" href=href>{link}</a></p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The gate of a step whose earlier step is not done, pointing at `reached`.
+pub fn earlier_step_gate(reached: &'static str) -> AnyView {
+    gate_notice(
+        "Finish the earlier step first",
+        "This step opens once the one before it is complete.",
+        reached,
+        "Go to the step you are on",
+    )
+}
