@@ -18,7 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, StepIndicator, TextField, earlier_step_gate, reply_of};
+#[cfg(feature = "ssr")]
+use super::common::sign_in_again;
+use super::common::{OPTIONS_PATH, WizardHeading, loaded};
+use crate::ui::{ErrorSummary, TextField, earlier_step_gate, reply_of};
 
 /// The pages of Add Account Access, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,7 +72,6 @@ impl AddStep {
 
 pub const ACTION: &str = "Adding Account Access";
 pub const REQUEST_PATH: &str = "/account-access/request";
-const OPTIONS_PATH: &str = "/account-access";
 /// The guide's words for the Terms & Conditions box.
 pub const TERMS_REQUIRED: &str =
     "Make sure to agree to the \"Terms & Conditions\" by selecting the check box or you won't be able to continue.";
@@ -129,8 +131,6 @@ pub const SPENT: &str = "This authorization code was already used, or it was voi
 pub const INACTIVE: &str = "This account is inactive, so it can't be linked to your login. Please call 888-767-6424.";
 pub const NO_LONGER_VALID: &str = "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
 pub const PAGE_CHANGED: &str = "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
-#[cfg(feature = "ssr")]
-const SIGN_IN_AGAIN: &str = "Please sign in again.";
 #[cfg(feature = "ssr")]
 const START_AGAIN: &str = "Enter your authorization code first.";
 
@@ -218,8 +218,7 @@ pub async fn enter_code(
         reply.values.insert("agree_terms".into(), "yes".into());
     }
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let code = crate::rules::business::authorization_code(&authorization_code);
     if authorization_code.trim().is_empty() {
@@ -314,8 +313,7 @@ pub async fn confirm_account(#[server(default)] account_number: String) -> Resul
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let (login_id, now) = (me.login_id, unix_now());
@@ -349,8 +347,7 @@ pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply,
     let mut reply = FormReply::default();
     reply.values.insert("email".into(), email.trim().to_string());
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     if let Err(problem) = email::check(&email) {
         reply.field_error("email", problem.message());
@@ -397,8 +394,7 @@ pub async fn submit_access(#[server(default)] account_number: String) -> Result<
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let origin = crate::signin::session::server::origin(&ctx);
@@ -535,15 +531,8 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
 #[component]
 fn AddHeading(step: AddStep) -> impl IntoView {
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            <ol>
-                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
-                <li aria-current="page">"Add Account Access"</li>
-            </ol>
-        </nav>
-        <p class="kicker">"Add Account Access"</p>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
-        <StepIndicator label="Add Account Access progress" steps=AddStep::ALL.map(AddStep::title).to_vec() current=step.number()/>
+        <WizardHeading wizard="Add Account Access" title=step.title()
+            steps=AddStep::ALL.map(AddStep::title).to_vec() current=step.number()/>
     }
 }
 
@@ -561,13 +550,9 @@ fn AddShell(step: AddStep, body: fn(AddView, Option<FormReply>) -> AnyView) -> i
         <AddHeading step/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(Some(AddPage { view, kept })) => gate(step, &view).unwrap_or_else(|| body(view, kept)),
-                    Ok(None) => view! {
-                        <p>"Please "<a href="/login">"sign in"</a>" to add account access."</p>
-                    }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
+                loaded(page.await, "add account access", |AddPage { view, kept }| {
+                    gate(step, &view).unwrap_or_else(|| body(view, kept))
+                })
             })}
         </Suspense>
     }

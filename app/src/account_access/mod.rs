@@ -2,6 +2,7 @@
 //! (`/account-access`), where a signed-in person chooses to request an
 //! authorization code ([`request_code`]) or to add account access with one.
 
+mod common;
 pub mod request_code;
 #[cfg(feature = "ssr")]
 pub mod request_code_state;
@@ -57,13 +58,7 @@ pub fn AccountAccessPage() -> impl IntoView {
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Account Access Options"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match options.await {
-                    Ok(Some(view)) => view! { <Options view/> }.into_any(),
-                    Ok(None) => view! {
-                        <p>"Please "<a href="/login">"sign in"</a>" to see your account access options."</p>
-                    }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
+                common::loaded(options.await, "see your account access options", |view| view! { <Options view/> }.into_any())
             })}
         </Suspense>
     }

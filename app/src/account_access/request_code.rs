@@ -16,7 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, Notice, StepIndicator, TextField, earlier_step_gate, format_unix_utc, gate_notice, reply_of};
+#[cfg(feature = "ssr")]
+use super::common::sign_in_again;
+use super::common::{WizardHeading, loaded};
+use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, format_unix_utc, gate_notice, reply_of};
 
 /// The pages of the request, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -70,7 +73,7 @@ impl RequestStep {
 }
 
 pub const PRINTABLE_PATH: &str = "/account-access/request/printable";
-pub const OPTIONS_PATH: &str = "/account-access";
+pub use super::common::OPTIONS_PATH;
 
 /// The one answer for unknown, inactive and other-type numbers: it never
 /// says whose a number is, or that it exists.
@@ -290,8 +293,6 @@ pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>,
 }
 
 #[cfg(feature = "ssr")]
-const SIGN_IN_AGAIN: &str = "Please sign in again.";
-#[cfg(feature = "ssr")]
 const EARLIER_STEP: &str = "Finish the earlier steps of the request first.";
 
 /// Step 1: the account type (preselected from the login's own).
@@ -304,8 +305,7 @@ pub async fn choose_account_type(#[server(default)] account_type: String) -> Res
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let chosen = match account_type.as_str() {
         "mechanic" => AccountType::Mechanic,
@@ -340,8 +340,7 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
     let mut reply = FormReply::default();
     reply.values.insert("account_number".into(), account_number.trim().to_string());
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let Some(number) = crate::rules::business::account_number(&account_number) else {
         let message = if account_number.trim().is_empty() {
@@ -402,8 +401,7 @@ pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<Form
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let now = unix_now();
@@ -470,8 +468,7 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
-        reply.form_error = Some(SIGN_IN_AGAIN.into());
-        return crate::forms::flash::answer(form, page, page, reply).await;
+        return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let origin = crate::signin::session::server::origin(&ctx);
@@ -595,24 +592,11 @@ pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
 /// The guide's trail, the kicker, the page heading and the step indicator.
 #[component]
 fn RequestHeading(step: RequestStep) -> impl IntoView {
-    let confirmation = step == RequestStep::Confirmation;
+    // The Confirmation lies past the form: its crumb leads back to a new request.
+    let start = (step == RequestStep::Confirmation).then_some(RequestStep::AccountType.path());
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            <ol>
-                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
-                {if confirmation {
-                    view! {
-                        <li><a href=RequestStep::AccountType.path()>"Request Account Access"</a></li>
-                        <li aria-current="page">"Confirmation"</li>
-                    }.into_any()
-                } else {
-                    view! { <li aria-current="page">"Request Account Access"</li> }.into_any()
-                }}
-            </ol>
-        </nav>
-        <p class="kicker">"Request Account Access"</p>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
-        <StepIndicator label="Request Account Access progress" steps=RequestStep::ALL.map(RequestStep::title).to_vec() current=step.number()/>
+        <WizardHeading wizard="Request Account Access" title=step.title()
+            steps=RequestStep::ALL.map(RequestStep::title).to_vec() current=step.number() start/>
     }
 }
 
@@ -640,13 +624,9 @@ fn StepShell(step: RequestStep, body: fn(RequestView, Option<FormReply>) -> AnyV
         <RequestHeading step/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(Some(RequestPage { view, kept })) => gate(step, &view).unwrap_or_else(|| body(view, kept)),
-                    Ok(None) => view! {
-                        <p>"Please "<a href="/login">"sign in"</a>" to request an authorization code."</p>
-                    }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
+                loaded(page.await, "request an authorization code", |RequestPage { view, kept }| {
+                    gate(step, &view).unwrap_or_else(|| body(view, kept))
+                })
             })}
         </Suspense>
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use super::common::OPTIONS_PATH;
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 use crate::rules::business::BusinessAccount;
@@ -19,7 +20,6 @@ use crate::ui::{ErrorSummary, Notice, format_unix_utc};
 const FORM: &str = "springboard";
 #[cfg(feature = "ssr")]
 const PAGE: &str = "/springboard";
-const OPTIONS_PATH: &str = "/account-access";
 
 /// The guide's words.
 pub const WELCOME: &str = "Congratulations, you have reached your CARS e-Services business account \"springboard.\" This is where you will view and manage your business accounts associated with the Secretary of State's Office. Always remember to log off when you are finished.";
@@ -118,8 +118,7 @@ pub async fn remove_access(
 
     let mut reply = FormReply::default();
     let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
-        reply.form_error = Some("Please sign in again.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+        return super::common::sign_in_again(FORM, PAGE, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let (login_id, now) = (me.login_id, unix_now());

@@ -9,7 +9,7 @@ use crate::store::StoreError;
 use crate::store::audit::Activity;
 
 pub const SPRINGBOARD_PATH: &str = "/springboard";
-pub const OPTIONS_PATH: &str = "/account-access";
+pub use super::common::OPTIONS_PATH;
 
 /// The audit events the springboard's recent activity lists: codes
 /// requested and sent, wrong codes, accounts linked and removed.

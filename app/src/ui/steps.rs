@@ -8,7 +8,8 @@ use leptos::prelude::*;
 #[component]
 pub fn StepIndicator(
     /// Names the navigation landmark: "Sign-up progress".
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     steps: Vec<&'static str>,
     current: usize,
 ) -> impl IntoView {

@@ -1,0 +1,62 @@
+//! What the account-access pages share: the trail and heading of the two
+//! wizards under Account Access Options, what a page shows when it could
+//! not load its data, and the answer to a form posted without a session.
+
+use leptos::prelude::*;
+
+use crate::ui::StepIndicator;
+
+pub const OPTIONS_PATH: &str = "/account-access";
+
+/// The guide's trail, the kicker, the page heading and the step indicator
+/// of a wizard (`wizard` is its name: "Add Account Access"). With `start`,
+/// the page lies past the wizard's steps (the Confirmation): the wizard's
+/// crumb links back to its first step and the page is the current crumb.
+#[component]
+pub fn WizardHeading(
+    wizard: &'static str,
+    title: &'static str,
+    steps: Vec<&'static str>,
+    current: usize,
+    #[prop(default = None)] start: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <ol>
+                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
+                {match start {
+                    Some(href) => view! {
+                        <li><a href=href>{wizard}</a></li>
+                        <li aria-current="page">{title}</li>
+                    }.into_any(),
+                    None => view! { <li aria-current="page">{wizard}</li> }.into_any(),
+                }}
+            </ol>
+        </nav>
+        <p class="kicker">{wizard}</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{title}</h1>
+        <StepIndicator label=format!("{wizard} progress") steps current/>
+    }
+}
+
+/// A page's body once its server data is in: `show` it, or, without a
+/// session, a link to sign in "to `purpose`", or an apology when it failed.
+pub fn loaded<P>(
+    page: Result<Option<P>, ServerFnError>,
+    purpose: &'static str,
+    show: impl FnOnce(P) -> AnyView,
+) -> AnyView {
+    match page {
+        Ok(Some(page)) => show(page),
+        Ok(None) => view! { <p>"Please "<a href="/login">"sign in"</a>" to "{purpose}"."</p> }.into_any(),
+        Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+    }
+}
+
+/// The answer to a step's form posted after the session ended: the page
+/// again (with JavaScript off, through the flash), saying to sign in.
+#[cfg(feature = "ssr")]
+pub async fn sign_in_again(form: &str, page: &str, mut reply: crate::forms::FormReply) -> Result<crate::forms::FormReply, ServerFnError> {
+    reply.form_error = Some("Please sign in again.".into());
+    crate::forms::flash::answer(form, page, page, reply).await
+}
