@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
-import { expectNoAxeViolations, waitForHydration } from './fixtures';
+import { expectNoAxeViolations, expectStep, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
 
 /*
@@ -15,15 +15,6 @@ const NOT_FOUND = 'We could not find an account with that number and type';
 // A whole journey: a login made, a sign-in, five steps and axe on each (in a
 // scratch page without JavaScript), on a 2-core machine beside the server.
 test.describe.configure({ timeout: 180_000 });
-
-/** Each step: its path, its heading, focus on the heading after a client-side move, no axe violations. */
-async function expectStep(page: Page, path: string, title: string, javaScriptEnabled: boolean): Promise<void> {
-  await expect(page).toHaveURL((url) => url.pathname === path);
-  const heading = page.getByTestId('page-heading');
-  await expect(heading).toHaveText(title);
-  if (javaScriptEnabled) await expect(heading).toBeFocused();
-  await expectNoAxeViolations(page);
-}
 
 async function throughAccountType(page: Page, javaScriptEnabled: boolean): Promise<void> {
   await expect(page.getByTestId('page-heading')).toHaveText('Account Access Options');

@@ -172,3 +172,12 @@ export async function expectPageChrome(page: Page): Promise<void> {
   await expect(page.locator('footer')).not.toHaveCount(0);
   await expect(page.getByRole('contentinfo')).toBeVisible();
 }
+
+/** Each step: its path, its heading, focus on the heading after a client-side move, no axe violations. */
+export async function expectStep(page: Page, path: string, title: string, javaScriptEnabled: boolean): Promise<void> {
+  await expect(page).toHaveURL((url) => url.pathname === path);
+  const heading = page.getByTestId('page-heading');
+  await expect(heading).toHaveText(title);
+  if (javaScriptEnabled) await expect(heading).toBeFocused();
+  await expectNoAxeViolations(page);
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
-import { expectNoAxeViolations, waitForHydration } from './fixtures';
+import { expectNoAxeViolations, expectStep, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
 
 /*
@@ -31,15 +31,6 @@ async function requestCodeByEmail(page: Page): Promise<string> {
   await page.getByTestId('ok').click();
   await expect(page).toHaveURL((url) => url.pathname === '/account-access');
   return code;
-}
-
-/** Each step: its path, its heading, focus on the heading after a client-side move, no axe violations. */
-async function expectStep(page: Page, path: string, title: string, javaScriptEnabled: boolean): Promise<void> {
-  await expect(page).toHaveURL((url) => url.pathname === path);
-  const heading = page.getByTestId('page-heading');
-  await expect(heading).toHaveText(title);
-  if (javaScriptEnabled) await expect(heading).toBeFocused();
-  await expectNoAxeViolations(page);
 }
 
 test('add account access, see the springboard card, remove access', async ({ page, javaScriptEnabled, baseURL }) => {
