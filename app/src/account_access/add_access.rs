@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 #[cfg(feature = "ssr")]
-use super::common::sign_in_again;
-use super::common::{OPTIONS_PATH, WizardHeading, loaded};
-use crate::ui::{ErrorSummary, TextField, earlier_step_gate, reply_of};
+use super::common::{OPTIONS_PATH, sign_in_again};
+use super::common::{NextOrCancel, WizardHeading, loaded};
+use crate::ui::{ErrorSummary, TermsCheckbox, TextField, earlier_step_gate, reply_of};
 
 /// The pages of Add Account Access, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -598,14 +598,6 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
     let action = ServerAction::<EnterCode>::new();
     let agreed = kept.as_ref().is_some_and(|k| !k.value_of("agree_terms").is_empty());
     let reply = reply_of(move || action.value().get(), kept);
-    let terms_error = move || reply.read().error_for("agree_terms");
-    let terms_described = move || {
-        let mut ids = vec!["agree_terms-note"];
-        if terms_error().is_some() {
-            ids.push("agree_terms-error");
-        }
-        ids.join(" ")
-    };
     view! {
         <p class="lead">"Enter Your Account Authorization Code to Gain Account Access"</p>
         <ErrorSummary reply/>
@@ -614,24 +606,9 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
             <TextField id="authorization_code" label="Authorization Code" autocomplete="one-time-code" required=true
                 hint="The 10 letters and numbers from your email or letter, like ABCDE-12345. Capital or small letters, with or without the dash."
                 forget_on_reply=true reply/>
-            <div class="field checkbox-field" class:field-error=move || terms_error().is_some()>
-                {move || terms_error().map(|m| view! { <p class="error-message" id="agree_terms-error">{m}</p> })}
-                <input type="checkbox" id="agree_terms" name="agree_terms" value="yes" required=true checked=agreed
-                    aria-invalid=move || terms_error().is_some().then_some("true")
-                    aria-describedby=terms_described/>
-                <label for="agree_terms">
-                    <span class="required" aria-hidden="true">"*"</span>
-                    "I agree to the "
-                    <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
-                    "."
-                </label>
-                <p class="hint" id="agree_terms-note">{TERMS_REQUIRED}</p>
-            </div>
+            <TermsCheckbox reply checked=agreed note=TERMS_REQUIRED/>
             <p class="note">"No code yet? "<a href=REQUEST_PATH>"Request an Account Authorization Code"</a>"."</p>
-            <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"Next"</button>
-                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
-            </div>
+            <NextOrCancel/>
         </ActionForm>
     }
 }

@@ -60,3 +60,15 @@ pub async fn sign_in_again(form: &str, page: &str, mut reply: crate::forms::Form
     reply.form_error = Some("Please sign in again.".into());
     crate::forms::flash::answer(form, page, page, reply).await
 }
+
+/// The buttons under a step's form: Next submits it; Cancel is a plain link
+/// back to Account Access Options.
+#[component]
+pub fn NextOrCancel() -> impl IntoView {
+    view! {
+        <div class="button-row">
+            <button type="submit" class="button" data-testid="next">"Next"</button>
+            <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+        </div>
+    }
+}

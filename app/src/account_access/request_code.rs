@@ -18,7 +18,7 @@ use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 #[cfg(feature = "ssr")]
 use super::common::sign_in_again;
-use super::common::{WizardHeading, loaded};
+use super::common::{NextOrCancel, WizardHeading, loaded};
 use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, format_unix_utc, gate_notice, reply_of};
 
 /// The pages of the request, in order.
@@ -682,10 +682,7 @@ fn AccountTypeForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
                 <Radio id="account_type_school" name="account_type" value="school" label=AccountType::MechanicSchool.label()
                     checked=chosen == AccountType::MechanicSchool/>
             </fieldset>
-            <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"Next"</button>
-                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
-            </div>
+            <NextOrCancel/>
         </ActionForm>
     }
 }
@@ -718,10 +715,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
                 hint="One letter and 6 digits, like Z123456, as on your Secretary of State records."
                 value reply/>
             <p class="note" data-testid="lookups-left" aria-live="polite">{lookups}</p>
-            <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"Next"</button>
-                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
-            </div>
+            <NextOrCancel/>
         </ActionForm>
     }
 }
@@ -779,10 +773,7 @@ fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoVi
                 }.into_any(),
             }}
             <LimitsLeft limits=view.limits.clone() email_possible/>
-            <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"Next"</button>
-                <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
-            </div>
+            <NextOrCancel/>
         </ActionForm>
     }
 }

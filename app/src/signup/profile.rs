@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, SuffixField, TextField, reply_of};
+use crate::ui::{ErrorSummary, Notice, SuffixField, TermsCheckbox, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_profile";
@@ -289,18 +289,7 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
                     <p class="field done" data-testid="question-answered">"Verification question answered."</p>
                 }.into_any(),
             }}
-            <div class="field checkbox-field" class:field-error=move || error("agree_terms")().is_some()>
-                {move || error("agree_terms")().map(|m| view! { <p class="error-message" id="agree_terms-error">{m}</p> })}
-                <input type="checkbox" id="agree_terms" name="agree_terms" value="yes" required=true checked=agreed
-                    aria-invalid=move || error("agree_terms")().is_some().then_some("true")
-                    aria-describedby=described("agree_terms", false)/>
-                <label for="agree_terms">
-                    <span class="required" aria-hidden="true">"*"</span>
-                    "I agree to the "
-                    <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
-                    "."
-                </label>
-            </div>
+            <TermsCheckbox reply checked=agreed/>
             <div class="button-row">
                 <button type="submit" class="button" data-testid="next">"NEXT"</button>
                 <a class="button button-secondary" href="/signup/reset" data-testid="reset">"RESET"</a>

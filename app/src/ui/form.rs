@@ -55,6 +55,42 @@ pub fn ErrorSummary(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
     }
 }
 
+/// The "I agree to the terms & conditions" box, with its error and, when
+/// given, a note under it; sign-up and Add Account Access ask it alike.
+#[component]
+pub fn TermsCheckbox(
+    #[prop(into)] reply: Signal<FormReply>,
+    checked: bool,
+    #[prop(optional)] note: Option<&'static str>,
+) -> impl IntoView {
+    let error = move || reply.read().error_for("agree_terms");
+    let described = move || {
+        let mut ids = Vec::new();
+        if note.is_some() {
+            ids.push("agree_terms-note");
+        }
+        if error().is_some() {
+            ids.push("agree_terms-error");
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field checkbox-field" class:field-error=move || error().is_some()>
+            {move || error().map(|m| view! { <p class="error-message" id="agree_terms-error">{m}</p> })}
+            <input type="checkbox" id="agree_terms" name="agree_terms" value="yes" required=true checked=checked
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described/>
+            <label for="agree_terms">
+                <span class="required" aria-hidden="true">"*"</span>
+                "I agree to the "
+                <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                "."
+            </label>
+            {note.map(|n| view! { <p class="hint" id="agree_terms-note">{n}</p> })}
+        </div>
+    }
+}
+
 /// A labelled text input with an optional hint and its error.
 #[component]
 pub fn TextField(
