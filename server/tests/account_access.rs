@@ -12,7 +12,7 @@ use app::rules::business::{BusinessAccount, MailingAddress};
 use app::store::authorization::{self, CodeCheck};
 use app::store::unix_now;
 use axum::http::StatusCode;
-use util::{Browser, TestApp, signed_up};
+use util::{Browser, TestApp, login_id, newest_body, signed_up, text};
 
 const NOT_FOUND: &str = "We could not find an account with that number and type";
 const PASSWORD: &str = "Torque#Wrench88";
@@ -58,19 +58,6 @@ async fn with_records() -> TestApp {
     app
 }
 
-/// The page's text without Leptos' hydration markers between text parts.
-fn text(body: &str) -> String {
-    body.replace("<!>", "").replace("<!-- -->", "")
-}
-
-async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
-    app.ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
-        .await
-        .unwrap()
-}
-
 async fn draft_of(app: &TestApp, login: i64) -> Option<String> {
     app.ctx
         .store
@@ -104,19 +91,9 @@ async fn lookup(app: &TestApp, browser: &mut Browser, number: &str) -> String {
 
 /// The `XXXXX-XXXXX` code in the newest email to `recipient`.
 async fn newest_authorization_code(app: &TestApp, recipient: &'static str) -> String {
-    let body: String = app
-        .ctx
-        .store
-        .read(move |c| {
-            Ok(c.query_row(
-                "SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1",
-                [recipient],
-                |r| r.get(0),
-            )?)
-        })
+    newest_body(app, recipient)
         .await
-        .unwrap();
-    body.split_whitespace()
+        .split_whitespace()
         .find(|w| {
             let b = w.as_bytes();
             b.len() == 11 && b[5] == b'-' && w.chars().enumerate().all(|(i, c)| i == 5 || c.is_ascii_digit() || c.is_ascii_uppercase())

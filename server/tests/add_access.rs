@@ -13,7 +13,7 @@ use app::rules::business::{BusinessAccount, Certification, CertificationStatus, 
 use app::store::authorization::{self, EMAIL_CODE_TTL_SECONDS, TRY_WINDOW_SECONDS};
 use app::store::unix_now;
 use axum::http::StatusCode;
-use util::{Browser, TestApp, newest_code, signed_up};
+use util::{Browser, TestApp, login_id, newest_code, signed_up, text};
 
 const PASSWORD: &str = "Torque#Wrench88";
 const RECORD_EMAIL: &str = "ellen.hall@example.com";
@@ -62,24 +62,11 @@ async fn with_records() -> TestApp {
     app
 }
 
-/// The page's text without Leptos' hydration markers between text parts.
-fn text(body: &str) -> String {
-    body.replace("<!>", "").replace("<!-- -->", "")
-}
-
 /// Only the page's main content (not the header, nor the serialized data).
 fn main_of(body: &str) -> String {
     let start = body.find("<main").unwrap_or(0);
     let end = body[start..].find("</main>").map(|e| start + e).unwrap_or(body.len());
     text(&body[start..end])
-}
-
-async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
-    app.ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
-        .await
-        .unwrap()
 }
 
 /// A code for `login` and `number` as an emailed request makes it, `age`

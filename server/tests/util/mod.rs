@@ -168,11 +168,10 @@ fn urlencode(value: &str) -> String {
 
 // ---- Sign-up steps, shared by the sign-up tests and the sign-up benchmark ----
 
-/// The newest 6-digit code the outbox holds for `recipient`.
-pub async fn newest_code(app: &TestApp, recipient: &str) -> String {
+/// The body of the newest message the outbox holds for `recipient`.
+pub async fn newest_body(app: &TestApp, recipient: &str) -> String {
     let recipient = recipient.to_string();
-    let body: String = app
-        .ctx
+    app.ctx
         .store
         .read(move |c| {
             Ok(c.query_row(
@@ -182,7 +181,12 @@ pub async fn newest_code(app: &TestApp, recipient: &str) -> String {
             )?)
         })
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The newest 6-digit code the outbox holds for `recipient`.
+pub async fn newest_code(app: &TestApp, recipient: &str) -> String {
+    let body = newest_body(app, recipient).await;
     body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_string()
 }
 
@@ -243,6 +247,22 @@ pub async fn signed_up(app: &TestApp, email: &str, user_id: &str, password: &str
     let finished = browser.post(app, "signup_finish", &[]).await;
     assert_eq!(finished.header("location"), Some("/account-access"));
     browser
+}
+
+// ---- Reading pages and the store (account-access tests) ----
+
+/// The page's text without Leptos' hydration markers between text parts.
+pub fn text(body: &str) -> String {
+    body.replace("<!>", "").replace("<!-- -->", "")
+}
+
+/// The id of the login with this user ID.
+pub async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
+    app.ctx
+        .store
+        .read(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
+        .await
+        .unwrap()
 }
 
 // ---- Comparing answers, posting as the hydrated client (recovery tests) ----
