@@ -117,6 +117,18 @@ async fn mail_to(app: &TestApp, recipient: &'static str) -> Vec<String> {
         .unwrap()
 }
 
+/// The 10-minute wait after wrong codes, passed by moving the window back.
+async fn pass_the_wait(app: &TestApp, login: i64) {
+    app.ctx
+        .store
+        .write(move |tx| {
+            tx.execute("UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1", [login, TRY_WINDOW_SECONDS])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
 /// Posts a code with the terms ticked; returns the main content of the page
 /// the browser lands on.
 async fn enter_code(app: &TestApp, browser: &mut Browser, code: &str) -> (String, String) {
@@ -202,14 +214,7 @@ async fn wrong_codes_count_down_then_a_wait_that_says_until_when() {
     assert!(js.body.contains("Please wait until"), "{}", js.body);
 
     // Once the window has passed, the right code opens Account Info.
-    app.ctx
-        .store
-        .write(move |tx| {
-            tx.execute("UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1", [login, TRY_WINDOW_SECONDS])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    pass_the_wait(&app, login).await;
     let (to, page) = enter_code(&app, &mut me, &code.to_lowercase().replace('-', "")).await;
     assert_eq!(to, "/account-access/add/account-info", "any case, with or without the dash");
     assert!(page.contains("M100001"));
@@ -229,15 +234,7 @@ async fn twenty_wrong_codes_in_a_row_void_every_outstanding_code() {
             page = enter_code(&app, &mut me, WRONG).await.1;
         }
         if round < 3 {
-            // The 10-minute wait, passed by moving the window back.
-            app.ctx
-                .store
-                .write(move |tx| {
-                    tx.execute("UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1", [login, TRY_WINDOW_SECONDS])?;
-                    Ok(())
-                })
-                .await
-                .unwrap();
+            pass_the_wait(&app, login).await;
         }
     }
     assert!(page.contains("After 20 wrong tries every outstanding code of your login is void: request a new one."), "{page}");
@@ -245,14 +242,7 @@ async fn twenty_wrong_codes_in_a_row_void_every_outstanding_code() {
     assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NOT NULL", login).await, 2);
     assert_eq!(events(&app, login, "authorization_codes_voided").await, 1);
 
-    app.ctx
-        .store
-        .write(move |tx| {
-            tx.execute("UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1", [login, TRY_WINDOW_SECONDS])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    pass_the_wait(&app, login).await;
     for code in [first, second] {
         let (to, page) = enter_code(&app, &mut me, &code).await;
         assert_eq!(to, "/account-access/add");
