@@ -100,12 +100,7 @@ mod tests {
             .write(|tx| {
                 let mut out = Vec::new();
                 for (user, number) in [("halle1234", "Z123456"), ("moorej5678", "Z654321")] {
-                    tx.execute(
-                        "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
-                         VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
-                        [user],
-                    )?;
-                    let login = tx.last_insert_rowid();
+                    let login = crate::store::test_login(tx, user)?;
                     crate::store::business::upsert(tx, &crate::store::business::sample(number), 0)?;
                     let submission = crate::store::submissions::record(tx, login, crate::store::submissions::Kind::CodeRequest, number, 0)?;
                     tx.execute(

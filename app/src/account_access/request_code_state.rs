@@ -102,16 +102,7 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let (a, b) = store
             .write(|tx| {
-                let mut ids = Vec::new();
-                for user in ["halle1234", "moorej5678"] {
-                    tx.execute(
-                        "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
-                         VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
-                        [user],
-                    )?;
-                    ids.push(tx.last_insert_rowid());
-                }
-                Ok((ids[0], ids[1]))
+                Ok((crate::store::test_login(tx, "halle1234")?, crate::store::test_login(tx, "moorej5678")?))
             })
             .await
             .unwrap();

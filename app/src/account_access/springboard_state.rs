@@ -81,17 +81,7 @@ mod tests {
     async fn one_login() -> (tempfile::TempDir, Store, i64) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let login = store
-            .write(|tx| {
-                tx.execute(
-                    "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
-                     VALUES ('halle1234', 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
-                    [],
-                )?;
-                Ok(tx.last_insert_rowid())
-            })
-            .await
-            .unwrap();
+        let login = store.write(|tx| crate::store::test_login(tx, "halle1234")).await.unwrap();
         (dir, store, login)
     }
 

@@ -167,6 +167,17 @@ pub fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
+/// A mechanic's login row for a test (last name X, x@example.com); its id.
+#[cfg(test)]
+pub fn test_login(conn: &Connection, user_id: &str) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
+         VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
+        [user_id],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
