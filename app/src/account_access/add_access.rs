@@ -273,12 +273,7 @@ pub async fn enter_code(
         Outcome::Expired { email_possible, allowances } => {
             use super::request_code::{Limits, email_limit_text, letter_limit_text};
             reply.field_error(field, EXPIRED);
-            let limits = Limits {
-                email_left: allowances.email.left,
-                email_next_at: allowances.email.next_at,
-                letter_left: allowances.letter.left,
-                letter_next_at: allowances.letter.next_at,
-            };
+            let limits = Limits::of(allowances);
             let mut lines = Vec::new();
             if email_possible {
                 lines.push(email_limit_text(&limits));

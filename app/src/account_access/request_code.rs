@@ -92,6 +92,13 @@ pub struct Limits {
     pub letter_next_at: Option<i64>,
 }
 
+#[cfg(feature = "ssr")]
+impl Limits {
+    pub fn of(a: crate::store::code_requests::Allowances) -> Self {
+        Limits { email_left: a.email.left, email_next_at: a.email.next_at, letter_left: a.letter.left, letter_next_at: a.letter.next_at }
+    }
+}
+
 /// What the Confirmation page and the printable view show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmittedView {
@@ -200,7 +207,7 @@ mod server {
     use crate::account_access::request_code_state::Draft;
     use crate::rules::account_type::AccountType;
     use crate::rules::business::{BusinessAccount, confirmation_number, masked_email};
-    use crate::store::code_requests::{self, Allowances, Channel};
+    use crate::store::code_requests::{self, Channel};
     use crate::store::{StoreError, business};
 
     /// Detail to the log, a generic message outward.
@@ -224,10 +231,6 @@ mod server {
         Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
     }
 
-    pub fn limits_of(a: Allowances) -> Limits {
-        Limits { email_left: a.email.left, email_next_at: a.email.next_at, letter_left: a.letter.left, letter_next_at: a.letter.next_at }
-    }
-
     pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
         let account_type = match draft.account_type {
             Some(t) => t,
@@ -237,7 +240,7 @@ mod server {
             Ok(business::find(conn, number)?.and_then(|a| a.email).map(|e| masked_email(&e)))
         };
         let (masked, limits) = match &draft.account_number {
-            Some(n) => (email_of(n)?, limits_of(code_requests::allowances(conn, login_id, n, now)?)),
+            Some(n) => (email_of(n)?, Limits::of(code_requests::allowances(conn, login_id, n, now)?)),
             None => (None, Limits::default()),
         };
         let lookups = code_requests::lookups_left(conn, login_id, now)?;
