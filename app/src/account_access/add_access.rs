@@ -147,8 +147,7 @@ mod server {
 
     /// Detail to the log, a generic message outward.
     pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-        tracing::error!(error = %e, "add account access failed");
-        ServerFnError::new("Something went wrong on our side. Please try again.")
+        crate::forms::server_failure("add account access", e)
     }
 
     pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {

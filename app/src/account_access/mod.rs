@@ -43,10 +43,7 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
         .store
         .read(move |c| Ok(c.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?))
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "account access options failed");
-            ServerFnError::new("Something went wrong on our side. Please try again.")
-        })?;
+        .map_err(|e| crate::forms::server_failure("account access options", e))?;
     Ok(Some(OptionsView { user_id: me.user_id, linked_accounts: linked.max(0) as usize }))
 }
 

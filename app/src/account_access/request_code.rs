@@ -212,8 +212,7 @@ mod server {
 
     /// Detail to the log, a generic message outward.
     pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-        tracing::error!(error = %e, "request code failed");
-        ServerFnError::new("Something went wrong on our side. Please try again.")
+        crate::forms::server_failure("request code", e)
     }
 
     /// The type of the login page this login was made on.

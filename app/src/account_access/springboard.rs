@@ -65,8 +65,7 @@ pub fn describe(event: &str) -> &'static str {
 
 #[cfg(feature = "ssr")]
 fn failure(e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %e, "springboard failed");
-    ServerFnError::new("Something went wrong on our side. Please try again.")
+    crate::forms::server_failure("springboard", e)
 }
 
 /// The springboard of the signed-in login. A login with no accounts (and
@@ -221,8 +220,7 @@ pub fn SpringboardPage() -> impl IntoView {
     let remove = ServerAction::<RemoveAccess>::new();
     let page = Resource::new(move || remove.version().get(), |_| springboard_page());
     let last = RwSignal::new(None::<FormReply>);
-    let oops = || FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() };
-    Effect::new(move |_| if let Some(r) = remove.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    Effect::new(move |_| if let Some(r) = remove.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
     view! {
         <Title text="Springboard"/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Springboard"</h1>

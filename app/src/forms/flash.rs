@@ -131,8 +131,7 @@ fn new_browser_key() -> String {
 }
 
 fn internal(detail: String) -> ServerFnError {
-    tracing::error!(%detail, "form flash failed");
-    ServerFnError::new("Something went wrong on our side. Please try again.")
+    super::server_failure("form flash", detail)
 }
 
 fn store_failure(e: StoreError) -> ServerFnError {

@@ -13,6 +13,7 @@ pub mod flash;
 
 use std::collections::BTreeMap;
 
+use leptos::prelude::ServerFnError;
 use serde::{Deserialize, Serialize};
 
 /// One message tied to one field, in the order the fields appear.
@@ -68,6 +69,33 @@ impl FormReply {
     pub fn value_of(&self, field: &str) -> String {
         self.values.get(field).cloned().unwrap_or_default()
     }
+
+    /// What the page shows when the server could not answer at all.
+    pub fn went_wrong() -> Self {
+        Self { form_error: Some(WENT_WRONG.into()), ..Default::default() }
+    }
+
+    /// The reply a page shows: the action's answer once there is one,
+    /// before that what a native submission left in the flash (`kept`).
+    pub fn from_action(value: Option<Result<FormReply, ServerFnError>>, kept: &Option<FormReply>) -> Self {
+        match value {
+            Some(Ok(reply)) => reply,
+            Some(Err(_)) => Self::went_wrong(),
+            None => kept.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The one thing said outward when something failed on the server; the
+/// detail goes to the log only.
+pub const WENT_WRONG: &str = "Something went wrong on our side. Please try again.";
+
+/// Logs `e` under `what` and answers with [`WENT_WRONG`]: each area's
+/// `failure` helper is this with its own log line.
+#[cfg(feature = "ssr")]
+pub fn server_failure(what: &str, e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "{what} failed");
+    ServerFnError::new(WENT_WRONG)
 }
 
 #[cfg(test)]

@@ -415,17 +415,6 @@ pub async fn reset_password_is_common(#[server(default)] password: String) -> Re
     Ok(password::is_common(&password, password::CommonPasswords::shipped()))
 }
 
-fn oops() -> FormReply {
-    FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() }
-}
-
-fn reply_of(action_value: Option<Result<FormReply, ServerFnError>>, kept: &Option<FormReply>) -> FormReply {
-    match action_value {
-        Some(Ok(reply)) => reply,
-        Some(Err(_)) => oops(),
-        None => kept.clone().unwrap_or_default(),
-    }
-}
 
 #[component]
 fn ResetMissing() -> impl IntoView {
@@ -449,7 +438,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten();
                 let user_id_value = kept.as_ref().map(|k| k.value_of("user_id")).unwrap_or_default();
-                let reply = Signal::derive(move || reply_of(action.value().get(), &kept));
+                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
                 view! {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="forgot-password-form">
@@ -483,7 +472,7 @@ pub fn ResetCodePage() -> impl IntoView {
                     return view! { <ResetMissing/> }.into_any();
                 };
                 let kept = view.kept;
-                let reply = Signal::derive(move || reply_of(action.value().get(), &kept));
+                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead" data-testid="code-sent">
@@ -534,7 +523,7 @@ pub fn NewPasswordPage() -> impl IntoView {
 #[component]
 fn NewPasswordForm(action: ServerAction<ResetPassword>, view: NewPasswordView) -> impl IntoView {
     let kept = view.kept.clone();
-    let reply = Signal::derive(move || reply_of(action.value().get(), &kept));
+    let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
     let typed = RwSignal::new(String::new());
     // The field is emptied whenever a reply comes back; so is the checklist.
     Effect::new(move |_| {

@@ -167,8 +167,7 @@ impl BackupDraft {
 
 /// Detail to the log, a generic message outward.
 fn failure(e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %e, "a one-time code could not be sent");
-    ServerFnError::new("Something went wrong on our side. Please try again.")
+    crate::forms::server_failure("sending a one-time code", e)
 }
 
 /// Issues a code under `subject` (what it proves) and emails it to `to`.

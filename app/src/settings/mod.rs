@@ -415,10 +415,7 @@ fn follow(
 ) {
     Effect::new(move |_| {
         if let Some(r) = value() {
-            let r = r.unwrap_or_else(|_| FormReply {
-                form_error: Some("Something went wrong on our side. Please try again.".into()),
-                ..Default::default()
-            });
+            let r = r.unwrap_or_else(|_| FormReply::went_wrong());
             if let Some(refresh) = refresh.filter(|_| r.is_ok() || r.data.contains_key("reload")) {
                 refresh.update(|n| *n += 1);
             }

@@ -245,14 +245,10 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten().unwrap_or_default();
                 let user_id_value = kept.value_of("user_id");
-                let reply = Signal::derive(move || match action.value().get() {
-                    Some(Ok(reply)) => reply,
-                    Some(Err(_)) => FormReply {
-                        form_error: Some("Something went wrong on our side. Please try again.".into()),
-                        ..Default::default()
-                    },
-                    None => kept.clone(),
-                });
+                let reply = {
+                    let kept = Some(kept.clone());
+                    Signal::derive(move || FormReply::from_action(action.value().get(), &kept))
+                };
                 view! {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="login-form">

@@ -332,11 +332,7 @@ pub fn SecondStepPage() -> impl IntoView {
                     return view! { <p>"Please "<a href="/login">"enter your User ID and password"</a>" first."</p> }.into_any();
                 };
                 let kept = view.kept.clone();
-                let reply = Signal::derive(move || match action.value().get() {
-                    Some(Ok(r)) => r,
-                    Some(Err(_)) => FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() },
-                    None => kept.clone().unwrap_or_default(),
-                });
+                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead">"Your password is right. To finish signing in, use one of your verification methods."</p>

@@ -64,8 +64,7 @@ pub mod server {
     }
 
     pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-        tracing::error!(error = %e, "sign-in failed");
-        ServerFnError::new("Something went wrong on our side. Please try again.")
+        crate::forms::server_failure("sign-in", e)
     }
 
     /// Finishes a sign-in: a fresh session (a new identifier every time),

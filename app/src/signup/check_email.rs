@@ -89,8 +89,8 @@ pub fn CheckEmailPage() -> impl IntoView {
                     Ok(StepPage { view, kept }) => {
                         // Two forms, one page: show whichever answered last.
                         let reply = RwSignal::new(kept.unwrap_or_default());
-                        Effect::new(move |_| if let Some(r) = verify.value().get() { reply.set(r.unwrap_or_else(|_| oops())) });
-                        Effect::new(move |_| if let Some(r) = resend.value().get() { reply.set(r.unwrap_or_else(|_| oops())) });
+                        Effect::new(move |_| if let Some(r) = verify.value().get() { reply.set(r.unwrap_or_else(|_| FormReply::went_wrong())) });
+                        Effect::new(move |_| if let Some(r) = resend.value().get() { reply.set(r.unwrap_or_else(|_| FormReply::went_wrong())) });
                         let email = view.email.clone();
                         let seconds_left = view.seconds_left;
                         view! {
@@ -126,6 +126,3 @@ pub fn CheckEmailPage() -> impl IntoView {
     }
 }
 
-fn oops() -> FormReply {
-    FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() }
-}

@@ -142,9 +142,8 @@ pub fn SecurityOptionsPage() -> impl IntoView {
     // What each method shows changes with every answer: read it again.
     let page = Resource::new(move || option.version().get(), |_| signup_step(WizardStep::SecurityOptions, String::new()));
     let last = RwSignal::new(None::<FormReply>);
-    let oops = || FormReply { form_error: Some("Something went wrong on our side. Please try again.".into()), ..Default::default() };
-    Effect::new(move |_| if let Some(r) = option.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
-    Effect::new(move |_| if let Some(r) = finish.value().get() { last.set(Some(r.unwrap_or_else(|_| oops()))) });
+    Effect::new(move |_| if let Some(r) = option.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
+    Effect::new(move |_| if let Some(r) = finish.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
     view! {
         <Title text="Security Options – Create Your Account"/>
         <StepHeading step=WizardStep::SecurityOptions/>

@@ -17,8 +17,7 @@ pub const EXPIRED: &str =
 
 /// Detail to the log, a generic message outward.
 pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %e, "sign-up failed");
-    ServerFnError::new("Something went wrong on our side. Please try again.")
+    crate::forms::server_failure("sign-up", e)
 }
 
 pub fn headers() -> axum::http::HeaderMap {

@@ -80,11 +80,10 @@ pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), S
 /// keeps its events (`login_id` becomes NULL); the caller records the
 /// closing with the User ID in its detail, so the trail stays readable.
 ///
-/// `logins.id` has no AUTOINCREMENT, so SQLite may give the next login the
-/// id of the one closed here. One-time codes and their locks name a login
-/// by id in text (`signin:{id}:…`, `reset:{id}`, `settings:{id}:…`), out of
-/// reach of the cascade: they go too, or the next login would inherit a
-/// closed login's live codes and limits.
+/// One-time codes and their locks name a login by id in text
+/// (`signin:{id}:…`, `reset:{id}`, `settings:{id}:…`), out of reach of the
+/// cascade, so they are deleted here too: nothing of a closed login stays.
+/// (Ids are never given out again either: migration 11.)
 pub fn close(tx: &Connection, login_id: i64) -> Result<bool, StoreError> {
     for table in ["one_time_codes", "one_time_code_locks"] {
         tx.execute(

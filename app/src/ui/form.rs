@@ -13,14 +13,7 @@ pub fn reply_of(
     value: impl Fn() -> Option<Result<FormReply, ServerFnError>> + Send + Sync + 'static,
     kept: Option<FormReply>,
 ) -> Signal<FormReply> {
-    Signal::derive(move || match value() {
-        Some(Ok(reply)) => reply,
-        Some(Err(_)) => FormReply {
-            form_error: Some("Something went wrong on our side. Please try again.".into()),
-            ..Default::default()
-        },
-        None => kept.clone().unwrap_or_default(),
-    })
+    Signal::derive(move || FormReply::from_action(value(), &kept))
 }
 
 /// "There is a problem" with a link to each bad field. It takes focus when it
