@@ -68,10 +68,8 @@ fn set_page_security_policy(options: &LeptosOptions) {
 /// page downloads the framework and those pages, not every wizard. Each
 /// entry names a route type and the page component it shows.
 ///
-/// Account access and the springboard stay in the main bundle for now: as
-/// lazy routes, their headings did not take focus after a client-side step
-/// in the browser suite (the wizards and settings did); to be looked into
-/// before they join the list.
+/// Sign-in and the public pages stay in the main bundle: they are where a
+/// visit starts.
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident,)*) => {$(
         struct $route;
@@ -103,6 +101,18 @@ lazy_pages! {
     ResetRoute => ResetPage,
     SettingsRoute => SettingsPage,
     DevOutboxRoute => DevOutboxPage,
+    AccountAccessRoute => AccountAccessPage,
+    RequestAccountTypeRoute => RequestAccountTypePage,
+    RequestAccountInfoRoute => RequestAccountInfoPage,
+    RequestAccountDetailsRoute => RequestAccountDetailsPage,
+    RequestSummaryRoute => RequestSummaryPage,
+    RequestConfirmationRoute => RequestConfirmationPage,
+    RequestPrintableRoute => RequestPrintablePage,
+    AddAccessCodeRoute => AddAccessCodePage,
+    AddAccessAccountRoute => AddAccessAccountPage,
+    AddAccessEmailRoute => AddAccessEmailPage,
+    AddAccessSummaryRoute => AddAccessSummaryPage,
+    SpringboardRoute => SpringboardPage,
 }
 
 #[component]
@@ -134,18 +144,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("signup/security") view={Lazy::<SecuritySetupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("signup/options") view={Lazy::<SecurityOptionsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("signup/reset") view={Lazy::<ResetRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("account-access") view=AccountAccessPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request") view=RequestAccountTypePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/account-info") view=RequestAccountInfoPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/account-details") view=RequestAccountDetailsPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/summary") view=RequestSummaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/confirmation") view=RequestConfirmationPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/request/printable") view=RequestPrintablePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add") view=AddAccessCodePage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/account-info") view=AddAccessAccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/email") view=AddAccessEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("account-access/add/summary") view=AddAccessSummaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("springboard") view=SpringboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("account-access") view={Lazy::<AccountAccessRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request") view={Lazy::<RequestAccountTypeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-info") view={Lazy::<RequestAccountInfoRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/account-details") view={Lazy::<RequestAccountDetailsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/summary") view={Lazy::<RequestSummaryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/confirmation") view={Lazy::<RequestConfirmationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/request/printable") view={Lazy::<RequestPrintableRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add") view={Lazy::<AddAccessCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/account-info") view={Lazy::<AddAccessAccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/email") view={Lazy::<AddAccessEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("account-access/add/summary") view={Lazy::<AddAccessSummaryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("springboard") view={Lazy::<SpringboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>
@@ -164,10 +174,18 @@ pub fn App() -> impl IntoView {
 /// a screen reader announces the page and Tab starts from the top, as after
 /// a full page load (SPEC §7: focus on the heading at each new step).
 ///
-/// A lazy route's view arrives a few frames after the address changes, and
-/// the old page's heading shares the new one's id, so headings already seen
-/// are marked and the new one is waited for, frame by frame, for up to about
-/// three seconds.
+/// Which heading is "new" is not obvious, for two reasons the browser suite
+/// caught:
+/// - a lazy route's view arrives a few frames after the address changes,
+///   and until then the old page's heading (same id) is still there;
+/// - two routes whose pages are built by the same component (the steps of a
+///   wizard share a shell) are rebuilt *in place*: the router keeps the old
+///   `<h1>` element and only changes its text.
+///
+/// So each heading is marked with the text it had when it was seen, and the
+/// new one is the heading that is unmarked or whose text changed. It is
+/// waited for, frame by frame, for up to about three seconds; a page whose
+/// heading reads exactly as the last one gets focus when the wait ends.
 #[component]
 fn FocusHeadingOnNavigate() -> impl IntoView {
     let location = use_location();
@@ -178,7 +196,7 @@ fn FocusHeadingOnNavigate() -> impl IntoView {
             // focus; the heading only gets its mark.
             None => request_animation_frame(|| {
                 if let Some(heading) = page_heading() {
-                    let _ = heading.set_attribute(SEEN, "");
+                    mark_seen(&heading);
                 }
             }),
             Some(p) if p != path => focus_new_heading(180),
@@ -188,6 +206,7 @@ fn FocusHeadingOnNavigate() -> impl IntoView {
     });
 }
 
+/// Holds the heading's text when it was last seen.
 const SEEN: &str = "data-heading-seen";
 
 fn page_heading() -> Option<leptos::web_sys::HtmlElement> {
@@ -195,10 +214,19 @@ fn page_heading() -> Option<leptos::web_sys::HtmlElement> {
     document().get_element_by_id("page-heading").and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
 }
 
+fn mark_seen(heading: &leptos::web_sys::HtmlElement) {
+    let _ = heading.set_attribute(SEEN, &heading.text_content().unwrap_or_default());
+}
+
+/// Unmarked, or marked with other text than it shows now.
+fn is_new(heading: &leptos::web_sys::HtmlElement) -> bool {
+    heading.get_attribute(SEEN) != Some(heading.text_content().unwrap_or_default())
+}
+
 fn focus_new_heading(frames_left: u32) {
     request_animation_frame(move || match page_heading() {
-        Some(heading) if !heading.has_attribute(SEEN) => {
-            let _ = heading.set_attribute(SEEN, "");
+        Some(heading) if frames_left == 0 || is_new(&heading) => {
+            mark_seen(&heading);
             let _ = heading.focus();
         }
         _ if frames_left > 0 => focus_new_heading(frames_left - 1),
