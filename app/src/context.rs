@@ -23,4 +23,6 @@ pub struct AppContext {
     pub secure_cookies: bool,
     /// The key authorization codes are hashed under (SPEC §4.3).
     pub code_key: crate::store::authorization::CodeKey,
+    /// Where people are told to go in emails (`server.public_url`).
+    pub portal_url: String,
 }

@@ -223,6 +223,16 @@ impl Config {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
 
+    /// The address people are told to go to, in letters and emails: the
+    /// public URL, or this server's own address when none is set (fine on
+    /// one machine, wrong for anyone else, so `mail export` warns).
+    pub fn portal_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
     /// How to deliver email; serving without a way is refused (SPEC "Modes").
     pub fn require_mail(&self) -> Result<&MailDelivery, ConfigError> {
         self.mail.as_ref().ok_or(ConfigError::NoMailDelivery)
@@ -700,5 +710,13 @@ mod tests {
     fn https_public_url_means_tls() {
         let (_d, args) = with_file("[server]\ndemo = true\npublic_url = \"https://cars.example.gov\"\n");
         assert!(args.resolve(no_env).unwrap().tls());
+    }
+
+    #[test]
+    fn the_portal_url_is_the_public_one_else_this_server() {
+        let (_d, args) = with_file("[server]\ndemo = true\npublic_url = \"https://cars.example.gov/\"\n");
+        assert_eq!(args.resolve(no_env).unwrap().portal_url(), "https://cars.example.gov");
+        let (_d, args) = with_file("[server]\ndemo = true\naddr = \"127.0.0.1:3999\"\n");
+        assert_eq!(args.resolve(no_env).unwrap().portal_url(), "http://127.0.0.1:3999");
     }
 }

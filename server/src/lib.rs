@@ -77,6 +77,7 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
         demo: config.demo,
         secure_cookies: config.tls(),
         code_key,
+        portal_url: config.portal_url(),
     })
 }
 

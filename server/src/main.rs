@@ -182,13 +182,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Mail(MailCommand::Export { out }) => {
             let ctx = server::context(&config)?;
-            let portal = match &config.public_url {
-                Some(url) => url.clone(),
-                None => {
-                    eprintln!("warning: server.public_url is not set; the letters name http://{}", config.addr);
-                    format!("http://{}", config.addr)
-                }
-            };
+            let portal = config.portal_url();
+            if config.public_url.is_none() {
+                eprintln!("warning: server.public_url is not set; the letters name {portal}");
+            }
             match ops::letters::export(&ctx.store, &ctx.mailer, &ctx.code_key, &portal, &out, now).await? {
                 None => println!("no unsent letters: nothing written"),
                 Some(done) => {

@@ -248,6 +248,8 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
 
     // The code went to the address on record, and the code store takes it.
     let shown = newest_authorization_code(&app, RECORD_EMAIL).await;
+    // It says where to use it: the configured portal (here the server's own address).
+    assert!(newest_body(&app, RECORD_EMAIL).await.contains("sign in to CARS e-Services at http://127.0.0.1:3000 as smithj2468"));
     let code = app::rules::business::authorization_code(&shown).unwrap();
     let key = app.ctx.code_key.clone();
     let checked = app.ctx.store.write(move |tx| authorization::check(tx, &key, login, &code, unix_now())).await.unwrap();

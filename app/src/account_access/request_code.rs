@@ -519,7 +519,7 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
         Outcome::Refused { by_email, left, next_at } => reply.form_error = Some(refusal_message(by_email, left, next_at)),
         Outcome::Done { request_id, confirmation, email, before, account_type, number } => {
             if let Some((to, code)) = email {
-                let message = code_email(&to, &code, &me.user_id, account_type, &number, confirmation, now + EMAIL_CODE_TTL_SECONDS);
+                let message = code_email(&to, &code, &me.user_id, account_type, &number, confirmation, now + EMAIL_CODE_TTL_SECONDS, &ctx.portal_url);
                 drop(code);
                 if let Err(e) = ctx.mailer.send(message).await {
                     tracing::error!(error = %e, "the authorization code email could not be sent");
@@ -546,6 +546,7 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
 /// The email that carries an authorization code. The code is in the body
 /// only: the mailer never logs bodies.
 #[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
 fn code_email(
     to: &str,
     code: &crate::store::authorization::PlainAuthorizationCode,
@@ -554,6 +555,7 @@ fn code_email(
     number: &str,
     confirmation: i64,
     expires_at: i64,
+    portal_url: &str,
 ) -> crate::mail::Email {
     crate::mail::Email {
         to: to.to_string(),
@@ -562,7 +564,7 @@ fn code_email(
             "The CARS e-Services login {user_id} asked for an account authorization code for the {} account {number}.\n\n\
              Your authorization code is:\n\n    {}\n\n\
              It is valid for 72 hours, until {}, can be used once, and only by the login {user_id}.\n\n\
-             To use it: sign in to CARS e-Services as {user_id}, choose Add Account Access on the Account Access Options \
+             To use it: sign in to CARS e-Services at {portal_url} as {user_id}, choose Add Account Access on the Account Access Options \
              page, and enter the code (capital or small letters, with or without the dash).\n\n\
              Confirmation number: {}.\n\n\
              If you did not ask for this code, you need not do anything: it works only for that login. \
