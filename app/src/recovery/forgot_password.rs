@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::RESET_EXPIRED;
 use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const START_FORM: &str = "forgot_password";
@@ -415,7 +415,6 @@ pub async fn reset_password_is_common(#[server(default)] password: String) -> Re
     Ok(password::is_common(&password, password::CommonPasswords::shipped()))
 }
 
-
 #[component]
 fn ResetMissing() -> impl IntoView {
     view! {
@@ -438,7 +437,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten();
                 let user_id_value = kept.as_ref().map(|k| k.value_of("user_id")).unwrap_or_default();
-                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
+                let reply = reply_of(move || action.value().get(), kept);
                 view! {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="forgot-password-form">
@@ -472,7 +471,7 @@ pub fn ResetCodePage() -> impl IntoView {
                     return view! { <ResetMissing/> }.into_any();
                 };
                 let kept = view.kept;
-                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
+                let reply = reply_of(move || action.value().get(), kept);
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead" data-testid="code-sent">
@@ -523,7 +522,7 @@ pub fn NewPasswordPage() -> impl IntoView {
 #[component]
 fn NewPasswordForm(action: ServerAction<ResetPassword>, view: NewPasswordView) -> impl IntoView {
     let kept = view.kept.clone();
-    let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
+    let reply = reply_of(move || action.value().get(), kept);
     let typed = RwSignal::new(String::new());
     // The field is emptied whenever a reply comes back; so is the checklist.
     Effect::new(move |_| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "forgot_user_id";
@@ -129,10 +129,7 @@ pub fn ForgotUserIdPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten().unwrap_or_default();
                 let email_value = kept.value_of("email");
-                let reply = {
-                    let kept = Some(kept.clone());
-                    Signal::derive(move || FormReply::from_action(action.value().get(), &kept))
-                };
+                let reply = reply_of(move || action.value().get(), Some(kept));
                 view! {
                     <Notice reply/>
                     <ErrorSummary reply/>

@@ -16,7 +16,7 @@ pub use second_step::SecondStepPage;
 
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, TextField, reply_of};
 
 /// The form's name in the form flash.
 #[cfg(feature = "ssr")]
@@ -245,10 +245,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten().unwrap_or_default();
                 let user_id_value = kept.value_of("user_id");
-                let reply = {
-                    let kept = Some(kept.clone());
-                    Signal::derive(move || FormReply::from_action(action.value().get(), &kept))
-                };
+                let reply = reply_of(move || action.value().get(), Some(kept));
                 view! {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="login-form">

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, TextField};
+use crate::ui::{ErrorSummary, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "second_step";
@@ -332,7 +332,7 @@ pub fn SecondStepPage() -> impl IntoView {
                     return view! { <p>"Please "<a href="/login">"enter your User ID and password"</a>" first."</p> }.into_any();
                 };
                 let kept = view.kept.clone();
-                let reply = Signal::derive(move || FormReply::from_action(action.value().get(), &kept));
+                let reply = reply_of(move || action.value().get(), kept);
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead">"Your password is right. To finish signing in, use one of your verification methods."</p>
