@@ -182,11 +182,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Mail(MailCommand::Export { out }) => {
             let ctx = server::context(&config)?;
-            let portal = config.portal_url();
             if config.public_url.is_none() {
-                eprintln!("warning: server.public_url is not set; the letters name {portal}");
+                eprintln!("warning: server.public_url is not set; the letters name {}", ctx.portal_url);
             }
-            match ops::letters::export(&ctx.store, &ctx.mailer, &ctx.code_key, &portal, &out, now).await? {
+            match ops::letters::export(&ctx.store, &ctx.mailer, &ctx.code_key, &ctx.portal_url, &out, now).await? {
                 None => println!("no unsent letters: nothing written"),
                 Some(done) => {
                     println!("{} letter(s) exported and marked sent", done.count);
