@@ -47,8 +47,17 @@ pub struct HeaderPolicy {
 
 /// Adds the headers every response carries.
 pub async fn security_headers(State(policy): State<HeaderPolicy>, request: Request, next: Next) -> Response {
+    let server_function = request.uri().path().starts_with(SERVER_FN_PREFIX);
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if server_function || is_html(h) {
+        // Pages and server-function answers show personal data and secrets
+        // (backup codes, the authenticator secret, a request's details): no
+        // browser or proxy may keep them, nor show them again from history
+        // after Log Off. Files under /pkg and public/ carry nothing personal
+        // and keep whatever caching they are given.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -64,6 +73,14 @@ pub async fn security_headers(State(policy): State<HeaderPolicy>, request: Reque
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
+}
+
+/// Every page, the not-found page included, is HTML; no static file here is.
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"))
 }
 
 /// Refuses server-function calls that a browser marks as coming from another

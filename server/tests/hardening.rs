@@ -1,0 +1,63 @@
+//! Hardening that no single flow owns: what browsers may keep (nothing
+//! personal).
+
+mod util;
+
+use std::path::PathBuf;
+
+use axum::http::StatusCode;
+use util::{Browser, TestApp};
+
+/// The folder the test app serves files from (`site_root`, beside its database).
+fn site_root(app: &TestApp) -> PathBuf {
+    app.ctx.store.path().parent().unwrap().join("site")
+}
+
+#[tokio::test]
+async fn pages_and_server_function_answers_are_never_stored() {
+    let app = TestApp::demo().await;
+
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), Some("no-store"), "a page");
+
+    let not_found = app.get("/no-such-page").await;
+    assert_eq!(not_found.status, StatusCode::NOT_FOUND);
+    assert_eq!(not_found.header("cache-control"), Some("no-store"), "the not-found page");
+
+    let away = app.get("/account-access").await;
+    assert_eq!(away.header("location"), Some("/login?next=/account-access"));
+    assert_eq!(away.header("cache-control"), Some("no-store"), "a page's redirect to sign in");
+
+    // With JavaScript off: the 303 back to the form.
+    let posted = app.post_form("/api/sign_in", "user_id=ab+c&password=", &[]).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    assert_eq!(posted.header("cache-control"), Some("no-store"), "a form post's redirect");
+
+    // With JavaScript on: the reply as data.
+    let answered = Browser::default().post_js(&app, "sign_in", &[("user_id", ""), ("password", "")]).await;
+    assert_eq!(answered.status, StatusCode::OK);
+    assert!(answered.header("content-type").is_some_and(|t| !t.contains("html")), "data, not a page");
+    assert_eq!(answered.header("cache-control"), Some("no-store"), "a server function's answer");
+
+    // A refused call is a server-function answer too.
+    let refused = app.get("/api/sign_in").await;
+    assert_eq!(refused.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(refused.header("cache-control"), Some("no-store"));
+}
+
+#[tokio::test]
+async fn files_keep_their_own_caching() {
+    let app = TestApp::demo().await;
+    let site = site_root(&app);
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/cars.css"), "body { margin: 0 }").unwrap();
+    std::fs::write(site.join("favicon.ico"), [0u8, 0, 1, 0]).unwrap();
+
+    for path in ["/pkg/cars.css", "/favicon.ico"] {
+        let file = app.get(path).await;
+        assert_eq!(file.status, StatusCode::OK, "{path}");
+        assert_eq!(file.header("cache-control"), None, "{path}: nothing personal, left to the asset caching");
+        assert_eq!(file.header("x-content-type-options"), Some("nosniff"), "{path}: the other headers still apply");
+    }
+}
