@@ -63,21 +63,35 @@ impl std::fmt::Debug for Store {
     }
 }
 
-fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+/// How long a connection's commits wait for the disk.
+#[derive(Clone, Copy)]
+enum Durability {
+    /// The writer: a commit (a code marked used, a lockout counted) is on
+    /// disk before it is reported done, so a power cut cannot undo it.
+    Full,
+    /// Readers commit nothing, so nothing is gained by waiting.
+    Normal,
+}
+
+fn open_connection(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     // WAL lets readers run beside the writer and survives a crash mid-write;
     // foreign keys are off by default in SQLite and must be asked for on every
-    // connection; NORMAL sync is durable in WAL mode except for the last
-    // transactions before a power cut, never corrupting.
-    conn.execute_batch(
+    // connection. NORMAL sync in WAL mode never corrupts, but may lose the
+    // last commits before a power cut; the writer cannot accept that.
+    let synchronous = match durability {
+        Durability::Full => "FULL",
+        Durability::Normal => "NORMAL",
+    };
+    conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;
-         PRAGMA busy_timeout = 5000;",
-    )?;
+         PRAGMA synchronous = {synchronous};
+         PRAGMA busy_timeout = 5000;"
+    ))?;
     Ok(conn)
 }
 
@@ -89,9 +103,10 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::Worker(format!("creating {}: {e}", parent.display())))?;
         }
-        let mut writer = open_connection(&path)?;
+        let mut writer = open_connection(&path, Durability::Full)?;
         migrations::migrate(&mut writer, &path)?;
-        let readers = (0..READERS).map(|_| open_connection(&path)).collect::<Result<Vec<_>, _>>()?;
+        let readers =
+            (0..READERS).map(|_| open_connection(&path, Durability::Normal)).collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
                 path,
@@ -197,6 +212,16 @@ mod tests {
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1);
         assert_eq!(store.schema_version().await.unwrap(), LATEST_VERSION);
+    }
+
+    #[tokio::test]
+    async fn the_writer_waits_for_the_disk_and_readers_need_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let writer: i64 = store.write(|tx| Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?)).await.unwrap();
+        assert_eq!(writer, 2, "FULL");
+        let reader: i64 = store.read(|c| Ok(c.query_row("PRAGMA synchronous", [], |r| r.get(0))?)).await.unwrap();
+        assert_eq!(reader, 1, "NORMAL");
     }
 
     #[tokio::test]
