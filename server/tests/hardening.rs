@@ -1,9 +1,9 @@
 //! Hardening that no single flow owns: what browsers may keep (nothing
-//! personal).
+//! personal), and who may read the files the portal writes (its owner only).
 
 mod util;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
 use util::{Browser, TestApp};
@@ -60,4 +60,53 @@ async fn files_keep_their_own_caching() {
         assert_eq!(file.header("cache-control"), None, "{path}: nothing personal, left to the asset caching");
         assert_eq!(file.header("x-content-type-options"), Some("nosniff"), "{path}: the other headers still apply");
     }
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_its_wal_files_and_its_code_key_are_the_owners_only() {
+    let app = TestApp::demo().await;
+    // Something written, so the WAL holds data.
+    util::signed_up(&app, "john.smith@example.com", "smithj2468", "Torque#Wrench88").await;
+    let db = app.ctx.store.path().to_path_buf();
+    for file in [db.clone(), beside(&db, "-wal"), beside(&db, "-shm"), beside(&db, ".code-key")] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_backup_and_its_code_key_are_the_owners_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cars.db");
+    let store = app::store::Store::open(&db).unwrap();
+    app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&db)).unwrap();
+    store.write(|tx| Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (1, 'x')", [])?)).await.unwrap();
+
+    let dest = dir.path().join("backups/cars-copy.db");
+    let done = server::ops::backup::backup(&db, &dest, false, 2).await.unwrap();
+    assert_eq!(done.path, dest);
+    assert_eq!(mode(&dest), 0o600, "the copy");
+    assert_eq!(mode(&done.code_key.expect("the key travels with the copy")), 0o600, "its key");
+
+    // Replacing an older copy that others could read leaves an owner-only one.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    server::ops::backup::backup(&db, &dest, true, 3).await.unwrap();
+    assert_eq!(mode(&dest), 0o600, "the replaced copy");
 }

@@ -95,6 +95,40 @@ fn open_connection(path: &Path, durability: Durability) -> Result<Connection, St
     Ok(conn)
 }
 
+/// The database holds password hashes, personal data and the audit log:
+/// readable by the owner only. Made 0600 before SQLite first opens it, as
+/// SQLite gives the `-wal`, `-shm` and `-journal` files it makes later the
+/// database file's mode.
+#[cfg(unix)]
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Worker(format!("creating {}: {e}", path.display()))),
+    }
+}
+
+/// A database made before that rule, or copied in, is narrowed when opened,
+/// with its `-wal` and `-shm` files.
+#[cfg(unix)]
+fn narrow_to_owner(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        let Ok(meta) = std::fs::metadata(&file) else { continue };
+        if meta.permissions().mode() & 0o777 != 0o600 {
+            // Refusing to open would lock an operator out of a database
+            // shared on purpose (another owner, a group): warn instead.
+            if let Err(e) = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                tracing::warn!(file = %file.display(), error = %e, "could not make a database file owner-only");
+            }
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date. Refuses a database written by a newer program.
@@ -103,7 +137,12 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::Worker(format!("creating {}: {e}", parent.display())))?;
         }
+        #[cfg(unix)]
+        create_private(&path)?;
         let mut writer = open_connection(&path, Durability::Full)?;
+        // After the WAL pragma, so the -wal and -shm files exist too.
+        #[cfg(unix)]
+        narrow_to_owner(&path);
         migrations::migrate(&mut writer, &path)?;
         let readers =
             (0..READERS).map(|_| open_connection(&path, Durability::Normal)).collect::<Result<Vec<_>, _>>()?;
@@ -222,6 +261,37 @@ mod tests {
         assert_eq!(writer, 2, "FULL");
         let reader: i64 = store.read(|c| Ok(c.query_row("PRAGMA synchronous", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(reader, 1, "NORMAL");
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_database_and_its_wal_files_are_the_owners_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cars.db");
+        let store = Store::open(&path).unwrap();
+        store.write(|tx| Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (1, 'x')", [])?)).await.unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("cars.db-wal")), 0o600);
+        assert_eq!(mode(&dir.path().join("cars.db-shm")), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_database_readable_by_others_is_narrowed_when_opened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cars.db");
+        drop(Store::open(&path).unwrap());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let _store = Store::open(&path).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("cars.db-wal")), 0o600);
     }
 
     #[tokio::test]

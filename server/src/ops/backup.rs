@@ -64,6 +64,7 @@ fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError>
     let result = (|| {
         let source = Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         source.busy_timeout(Duration::from_secs(5))?;
+        create_private(&partial)?;
         let mut target = Connection::open(&partial)?;
         step_through(&source, &mut target)?;
         let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -126,6 +127,18 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The copy holds everything the database does (password hashes, personal
+/// data): owner-only from the moment it exists, like the database. SQLite
+/// opens the empty file as a new database and gives its `-journal` the
+/// same mode.
+fn create_private(path: &Path) -> Result<(), OpsError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(OpsError::file("cannot create the copy", path))
 }
 
 /// The key is a secret: owner-only, like the original.
