@@ -9,6 +9,12 @@ use app::store::StoreError;
 
 const DAY: i64 = 86_400;
 
+/// Sign-in attempt counts per client address are kept this long after
+/// their one-minute window opened: long past its end, so no live count is
+/// lost, and short enough that the table is not a record of who signed in
+/// from where.
+pub const IP_THROTTLE_KEEP_SECONDS: i64 = 600;
+
 /// How long things are kept, in days (each at least 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Retention {
@@ -34,11 +40,12 @@ pub struct Purged {
     pub authorization_codes: usize,
     pub one_time_codes: usize,
     pub audit_addresses: usize,
+    pub ip_throttle_rows: usize,
 }
 
 impl Purged {
     pub fn total(&self) -> usize {
-        self.outbox_messages + self.authorization_codes + self.one_time_codes + self.audit_addresses
+        self.outbox_messages + self.authorization_codes + self.one_time_codes + self.audit_addresses + self.ip_throttle_rows
     }
 }
 
@@ -67,6 +74,12 @@ pub fn purge_audit_addresses(conn: &Connection, days: i64, now: i64) -> Result<u
     )?)
 }
 
+/// Sign-in attempt counts whose window ended: a missing row and an ended
+/// window count the same (the next attempt starts a new window).
+pub fn purge_ip_throttle(conn: &Connection, now: i64) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM ip_throttle WHERE window_start < ?1", [now - IP_THROTTLE_KEEP_SECONDS])?)
+}
+
 /// Every purge, in one transaction.
 pub fn purge(conn: &Connection, retention: &Retention, now: i64) -> Result<Purged, StoreError> {
     let (authorization_codes, one_time_codes) = purge_codes(conn, retention.expired_codes_days, now)?;
@@ -75,6 +88,7 @@ pub fn purge(conn: &Connection, retention: &Retention, now: i64) -> Result<Purge
         authorization_codes,
         one_time_codes,
         audit_addresses: purge_audit_addresses(conn, retention.audit_ip_days, now)?,
+        ip_throttle_rows: purge_ip_throttle(conn, now)?,
     })
 }
 
@@ -170,6 +184,29 @@ mod tests {
         assert_eq!(count(&store, "SELECT count(*) FROM authorization_codes").await, 3);
         assert_eq!(count(&store, "SELECT count(*) FROM authorization_codes WHERE expires_at > 1800000000 AND used_at IS NULL").await, 1);
         assert_eq!(count(&store, "SELECT count(*) FROM one_time_codes").await, 2);
+    }
+
+    #[tokio::test]
+    async fn sign_in_counts_go_once_their_window_is_long_over() {
+        let (_dir, store) = store().await;
+        store
+            .write(|tx| {
+                // (address, seconds since its window opened)
+                for (ip, age) in [("192.0.2.1", 601), ("192.0.2.2", 600), ("192.0.2.3", 30)] {
+                    app::store::sign_in::throttle(tx, ip, 10, NOW - age)?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let purged = store.write(|tx| purge(tx, &Retention::default(), NOW)).await.unwrap();
+        assert_eq!(purged, Purged { ip_throttle_rows: 1, ..Purged::default() });
+        assert_eq!(count(&store, "SELECT count(*) FROM ip_throttle WHERE ip = '192.0.2.1'").await, 0);
+        assert_eq!(count(&store, "SELECT count(*) FROM ip_throttle").await, 2);
+        // The window still open kept its count: at one attempt a minute, a
+        // second attempt in it is refused.
+        let allowed = store.write(|tx| app::store::sign_in::throttle(tx, "192.0.2.3", 1, NOW)).await.unwrap();
+        assert!(!allowed, "the open window kept its count");
     }
 
     #[tokio::test]
