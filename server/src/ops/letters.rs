@@ -30,6 +30,9 @@ authorization code (valid 30 days from now), and writes into DIR:
                                 confirmation_number|account_number|name|address_line1|
                                 address_line2|city|state|zip|user_id|code|expires_on
 
+In the batch file, a name or address starting with =, +, - or @ is written with a ' \
+before it, so a spreadsheet opening the file does not run it as a formula.
+
 Then the letters are marked sent and each requesting login gets an email saying its \
 letter was sent (without the code). The codes exist in plain text only in these two \
 files: keep them as safe as the letters themselves and delete them once printed. \
@@ -205,8 +208,15 @@ fn expiry(unix: i64) -> String {
 }
 
 /// A field of the batch file: the separator and line breaks cannot appear.
+/// Names and addresses come from the imported records, so a field that a
+/// spreadsheet opening this file would run as a formula (`=`, `+`, `-`, `@`
+/// first; tab and carriage return are gone already) gets a leading `'`, as
+/// OWASP's CSV-injection guidance says. The fields the portal makes (numbers,
+/// User ID, code, date) never start with one of these.
 fn field(s: &str) -> String {
-    s.chars().map(|c| if c == '|' || c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+    let clean = s.chars().map(|c| if c == '|' || c.is_control() { ' ' } else { c }).collect::<String>();
+    let clean = clean.trim();
+    if clean.starts_with(['=', '+', '-', '@']) { format!("'{clean}") } else { clean.to_string() }
 }
 
 fn batch_text(letters: &[Letter]) -> String {
@@ -452,5 +462,59 @@ mod tests {
     #[test]
     fn batch_fields_cannot_break_the_format() {
         assert_eq!(field("A|B\nC"), "A B C");
+    }
+
+    #[test]
+    fn batch_fields_cannot_become_spreadsheet_formulas() {
+        for (given, written) in [
+            ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+            ("+1+cmd", "'+1+cmd"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1+1", "'=1+1"),
+            ("\r=1+1", "'=1+1"),
+            ("  =1+1", "'=1+1"),
+            ("Ellen Hall", "Ellen Hall"),
+            ("O'Brien-Smith", "O'Brien-Smith"),
+            ("", ""),
+        ] {
+            assert_eq!(field(given), written, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn a_batch_line_neutralises_records_and_keeps_what_the_portal_made() {
+        let letter = Letter {
+            request_id: 1,
+            login_id: 1,
+            user_id: "halle1234".into(),
+            login_email: "e@example.com".into(),
+            confirmation: confirmation_number(42),
+            account: BusinessAccount {
+                number: "Z123456".into(),
+                account_type: app::rules::account_type::AccountType::Mechanic,
+                name: "=cmd|' /C calc'!A0".into(),
+                email: None,
+                address: app::rules::business::MailingAddress {
+                    line1: "@100 Main St".into(),
+                    line2: Some("-Suite 2".into()),
+                    city: "+Lansing".into(),
+                    state: "MI".into(),
+                    zip: "48933".into(),
+                },
+                active: true,
+                certifications: vec![],
+                programs: vec![],
+            },
+            code: "7K3QD-9XW2M".into(),
+            // 2026-11-28 05:59:12 UTC
+            expires_at: 1_795_845_552,
+        };
+        let text = batch_text(&[letter]);
+        let line = text.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "0-000-000-042|Z123456|'=cmd ' /C calc'!A0|'@100 Main St|'-Suite 2|'+Lansing|MI|48933|halle1234|7K3QD-9XW2M|2026-11-28"
+        );
     }
 }
