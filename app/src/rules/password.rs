@@ -8,6 +8,13 @@
 //! and "not commonly used" needs the shipped list, which stays out of the
 //! WASM bundle: both are decided on the server ([`check_with_common`] for
 //! the list; the history by the caller, which reports `NotRecent`).
+//!
+//! The list is compared after [`normalize`], applied to every entry at load
+//! and to the typed password: the 3-of-4 rule pushes people from "password"
+//! to "Password1!" or "P@ssw0rd2024", and a blocklist compared as typed would
+//! let nearly every such variant through. The live checklist's question
+//! ([`is_common`]) and the server's refusal ([`check_with_common`]) share
+//! that one comparison.
 
 pub const MIN_LEN: usize = 8;
 pub const MAX_LEN: usize = 128;
@@ -147,12 +154,55 @@ pub fn check(password: &str, ctx: &PasswordContext<'_>) -> Vec<Guideline> {
     unmet
 }
 
+/// Normalised list entries shorter than this are not kept as keys: stripping
+/// turns "123456" into "" and "abc123" into "abc", and those keys would refuse
+/// every password without a letter and any short word in padding, which is
+/// over-refusal, not protection. Such entries are matched only as typed
+/// (ignoring case), as before normalising.
+#[cfg(feature = "ssr")]
+pub const MIN_COMMON_KEY_LEN: usize = 4;
+
+/// The letter a look-alike digit or special stands for. "1", "!", "|" read as
+/// "i" or "l", so all five (the letters too) become "i": one canonical letter,
+/// applied to the list and to the typed password alike, stands for both
+/// readings without trying each.
+#[cfg(feature = "ssr")]
+fn unsubstitute(c: char) -> char {
+    match c {
+        '@' | '4' => 'a',
+        '8' => 'b',
+        '3' => 'e',
+        '9' => 'g',
+        '1' | '!' | '|' | 'l' => 'i',
+        '0' => 'o',
+        '$' | '5' => 's',
+        '7' | '+' => 't',
+        other => other,
+    }
+}
+
+/// The form in which a password and every list entry are compared: lower
+/// case, without the digits and specials before the first letter and after
+/// the last (the usual way to pass the 3-of-4 rule: "Password1!"), and with
+/// look-alike substitutions undone ("P@ssw0rd"). Stripping comes first, so a
+/// trailing "1" or "!" is padding, not an "i". Internal separators stay:
+/// "Brake-Pads" is not "brakepads".
+#[cfg(feature = "ssr")]
+pub fn normalize(password: &str) -> String {
+    let lower = password.to_lowercase();
+    lower.trim_matches(|c: char| !c.is_alphabetic()).chars().map(unsubstitute).collect()
+}
+
 /// The list of commonly used passwords the server refuses (server only: the
-/// list stays out of the WASM bundle). Entries are compared ignoring case.
+/// list stays out of the WASM bundle), held in the form [`normalize`] gives,
+/// so a listed password is refused in every rule-passing dress.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, Default)]
 pub struct CommonPasswords {
-    entries: std::collections::HashSet<String>,
+    /// Each entry normalised, where that keeps [`MIN_COMMON_KEY_LEN`] characters.
+    normalized: std::collections::HashSet<String>,
+    /// The other entries ("123456", "abc123"), lower case, matched only exactly.
+    exact: std::collections::HashSet<String>,
 }
 
 /// `app/data/common-passwords.txt`, one password a line; see `app/data/README.md`.
@@ -163,8 +213,16 @@ pub const SHIPPED_COMMON_PASSWORDS: &str = include_str!("../../data/common-passw
 impl CommonPasswords {
     /// Reads a list, one password a line; blank lines are skipped.
     pub fn from_text(text: &str) -> Self {
-        let entries = text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_lowercase).collect();
-        Self { entries }
+        let mut list = Self::default();
+        for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+            let key = normalize(line);
+            if key.chars().count() >= MIN_COMMON_KEY_LEN {
+                list.normalized.insert(key);
+            } else {
+                list.exact.insert(line.to_lowercase());
+            }
+        }
+        list
     }
 
     /// The list shipped with the project, read once per process.
@@ -173,20 +231,27 @@ impl CommonPasswords {
         SHIPPED.get_or_init(|| Self::from_text(SHIPPED_COMMON_PASSWORDS))
     }
 
+    /// How many distinct keys the list holds (variants of one word share one).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.normalized.len() + self.exact.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.normalized.is_empty() && self.exact.is_empty()
     }
 
+    /// Whether the password is a listed one in any case, padded with digits
+    /// or specials, or with look-alike substitutions. A password equal to an
+    /// entry (ignoring case) is always refused: it has the entry's key, or,
+    /// where that key was too short to keep, it is in `exact`.
     pub fn contains(&self, password: &str) -> bool {
-        self.entries.contains(&password.to_lowercase())
+        self.exact.contains(&password.to_lowercase()) || self.normalized.contains(&normalize(password))
     }
 }
 
-/// Whether the password is on the list, ignoring case.
+/// Whether the password is on the list, or a variant of a listed one
+/// (see [`normalize`]). The one test the live checklist and the server's
+/// refusal both use.
 #[cfg(feature = "ssr")]
 pub fn is_common(password: &str, list: &CommonPasswords) -> bool {
     list.contains(password)
@@ -325,24 +390,255 @@ mod tests {
     #[test]
     fn common_list_ignores_case_and_blank_lines() {
         let list = CommonPasswords::from_text("password\n\n  Qwerty123 \nPASSWORD\r\nletmein\n");
+        // "password" twice; "Qwerty123" is kept as its key "qwerty".
         assert_eq!(list.len(), 3);
         assert!(is_common("Password", &list));
         assert!(is_common("qwerty123", &list));
         assert!(is_common("QWERTY123", &list));
-        assert!(!is_common("qwerty1234", &list));
+        assert!(is_common("qwerty1234", &list));
+        assert!(!is_common("qwertyuiop", &list));
         assert!(!is_common("", &list));
         assert_eq!(check_with_common("Qwerty123", &SMITH, &list), [NotCommon]);
         assert_eq!(check_with_common("password", &SMITH, &list), [ThreeCategories, NotCommon]);
+        assert_eq!(check_with_common("L3tme!n#7", &SMITH, &list), [NotCommon]);
     }
 
     #[cfg(feature = "ssr")]
     #[test]
-    fn shipped_list_has_at_least_10000_entries() {
-        let list = CommonPasswords::shipped();
-        assert!(list.len() >= 10_000, "{}", list.len());
-        for common in ["123456", "password", "qwerty", "iloveyou", "Password1", "P@ssw0rd"] {
-            assert!(is_common(common, list), "{common}");
+    fn normalize_table() {
+        let cases: &[(&str, &str)] = &[
+            ("Password1!", "password"),
+            ("P@ssw0rd2024", "password"),
+            ("PA$$WORD", "password"),
+            ("!!Welcome123!", "weicome"),
+            ("Letmein!23", "ietmein"),
+            ("L3tm3!n", "ietmein"),
+            ("1loveyou", "ioveyou"),
+            ("I|ov3you", "iioveyou"),
+            ("Iloveyou2!", "iioveyou"),
+            ("M1ch1g4n", "michigan"),
+            ("5umm3r", "ummer"),
+            ("Summ3r#2024", "summer"),
+            ("7rus7no1", "rustno"),
+            ("Trustno1", "trustno"),
+            ("B@seb4ll", "basebaii"),
+            ("Sp8rk+y", "spbrkty"),
+            ("Brake-Pads-Torque-77", "brake-pads-torque"),
+            ("Correct#Horse9", "correct#horse"),
+            ("Eééééé1!", "eééééé"),
+            ("MÜLLER#2024", "müiier"),
+            // No letter at all: nothing is left.
+            ("123456", ""),
+            ("!@#$%^&*", ""),
+            ("", ""),
+        ];
+        for (password, expected) in cases {
+            assert_eq!(normalize(password), *expected, "{password:?}");
         }
-        assert!(!is_common("Brake-Pads-Torque-77", list));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn entries_with_a_short_key_match_only_as_typed() {
+        let list = CommonPasswords::from_text("123456\nabc123\n1q2w3e\nqwerty\n");
+        for listed in ["123456", "ABC123", "1Q2W3E", "QWERTY", "Qwerty#2024"] {
+            assert!(is_common(listed, &list), "{listed}");
+        }
+        // "123456" normalises to "", "abc123" to "abc": kept as keys, they
+        // would refuse every password with no letters, or "abc" in any dress.
+        for other in ["Aa!12345678", "#123456#", "12345678", "Abc123!", "xyz#123456", "!@#$%^&*", "Abc#2024"] {
+            assert!(!is_common(other, &list), "{other}");
+        }
+    }
+
+    /// Rule-passing variants of listed passwords: each meets every guideline
+    /// [`check`] decides (so `NotCommon` is the only refusal) and each was
+    /// accepted while the list was compared as typed.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn rule_passing_variants_of_common_passwords_are_refused() {
+        let list = CommonPasswords::shipped();
+        let refused = [
+            "Password1!",
+            "P@ssw0rd2024",
+            "Pa$$word1",
+            "P4ssw0rd!",
+            "Welcome123!",
+            "!Welcome1",
+            "Michigan1!",
+            "M1ch1gan!",
+            "PureMichigan1!",
+            "Detroit#2024",
+            "Lansing2024!",
+            "Mechanic#1",
+            "Mechanics2024!",
+            "Secretary1!",
+            "MILogin2024!",
+            "GreatLakes#1",
+            "Qwerty123!",
+            "Qwerty#123",
+            "Iloveyou2!",
+            "Summer2024!",
+            "2024Summer!",
+            "W1nter2024!",
+            "Autumn2023!",
+            "Football#1",
+            "Baseball2024!",
+            "Hockey#99",
+            "Letmein!23",
+            "L3tm31n!",
+            "Monkey123$",
+            "Dragon123!",
+            "Sunshine1!",
+            "Princess#1",
+            "Changeme1!",
+            "Trustno1!",
+            "Sp@rtans1",
+            "Tigers#2024",
+            // Passes `check` (see check_table) but is a dictionary word in the
+            // usual dress: the list refuses it.
+            "Garage#2024",
+        ];
+        for password in refused {
+            assert_eq!(check(password, &SMITH), [], "{password:?} must pass the other rules");
+            assert_eq!(check_with_common(password, &SMITH, list), [NotCommon], "{password:?}");
+            assert!(is_common(password, list), "{password:?}");
+        }
+    }
+
+    /// Every password the tests, the benchmarks and the browser journeys
+    /// choose as a new password (or type as a well-formed wrong one),
+    /// accepted: refusing one would break a journey for a reason that is not
+    /// the one under test. Grepped from `server/tests`, `server/examples`,
+    /// `end2end/tests` and this crate's tests.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn passwords_the_tests_choose_are_still_accepted() {
+        let list = CommonPasswords::shipped();
+        let none = PasswordContext::default();
+        let mut accepted: Vec<String> = [
+            "Torque#Wrench88",
+            "Brake-Caliper#42",
+            "Spark-Plug#77",
+            "Timing-Belt#31",
+            "Brake#Rotor77",
+            "Brake#Rotor78",
+            "Clutch#Plate66",
+            "Spark#Plug55",
+            "Str0ng#Garage",
+            "Str0ng#Garagf",
+            "Correct#Horse9",
+            "correct#horse9",
+            "Brake-Pads-Torque-77",
+            "brake-pads-77",
+            "BRAKEPADs77",
+            "Brakepads!",
+            "Wrong#Pass99",
+            "Wrong#Password1",
+            "S3cret!pass",
+            "Smit#h2024",
+            "Jo#hn2024",
+            "JoLi#2024",
+            "Ngng#456",
+            "Xab1234!",
+            "Aa!12345678",
+            "Eééééé1!",
+            "Xjürgen#2024",
+        ]
+        .map(String::from)
+        .to_vec();
+        // end2end: `Brake-Caliper#${Date.now() % 1000}` and `Garage#Bay${tag.length}Torque`.
+        accepted.extend((0..1000).map(|n| format!("Brake-Caliper#{n}")));
+        accepted.extend((0..100).map(|n| format!("Garage#Bay{n}Torque")));
+        accepted.push(format!("Aa1!{}", "x".repeat(124)));
+        for password in &accepted {
+            assert_eq!(check_with_common(password, &none, list), [], "{password:?}");
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn shipped_list_loads_once_cheaply_and_refuses_every_entry() {
+        let started = std::time::Instant::now();
+        let list = CommonPasswords::from_text(SHIPPED_COMMON_PASSWORDS);
+        let took = started.elapsed();
+        eprintln!("common-passwords.txt: {} keys in {took:?}", list.len());
+        assert!(list.len() >= 10_000, "{}", list.len());
+        let entries: Vec<&str> = SHIPPED_COMMON_PASSWORDS.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert!(entries.len() >= 49_000, "{}", entries.len());
+        for entry in &entries {
+            assert!(is_common(entry, &list), "{entry:?}");
+        }
+        // Added by hand (app/data/README.md).
+        for word in ["michigan", "detroit", "lansing", "mechanic", "password", "secretary", "milogin", "carseservices"] {
+            assert!(entries.contains(&word), "{word}");
+        }
+        assert!(!is_common("Brake-Pads-Torque-77", &list));
+    }
+
+    /// The listed entries that are a plain word, for dressing up below.
+    #[cfg(feature = "ssr")]
+    fn listed_words() -> Vec<&'static str> {
+        SHIPPED_COMMON_PASSWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.len() >= MIN_COMMON_KEY_LEN && l.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect()
+    }
+
+    /// A word as people dress it for the 3-of-4 rule: some letters upper
+    /// case, some inner letters swapped for look-alikes (a look-alike at
+    /// either end reads as padding, by design), digits and specials around.
+    #[cfg(feature = "ssr")]
+    fn dress(word: &str, upper: u64, swap: u64, prefix: &str, suffix: &str) -> String {
+        let last = word.len() - 1;
+        let inner: String = word
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let look_alikes: &[char] = match c {
+                    'a' => &['@', '4'],
+                    'b' => &['8'],
+                    'e' => &['3'],
+                    'g' => &['9'],
+                    'i' | 'l' => &['1', '!', '|'],
+                    'o' => &['0'],
+                    's' => &['$', '5'],
+                    't' => &['7', '+'],
+                    _ => &[],
+                };
+                let bit = 1u64 << (i % 64);
+                if i != 0 && i != last && swap & bit != 0 && !look_alikes.is_empty() {
+                    look_alikes[((upper >> (i % 32)) as usize) % look_alikes.len()]
+                } else if upper & bit != 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("{prefix}{inner}{suffix}")
+    }
+
+    #[cfg(feature = "ssr")]
+    proptest::proptest! {
+        #[test]
+        fn every_dress_of_a_listed_word_is_refused(
+            word in proptest::sample::select(listed_words()),
+            upper in proptest::prelude::any::<u64>(),
+            swap in proptest::prelude::any::<u64>(),
+            prefix in "[0-9!@#$%^&*_+=-]{0,3}",
+            suffix in "[0-9!@#$%^&*_+=<>,~-]{0,6}",
+        ) {
+            let dressed = dress(word, upper, swap, &prefix, &suffix);
+            proptest::prop_assert!(is_common(&dressed, CommonPasswords::shipped()), "{:?} from {:?}", dressed, word);
+        }
+
+        #[test]
+        fn the_list_ignores_case(password in "[ -~]{0,20}") {
+            let list = CommonPasswords::shipped();
+            proptest::prop_assert_eq!(is_common(&password, list), is_common(&password.to_ascii_uppercase(), list));
+            proptest::prop_assert_eq!(is_common(&password, list), is_common(&password.to_ascii_lowercase(), list));
+        }
     }
 }
