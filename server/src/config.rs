@@ -89,6 +89,10 @@ pub struct SettingsArgs {
     /// Sign-in attempts allowed per client address per minute [default: 30]
     #[arg(long, env = "CARS_SIGN_INS_PER_MINUTE", global = true, value_name = "N")]
     pub sign_ins_per_minute: Option<i64>,
+    /// Codes sent to one email address or phone number per hour, whatever
+    /// asks for them (per stranger, and per browser the login signed in on) [default: 5]
+    #[arg(long, env = "CARS_CODES_PER_RECIPIENT_PER_HOUR", global = true, value_name = "N")]
+    pub codes_per_recipient_per_hour: Option<i64>,
     /// Reverse proxies whose X-Forwarded-For is believed, comma-separated IP
     /// addresses; empty for none [default: none]
     #[arg(long, env = "CARS_TRUSTED_PROXIES", global = true, value_name = "IP,IP")]
@@ -178,6 +182,7 @@ struct FileSecurity {
     session_warning_seconds: Option<i64>,
     session_absolute_hours: Option<i64>,
     sign_ins_per_minute: Option<i64>,
+    codes_per_recipient_per_hour: Option<i64>,
     trusted_proxies: Option<Vec<String>>,
 }
 
@@ -392,6 +397,13 @@ impl SettingsArgs {
             "sign_ins_per_minute",
             1,
         )?;
+        let codes_per_recipient_per_hour = positive(
+            self.codes_per_recipient_per_hour,
+            file.codes_per_recipient_per_hour,
+            defaults.codes_per_recipient_per_hour,
+            "codes_per_recipient_per_hour",
+            1,
+        )?;
         // The flag/variable is one comma-separated string; an empty one
         // clears the file's list.
         let proxies: Vec<String> = match (&self.trusted_proxies, file.trusted_proxies) {
@@ -409,7 +421,7 @@ impl SettingsArgs {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Policy { lock, session, sign_ins_per_minute, trusted_proxies })
+        Ok(Policy { lock, session, sign_ins_per_minute, codes_per_recipient_per_hour, trusted_proxies })
     }
 
     fn read_file(&self) -> Result<FileConfig, ConfigError> {

@@ -56,14 +56,14 @@ pub enum StartError {
 pub fn context(config: &Config) -> Result<AppContext, StartError> {
     let store = Store::open(&config.database)?;
     let mailer = match config.require_mail()? {
-        MailDelivery::Smtp(settings) => Mailer::smtp(settings)?,
+        MailDelivery::Smtp(settings) => Mailer::smtp(settings, store.clone())?,
         MailDelivery::Outbox => Mailer::outbox(store.clone()),
     };
     // Text messages are optional (SPEC §5): disabled only hides the text method.
     let texter = match &config.text {
         config::TextDelivery::Disabled => app::mail::Texter::Disabled,
         config::TextDelivery::Outbox => app::mail::Texter::outbox(store.clone()),
-        config::TextDelivery::Gateway(settings) => app::mail::Texter::Gateway(settings.clone()),
+        config::TextDelivery::Gateway(settings) => app::mail::Texter::Gateway(settings.clone(), store.clone()),
     };
     tracing::info!(?texter, "text messages");
     let hasher = app::security::password_hash::PasswordHasher::new(None)?;
@@ -131,6 +131,9 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         ))
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
+        // Inside compression: they replace bodies the browser must read as they are.
+        .layer(middleware::from_fn(app::forms::guard::answer_pages))
+        .layer(middleware::from_fn(app::forms::guard::limit_form_size))
         .layer(middleware::from_fn(guard_server_functions))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(HeaderPolicy { hsts: config.tls() }, security_headers))
@@ -205,6 +208,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(records = n, "demo business records seeded (see README, Demo records)");
     }
     spawn_retention(ctx.store.clone(), config.retention);
+    // Delivers what requests (and operator commands) queue: nobody waits on SMTP.
+    app::mail::queue::spawn_worker(ctx.mailer.clone(), ctx.texter.clone(), app::mail::queue::BASE_RETRY_SECONDS);
     let app = router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(

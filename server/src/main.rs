@@ -74,6 +74,12 @@ enum MailCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// List the emails and text messages not delivered yet: waiting for a retry, or given up on
+    #[command(long_about = "Lists every queued email and text message that has not been delivered: \
+                      those waiting (with their tries so far, the next try and the last error) and those \
+                      given up on after repeated failures. Bodies are never shown (they may hold codes). \
+                      The running server delivers the queue; this command only reads it.")]
+    Queue,
 }
 
 #[derive(Subcommand, Debug)]
@@ -178,6 +184,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             };
             let done = ops::records::import(&store, accounts, &source, now).await?;
             println!("imported {} records from {source}: {} new, {} updated", done.added + done.updated, done.added, done.updated);
+            Ok(())
+        }
+        Command::Mail(MailCommand::Queue) => {
+            let store = app::store::Store::open(&config.database)?;
+            let entries = store.read(|c| app::store::mail_queue::undelivered(c)).await?;
+            print!("{}", ops::mail_queue_listing(&entries, now));
             Ok(())
         }
         Command::Mail(MailCommand::Export { out }) => {

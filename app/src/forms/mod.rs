@@ -10,6 +10,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod flash;
+#[cfg(feature = "ssr")]
+pub mod guard;
 
 use std::collections::BTreeMap;
 
@@ -80,9 +82,58 @@ impl FormReply {
     pub fn from_action(value: Option<Result<FormReply, ServerFnError>>, kept: &Option<FormReply>) -> Self {
         match value {
             Some(Ok(reply)) => reply,
-            Some(Err(_)) => Self::went_wrong(),
+            Some(Err(e)) => Self::from_error(&e),
             None => kept.clone().unwrap_or_default(),
         }
+    }
+
+    /// What the page shows for a server function that failed: "busy" is
+    /// the one failure worth telling apart, since trying again helps.
+    pub fn from_error(e: &ServerFnError) -> Self {
+        match e {
+            ServerFnError::ServerError(message) if message == BUSY || message == TOO_LARGE => {
+                Self { form_error: Some(message.clone()), ..Default::default() }
+            }
+            _ => Self::went_wrong(),
+        }
+    }
+}
+
+/// Said when the password hasher's queue is full (HTTP 503, `Retry-After`).
+pub const BUSY: &str = "The service is busy right now. Nothing was changed. Please try again in a moment.";
+
+/// Seconds a busy answer asks the browser to wait.
+pub const BUSY_RETRY_AFTER_SECONDS: u32 = 5;
+
+/// Said when a form's submission is over [`MAX_FORM_BYTES`] (HTTP 413).
+pub const TOO_LARGE: &str =
+    "What you sent is too large for this form (a field is far longer than any answer needs). Nothing was changed. Shorten it and try again.";
+
+/// The most a form submission may carry. Set here, not inherited from a
+/// library default: the largest real form is a few kilobytes.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The answer of a server function that could not get a hashing slot:
+/// 503 with `Retry-After`, and [`BUSY`] as the message. With JavaScript off
+/// the server wraps it in a page ([`guard::answer_pages`]).
+#[cfg(feature = "ssr")]
+pub fn busy() -> ServerFnError {
+    use axum::http::{HeaderValue, StatusCode, header};
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(StatusCode::SERVICE_UNAVAILABLE);
+        response.insert_header(header::RETRY_AFTER, HeaderValue::from(BUSY_RETRY_AFTER_SECONDS));
+    }
+    tracing::warn!("a request was refused: the password hasher is busy");
+    ServerFnError::new(BUSY)
+}
+
+/// Maps a hashing failure: busy is said as such, anything else is a
+/// server failure logged under `what`.
+#[cfg(feature = "ssr")]
+pub fn hash_failure(what: &str, e: crate::security::password_hash::HashError) -> ServerFnError {
+    match e {
+        crate::security::password_hash::HashError::Busy => busy(),
+        other => server_failure(what, other),
     }
 }
 

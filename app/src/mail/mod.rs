@@ -3,6 +3,11 @@
 //! Production sends through SMTP with lettre; demo mode stores every message
 //! in the development outbox (`/dev/outbox`) so each flow can be walked on one
 //! machine. Message bodies hold codes, so they are never logged.
+//!
+//! Sending never waits on SMTP: [`Mailer::send`] writes the message to the
+//! durable queue (`store::mail_queue`) and the worker in [`queue`] delivers
+//! it, retrying with back-off. The development outbox is a local write, so
+//! it is delivered at once, before the request answers.
 
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
@@ -12,6 +17,7 @@ use serde::Deserialize;
 use crate::dev_outbox::OutboxMessage;
 use crate::store::{Store, StoreError, unix_now};
 
+pub mod queue;
 pub mod text;
 pub use text::{TextError, TextMessage, Texter};
 
@@ -88,23 +94,31 @@ pub enum MailError {
     Store(#[from] StoreError),
 }
 
+/// Queues email and delivers it. Cheap to clone.
 #[derive(Clone)]
-pub enum Mailer {
+pub struct Mailer {
+    transport: std::sync::Arc<Transport>,
+    /// Where messages wait (the portal's one database).
+    queue: Store,
+}
+
+enum Transport {
     Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
     Outbox(Store),
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
-            Self::Outbox(_) => write!(f, "Mailer::Outbox"),
+        match &*self.transport {
+            Transport::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Transport::Outbox(_) => write!(f, "Mailer::Outbox"),
         }
     }
 }
 
 impl Mailer {
-    pub fn smtp(settings: &SmtpSettings) -> Result<Self, MailError> {
+    /// SMTP delivery of the messages queued in `queue`.
+    pub fn smtp(settings: &SmtpSettings, queue: Store) -> Result<Self, MailError> {
         let from: Mailbox = settings.from.parse().map_err(|_| MailError::Address(settings.from.clone()))?;
         let builder = match settings.tls {
             SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host),
@@ -118,16 +132,54 @@ impl Mailer {
             (None, None) => builder,
             _ => return Err(MailError::Settings("give both an SMTP username and password, or neither".into())),
         };
-        Ok(Self::Smtp { transport: builder.build(), from })
+        Ok(Self { transport: std::sync::Arc::new(Transport::Smtp { transport: builder.build(), from }), queue })
     }
 
     pub fn outbox(store: Store) -> Self {
-        Self::Outbox(store)
+        Self { transport: std::sync::Arc::new(Transport::Outbox(store.clone())), queue: store }
     }
 
+    /// Delivered at once by whoever queues (a local write), not by the worker.
+    pub fn is_local(&self) -> bool {
+        matches!(&*self.transport, Transport::Outbox(_))
+    }
+
+    pub fn queue(&self) -> &Store {
+        &self.queue
+    }
+
+    /// Queues `email` for delivery; the request never waits on SMTP. An
+    /// address that cannot be mailed at all is refused here.
     pub async fn send(&self, email: Email) -> Result<(), MailError> {
-        match self {
-            Self::Smtp { transport, from } => {
+        email.to.parse::<Mailbox>().map_err(|_| MailError::Address(email.to.clone()))?;
+        self.queue
+            .write(move |tx| Self::queue_in(tx, &email, unix_now()).map(|_| ()))
+            .await?;
+        self.flush().await;
+        Ok(())
+    }
+
+    /// Queues `email` inside the caller's transaction, so it is sent if and
+    /// only if the change that causes it lands; call [`Mailer::flush`] after
+    /// the commit.
+    pub fn queue_in(tx: &rusqlite::Connection, email: &Email, now: i64) -> Result<i64, StoreError> {
+        crate::store::mail_queue::enqueue(tx, crate::store::mail_queue::Channel::Email, &email.to, &email.subject, &email.body, now)
+    }
+
+    /// After queuing: the development outbox is written now; otherwise the
+    /// worker is woken.
+    pub async fn flush(&self) {
+        if self.is_local() {
+            queue::deliver_due_emails(self, queue::BASE_RETRY_SECONDS).await;
+        } else {
+            self.queue.ring_mail_bell();
+        }
+    }
+
+    /// Hands one message to the transport (the worker's part).
+    pub async fn deliver(&self, email: Email) -> Result<(), MailError> {
+        match &*self.transport {
+            Transport::Smtp { transport, from } => {
                 let to: Mailbox = email.to.parse().map_err(|_| MailError::Address(email.to.clone()))?;
                 let message = lettre::Message::builder()
                     .from(from.clone())
@@ -137,7 +189,7 @@ impl Mailer {
                     .body(email.body)?;
                 transport.send(message).await?;
             }
-            Self::Outbox(store) => {
+            Transport::Outbox(store) => {
                 store
                     .write(move |tx| {
                         tx.execute(
@@ -229,17 +281,22 @@ mod tests {
     #[tokio::test]
     async fn smtp_transport_delivers_to_a_real_listener() {
         let (port, server) = one_message_smtp_listener().await;
-        let mailer = Mailer::smtp(&SmtpSettings {
-            host: "127.0.0.1".into(),
-            port,
-            tls: SmtpTls::None,
-            username: None,
-            password: None,
-            from: "CARS e-Services <no-reply@cars.test>".into(),
-        })
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let mailer = Mailer::smtp(
+            &SmtpSettings {
+                host: "127.0.0.1".into(),
+                port,
+                tls: SmtpTls::None,
+                username: None,
+                password: None,
+                from: "CARS e-Services <no-reply@cars.test>".into(),
+            },
+            store,
+        )
         .unwrap();
         mailer
-            .send(Email { to: "mechanic@example.com".into(), subject: "Your code".into(), body: "Hello from Lansing".into() })
+            .deliver(Email { to: "mechanic@example.com".into(), subject: "Your code".into(), body: "Hello from Lansing".into() })
             .await
             .unwrap();
         // The pooled transport keeps the connection open; dropping it says QUIT.
@@ -261,10 +318,12 @@ mod tests {
             password: None,
             from: "no-reply@cars.test".into(),
         };
-        assert!(matches!(Mailer::smtp(&settings), Err(MailError::Settings(_))));
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        assert!(matches!(Mailer::smtp(&settings, store.clone()), Err(MailError::Settings(_))));
         settings.username = None;
         settings.from = "not an address".into();
-        assert!(matches!(Mailer::smtp(&settings), Err(MailError::Address(_))));
+        assert!(matches!(Mailer::smtp(&settings, store), Err(MailError::Address(_))));
         assert!(!format!("{:?}", SmtpSettings { password: Some("hunter2".into()), ..settings }).contains("hunter2"));
     }
 

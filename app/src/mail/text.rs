@@ -119,8 +119,8 @@ pub enum Texter {
     Disabled,
     /// The development outbox (demo mode, or chosen explicitly).
     Outbox(Store),
-    /// A real HTTP gateway.
-    Gateway(GatewaySettings),
+    /// A real HTTP gateway; messages wait in the queue of that store.
+    Gateway(GatewaySettings, Store),
 }
 
 impl fmt::Debug for Texter {
@@ -128,7 +128,7 @@ impl fmt::Debug for Texter {
         match self {
             Self::Disabled => write!(f, "Texter::Disabled"),
             Self::Outbox(_) => write!(f, "Texter::Outbox"),
-            Self::Gateway(g) => write!(f, "Texter::Gateway({})", g.origin()),
+            Self::Gateway(g, _) => write!(f, "Texter::Gateway({})", g.origin()),
         }
     }
 }
@@ -143,7 +143,42 @@ impl Texter {
         !matches!(self, Self::Disabled)
     }
 
+    /// Queues a text message; the request never waits on the gateway. A
+    /// number that cannot be texted is refused here.
     pub async fn send(&self, message: TextMessage) -> Result<(), TextError> {
+        if !is_e164(&message.to) && self.is_enabled() {
+            return Err(TextError::Number);
+        }
+        let store = match self {
+            Self::Disabled => return Err(TextError::Disabled),
+            Self::Outbox(store) | Self::Gateway(_, store) => store.clone(),
+        };
+        store
+            .write(move |tx| Self::queue_in(tx, &message, unix_now()).map(|_| ()))
+            .await?;
+        self.flush().await;
+        Ok(())
+    }
+
+    /// Queues a text inside the caller's transaction (see `Mailer::queue_in`).
+    pub fn queue_in(tx: &rusqlite::Connection, message: &TextMessage, now: i64) -> Result<i64, crate::store::StoreError> {
+        crate::store::mail_queue::enqueue(tx, crate::store::mail_queue::Channel::Text, &message.to, OUTBOX_SUBJECT, &message.body, now)
+    }
+
+    /// After queuing: the development outbox is written now; a gateway's
+    /// worker is woken.
+    pub async fn flush(&self) {
+        match self {
+            Self::Disabled => {}
+            Self::Outbox(_) => {
+                super::queue::deliver_due_texts(self, super::queue::BASE_RETRY_SECONDS).await;
+            }
+            Self::Gateway(_, store) => store.ring_mail_bell(),
+        }
+    }
+
+    /// Hands one message to the gateway or the outbox (the worker's part).
+    pub async fn deliver(&self, message: TextMessage) -> Result<(), TextError> {
         if !self.is_enabled() {
             return Err(TextError::Disabled);
         }
@@ -166,7 +201,7 @@ impl Texter {
                     .await?;
                 tracing::info!(kind = ?self, %to, "text handed over");
             }
-            Self::Gateway(settings) => match post(settings, &message, GATEWAY_TIMEOUT).await {
+            Self::Gateway(settings, _) => match post(settings, &message, GATEWAY_TIMEOUT).await {
                 Ok(status) => tracing::info!(kind = ?self, %to, status, "text handed over"),
                 Err(e) => {
                     tracing::warn!(kind = ?self, %to, error = %e, "text gateway did not take the message");
@@ -405,6 +440,14 @@ fn parse_status_line(line: &[u8]) -> Result<u16, TextError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A queue for a texter under test that only delivers.
+    fn scratch_store() -> Store {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("queue.db")).unwrap();
+        std::mem::forget(dir);
+        store
+    }
     use tokio::net::TcpListener;
 
     fn message() -> TextMessage {
@@ -490,7 +533,7 @@ mod tests {
     #[test]
     fn secrets_stay_out_of_debug_output() {
         let settings = GatewaySettings::new("https://sms.example.gov/send?key=querykey", Some("tok3n".into())).unwrap();
-        let shown = format!("{settings:?} {:?}", Texter::Gateway(settings.clone()));
+        let shown = format!("{settings:?} {:?}", Texter::Gateway(settings.clone(), scratch_store()));
         assert!(!shown.contains("tok3n") && !shown.contains("querykey"), "{shown}");
         let shown = format!("{:?}", message());
         assert!(!shown.contains("482913") && !shown.contains("5550123") && shown.contains("23"), "{shown}");
@@ -548,9 +591,9 @@ mod tests {
     async fn the_gateway_gets_method_path_headers_and_json() {
         let (port, gateway) = one_shot_gateway("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").await;
         let settings = GatewaySettings::new(&format!("http://127.0.0.1:{port}/v1/messages"), Some("tok3n".into())).unwrap();
-        let texter = Texter::Gateway(settings);
+        let texter = Texter::Gateway(settings, scratch_store());
         assert!(texter.is_enabled());
-        texter.send(message()).await.unwrap();
+        texter.deliver(message()).await.unwrap();
 
         let raw = tokio::time::timeout(Duration::from_secs(10), gateway).await.unwrap().unwrap();
         let (head, body) = raw.split_once("\r\n\r\n").unwrap();
@@ -573,8 +616,8 @@ mod tests {
     #[tokio::test]
     async fn a_server_error_is_an_error() {
         let (port, gateway) = one_shot_gateway("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\noops!").await;
-        let texter = Texter::Gateway(GatewaySettings::new(&format!("http://127.0.0.1:{port}/"), None).unwrap());
-        assert!(matches!(texter.send(message()).await, Err(TextError::Status(500))));
+        let texter = Texter::Gateway(GatewaySettings::new(&format!("http://127.0.0.1:{port}/"), None).unwrap(), scratch_store());
+        assert!(matches!(texter.deliver(message()).await, Err(TextError::Status(500))));
         let raw = gateway.await.unwrap();
         assert!(!raw.to_ascii_lowercase().contains("authorization"), "{raw}");
     }
@@ -582,8 +625,8 @@ mod tests {
     #[tokio::test]
     async fn garbage_and_silence_are_errors() {
         let (port, _gateway) = one_shot_gateway("SSH-2.0-OpenSSH\r\n").await;
-        let texter = Texter::Gateway(GatewaySettings::new(&format!("http://127.0.0.1:{port}/"), None).unwrap());
-        assert!(matches!(texter.send(message()).await, Err(TextError::Protocol(_))));
+        let texter = Texter::Gateway(GatewaySettings::new(&format!("http://127.0.0.1:{port}/"), None).unwrap(), scratch_store());
+        assert!(matches!(texter.deliver(message()).await, Err(TextError::Protocol(_))));
 
         // A gateway that accepts the connection but never answers.
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -616,7 +659,7 @@ mod tests {
             hello
         });
         let settings = GatewaySettings::new(&format!("https://localhost:{port}/send"), None).unwrap();
-        let result = Texter::Gateway(settings).send(message()).await;
+        let result = Texter::Gateway(settings, scratch_store()).deliver(message()).await;
         assert!(matches!(result, Err(TextError::Io(_))), "{result:?}");
         let hello = server.await.unwrap();
         assert_eq!(hello[0], 0x16, "a TLS handshake record");

@@ -110,6 +110,33 @@ mod server {
         }
     }
 
+    /// Where a reset code goes, for the per-recipient allowance: the
+    /// login's address (its own allowance on a browser it signed in on,
+    /// so strangers cannot spend the owner's), or for an unknown User ID a
+    /// stand-in under the same limits, so both answer alike.
+    pub fn reset_recipient(
+        tx: &rusqlite::Connection,
+        login_id: Option<i64>,
+        subject: &str,
+        device: Option<&str>,
+        per_hour: i64,
+    ) -> Result<crate::store::one_time_codes::Recipient, StoreError> {
+        use crate::store::one_time_codes::{Channel, Recipient};
+        let login = match login_id {
+            Some(id) => resets::login(tx, id)?.map(|l| (id, l.email)),
+            None => None,
+        };
+        Ok(match login {
+            Some((id, email)) => Recipient::new(Channel::Email, &email, per_hour)
+                .from_browser(crate::store::sign_in::browser_scope(tx, id, device)?),
+            // The subject without its attempt: the typed ID's hash.
+            None => {
+                let typed_id = subject.rsplit_once(':').map_or(subject, |(head, _)| head);
+                Recipient::new(Channel::Email, typed_id, per_hour)
+            }
+        })
+    }
+
     /// Sends a message whose failure must not change the answer (that
     /// would tell whether the login exists): the log gets it.
     pub async fn send_quietly(ctx: &AppContext, email: crate::mail::Email, what: &'static str) {
@@ -153,36 +180,38 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
 
     let wanted = user_id_rules::normalize(&typed);
     let previous = s::cookie(&ctx, server::cookie_name(ctx.secure_cookies));
-    let (token, to_send) = ctx
+    let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+    let per_hour = ctx.policy.codes_per_recipient_per_hour;
+    let token = ctx
         .store
         .write(move |tx| {
             let login: Option<(i64, String)> = tx
                 .query_row("SELECT id, email FROM logins WHERE user_id = ?1", [&wanted], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let login_id = login.as_ref().map(|(id, _)| *id);
-            let subject = resets::subject_for(login_id, &wanted);
+            let subject = resets::subject_for(login_id, &wanted, &sign_in::new_token()[..16]);
             let token = resets::start(tx, previous.as_deref(), login_id, &subject, now)?;
+            let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), per_hour)?;
             // An unknown User ID's code is made under the same limits and
             // then dropped: the code page behaves the same.
-            let issued = one_time_codes::issue(tx, &subject, Channel::Email, now, &mut rand::rng())?;
-            let to_send = match (login, issued) {
+            let issued = one_time_codes::issue(tx, &subject, Channel::Email, &recipient, now, &mut rand::rng())?;
+            // The message is queued with the code: an unknown User ID's
+            // answer is as quick, since nobody waits on SMTP.
+            match (login, issued) {
                 (Some((id, email)), Ok(code)) => {
                     audit::record(tx, Some(id), "password_reset_requested", None, &origin, now)?;
-                    Some((email, wanted.clone(), code))
+                    crate::mail::Mailer::queue_in(tx, &server::code_email(email, &wanted, code.as_str()), now)?;
                 }
                 (Some((id, _)), Err(_)) => {
                     audit::record(tx, Some(id), "password_reset_requested", Some("no code sent: code limit"), &origin, now)?;
-                    None
                 }
-                (None, _) => None,
-            };
-            Ok((token, to_send))
+                (None, _) => {}
+            }
+            Ok(token)
         })
         .await
         .map_err(failure)?;
-    if let Some((email, user_id, code)) = to_send {
-        server::send_quietly(&ctx, server::code_email(email, &user_id, code.as_str()), "code").await;
-    }
+    ctx.mailer.flush().await;
     // A browser-session cookie: the reset's own expiry is kept on the server.
     s::set_cookie(&ctx, server::cookie_name(ctx.secure_cookies), &token, None);
     crate::forms::flash::answer(START_FORM, START_PAGE, CODE_PAGE, reply).await
@@ -238,28 +267,30 @@ pub async fn reset_code(
 
     match intent.as_str() {
         "resend" => {
+            let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+            let per_hour = ctx.policy.codes_per_recipient_per_hour;
             let issued = ctx
                 .store
                 .write(move |tx| {
-                    let issued = one_time_codes::issue(tx, &subject, Channel::Email, now, &mut rand::rng())?;
-                    let mut to = None;
-                    if issued.is_ok() {
+                    let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), per_hour)?;
+                    let issued = one_time_codes::issue(tx, &subject, Channel::Email, &recipient, now, &mut rand::rng())?;
+                    if let Ok(code) = &issued {
                         resets::extend(tx, &token, now)?;
                         if let Some(id) = login_id {
                             audit::record(tx, Some(id), "code_requested", Some("password reset"), &origin, now)?;
-                            to = resets::login(tx, id)?.map(|l| (l.email, l.user_id));
+                            if let Some(l) = resets::login(tx, id)? {
+                                crate::mail::Mailer::queue_in(tx, &server::code_email(l.email, &l.user_id, code.as_str()), now)?;
+                            }
                         }
                     }
-                    Ok((issued, to))
+                    Ok(issued.map(|_| ()))
                 })
                 .await
                 .map_err(failure)?;
             match issued {
-                (Err(refused), _) => reply.field_error("email_code", refusal_message(refused, now)),
-                (Ok(code), to) => {
-                    if let Some((email, user_id)) = to {
-                        server::send_quietly(&ctx, server::code_email(email, &user_id, code.as_str()), "code").await;
-                    }
+                Err(refused) => reply.field_error("email_code", refusal_message(refused, now)),
+                Ok(()) => {
+                    ctx.mailer.flush().await;
                     reply.notice = Some(CODE_SENT_AGAIN.into());
                 }
             }
@@ -369,7 +400,12 @@ pub async fn reset_password(
         if unmet.is_empty() {
             let recent = ctx.store.read(move |c| resets::recent_passwords(c, login_id)).await.map_err(failure)?;
             for phc in recent {
-                if ctx.hasher.verify(password.clone(), Some(StoredHash::from_stored(phc))).await {
+                let reused = ctx
+                    .hasher
+                    .verify(password.clone(), Some(StoredHash::from_stored(phc)))
+                    .await
+                    .map_err(|e| crate::forms::hash_failure("password reset", e))?;
+                if reused {
                     unmet.push(Guideline::NotRecent);
                     break;
                 }
@@ -389,7 +425,7 @@ pub async fn reset_password(
         return crate::forms::flash::answer(NEW_FORM, NEW_PAGE, NEW_PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(password).await.map_err(failure)?;
+    let hash = ctx.hasher.hash(password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
     let now = unix_now();
     let origin = s::origin(&ctx);
     let token = current.token.clone();

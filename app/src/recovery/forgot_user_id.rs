@@ -56,11 +56,24 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
     }
     for (address, logins) in groups {
         let ids: Vec<i64> = logins.iter().map(|l| l.login_id).collect();
-        let allowed = {
-            let ids = ids.clone();
-            ctx.store.read(move |c| resets::reminder_allowed(c, &ids, now)).await.map_err(failure)?
+        // Allowed and claimed in one write transaction: of parallel requests
+        // for one address only those within the limits send.
+        let claimed = {
+            let origin = origin.clone();
+            ctx.store
+                .write(move |tx| {
+                    if !resets::reminder_allowed(tx, &ids, now)? {
+                        return Ok(false);
+                    }
+                    for id in ids {
+                        audit::record(tx, Some(id), "user_id_reminder_sent", None, &origin, now)?;
+                    }
+                    Ok(true)
+                })
+                .await
+                .map_err(failure)?
         };
-        if !allowed {
+        if !claimed {
             tracing::info!("a User ID reminder was asked for again too soon; not sent");
             continue;
         }
@@ -69,18 +82,7 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
         // that for an address nobody uses.
         if let Err(e) = ctx.mailer.send(reminder(&address, &user_ids)).await {
             tracing::error!(error = %e, "a User ID reminder could not be sent");
-            continue;
         }
-        let origin = origin.clone();
-        ctx.store
-            .write(move |tx| {
-                for id in ids {
-                    audit::record(tx, Some(id), "user_id_reminder_sent", None, &origin, now)?;
-                }
-                Ok(())
-            })
-            .await
-            .map_err(failure)?;
     }
 
     reply.notice = Some(USER_IDS_SENT.into());

@@ -32,15 +32,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// What a reset's codes are issued under. A real login's codes are its own
-/// (`reset:{login_id}`), so the limits hold however many resets are started.
-/// An unknown User ID gets a subject of its own under the same limits, so
-/// "Send a new code" answers alike whether or not the login exists; it
-/// names the typed ID only by its hash.
-pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str) -> String {
+/// What a reset's codes are issued under: one subject per reset attempt
+/// (`attempt` is random per start), so its wrong-code lock closes only that
+/// attempt and a stranger's resets never lock the owner's own. What one
+/// address receives is bounded per recipient instead
+/// (`one_time_codes::Recipient`). An unknown User ID gets a subject of the
+/// same shape under the same limits, so "Send a new code" answers alike
+/// whether or not the login exists; it names the typed ID only by its hash.
+pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str, attempt: &str) -> String {
     match login_id {
-        Some(id) => format!("reset:{id}"),
-        None => format!("reset-unknown:{}", hex(&sha256(normalized_user_id.as_bytes()))),
+        Some(id) => format!("reset:{id}:{attempt}"),
+        None => format!("reset-unknown:{}:{attempt}", &hex(&sha256(normalized_user_id.as_bytes()))[..16]),
     }
 }
 
@@ -222,12 +224,12 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_user_id_gets_a_subject_that_does_not_name_it() {
-        assert_eq!(subject_for(Some(7), "smithj9999"), "reset:7");
-        let unknown = subject_for(None, "smithj9999");
-        assert!(unknown.starts_with("reset-unknown:") && !unknown.contains("smithj"));
-        assert_eq!(unknown, subject_for(None, "smithj9999"), "the same typed ID, the same limits");
-        assert_ne!(unknown, subject_for(None, "smithj9998"));
+    fn every_reset_attempt_has_its_own_subject_and_an_unknown_user_id_is_not_named() {
+        assert_eq!(subject_for(Some(7), "smithj9999", "a1"), "reset:7:a1");
+        assert_ne!(subject_for(Some(7), "smithj9999", "a1"), subject_for(Some(7), "smithj9999", "b2"));
+        let unknown = subject_for(None, "smithj9999", "a1");
+        assert!(unknown.starts_with("reset-unknown:") && unknown.ends_with(":a1") && !unknown.contains("smithj"));
+        assert_ne!(unknown, subject_for(None, "smithj9998", "a1"));
     }
 
     #[tokio::test]

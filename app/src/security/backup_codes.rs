@@ -86,6 +86,13 @@ pub fn hash(salt: &[u8], normalized: &str) -> [u8; 32] {
 }
 
 /// A fresh random salt for [`hash`].
+/// Whether `normalized` is the code stored as `stored` under `salt`,
+/// compared in constant time.
+pub fn matches(salt: &[u8], stored: &[u8], normalized: &str) -> bool {
+    let typed = hash(salt, normalized);
+    typed.len() == stored.len() && typed.iter().zip(stored).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
 pub fn new_salt() -> [u8; 16] {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);

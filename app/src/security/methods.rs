@@ -170,51 +170,67 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
     crate::forms::server_failure("sending a one-time code", e)
 }
 
-/// Issues a code under `subject` (what it proves) and emails it to `to`.
+/// Issues a code under `subject` (what it proves) and emails it to `to`:
+/// the code and its message land in one transaction (the queue delivers).
 /// `Ok(Err(..))` when the limits refuse a new code now.
 pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
     let now = unix_now();
+    // An address being proved belongs to nobody yet: the strangers' allowance.
+    let recipient = one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour);
+    let to = to.to_string();
     let issued = ctx
         .store
-        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Email, now, &mut rand::rng()))
+        .write(move |tx| {
+            let code = match one_time_codes::issue(tx, &subject, Channel::Email, &recipient, now, &mut rand::rng())? {
+                Ok(code) => code,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            let email = Email {
+                to,
+                subject: "Your CARS e-Services email code".into(),
+                body: format!(
+                    "Your code to confirm this email address for CARS e-Services is {}.\n\n\
+                     It expires in 10 minutes. If you did not ask for it, you can ignore this email: \
+                     nothing happens without the code.\n\nMichigan Department of State",
+                    code.as_str()
+                ),
+            };
+            crate::mail::Mailer::queue_in(tx, &email, now)?;
+            Ok(Ok(()))
+        })
         .await
         .map_err(failure)?;
-    let code = match issued {
-        Ok(code) => code,
-        Err(refused) => return Ok(Err(refused)),
-    };
-    let email = Email {
-        to: to.to_string(),
-        subject: "Your CARS e-Services email code".into(),
-        body: format!(
-            "Your code to confirm this email address for CARS e-Services is {}.\n\n\
-             It expires in 10 minutes. If you did not ask for it, you can ignore this email: \
-             nothing happens without the code.\n\nMichigan Department of State",
-            code.as_str()
-        ),
-    };
-    ctx.mailer.send(email).await.map_err(failure)?;
-    Ok(Ok(()))
+    ctx.mailer.flush().await;
+    Ok(issued)
 }
 
-/// Issues a code under `subject` and texts it to `number` (E.164).
+/// Issues a code under `subject` and texts it to `number` (E.164), in one
+/// transaction like [`send_email_code`].
 pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
     let now = unix_now();
+    if !ctx.texter.is_enabled() {
+        return Err(failure(crate::mail::TextError::Disabled));
+    }
+    let recipient = one_time_codes::Recipient::new(Channel::Text, number, ctx.policy.codes_per_recipient_per_hour);
+    let to = number.to_string();
     let issued = ctx
         .store
-        .write(move |tx| one_time_codes::issue(tx, &subject, Channel::Text, now, &mut rand::rng()))
+        .write(move |tx| {
+            let code = match one_time_codes::issue(tx, &subject, Channel::Text, &recipient, now, &mut rand::rng())? {
+                Ok(code) => code,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            let message = crate::mail::text::TextMessage {
+                to,
+                body: format!("CARS e-Services code: {}. It expires in 10 minutes.", code.as_str()),
+            };
+            crate::mail::Texter::queue_in(tx, &message, now)?;
+            Ok(Ok(()))
+        })
         .await
         .map_err(failure)?;
-    let code = match issued {
-        Ok(code) => code,
-        Err(refused) => return Ok(Err(refused)),
-    };
-    let message = crate::mail::text::TextMessage {
-        to: number.to_string(),
-        body: format!("CARS e-Services code: {}. It expires in 10 minutes.", code.as_str()),
-    };
-    ctx.texter.send(message).await.map_err(failure)?;
-    Ok(Ok(()))
+    ctx.texter.flush().await;
+    Ok(issued)
 }
 
 #[cfg(test)]

@@ -2,9 +2,13 @@
 //! the OWASP / SPEC §2 floor. Hashing is deliberately slow and memory-hard,
 //! so it runs on blocking threads and at most one hash per core runs at a
 //! time: a burst of sign-ins queues instead of starving the async runtime or
-//! exhausting memory.
+//! exhausting memory. The queue itself is short and bounded: past it a
+//! request is refused at once with [`HashError::Busy`] (the page says "busy,
+//! try again in a moment", HTTP 503), so a flood can never make a real
+//! sign-in wait without end.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, SaltString};
@@ -44,12 +48,44 @@ pub enum HashError {
     Argon2(String),
     #[error("the hashing worker failed: {0}")]
     Worker(String),
+    /// Every hashing slot and every place in the queue is taken.
+    #[error("the password hasher is busy")]
+    Busy,
+}
+
+/// How many requests may wait for a hashing slot, per slot: a short queue
+/// (a second or so of work) smooths bursts; anything beyond is refused.
+pub const QUEUE_PER_SLOT: usize = 4;
+
+/// What the hasher has done since start, for `make bench` and the tests that
+/// show a burst of wrong passwords is cut off before it reaches Argon2.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HashStats {
+    /// Verifications against a login's stored hash.
+    pub verified_stored: u64,
+    /// Verifications against the dummy hash (unknown or locked login).
+    pub verified_dummy: u64,
+    pub hashed: u64,
+    /// Requests turned away because the queue was full.
+    pub refused_busy: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    verified_stored: AtomicU64,
+    verified_dummy: AtomicU64,
+    hashed: AtomicU64,
+    refused_busy: AtomicU64,
 }
 
 /// Shared by every request; clones share the same bound.
 #[derive(Clone, Debug)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    /// Requests holding or waiting for a permit, bounded by `capacity`.
+    admitted: Arc<AtomicUsize>,
+    capacity: usize,
+    counters: Arc<Counters>,
     /// A hash of a random password, verified against when the login is
     /// unknown so that "no such user" costs the same time as "wrong password".
     dummy: Arc<StoredHash>,
@@ -84,26 +120,87 @@ impl PasswordHasher {
         let mut random = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut random);
         let dummy = hash_now(&random)?;
-        Ok(Self { permits: Arc::new(Semaphore::new(concurrent)), dummy: Arc::new(dummy) })
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(concurrent)),
+            admitted: Arc::new(AtomicUsize::new(0)),
+            capacity: concurrent * (1 + QUEUE_PER_SLOT),
+            counters: Arc::new(Counters::default()),
+            dummy: Arc::new(dummy),
+        })
+    }
+
+    /// A place in the queue, or `Busy` when it is full. Taken before any
+    /// limit is counted (so a busy answer costs the person nothing) and
+    /// given back when the ticket is dropped, however the request ended.
+    pub fn admit(&self) -> Result<HashTicket, HashError> {
+        let taken = self.admitted.fetch_add(1, Ordering::AcqRel);
+        let admitted = Admitted(self.admitted.clone());
+        if taken >= self.capacity {
+            self.counters.refused_busy.fetch_add(1, Ordering::Relaxed);
+            return Err(HashError::Busy);
+        }
+        Ok(HashTicket { hasher: self.clone(), _admitted: admitted })
     }
 
     pub async fn hash(&self, password: String) -> Result<StoredHash, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|e| HashError::Worker(e.to_string()))?;
+        self.admit()?.hash(password).await
+    }
+
+    /// Checks `password` against `stored`; with no stored hash (unknown or
+    /// locked login) it does the same work against a dummy and answers
+    /// false. `Err(Busy)` when the queue is full: nothing was checked.
+    pub async fn verify(&self, password: String, stored: Option<StoredHash>) -> Result<bool, HashError> {
+        self.admit()?.verify(password, stored).await
+    }
+
+    pub fn stats(&self) -> HashStats {
+        let c = &self.counters;
+        HashStats {
+            verified_stored: c.verified_stored.load(Ordering::Relaxed),
+            verified_dummy: c.verified_dummy.load(Ordering::Relaxed),
+            hashed: c.hashed.load(Ordering::Relaxed),
+            refused_busy: c.refused_busy.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A place in the hashing queue: one hash or verification to run.
+pub struct HashTicket {
+    hasher: PasswordHasher,
+    _admitted: Admitted,
+}
+
+impl HashTicket {
+    pub async fn hash(self, password: String) -> Result<StoredHash, HashError> {
+        let h = &self.hasher;
+        let _permit = h.permits.acquire().await.map_err(|e| HashError::Worker(e.to_string()))?;
+        h.counters.hashed.fetch_add(1, Ordering::Relaxed);
         tokio::task::spawn_blocking(move || hash_now(password.as_bytes()))
             .await
             .map_err(|e| HashError::Worker(e.to_string()))?
     }
 
-    /// Checks `password` against `stored`; with no stored hash (unknown
-    /// login) it does the same work against a dummy and answers false.
-    pub async fn verify(&self, password: String, stored: Option<StoredHash>) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else { return false };
+    /// See [`PasswordHasher::verify`].
+    pub async fn verify(self, password: String, stored: Option<StoredHash>) -> Result<bool, HashError> {
+        let h = &self.hasher;
+        let _permit = h.permits.acquire().await.map_err(|e| HashError::Worker(e.to_string()))?;
         let (target, known) = match stored {
             Some(s) => (s, true),
-            None => ((*self.dummy).clone(), false),
+            None => ((*h.dummy).clone(), false),
         };
+        let counter = if known { &h.counters.verified_stored } else { &h.counters.verified_dummy };
+        counter.fetch_add(1, Ordering::Relaxed);
         let matched = tokio::task::spawn_blocking(move || verify_now(password.as_bytes(), &target)).await.unwrap_or(false);
-        matched && known
+        Ok(matched && known)
+    }
+}
+
+/// Gives a queue place back when dropped, however the request ended.
+struct Admitted(Arc<AtomicUsize>);
+
+impl Drop for Admitted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -117,8 +214,8 @@ mod tests {
         let stored = hasher.hash("Correct#Horse9".into()).await.unwrap();
         assert!(stored.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", stored.as_str());
         assert!(!format!("{stored:?}").contains("argon2id"), "Debug must not print the hash");
-        assert!(hasher.verify("Correct#Horse9".into(), Some(stored.clone())).await);
-        assert!(!hasher.verify("correct#horse9".into(), Some(stored.clone())).await);
+        assert!(hasher.verify("Correct#Horse9".into(), Some(stored.clone())).await.unwrap());
+        assert!(!hasher.verify("correct#horse9".into(), Some(stored.clone())).await.unwrap());
         // Same password, new salt, different hash.
         assert_ne!(hasher.hash("Correct#Horse9".into()).await.unwrap(), stored);
     }
@@ -126,9 +223,11 @@ mod tests {
     #[tokio::test]
     async fn an_unknown_login_never_verifies_even_with_the_dummy_password() {
         let hasher = PasswordHasher::new(Some(1)).unwrap();
-        assert!(!hasher.verify(String::new(), None).await);
-        assert!(!hasher.verify("anything".into(), None).await);
-        assert!(!hasher.verify("x".into(), Some(StoredHash::from_stored("not a phc string".into()))).await);
+        assert!(!hasher.verify(String::new(), None).await.unwrap());
+        assert!(!hasher.verify("anything".into(), None).await.unwrap());
+        assert!(!hasher.verify("x".into(), Some(StoredHash::from_stored("not a phc string".into()))).await.unwrap());
+        assert_eq!(hasher.stats().verified_dummy, 2);
+        assert_eq!(hasher.stats().verified_stored, 1);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -142,5 +241,31 @@ mod tests {
             assert!(job.await.unwrap().is_ok());
         }
         assert_eq!(hasher.permits.available_permits(), 1);
+        assert_eq!(hasher.admitted.load(Ordering::Acquire), 0, "every queue place was given back");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn past_the_short_queue_a_request_is_refused_at_once() {
+        let hasher = PasswordHasher::new(Some(1)).unwrap();
+        let capacity = 1 + QUEUE_PER_SLOT;
+        let jobs: Vec<_> = (0..capacity + 6)
+            .map(|n| {
+                let h = hasher.clone();
+                tokio::spawn(async move { h.verify(format!("Password#{n}"), None).await })
+            })
+            .collect();
+        let mut busy = 0;
+        for job in jobs {
+            match job.await.unwrap() {
+                Ok(matched) => assert!(!matched),
+                Err(HashError::Busy) => busy += 1,
+                Err(other) => panic!("{other}"),
+            }
+        }
+        let stats = hasher.stats();
+        assert!(busy >= 6, "at least the requests beyond the queue were refused, got {busy}");
+        assert_eq!(stats.refused_busy, busy as u64);
+        assert_eq!(stats.verified_dummy + stats.refused_busy, (capacity + 6) as u64);
+        assert_eq!(hasher.admitted.load(Ordering::Acquire), 0);
     }
 }

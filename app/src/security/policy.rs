@@ -28,6 +28,8 @@ pub struct Policy {
     pub session: SessionPolicy,
     /// Sign-in attempts (password or second step) per client address per minute.
     pub sign_ins_per_minute: i64,
+    /// One-time codes to one address or number per hour (see `store::one_time_codes`).
+    pub codes_per_recipient_per_hour: i64,
     /// Proxies whose `X-Forwarded-For` is believed; empty: use the connection's address.
     pub trusted_proxies: Vec<IpAddr>,
 }
@@ -38,6 +40,7 @@ impl Default for Policy {
             lock: LockPolicy::default(),
             session: SessionPolicy::default(),
             sign_ins_per_minute: 30,
+            codes_per_recipient_per_hour: 5,
             trusted_proxies: Vec::new(),
         }
     }

@@ -190,7 +190,7 @@ pub async fn change_password(
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::password::{self, Guideline, PasswordContext};
     use crate::security::password_hash::StoredHash;
-    use crate::signin::session::server::{cookie, failure, origin};
+    use crate::signin::session::server::{check_password_again, cookie, failure, origin, password_again_message};
     use crate::store::{audit, sessions, sign_in, unix_now};
 
     let mut reply = FormReply::default();
@@ -215,19 +215,31 @@ pub async fn change_password(
         .await
         .map_err(failure)?;
 
+    let mut current_right = false;
     if current_password.is_empty() {
         reply.field_error("current_password", "Enter your current password.");
-    } else if !ctx.hasher.verify(current_password, recent.first().cloned().map(StoredHash::from_stored)).await {
-        reply.field_error("current_password", "That is not your current password.");
+    } else {
+        let verdict = check_password_again(&ctx, login_id, current_password, "settings_password_failed").await?;
+        match password_again_message(verdict, "That is not your current password.") {
+            Some(message) => reply.field_error("current_password", message),
+            None => current_right = true,
+        }
     }
     let context = PasswordContext { user_id: &me.user_id, first_name: &first, last_name: &last };
     if new_password.is_empty() {
         reply.field_error("new_password", "Enter a new password.");
     } else {
         let mut unmet = password::check_with_common(&new_password, &context, password::CommonPasswords::shipped());
-        if unmet.is_empty() {
+        // The history costs Argon2 work: only for the person who proved
+        // the current password, once the visible rules are met.
+        if unmet.is_empty() && current_right {
             for phc in &recent {
-                if ctx.hasher.verify(new_password.clone(), Some(StoredHash::from_stored(phc.clone()))).await {
+                let reused = ctx
+                    .hasher
+                    .verify(new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
+                    .await
+                    .map_err(|e| crate::forms::hash_failure("settings", e))?;
+                if reused {
                     unmet.push(Guideline::NotRecent);
                     break;
                 }
@@ -246,7 +258,7 @@ pub async fn change_password(
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(new_password).await.map_err(failure)?;
+    let hash = ctx.hasher.hash(new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
     let keep = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
     let (now, origin) = (unix_now(), origin(&ctx));
     ctx.store
@@ -359,28 +371,14 @@ mod server {
     /// Checks the password typed again, putting any problem on `field`.
     /// A wrong one goes to the audit log (never the password itself).
     pub async fn password_again(ctx: &AppContext, me: &Me, typed: String, field: &str, reply: &mut FormReply) -> Result<(), ServerFnError> {
-        use crate::security::password_hash::StoredHash;
         if typed.is_empty() {
             reply.field_error(field, "Enter your password.");
             return Ok(());
         }
-        let login_id = me.login_id;
-        let phc: Option<String> = ctx
-            .store
-            .read(move |c| {
-                use rusqlite::OptionalExtension;
-                Ok(c.query_row(
-                    "SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1",
-                    [login_id],
-                    |r| r.get(0),
-                )
-                .optional()?)
-            })
-            .await
-            .map_err(failure)?;
-        if !ctx.hasher.verify(typed, phc.map(StoredHash::from_stored)).await {
-            reply.field_error(field, "That is not your password.");
-            record(ctx, login_id, "settings_password_failed", None).await?;
+        use crate::signin::session::server::{check_password_again, password_again_message};
+        let verdict = check_password_again(ctx, me.login_id, typed, "settings_password_failed").await?;
+        if let Some(message) = password_again_message(verdict, "That is not your password.") {
+            reply.field_error(field, message);
         }
         Ok(())
     }

@@ -48,7 +48,7 @@ pub async fn sign_in(
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::user_id as user_id_rules;
     use crate::security::password_hash::StoredHash;
-    use crate::store::{audit, sign_in, unix_now};
+    use crate::store::{sign_in, unix_now};
     use session::server::{self as s, failure};
 
     let ctx = expect_context::<crate::context::AppContext>();
@@ -78,93 +78,57 @@ pub async fn sign_in(
     let now = unix_now();
     let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
     let per_minute = ctx.policy.sign_ins_per_minute;
-    let allowed = ctx.store.write(move |tx| sign_in::throttle(tx, &ip, per_minute, now)).await.map_err(failure)?;
-    if !allowed {
-        reply.form_error = Some("Too many sign-in attempts from your network. Please wait a minute and try again.".into());
-        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
-    }
-
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
     let wanted = user_id_rules::normalize(&typed_id);
-    struct Found {
-        login_id: i64,
-        phc: Option<String>,
-        counter: sign_in::Counter,
-        locked: bool,
-    }
-    let found: Option<Found> = ctx
+    // A place in the hashing queue first: a busy answer must not count.
+    let ticket = ctx.hasher.admit().map_err(|e| crate::forms::hash_failure("sign-in", e))?;
+    let (lock, origin_tx) = (ctx.policy.lock, origin.clone());
+    // Throttle, lock and the advance count in one transaction, before Argon2
+    // (store::sign_in explains why): no burst gets past the limit.
+    let attempt = ctx
         .store
-        .read(move |c| {
-            use rusqlite::OptionalExtension;
-            let Some(login_id) = c
-                .query_row("SELECT id FROM logins WHERE user_id = ?1", [&wanted], |r| r.get::<_, i64>(0))
-                .optional()?
-            else {
-                return Ok(None);
-            };
-            let phc = c
-                .query_row(
-                    "SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1",
-                    [login_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let counter = sign_in::counter_for(c, login_id, device.as_deref())?;
-            let locked = sign_in::locked_until(c, &counter, now)?.is_some();
-            Ok(Some(Found { login_id, phc, counter, locked }))
-        })
+        .write(move |tx| sign_in::begin_password_attempt(tx, &ip, per_minute, &wanted, device.as_deref(), lock, &origin_tx, now))
         .await
         .map_err(failure)?;
-
-    // The same Argon2 work in every case: a dummy hash when there is
-    // nothing (or nothing allowed) to check against.
-    let checkable = found.as_ref().filter(|f| !f.locked).and_then(|f| f.phc.clone()).map(StoredHash::from_stored);
-    let right = ctx.hasher.verify(password, checkable).await;
-
-    let Some(found) = found else {
-        let origin = origin.clone();
-        ctx.store
-            .write(move |tx| audit::record(tx, None, "sign_in_failed", Some("unknown User ID"), &origin, now))
-            .await
-            .map_err(failure)?;
-        reply.form_error = Some(SIGN_IN_FAILED.into());
-        return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+    let reserved = match attempt {
+        sign_in::PasswordAttempt::Throttled => {
+            reply.form_error = Some("Too many sign-in attempts from your network. Please wait a minute and try again.".into());
+            return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+        }
+        sign_in::PasswordAttempt::Check(reserved) => reserved,
+        // The same Argon2 work as a real check, against a dummy hash, so an
+        // unknown or locked login answers exactly like a wrong password.
+        sign_in::PasswordAttempt::UnknownLogin | sign_in::PasswordAttempt::Locked { .. } => {
+            ticket.verify(password, None).await.map_err(|e| crate::forms::hash_failure("sign-in", e))?;
+            reply.form_error = Some(SIGN_IN_FAILED.into());
+            return crate::forms::flash::answer(FORM, &page, &page, reply).await;
+        }
     };
-    if !right {
-        let (login_id, counter, locked, policy) = (found.login_id, found.counter.clone(), found.locked, ctx.policy.lock);
-        let origin_tx = origin.clone();
-        let lock_started = ctx
-            .store
-            .write(move |tx| {
-                if locked {
-                    audit::record(tx, Some(login_id), "sign_in_refused_locked", None, &origin_tx, now)?;
-                    return Ok(false);
-                }
-                let started = sign_in::record_failure(tx, &counter, policy, now)?;
-                audit::record(tx, Some(login_id), "sign_in_failed", Some("wrong password"), &origin_tx, now)?;
-                if started {
-                    audit::record(tx, Some(login_id), "lockout_started", None, &origin_tx, now)?;
-                }
-                Ok(started)
-            })
-            .await
-            .map_err(failure)?;
-        if lock_started {
-            notify_lockout(&ctx, found.login_id).await;
+    let right = ticket
+        .verify(password, reserved.phc.clone().map(StoredHash::from_stored))
+        .await
+        .map_err(|e| crate::forms::hash_failure("sign-in", e))?;
+    let (settle, origin_tx) = (reserved.clone(), origin.clone());
+    let verdict = ctx
+        .store
+        .write(move |tx| sign_in::finish_password_attempt(tx, &settle, right, "sign_in_failed", &origin_tx, now))
+        .await
+        .map_err(failure)?;
+    if verdict != sign_in::Verdict::Right {
+        if verdict == sign_in::Verdict::WrongAndLocked {
+            notify_lockout(&ctx, reserved.login_id).await;
         }
         reply.form_error = Some(SIGN_IN_FAILED.into());
         return crate::forms::flash::answer(FORM, &page, &page, reply).await;
     }
-
     // The password is right: the second step, unless this browser is remembered.
-    let (login_id, counter) = (found.login_id, found.counter.clone());
+    let login_id = reserved.login_id;
     let remember = !remember.is_empty();
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
     let next_for_tx = next.clone();
     let (remembered, pending, next) = ctx
         .store
         .write(move |tx| {
-            sign_in::clear_failures(tx, &counter)?;
             let next_for_tx = if default_next {
                 crate::account_access::springboard_state::landing(tx, login_id)?.to_string()
             } else {
@@ -191,7 +155,7 @@ pub async fn sign_in(
 
 /// Tells the owner that their login was locked (SPEC §3 notices).
 #[cfg(feature = "ssr")]
-async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
+pub(crate) async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
     let found = ctx
         .store
         .read(move |c| Ok(c.query_row("SELECT user_id, email FROM logins WHERE id = ?1", [login_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?))

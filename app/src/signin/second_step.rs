@@ -59,6 +59,36 @@ mod server {
         format!("(***) ***-{}", &e164[e164.len().saturating_sub(4)..])
     }
 
+    /// What a person is told while the second step waits.
+    pub fn waiting_message(until: i64, now: i64) -> String {
+        format!(
+            "Too many wrong codes were entered for this login, so for your security the second step is closed for {} more minutes. \
+             Please try again after that, or call the help desk at 888-767-6424.",
+            ((until - now).max(0) + 59) / 60
+        )
+    }
+
+    /// Tells the owner the second step was closed: someone who has the
+    /// password is guessing codes, or the owner is having trouble.
+    pub async fn notify_wait(ctx: &AppContext, login_id: i64, email: &str) {
+        let user_id = ctx.store.read(move |c| crate::store::logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
+        let minutes = sign_in::SECOND_STEP_WAIT_SECONDS / 60;
+        let message = crate::mail::Email {
+            to: email.to_string(),
+            subject: "Too many wrong sign-in codes on your CARS e-Services login".into(),
+            body: format!(
+                "The right password for the login {user_id} was followed by {} wrong verification codes, \
+                 so the second step of sign-in is closed for {minutes} minutes where they were typed.\n\n\
+                 If this was not you, someone knows your password: change it with Forgot Password or in Settings now, \
+                 or call the help desk at 888-767-6424.\n\nMichigan Department of State",
+                sign_in::SECOND_STEP_WRONG_BEFORE_WAIT
+            ),
+        };
+        if let Err(e) = ctx.mailer.send(message).await {
+            tracing::error!(error = %e, "the second-step notice could not be sent");
+        }
+    }
+
     /// The sign-in waiting for its second step in this browser, if any.
     pub async fn waiting(ctx: &AppContext) -> Result<Option<Waiting>, StoreError> {
         let Some(token) = s::cookie(ctx, s::pending_cookie_name(ctx.secure_cookies)) else {
@@ -127,7 +157,7 @@ pub async fn second_step(
     use crate::security::{backup_codes, totp};
     use crate::signin::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel, CheckOutcome, check_message, refusal_message};
-    use crate::store::{audit, sign_in, unix_now};
+    use crate::store::{audit, logins, sign_in, unix_now};
 
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -152,48 +182,55 @@ pub async fn second_step(
         reply.form_error = Some("That method is not available for this login. Choose another.".into());
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
-    let subject = format!("signin:{login_id}:{method}");
+    // Codes belong to one pending sign-in: a stranger's requests never
+    // spend the resend wait or hourly allowance of the owner's sign-in.
+    let pending_ref: String = crate::security::sha256(w.token.as_bytes())[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let subject = format!("signin:{login_id}:{method}:{pending_ref}");
 
     if intent.starts_with("send_") {
         let channel = if method == "email" { Channel::Email } else { Channel::Text };
         let subj = subject.clone();
+        let address = if method == "email" { w.email.clone() } else { w.mobile.clone().unwrap_or_default() };
+        let per_hour = ctx.policy.codes_per_recipient_per_hour;
+        let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+        let origin_tx = origin.clone();
+        // The code, its message and the audit line in one transaction.
         let issued = ctx
             .store
-            .write(move |tx| one_time_codes::issue(tx, &subj, channel, now, &mut rand::rng()))
+            .write(move |tx| {
+                let scope = sign_in::browser_scope(tx, login_id, device.as_deref())?;
+                let to = one_time_codes::Recipient::new(channel, &address, per_hour).from_browser(scope);
+                let code = match one_time_codes::issue(tx, &subj, channel, &to, now, &mut rand::rng())? {
+                    Ok(code) => code,
+                    Err(refused) => return Ok(Err(refused)),
+                };
+                if channel == Channel::Email {
+                    let email = crate::mail::Email {
+                        to: address,
+                        subject: "Your CARS e-Services sign-in code".into(),
+                        body: format!(
+                            "Your code to sign in to CARS e-Services is {}.\n\nIt expires in 10 minutes. \
+                             If you are not signing in, someone knows your password: change it in Settings.\n\n\
+                             Michigan Department of State",
+                            code.as_str()
+                        ),
+                    };
+                    crate::mail::Mailer::queue_in(tx, &email, now)?;
+                } else {
+                    let text = crate::mail::TextMessage { to: address, body: format!("CARS e-Services sign-in code: {}", code.as_str()) };
+                    crate::mail::Texter::queue_in(tx, &text, now)?;
+                }
+                audit::record(tx, Some(login_id), "code_requested", Some(method), &origin_tx, now)?;
+                Ok(Ok(()))
+            })
             .await
             .map_err(failure)?;
         match issued {
             Err(refused) => reply.field_error(field, refusal_message(refused, now)),
-            Ok(code) => {
-                let sent = if method == "email" {
-                    ctx.mailer
-                        .send(crate::mail::Email {
-                            to: w.email.clone(),
-                            subject: "Your CARS e-Services sign-in code".into(),
-                            body: format!(
-                                "Your code to sign in to CARS e-Services is {}.\n\nIt expires in 10 minutes. \
-                                 If you are not signing in, someone knows your password: change it in Settings.\n\n\
-                                 Michigan Department of State",
-                                code.as_str()
-                            ),
-                        })
-                        .await
-                        .map_err(|e| e.to_string())
-                } else {
-                    let to = w.mobile.clone().unwrap_or_default();
-                    ctx.texter
-                        .send(crate::mail::TextMessage { to, body: format!("CARS e-Services sign-in code: {}", code.as_str()) })
-                        .await
-                        .map_err(|e| e.to_string())
-                };
-                sent.map_err(failure)?;
+            Ok(()) => {
+                if channel == Channel::Email { ctx.mailer.flush().await } else { ctx.texter.flush().await }
                 let destination = w.choices.iter().find(|c| c.method == method).and_then(|c| c.destination.clone());
                 reply.notice = Some(format!("We sent a 6-digit code to {}.", destination.unwrap_or_default()));
-                let origin = origin.clone();
-                ctx.store
-                    .write(move |tx| audit::record(tx, Some(login_id), "code_requested", Some(method), &origin, now))
-                    .await
-                    .map_err(failure)?;
             }
         }
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
@@ -205,109 +242,142 @@ pub async fn second_step(
         "totp" => totp_code,
         _ => backup_code,
     };
-    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
-    let per_minute = ctx.policy.sign_ins_per_minute;
-    if !ctx.store.write(move |tx| sign_in::throttle(tx, &ip, per_minute, now)).await.map_err(failure)? {
-        reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    }
-    let problem: Option<String> = match method {
+    // A form that is not filled in is not a wrong code: it is said by the
+    // field and counts toward nothing.
+    let shape = match method {
         "email" | "text" => {
             let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-            if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-                Some("Enter the 6-digit code we sent.".into())
+            if digits.is_empty() {
+                Err("Enter the 6-digit code we sent.")
+            } else if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                Err("A code has 6 digits, like 123456.")
             } else {
-                let channel = if method == "email" { Channel::Email } else { Channel::Text };
-                let outcome = ctx
-                    .store
-                    .write(move |tx| one_time_codes::check(tx, &subject, channel, &digits, now))
-                    .await
-                    .map_err(failure)?;
-                if outcome == CheckOutcome::Accepted { None } else { check_message(outcome, now) }
+                Ok(digits)
             }
         }
         "totp" => {
-            let accepted = ctx
-                .store
-                .write(move |tx| {
-                    let (secret, last): (Vec<u8>, Option<i64>) = tx.query_row(
-                        "SELECT totp_secret, totp_last_step FROM login_methods WHERE login_id = ?1 AND method = 'totp'",
-                        [login_id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                    let step = totp::verify(&totp::TotpSecret::from_bytes(secret), &typed, now, last);
-                    if let Some(step) = step {
-                        // No replay: the step is used up in the same transaction.
-                        tx.execute(
-                            "UPDATE login_methods SET totp_last_step = ?2 WHERE login_id = ?1 AND method = 'totp'",
-                            [login_id, step],
-                        )?;
-                    }
-                    Ok(step.is_some())
-                })
-                .await
-                .map_err(failure)?;
-            (!accepted).then(|| "That code is not right, or was already used. Type the code your app shows now.".to_string())
+            if typed.trim().is_empty() { Err("Enter the 6-digit code your app shows now.") } else { Ok(typed) }
         }
         _ => match backup_codes::normalize(&typed) {
-            None => Some("A backup code has 12 letters and numbers, like abcd-efgh-jkmn.".into()),
-            Some(normalized) => {
-                let used = ctx
-                    .store
-                    .write(move |tx| {
-                        let mut stmt = tx.prepare("SELECT salt, code_hash FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
-                        let rows: Vec<(Vec<u8>, Vec<u8>)> =
-                            stmt.query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-                        drop(stmt);
-                        let mut matched = None;
-                        for (salt, hash) in rows {
-                            let typed_hash = backup_codes::hash(&salt, &normalized);
-                            let same = typed_hash.iter().zip(&hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-                                && hash.len() == typed_hash.len();
-                            if same {
-                                matched = Some(hash);
-                            }
-                        }
-                        if let Some(hash) = &matched {
-                            tx.execute(
-                                "UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2",
-                                rusqlite::params![login_id, hash, now],
-                            )?;
-                        }
-                        Ok(matched.is_some())
-                    })
-                    .await
-                    .map_err(failure)?;
-                (!used).then(|| "That is not one of your unused backup codes.".to_string())
-            }
+            _ if typed.trim().is_empty() => Err("Enter one of your backup codes."),
+            None => Err("A backup code has 12 letters and numbers, like abcd-efgh-jkmn."),
+            Some(normalized) => Ok(normalized),
         },
     };
+    let typed = match shape {
+        Ok(typed) => typed,
+        Err(message) => {
+            reply.field_error(field, message);
+            return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+        }
+    };
 
-    if let Some(message) = problem {
-        let token = w.token.clone();
-        let origin = origin.clone();
-        let used_up = ctx
-            .store
-            .write(move |tx| {
-                audit::record(tx, Some(login_id), "second_step_failed", Some(method), &origin, now)?;
-                sign_in::pending_failure(tx, &token)
-            })
-            .await
-            .map_err(failure)?;
-        if used_up {
+    // The limits, the check and the count in one write transaction: of a
+    // burst of parallel guesses none passes a closed gate (store::sign_in).
+    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let per_minute = ctx.policy.sign_ins_per_minute;
+    let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
+    let (token, origin_tx) = (w.token.clone(), origin.clone());
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let scope = match sign_in::second_step_gate(tx, &ip, per_minute, &token, device.as_deref(), now)? {
+                sign_in::SecondStepGate::Open { scope } => scope,
+                sign_in::SecondStepGate::NoPending => return Ok(Checked::NoPending),
+                sign_in::SecondStepGate::Throttled => return Ok(Checked::Throttled),
+                sign_in::SecondStepGate::Waiting { until } => return Ok(Checked::Waiting { until }),
+            };
+            let problem: Option<String> = match method {
+                "email" | "text" => {
+                    let channel = if method == "email" { Channel::Email } else { Channel::Text };
+                    match one_time_codes::check_uncounted(tx, &subject, channel, &typed, now)? {
+                        CheckOutcome::Accepted => None,
+                        CheckOutcome::Wrong { .. } => Some("That code is not right. Check it, or select Send a new code.".into()),
+                        other => check_message(other, now),
+                    }
+                }
+                "totp" => {
+                    let (secret, last) = logins::totp_of(tx, login_id)?;
+                    match totp::verify(&totp::TotpSecret::from_bytes(secret), &typed, now, last) {
+                        // No replay: the step is used up in the same transaction.
+                        Some(step) => logins::use_totp_step(tx, login_id, step).map(|_| None)?,
+                        None => Some("That code is not right, or was already used. Type the code your app shows now.".into()),
+                    }
+                }
+                _ => {
+                    let unused = logins::unused_backup_codes(tx, login_id)?;
+                    let matched = unused.into_iter().find(|(salt, stored)| backup_codes::matches(salt, stored, &typed));
+                    match matched {
+                        Some((_, stored)) => logins::use_backup_code(tx, login_id, &stored, now).map(|_| None)?,
+                        None => Some("That is not one of your unused backup codes.".into()),
+                    }
+                }
+            };
+            match problem {
+                None => {
+                    sign_in::second_step_right(tx, login_id, &scope, &token)?;
+                    Ok(Checked::Right)
+                }
+                Some(message) => {
+                    audit::record(tx, Some(login_id), "second_step_failed", Some(method), &origin_tx, now)?;
+                    let wrong = sign_in::second_step_wrong(tx, login_id, &scope, &token, now)?;
+                    if let sign_in::SecondStepWrong::WaitStarted { .. } = wrong {
+                        audit::record(tx, Some(login_id), "second_step_wait_started", None, &origin_tx, now)?;
+                    }
+                    Ok(Checked::Wrong { message, wrong })
+                }
+            }
+        })
+        .await
+        .map_err(failure)?;
+
+    match outcome {
+        Checked::Right => {}
+        Checked::NoPending => {
             s::clear_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies));
-            reply.form_error = Some("Too many wrong codes. Please enter your User ID and password again.".into());
+            reply.form_error = Some("Your sign-in timed out. Please enter your User ID and password again.".into());
             return crate::forms::flash::answer(FORM, PAGE, "/login", reply).await;
         }
-        reply.field_error(field, message);
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+        Checked::Throttled => {
+            reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into());
+            return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+        }
+        Checked::Waiting { until } => {
+            reply.form_error = Some(server::waiting_message(until, now));
+            return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+        }
+        Checked::Wrong { message, wrong } => match wrong {
+            sign_in::SecondStepWrong::TriesLeft(_) => {
+                reply.field_error(field, message);
+                return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
+            }
+            sign_in::SecondStepWrong::PendingUsedUp => {
+                s::clear_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies));
+                reply.form_error = Some("Too many wrong codes. Please enter your User ID and password again.".into());
+                return crate::forms::flash::answer(FORM, PAGE, "/login", reply).await;
+            }
+            sign_in::SecondStepWrong::WaitStarted { until } => {
+                server::notify_wait(&ctx, login_id, &w.email).await;
+                s::clear_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies));
+                reply.form_error = Some(server::waiting_message(until, now));
+                return crate::forms::flash::answer(FORM, PAGE, "/login", reply).await;
+            }
+        },
     }
 
-    let token = w.token.clone();
-    ctx.store.write(move |tx| sign_in::end_pending(tx, &token)).await.map_err(failure)?;
     s::clear_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies));
     s::complete_sign_in(&ctx, login_id, w.pending.remember, "sign_in").await.map_err(failure)?;
     crate::forms::flash::answer(FORM, PAGE, &w.pending.next_path, reply).await
+}
+
+/// What one second-step check came to, decided in one transaction.
+#[cfg(feature = "ssr")]
+enum Checked {
+    Right,
+    NoPending,
+    Throttled,
+    Waiting { until: i64 },
+    Wrong { message: String, wrong: crate::store::sign_in::SecondStepWrong },
 }
 
 fn label(method: &str) -> &'static str {

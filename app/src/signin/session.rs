@@ -72,7 +72,11 @@ pub mod server {
     /// in the audit log. Run after both steps (or the sign-up) succeeded.
     pub async fn complete_sign_in(ctx: &AppContext, login_id: i64, remember: bool, event: &'static str) -> Result<(), StoreError> {
         let now = unix_now();
-        let device = cookie(ctx, device_cookie_name(ctx.secure_cookies)).unwrap_or_else(sign_in::new_token);
+        // The browser's device identifier gets a new value at every sign-in
+        // (what it was known for moves with it), so a value seen or planted
+        // earlier stops counting.
+        let old_device = cookie(ctx, device_cookie_name(ctx.secure_cookies));
+        let device = sign_in::new_token();
         let old_session = cookie(ctx, sessions::cookie_name(ctx.secure_cookies));
         let origin = origin(ctx);
         let policy = ctx.policy.session;
@@ -82,6 +86,9 @@ pub mod server {
             .write(move |tx| {
                 if let Some(old) = old_session {
                     sessions::end(tx, &old)?;
+                }
+                if let Some(old) = old_device {
+                    sign_in::rotate_device(tx, &old, &device_for_tx)?;
                 }
                 let token = sessions::start_with(tx, login_id, now, &policy)?;
                 sign_in::know_device(tx, &device_for_tx, login_id, now)?;
@@ -97,6 +104,65 @@ pub mod server {
         // A year: the device cookie only says "this login signed in here before".
         set_cookie(ctx, device_cookie_name(ctx.secure_cookies), &device, Some(365 * 24 * 60 * 60));
         Ok(())
+    }
+
+    /// The verdict on a password typed again by a signed-in person.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum PasswordAgain {
+        Right,
+        Wrong,
+        /// Too many wrong passwords: nothing was checked.
+        Locked { until: i64 },
+    }
+
+    /// Checks a password typed again in Settings under the same lockout as
+    /// the sign-in form (counted before Argon2, on this browser's counter),
+    /// so a stolen session cannot be used to guess the password without
+    /// limit. A lock started here is told to the owner like any other.
+    pub async fn check_password_again(ctx: &AppContext, login_id: i64, typed: String, event: &'static str) -> Result<PasswordAgain, ServerFnError> {
+        use crate::security::password_hash::StoredHash;
+        let ticket = ctx.hasher.admit().map_err(|e| crate::forms::hash_failure("password check", e))?;
+        let (now, lock, origin) = (unix_now(), ctx.policy.lock, origin(ctx));
+        let device = cookie(ctx, device_cookie_name(ctx.secure_cookies));
+        let reserved = ctx
+            .store
+            .write(move |tx| sign_in::reserve_password_check(tx, login_id, device.as_deref(), lock, now))
+            .await
+            .map_err(failure)?;
+        let reserved = match reserved {
+            Ok(reserved) => reserved,
+            Err(until) => return Ok(PasswordAgain::Locked { until }),
+        };
+        let right = ticket
+            .verify(typed, reserved.phc.clone().map(StoredHash::from_stored))
+            .await
+            .map_err(|e| crate::forms::hash_failure("password check", e))?;
+        let settle = reserved.clone();
+        let verdict = ctx
+            .store
+            .write(move |tx| sign_in::finish_password_attempt(tx, &settle, right, event, &origin, now))
+            .await
+            .map_err(failure)?;
+        match verdict {
+            sign_in::Verdict::Right => Ok(PasswordAgain::Right),
+            sign_in::Verdict::Wrong => Ok(PasswordAgain::Wrong),
+            sign_in::Verdict::WrongAndLocked => {
+                crate::signin::notify_lockout(ctx, login_id).await;
+                Ok(PasswordAgain::Locked { until: now + ctx.policy.lock.lock_seconds })
+            }
+        }
+    }
+
+    /// What to say when a password typed again was refused.
+    pub fn password_again_message(verdict: PasswordAgain, wrong: &str) -> Option<String> {
+        match verdict {
+            PasswordAgain::Right => None,
+            PasswordAgain::Wrong => Some(wrong.to_string()),
+            PasswordAgain::Locked { until } => Some(format!(
+                "Too many wrong passwords: your login is locked. Try again in {} minutes, or use Forgot Password.",
+                ((until - unix_now()).max(0) + 59) / 60
+            )),
+        }
     }
 
     /// The signed-in login of this request, marking the session active.

@@ -65,18 +65,31 @@ pub async fn submit_security_setup(
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
 
-    // Everything is well formed: hash first (slow, off the async threads),
-    // then take the User ID, so a refusal leaves nothing behind.
-    let hash = ctx.hasher.hash(password).await.map_err(server::failure)?;
+    // Everything is well formed. The User ID is settled before any Argon2
+    // work, and the work is throttled per client address and bounded (a
+    // place in the hashing queue first), so strangers cannot make the
+    // server hash without limit.
+    let ticket = ctx.hasher.admit().map_err(|e| crate::forms::hash_failure("sign-up", e))?;
     let holder = wizard.holder();
     let wanted = user_id_rules::normalize(&typed_id);
     let (now, until) = (unix_now(), unix_now() + super::state::REGISTRATION_TTL_SECONDS);
+    let ip = crate::signin::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
+    let per_minute = ctx.policy.sign_ins_per_minute;
     let held = {
         let wanted = wanted.clone();
         ctx.store
-            .write(move |tx| user_id_holds::hold(tx, &holder, &wanted, now, until))
+            .write(move |tx| {
+                if !crate::store::sign_in::throttle(tx, &ip, per_minute, now)? {
+                    return Ok(None);
+                }
+                user_id_holds::hold(tx, &holder, &wanted, now, until).map(Some)
+            })
             .await
             .map_err(server::failure)?
+    };
+    let Some(held) = held else {
+        reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into());
+        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     };
     if held.is_err() {
         let first = profile.first_name.clone().unwrap_or_default();
@@ -89,6 +102,7 @@ pub async fn submit_security_setup(
         reply.field_error("user_id", message);
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
+    let hash = ticket.hash(password).await.map_err(|e| crate::forms::hash_failure("sign-up", e))?;
     wizard.registration.user_id = Some(wanted);
     wizard.registration.password_hash = Some(hash.as_str().to_string());
     super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;

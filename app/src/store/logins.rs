@@ -163,6 +163,37 @@ pub fn remove_method(tx: &Connection, login_id: i64, method: &str) -> Result<Rem
     Ok(Removed::Removed)
 }
 
+/// The authenticator-app secret of a login and the last time step used.
+pub fn totp_of(conn: &Connection, login_id: i64) -> Result<(Vec<u8>, Option<i64>), StoreError> {
+    Ok(conn.query_row(
+        "SELECT totp_secret, totp_last_step FROM login_methods WHERE login_id = ?1 AND method = 'totp'",
+        [login_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Uses up a time step, so the same code never works twice.
+pub fn use_totp_step(tx: &Connection, login_id: i64, step: i64) -> Result<(), StoreError> {
+    tx.execute("UPDATE login_methods SET totp_last_step = ?2 WHERE login_id = ?1 AND method = 'totp'", [login_id, step])?;
+    Ok(())
+}
+
+/// The salts and hashes of a login's backup codes not used yet.
+pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    let mut stmt = conn.prepare("SELECT salt, code_hash FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
+    let rows = stmt.query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Marks one backup code used (each works once).
+pub fn use_backup_code(tx: &Connection, login_id: i64, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2",
+        params![login_id, code_hash, now],
+    )?;
+    Ok(())
+}
+
 /// The User ID of a login.
 pub fn user_id_of(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)

@@ -426,6 +426,68 @@ Migration {
         );
         INSERT INTO login_id_high_water (only_row, id) SELECT 1, coalesce(max(id), 0) FROM logins;
     ",
+},
+Migration {
+    version: 12,
+    name: "second-step limits per login and sends per recipient",
+    sql: "
+        -- Wrong second-step codes, one row each, counted per login across
+        -- pending sign-ins and methods (typing the password again does not
+        -- start afresh). `scope` is empty for browsers the login never
+        -- signed in on, or a known device's token hash: someone who has the
+        -- password still cannot close the owner's own browser.
+        CREATE TABLE second_step_failures (
+            login_id INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            scope    BLOB NOT NULL,
+            at       INTEGER NOT NULL
+        );
+        CREATE INDEX second_step_failures_by ON second_step_failures (login_id, scope, at);
+        CREATE TABLE second_step_locks (
+            login_id     INTEGER NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+            scope        BLOB NOT NULL,
+            locked_until INTEGER NOT NULL,
+            PRIMARY KEY (login_id, scope)
+        );
+
+        -- Codes sent to one recipient (a normalised address or number),
+        -- whatever registration, login or flow asked: what stops mail
+        -- bombing and text pumping. `scope` is empty for strangers, or the
+        -- token hash of a browser the recipient's login signed in on, so a
+        -- stranger cannot spend the owner's own allowance.
+        CREATE TABLE recipient_sends (
+            recipient TEXT NOT NULL,
+            scope     BLOB NOT NULL,
+            sent_at   INTEGER NOT NULL
+        );
+        CREATE INDEX recipient_sends_by ON recipient_sends (recipient, scope, sent_at);
+    ",
+},
+Migration {
+    version: 13,
+    name: "the outgoing mail and text queue",
+    sql: "
+        -- Every email and text message is written here first, in the
+        -- transaction of the change that causes it where it can be, and a
+        -- background worker delivers it with retries: no request waits on
+        -- SMTP or the text gateway, and a message outlives a crash or an
+        -- outage. The body is blanked once delivered (or given up on): many
+        -- carry a code. `claimed_until` keeps two deliverers off one row.
+        CREATE TABLE mail_queue (
+            id              INTEGER PRIMARY KEY,
+            channel         TEXT NOT NULL CHECK (channel IN ('email', 'text')),
+            recipient       TEXT NOT NULL,
+            subject         TEXT NOT NULL,
+            body            TEXT NOT NULL,
+            created_at      INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            claimed_until   INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT,
+            sent_at         INTEGER,
+            failed_at       INTEGER
+        );
+        CREATE INDEX mail_queue_due ON mail_queue (channel, next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -12,6 +12,7 @@ pub mod business;
 pub mod code_requests;
 pub mod links;
 pub mod logins;
+pub mod mail_queue;
 mod migrations;
 pub mod one_time_codes;
 pub mod sessions;
@@ -55,6 +56,8 @@ struct Inner {
     writer_turn: Semaphore,
     readers: Mutex<Vec<Connection>>,
     reader_slots: Semaphore,
+    /// Rung when a message is queued (`mail_queue`), to wake the worker.
+    mail_bell: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Store {
@@ -153,12 +156,23 @@ impl Store {
                 writer_turn: Semaphore::new(1),
                 readers: Mutex::new(readers),
                 reader_slots: Semaphore::new(READERS),
+                mail_bell: tokio::sync::Notify::new(),
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// Wakes the mail worker: a message was queued.
+    pub fn ring_mail_bell(&self) {
+        self.inner.mail_bell.notify_one();
+    }
+
+    /// Waits until [`Store::ring_mail_bell`] is called (or was, unheard).
+    pub async fn mail_bell(&self) {
+        self.inner.mail_bell.notified().await;
     }
 
     /// The schema version the database is at.

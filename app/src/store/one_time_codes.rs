@@ -45,6 +45,67 @@ pub enum IssueRefused {
     HourlyLimit { retry_at: i64 },
     /// Ten wrong codes in a row.
     Locked { until: i64 },
+    /// The recipient had their hourly allowance of codes, whoever asked.
+    RecipientLimit { retry_at: i64 },
+}
+
+/// Where a code goes, for the per-recipient allowance that stops mail
+/// bombing and text pumping: a registration, a reset or a sign-in costs
+/// nothing to start, so limits per subject alone would not bound what one
+/// address receives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    /// The normalised address (`email:…`) or number (`text:…`).
+    key: String,
+    /// Empty for strangers; a browser the recipient's login signed in on
+    /// has an allowance of its own (see migration 12).
+    scope: Vec<u8>,
+    per_hour: i64,
+}
+
+impl Recipient {
+    pub fn new(channel: Channel, address: &str, per_hour: i64) -> Self {
+        let normalised: String = match channel {
+            Channel::Email => address.trim().to_lowercase(),
+            Channel::Text => address.chars().filter(char::is_ascii_digit).collect(),
+        };
+        Self { key: format!("{}:{normalised}", channel.as_str()), scope: Vec::new(), per_hour }
+    }
+
+    /// The allowance of one browser the login signed in on (its scope from
+    /// `sign_in::browser_scope`); empty means the strangers' allowance.
+    pub fn from_browser(mut self, scope: Vec<u8>) -> Self {
+        self.scope = scope;
+        self
+    }
+}
+
+/// Checks and spends one send of `to`'s hourly allowance, in the caller's
+/// transaction (so parallel requests cannot all pass).
+pub fn spend_recipient_allowance(conn: &Connection, to: &Recipient, now: i64) -> Result<Result<(), IssueRefused>, StoreError> {
+    let (sent, oldest): (i64, Option<i64>) = conn.query_row(
+        "SELECT count(*), min(sent_at) FROM recipient_sends WHERE recipient = ?1 AND scope = ?2 AND sent_at > ?3",
+        params![to.key, to.scope, now - 3600],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if sent >= to.per_hour {
+        return Ok(Err(IssueRefused::RecipientLimit { retry_at: oldest.unwrap_or(now) + 3600 }));
+    }
+    conn.execute("DELETE FROM recipient_sends WHERE sent_at <= ?1", [now - 3600])?;
+    conn.execute(
+        "INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES (?1, ?2, ?3)",
+        params![to.key, to.scope, now],
+    )?;
+    Ok(Ok(()))
+}
+
+/// Every one-time-code lock of a login's own subjects (sign-in, Settings,
+/// password resets): part of `server users unlock`.
+pub fn unlock_login(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "DELETE FROM one_time_code_locks WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3",
+        params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")],
+    )?)
 }
 
 /// A freshly made code, to be sent and then forgotten. Not `Serialize`.
@@ -83,11 +144,13 @@ fn locked_until(conn: &Connection, subject: &str, channel: Channel, now: i64) ->
 }
 
 /// Makes a new code for `subject` (what the code proves, e.g.
-/// `signup:42:email`) if the limits allow it.
+/// `signup:42:email`) to be sent to `to`, if the limits of the subject and
+/// of the recipient allow it.
 pub fn issue(
     conn: &Connection,
     subject: &str,
     channel: Channel,
+    to: &Recipient,
     now: i64,
     rng: &mut impl RngCore,
 ) -> Result<Result<PlainCode, IssueRefused>, StoreError> {
@@ -110,6 +173,9 @@ pub fn issue(
         // The oldest of the last hour's codes leaving the window frees a send.
         return Ok(Err(IssueRefused::HourlyLimit { retry_at: recent[0] + 3600 }));
     }
+    if let Err(refused) = spend_recipient_allowance(conn, to, now)? {
+        return Ok(Err(refused));
+    }
     let code = format!("{:06}", rng.random_range(0..1_000_000u32));
     let mut salt = [0u8; 16];
     rng.fill_bytes(&mut salt);
@@ -130,6 +196,17 @@ fn hash(salt: &[u8], code: &str) -> [u8; 32] {
 /// Checks a typed code. A right code is used up together with every other
 /// code of that subject; a wrong one counts toward the lock.
 pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
+    check_counting(conn, subject, channel, typed, now, true)
+}
+
+/// Checks a typed code whose wrong tries the caller counts itself (the
+/// sign-in second step counts per login, across methods): a wrong one is
+/// `Wrong` and changes nothing here.
+pub fn check_uncounted(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
+    check_counting(conn, subject, channel, typed, now, false)
+}
+
+fn check_counting(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64, count: bool) -> Result<CheckOutcome, StoreError> {
     if let Some(until) = locked_until(conn, subject, channel, now)? {
         return Ok(CheckOutcome::Locked { until });
     }
@@ -154,6 +231,9 @@ pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, no
             params![subject, channel.as_str()],
         )?;
         return Ok(CheckOutcome::Accepted);
+    }
+    if !count {
+        return Ok(CheckOutcome::Wrong { tries_left: WRONG_TRIES_BEFORE_LOCK });
     }
     let failures: i64 = conn.query_row(
         "INSERT INTO one_time_code_locks (subject, channel, wrong_in_a_row, locked_until) VALUES (?1, ?2, 1, 0)
@@ -196,6 +276,10 @@ pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
             plural(minutes_until(retry_at, now), "minute", "minutes")
         ),
         IssueRefused::Locked { until } => locked_message(until, now),
+        IssueRefused::RecipientLimit { retry_at } => format!(
+            "We have sent as many codes to this address or number in the last hour as we send. You can ask again in {}.",
+            plural(minutes_until(retry_at, now), "minute", "minutes")
+        ),
     }
 }
 
@@ -237,9 +321,46 @@ mod tests {
 
     async fn issue_at(store: &Store, now: i64, seed: u64) -> Result<PlainCode, IssueRefused> {
         store
-            .write(move |tx| issue(tx, SUBJECT, Channel::Email, now, &mut StdRng::seed_from_u64(seed)))
+            .write(move |tx| {
+                let to = Recipient::new(Channel::Email, "a@example.com", 100);
+                issue(tx, SUBJECT, Channel::Email, &to, now, &mut StdRng::seed_from_u64(seed))
+            })
             .await
             .unwrap()
+    }
+
+    #[tokio::test]
+    async fn one_recipient_gets_at_most_its_hourly_allowance_whatever_asks() {
+        let (_d, store) = store();
+        let send = |subject: String, address: &'static str, scope: Vec<u8>, now: i64| {
+            let store = store.clone();
+            async move {
+                store
+                    .write(move |tx| {
+                        let to = Recipient::new(Channel::Email, address, 5).from_browser(scope);
+                        issue(tx, &subject, Channel::Email, &to, now, &mut StdRng::seed_from_u64(now as u64))
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        // Twenty fresh registrations naming one address, spelled differently.
+        let mut sent = 0;
+        for n in 0..20 {
+            let address = if n % 2 == 0 { "Victim@Example.com" } else { " victim@example.com " };
+            if send(format!("signup:{n}:email"), address, Vec::new(), T0 + n).await.is_ok() {
+                sent += 1;
+            }
+        }
+        assert_eq!(sent, 5);
+        assert_eq!(
+            send("signup:99:email".into(), "victim@example.com", Vec::new(), T0 + 30).await,
+            Err(IssueRefused::RecipientLimit { retry_at: T0 + 3600 })
+        );
+        // The owner's own browser has its own allowance; another address is untouched.
+        assert!(send("reset:1:a".into(), "victim@example.com", vec![7; 32], T0 + 40).await.is_ok());
+        assert!(send("signup:100:email".into(), "other@example.com", Vec::new(), T0 + 50).await.is_ok());
+        assert!(send("signup:101:email".into(), "victim@example.com", Vec::new(), T0 + 3601).await.is_ok(), "the window moved");
     }
 
     async fn check_at(store: &Store, typed: &str, now: i64) -> CheckOutcome {

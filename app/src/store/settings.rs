@@ -81,14 +81,14 @@ pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), S
 /// closing with the User ID in its detail, so the trail stays readable.
 ///
 /// One-time codes and their locks name a login by id in text
-/// (`signin:{id}:…`, `reset:{id}`, `settings:{id}:…`), out of reach of the
+/// (`signin:{id}:…`, `reset:{id}:…`, `settings:{id}:…`), out of reach of the
 /// cascade, so they are deleted here too: nothing of a closed login stays.
 /// (Ids are never given out again either: migration 11.)
 pub fn close(tx: &Connection, login_id: i64) -> Result<bool, StoreError> {
     for table in ["one_time_codes", "one_time_code_locks"] {
         tx.execute(
-            &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject = ?3"),
-            params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}")],
+            &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3"),
+            params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")],
         )?;
     }
     Ok(tx.execute("DELETE FROM logins WHERE id = ?1", [login_id])? == 1)
@@ -190,11 +190,13 @@ mod tests {
                 let id = create(tx, &login(), 0)?.unwrap();
                 let token = sessions::start(tx, id, 0)?;
                 tx.execute("INSERT INTO audit_log (at, login_id, event) VALUES (0, ?1, 'sign_in')", [id])?;
-                for subject in [format!("signin:{id}:email"), format!("reset:{id}"), format!("signin:{id}0:email")] {
+                for subject in [format!("signin:{id}:email"), format!("reset:{id}:0a1b"), format!("signin:{id}0:email")] {
+                    let channel = crate::store::one_time_codes::Channel::Email;
                     crate::store::one_time_codes::issue(
                         tx,
                         &subject,
-                        crate::store::one_time_codes::Channel::Email,
+                        channel,
+                        &crate::store::one_time_codes::Recipient::new(channel, &subject, 5),
                         0,
                         &mut rand::rng(),
                     )?

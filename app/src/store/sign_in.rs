@@ -148,6 +148,19 @@ pub fn know_device(tx: &Connection, device: &str, login_id: i64, now: i64) -> Re
     Ok(())
 }
 
+/// Gives a browser's device identifier a new value, keeping what the old
+/// one was known and remembered for (by every login that signed in there).
+pub fn rotate_device(tx: &Connection, old: &str, new: &str) -> Result<(), StoreError> {
+    let (old, new) = (hash(old), hash(new));
+    for table in ["known_devices", "remembered_browsers"] {
+        tx.execute(&format!("UPDATE {table} SET token_hash = ?2 WHERE token_hash = ?1"), params![old, new])?;
+    }
+    for table in ["second_step_failures", "second_step_locks", "recipient_sends"] {
+        tx.execute(&format!("UPDATE {table} SET scope = ?2 WHERE scope = ?1"), params![old, new])?;
+    }
+    Ok(())
+}
+
 /// The password was right: the second step may follow within 10 minutes.
 pub fn start_pending(tx: &Connection, login_id: i64, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
     let token = new_token();
@@ -228,9 +241,24 @@ pub fn forget_browsers(tx: &Connection, login_id: i64) -> Result<(), StoreError>
     Ok(())
 }
 
+/// The key a client address is throttled under: the address itself, or
+/// for IPv6 its /64, since one subscriber is routinely handed a whole /64
+/// and could otherwise rotate through 2^64 "different" addresses.
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+            format!("{prefix}/64")
+        }
+        _ => ip.to_string(),
+    }
+}
+
 /// Counts a sign-in attempt from `ip`; false when the address is over
 /// `per_minute` in the current minute.
 pub fn throttle(tx: &Connection, ip: &str, per_minute: i64, now: i64) -> Result<bool, StoreError> {
+    let ip = client_key(ip);
     let attempts: i64 = tx.query_row(
         "INSERT INTO ip_throttle (ip, window_start, attempts) VALUES (?1, ?2, 1)
          ON CONFLICT (ip) DO UPDATE SET
@@ -243,10 +271,273 @@ pub fn throttle(tx: &Connection, ip: &str, per_minute: i64, now: i64) -> Result<
     Ok(attempts <= per_minute)
 }
 
+// ---- The password check, race-free ------------------------------------------
+//
+// Argon2 takes tens of milliseconds; if "is it locked?" were read before it
+// and the failure written after, a burst of parallel wrong passwords would
+// all be checked. Instead the attempt is counted as wrong *before* the hash
+// is checked, in the same write transaction that reads the lock, and taken
+// back if the password turns out right. The writer runs one transaction at
+// a time, so of any burst at most `wrong_before_lock` reach the hash.
+
+/// What the password step may do, decided (and counted) in one transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PasswordAttempt {
+    /// The client address is over its per-minute limit: nothing is checked.
+    Throttled,
+    /// No login has that User ID: the dummy hash is checked, for equal time.
+    UnknownLogin,
+    /// The counter is locked: the dummy hash, the refusal audited.
+    Locked { login_id: i64 },
+    /// Counted as a wrong password already: check `phc`, then call
+    /// [`finish_password_attempt`] with the verdict.
+    Check(Reserved),
+}
+
+/// An attempt counted in advance, waiting for its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reserved {
+    pub login_id: i64,
+    pub phc: Option<String>,
+    pub counter: Counter,
+    /// This attempt was the one that reached the limit and started a lock.
+    pub starts_lock: bool,
+}
+
+/// The login's current password hash.
+pub fn current_phc(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1", [login_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Decides whether `login_id` may have its password checked now and, if so,
+/// counts the attempt as wrong before the check (see above).
+pub fn reserve_password_check(
+    tx: &Connection,
+    login_id: i64,
+    device: Option<&str>,
+    policy: LockPolicy,
+    now: i64,
+) -> Result<Result<Reserved, i64>, StoreError> {
+    let counter = counter_for(tx, login_id, device)?;
+    if let Some(until) = locked_until(tx, &counter, now)? {
+        return Ok(Err(until));
+    }
+    let starts_lock = record_failure(tx, &counter, policy, now)?;
+    let phc = current_phc(tx, login_id)?;
+    Ok(Ok(Reserved { login_id, phc, counter, starts_lock }))
+}
+
+/// The sign-in form's attempt: throttle, find, lock check and the advance
+/// count, all in the caller's one write transaction.
+pub fn begin_password_attempt(
+    tx: &Connection,
+    client: &str,
+    per_minute: i64,
+    user_id: &str,
+    device: Option<&str>,
+    policy: LockPolicy,
+    origin: &super::audit::Origin,
+    now: i64,
+) -> Result<PasswordAttempt, StoreError> {
+    if !throttle(tx, client, per_minute, now)? {
+        return Ok(PasswordAttempt::Throttled);
+    }
+    let Some(login_id) =
+        tx.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0)).optional()?
+    else {
+        super::audit::record(tx, None, "sign_in_failed", Some("unknown User ID"), origin, now)?;
+        return Ok(PasswordAttempt::UnknownLogin);
+    };
+    match reserve_password_check(tx, login_id, device, policy, now)? {
+        Err(_) => {
+            super::audit::record(tx, Some(login_id), "sign_in_refused_locked", None, origin, now)?;
+            Ok(PasswordAttempt::Locked { login_id })
+        }
+        Ok(reserved) => Ok(PasswordAttempt::Check(reserved)),
+    }
+}
+
+/// What the verdict on a reserved attempt led to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Wrong,
+    /// Wrong, and this attempt started a lock that is still in force: tell
+    /// the owner (once per lock).
+    WrongAndLocked,
+}
+
+/// Settles a reserved attempt: a right password takes the advance count
+/// back and ends the run of wrong ones (and any lock it started); a wrong
+/// one stays counted and is audited under `event`.
+pub fn finish_password_attempt(
+    tx: &Connection,
+    reserved: &Reserved,
+    right: bool,
+    event: &str,
+    origin: &super::audit::Origin,
+    now: i64,
+) -> Result<Verdict, StoreError> {
+    if right {
+        match &reserved.counter {
+            Counter::Login(id) => tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [id])?,
+            Counter::Device { login_id, token_hash } => tx.execute(
+                "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = 0 WHERE token_hash = ?1 AND login_id = ?2",
+                params![token_hash, login_id],
+            )?,
+        };
+        return Ok(Verdict::Right);
+    }
+    super::audit::record(tx, Some(reserved.login_id), event, Some("wrong password"), origin, now)?;
+    if reserved.starts_lock && locked_until(tx, &reserved.counter, now)?.is_some() {
+        super::audit::record(tx, Some(reserved.login_id), "lockout_started", None, origin, now)?;
+        return Ok(Verdict::WrongAndLocked);
+    }
+    Ok(Verdict::Wrong)
+}
+
+// ---- The second step, race-free -------------------------------------------
+//
+// Codes are cheap to check, so the whole check runs inside the one write
+// transaction that reads the limit and counts the failure: parallel
+// requests are checked one after another and none passes a closed gate.
+
+/// Wrong second-step codes in this window...
+pub const SECOND_STEP_WINDOW_SECONDS: i64 = 30 * 60;
+/// ...up to this many, then the second step waits.
+pub const SECOND_STEP_WRONG_BEFORE_WAIT: i64 = 10;
+pub const SECOND_STEP_WAIT_SECONDS: i64 = 30 * 60;
+
+/// Whose count a second-step attempt goes to: the login's browsers it
+/// never signed in on together, or one known device (see `Counter`).
+pub fn browser_scope(conn: &Connection, login_id: i64, device: Option<&str>) -> Result<Vec<u8>, StoreError> {
+    Ok(match counter_for(conn, login_id, device)? {
+        Counter::Login(_) => Vec::new(),
+        Counter::Device { token_hash, .. } => token_hash,
+    })
+}
+
+/// May a second-step code be checked now?
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecondStepGate {
+    Open { scope: Vec<u8> },
+    /// The client address is over its per-minute limit.
+    Throttled,
+    /// Too many wrong codes for this login: wait until then.
+    Waiting { until: i64 },
+    /// The pending sign-in ended meanwhile (used up, or timed out).
+    NoPending,
+}
+
+/// Throttle and the per-login wait, in the caller's write transaction,
+/// which then checks the code and calls [`second_step_wrong`] or
+/// [`end_pending`].
+pub fn second_step_gate(
+    tx: &Connection,
+    client: &str,
+    per_minute: i64,
+    pending_token: &str,
+    device: Option<&str>,
+    now: i64,
+) -> Result<SecondStepGate, StoreError> {
+    if !throttle(tx, client, per_minute, now)? {
+        return Ok(SecondStepGate::Throttled);
+    }
+    // Read again inside the transaction: a parallel request may have used
+    // this pending sign-in up since the page was read.
+    let Some(Pending { login_id, .. }) = find_pending(tx, pending_token, now)? else {
+        return Ok(SecondStepGate::NoPending);
+    };
+    let scope = browser_scope(tx, login_id, device)?;
+    let until: Option<i64> = tx
+        .query_row(
+            "SELECT locked_until FROM second_step_locks WHERE login_id = ?1 AND scope = ?2 AND locked_until > ?3",
+            params![login_id, scope, now],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match until {
+        Some(until) => SecondStepGate::Waiting { until },
+        None => SecondStepGate::Open { scope },
+    })
+}
+
+/// What a wrong second-step code led to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondStepWrong {
+    /// Try again; this many before the wait.
+    TriesLeft(i64),
+    /// This pending sign-in had its 5: the password must be typed again.
+    PendingUsedUp,
+    /// This one started the wait (the owner is told).
+    WaitStarted { until: i64 },
+}
+
+/// Counts a wrong code for the login (and for its pending sign-in).
+pub fn second_step_wrong(tx: &Connection, login_id: i64, scope: &[u8], pending_token: &str, now: i64) -> Result<SecondStepWrong, StoreError> {
+    tx.execute(
+        "INSERT INTO second_step_failures (login_id, scope, at) VALUES (?1, ?2, ?3)",
+        params![login_id, scope, now],
+    )?;
+    let wrong: i64 = tx.query_row(
+        "SELECT count(*) FROM second_step_failures WHERE login_id = ?1 AND scope = ?2 AND at > ?3",
+        params![login_id, scope, now - SECOND_STEP_WINDOW_SECONDS],
+        |r| r.get(0),
+    )?;
+    if wrong >= SECOND_STEP_WRONG_BEFORE_WAIT {
+        let until = now + SECOND_STEP_WAIT_SECONDS;
+        tx.execute(
+            "INSERT INTO second_step_locks (login_id, scope, locked_until) VALUES (?1, ?2, ?3)
+             ON CONFLICT (login_id, scope) DO UPDATE SET locked_until = excluded.locked_until",
+            params![login_id, scope, until],
+        )?;
+        // After the wait, a full allowance again.
+        tx.execute("DELETE FROM second_step_failures WHERE login_id = ?1 AND scope = ?2", params![login_id, scope])?;
+        end_pending(tx, pending_token)?;
+        return Ok(SecondStepWrong::WaitStarted { until });
+    }
+    if pending_failure(tx, pending_token)? {
+        return Ok(SecondStepWrong::PendingUsedUp);
+    }
+    Ok(SecondStepWrong::TriesLeft(SECOND_STEP_WRONG_BEFORE_WAIT - wrong))
+}
+
+/// A right code ends the run of wrong ones for this scope.
+pub fn second_step_right(tx: &Connection, login_id: i64, scope: &[u8], pending_token: &str) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM second_step_failures WHERE login_id = ?1 AND scope = ?2", params![login_id, scope])?;
+    end_pending(tx, pending_token)
+}
+
+/// Every lock a login can be under, gone: the password lockouts (all
+/// browsers), the second-step waits, and its one-time-code locks. What
+/// `server users unlock` runs.
+pub fn unlock_everything(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+    let mut cleared = tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login_id])?;
+    cleared += tx.execute(
+        "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = 0 WHERE login_id = ?1 AND (wrong_in_a_row > 0 OR locked_until > 0)",
+        [login_id],
+    )?;
+    cleared += tx.execute("DELETE FROM second_step_locks WHERE login_id = ?1", [login_id])?;
+    tx.execute("DELETE FROM second_step_failures WHERE login_id = ?1", [login_id])?;
+    cleared += super::one_time_codes::unlock_login(tx, login_id)?;
+    Ok(cleared)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    #[test]
+    fn ipv6_clients_are_throttled_by_their_64() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:2:ffff::9"));
+        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
+        assert_eq!(client_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_key("unknown"), "unknown");
+    }
 
     const T0: i64 = 1_800_000_000;
 

@@ -66,3 +66,31 @@ pub(crate) struct Login {
     pub user_id: String,
     pub email: String,
 }
+
+/// `server mail queue`: one line a message, waiting ones first. Addresses
+/// are shown (the operator must know who is waiting), bodies never.
+pub fn mail_queue_listing(entries: &[app::store::mail_queue::QueueEntry], now: i64) -> String {
+    if entries.is_empty() {
+        return "the queue is empty: every message was delivered\n".into();
+    }
+    let mut out = String::new();
+    for e in entries {
+        let state = match e.failed_at {
+            Some(at) => format!("FAILED (given up at {})", app::ui::format_unix_utc(at)),
+            None if e.attempts == 0 => "waiting (first try)".to_string(),
+            None => format!("waiting, next try in {} s", (e.next_attempt_at - now).max(0)),
+        };
+        out.push_str(&format!(
+            "#{id} {channel} to {to} \"{subject}\" queued {queued}; {tries} tr{ies} so far; {state}{error}\n",
+            id = e.id,
+            channel = e.channel,
+            to = e.recipient,
+            subject = e.subject,
+            queued = app::ui::format_unix_utc(e.created_at),
+            tries = e.attempts,
+            ies = if e.attempts == 1 { "y" } else { "ies" },
+            error = e.last_error.as_deref().map(|err| format!("; last error: {err}")).unwrap_or_default(),
+        ));
+    }
+    out
+}

@@ -23,9 +23,10 @@ pub struct Unlocked {
     pub was_locked_until: Option<i64>,
 }
 
-/// Ends a lockout: the wrong-password counts of the login and of each of its
-/// browsers, the wrong second-step codes of its pending sign-ins and the
-/// locks on its sign-in code methods.
+/// Ends every kind of lock on a login: the wrong-password counts of the
+/// login and of each of its browsers, the second-step wait and the wrong
+/// codes of its pending sign-ins, and the locks on its one-time codes
+/// (sign-in, Settings, password resets).
 pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, OpsError> {
     let login = login(store, user_id).await?;
     Ok(store
@@ -34,15 +35,16 @@ pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, 
                 "SELECT max(u) FROM (
                     SELECT locked_until AS u FROM login_lockouts WHERE login_id = ?1
                     UNION ALL SELECT locked_until FROM known_devices WHERE login_id = ?1
-                    UNION ALL SELECT locked_until FROM one_time_code_locks WHERE subject LIKE 'signin:' || ?1 || ':%'
+                    UNION ALL SELECT locked_until FROM second_step_locks WHERE login_id = ?1
+                    UNION ALL SELECT locked_until FROM one_time_code_locks
+                        WHERE subject LIKE 'signin:' || ?1 || ':%' OR subject LIKE 'settings:' || ?1 || ':%'
+                           OR subject LIKE 'reset:' || ?1 || ':%'
                  ) WHERE u > ?2",
                 params![login.id, now],
                 |r| r.get(0),
             )?;
-            tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login.id])?;
-            tx.execute("UPDATE known_devices SET wrong_in_a_row = 0, locked_until = 0 WHERE login_id = ?1", [login.id])?;
             tx.execute("UPDATE pending_sign_ins SET wrong = 0 WHERE login_id = ?1", [login.id])?;
-            tx.execute("DELETE FROM one_time_code_locks WHERE subject LIKE 'signin:' || ?1 || ':%'", [login.id])?;
+            app::store::sign_in::unlock_everything(tx, login.id)?;
             let detail = match until {
                 Some(_) => "users unlock: lockout ended",
                 None => "users unlock: failure counts cleared (no lock was running)",

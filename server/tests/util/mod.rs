@@ -54,6 +54,32 @@ impl TestApp {
         Self::build_with(demo, Default::default()).await
     }
 
+    /// Demo mode with the per-address throttle lifted (an attacker with
+    /// many addresses) and `hash_slots` Argon2 slots, so a burst of
+    /// requests reaches the limits under test instead of the hashing queue.
+    pub async fn for_bursts(hash_slots: usize) -> Self {
+        let policy = app::security::policy::Policy { sign_ins_per_minute: 1_000_000, ..Default::default() };
+        let mut app = Self::build_with(true, policy).await;
+        app.ctx.hasher = app::security::password_hash::PasswordHasher::new(Some(hash_slots)).expect("hasher");
+        let config = app.config();
+        app.router = server::router(&config, app.ctx.clone());
+        app
+    }
+
+    fn config(&self) -> Config {
+        Config {
+            addr: "127.0.0.1:3000".parse().unwrap(),
+            database: self.ctx.store.path().to_path_buf(),
+            demo: self.ctx.demo,
+            site_root: self._dir.path().join("site"),
+            public_url: None,
+            mail: Some(MailDelivery::Outbox),
+            text: server::config::TextDelivery::Outbox,
+            policy: self.ctx.policy.clone(),
+            retention: Default::default(),
+        }
+    }
+
     async fn build_with(demo: bool, policy: app::security::policy::Policy) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {

@@ -1,0 +1,315 @@
+//! Holding under attack (SPEC §3, §7): every limit is checked and counted in
+//! the same write transaction as the attempt, so a burst of parallel
+//! requests through the real router, on a multi-thread runtime, never gets
+//! further than one request at a time would; and no stranger can lock the
+//! owner out. Each test sends 30 or more requests at once.
+
+mod util;
+
+use std::sync::Arc;
+
+use util::{Browser, TestApp, TestResponse, newest_code, signed_up};
+
+const EMAIL: &str = "owner@example.com";
+const USER: &str = "ownerj1234";
+const PASSWORD: &str = "Torque#Wrench88";
+const WRONG: &str = "Wrong#Password1";
+
+/// Posts `fields` to `endpoint` from every browser at once; the answers in
+/// the browsers' order.
+async fn burst(app: &Arc<TestApp>, endpoint: &'static str, browsers: Vec<Browser>, fields: &[(&'static str, &str)]) -> Vec<TestResponse> {
+    let fields: Vec<(&'static str, String)> = fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    let tasks: Vec<_> = browsers
+        .into_iter()
+        .map(|mut browser| {
+            let (app, fields) = (app.clone(), fields.clone());
+            tokio::spawn(async move {
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                browser.post(&app, endpoint, &fields).await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.expect("request task"));
+    }
+    answers
+}
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+}
+
+async fn messages_to(app: &TestApp, recipient: &'static str, subject_has: &'static str) -> i64 {
+    app.ctx
+        .store
+        .read(move |c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM outbox_messages WHERE recipient = ?1 AND instr(subject, ?2) > 0",
+                [recipient, subject_has],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap()
+}
+
+async fn password_step(app: &TestApp, browser: &mut Browser, password: &str) -> Option<String> {
+    let posted = browser.post(app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", password)]).await;
+    posted.header("location").map(String::from)
+}
+
+/// The owner: signed up (so their browser is known to the login), then logged off.
+async fn owner(app: &TestApp) -> Browser {
+    let mut owner = signed_up(app, EMAIL, USER, PASSWORD).await;
+    owner.post(app, "log_off", &[]).await;
+    owner
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_wrong_passwords_reach_the_hash_at_most_three_times_and_lock_once() {
+    let app = Arc::new(TestApp::for_bursts(64).await);
+    let mut owner = owner(&app).await;
+    let before = app.ctx.hasher.stats();
+
+    let answers = burst(&app, "sign_in", vec![Browser::default(); 50], &[
+        ("account_type", "mechanic"),
+        ("user_id", USER),
+        ("password", WRONG),
+    ])
+    .await;
+
+    let after = app.ctx.hasher.stats();
+    assert!(answers.iter().all(|a| a.header("location") == Some("/login?type=mechanic")), "every one refused alike");
+    let against_the_hash = after.verified_stored - before.verified_stored;
+    assert!(against_the_hash <= 3, "{against_the_hash} verifications against the login's hash");
+    assert_eq!(
+        against_the_hash + after.verified_dummy - before.verified_dummy,
+        50,
+        "every request cost the same Argon2 work, real or dummy"
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'sign_in_failed'").await, against_the_hash as i64);
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'lockout_started'").await, 1);
+    assert_eq!(messages_to(&app, EMAIL, "locked").await, 1, "the owner is told once, not once per request");
+
+    // Locked: the right password from a stranger's browser is refused too...
+    let mut stranger = Browser::default();
+    assert_eq!(password_step(&app, &mut stranger, PASSWORD).await.as_deref(), Some("/login?type=mechanic"));
+    // ...but not from the owner's own browser.
+    assert_eq!(password_step(&app, &mut owner, PASSWORD).await.as_deref(), Some("/login/verify"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_passwords_typed_in_settings_count_toward_the_lockout() {
+    let app = Arc::new(TestApp::for_bursts(64).await);
+    // Signed in (sign-up ends signed in): a stolen session guessing the password.
+    let signed_in = signed_up(&app, EMAIL, USER, PASSWORD).await;
+    let before = app.ctx.hasher.stats();
+    let answers = burst(&app, "settings_password", vec![signed_in.clone(); 30], &[
+        ("current_password", WRONG),
+        ("new_password", "Brake#Pads2026"),
+        ("confirm_password", "Brake#Pads2026"),
+    ])
+    .await;
+    assert!(answers.iter().all(|a| a.status.is_redirection()));
+    let against_the_hash = app.ctx.hasher.stats().verified_stored - before.verified_stored;
+    assert!(against_the_hash <= 3, "{against_the_hash} checks of the current password");
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'settings_password_failed'").await, against_the_hash as i64);
+    assert_eq!(messages_to(&app, EMAIL, "locked").await, 1);
+    let mut browser = signed_in.clone();
+    let refused = browser
+        .post(&app, "settings_password", &[("current_password", PASSWORD), ("new_password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")])
+        .await;
+    let page = browser.get(&app, refused.header("location").unwrap()).await;
+    assert!(util::text(&page.body).contains("your login is locked"), "the person is told why, even with the right password");
+    // The lock is this browser's: the password is not changed and sign-in here waits.
+    let mut same_browser = signed_in.clone();
+    same_browser.post(&app, "log_off", &[]).await;
+    assert_eq!(password_step(&app, &mut same_browser, PASSWORD).await.as_deref(), Some("/login?type=mechanic"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn second_step_guesses_count_per_login_across_pending_sign_ins_and_the_owner_is_spared() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    let mut owner = owner(&app).await;
+
+    // Someone who has the password: three pending sign-ins, one code sent.
+    let mut pending = Vec::new();
+    for _ in 0..3 {
+        let mut browser = Browser::default();
+        assert_eq!(password_step(&app, &mut browser, PASSWORD).await.as_deref(), Some("/login/verify"));
+        browser.post(&app, "second_step", &[("intent", "send_email")]).await;
+        pending.push(browser);
+    }
+    let code = newest_code(&app, EMAIL).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+
+    let browsers: Vec<Browser> = (0..36).map(|n| pending[n % 3].clone()).collect();
+    burst(&app, "second_step", browsers, &[("intent", "check_email"), ("email_code", wrong)]).await;
+
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM audit_log WHERE event = 'second_step_failed'").await,
+        10,
+        "exactly ten guesses were checked, across the three pending sign-ins"
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM second_step_locks").await, 1);
+    assert_eq!(messages_to(&app, EMAIL, "wrong sign-in codes").await, 1, "the owner is told once");
+
+    // Typing the password again does not start afresh: even the right code waits.
+    let mut again = Browser::default();
+    assert_eq!(password_step(&app, &mut again, PASSWORD).await.as_deref(), Some("/login/verify"));
+    again.post(&app, "second_step", &[("intent", "send_email")]).await;
+    let right = newest_code(&app, EMAIL).await;
+    let refused = again.post(&app, "second_step", &[("intent", "check_email"), ("email_code", &right)]).await;
+    assert_eq!(refused.header("location"), Some("/login/verify"));
+    let page = again.get(&app, "/login/verify").await;
+    assert!(util::text(&page.body).contains("the second step is closed for 30 more minutes"), "the wait is stated");
+    assert!(again.get(&app, "/account-access").await.status.is_redirection(), "not signed in");
+
+    // The owner's own browser has its own count: it signs in.
+    assert_eq!(password_step(&app, &mut owner, PASSWORD).await.as_deref(), Some("/login/verify"));
+    owner.post(&app, "second_step", &[("intent", "send_email")]).await;
+    let code = newest_code(&app, EMAIL).await;
+    let done = owner.post(&app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
+    assert_eq!(done.header("location"), Some("/account-access"));
+
+    // `server users unlock` clears the wait for everyone.
+    server::ops::users::unlock(&app.ctx.store, USER, app::store::unix_now()).await.unwrap();
+    assert_eq!(count(&app, "SELECT count(*) FROM second_step_locks").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_empty_second_step_is_not_a_wrong_code() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    owner(&app).await;
+    let mut browser = Browser::default();
+    assert_eq!(password_step(&app, &mut browser, PASSWORD).await.as_deref(), Some("/login/verify"));
+    let answers = burst(&app, "second_step", vec![browser.clone(); 30], &[("intent", "check_email"), ("email_code", "")]).await;
+    assert!(answers.iter().all(|a| a.header("location") == Some("/login/verify")));
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'second_step_failed'").await, 0);
+    assert_eq!(count(&app, "SELECT count(*) FROM second_step_failures").await, 0);
+    let again = browser.post(&app, "second_step", &[("intent", "check_email"), ("email_code", " ")]).await;
+    let page = browser.get(&app, again.header("location").unwrap()).await;
+    assert!(util::text(&page.body).contains("Enter the 6-digit code we sent."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stranger_cannot_lock_the_owner_out_of_a_password_reset() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    let mut owner = owner(&app).await;
+    let sign_up_codes = messages_to(&app, EMAIL, "code").await;
+
+    // Forty resets started at once for the owner's User ID, from strangers' browsers.
+    let strangers = burst(&app, "forgot_password", vec![Browser::default(); 40], &[("user_id", USER)]).await;
+    assert!(strangers.iter().all(|a| a.header("location") == Some("/forgot-password/code")), "all answered alike");
+    let reset_codes = messages_to(&app, EMAIL, "code").await - sign_up_codes;
+    assert_eq!(
+        reset_codes + sign_up_codes,
+        5,
+        "the strangers' hourly allowance for the address (the sign-up's code was one), however many resets"
+    );
+
+    // Thirty wrong codes at once on one stranger's reset lock that reset only.
+    let mut one = Browser::default();
+    one.keep(&strangers[0]);
+    let answers = burst(&app, "forgot_password_code", vec![one.clone(); 30], &[("intent", "check"), ("email_code", "000000")]).await;
+    let (mut not_right, mut locked) = (0, 0);
+    for answer in &answers {
+        let mut reader = one.clone();
+        reader.keep(answer);
+        let page = util::text(&reader.get(&app, answer.header("location").unwrap()).await.body);
+        if page.contains("That code is not right.") {
+            not_right += 1;
+        } else if page.contains("this method is locked for 30 minutes. You can try again in 30 minutes.") {
+            locked += 1;
+        }
+    }
+    assert_eq!((not_right, locked), (9, 21), "nine wrong codes, the tenth locked that reset, the rest were never compared");
+
+    // The owner, on their own browser: a code (their own allowance), accepted, a new password.
+    let started = owner.post(&app, "forgot_password", &[("user_id", USER)]).await;
+    assert_eq!(started.header("location"), Some("/forgot-password/code"));
+    assert_eq!(messages_to(&app, EMAIL, "code").await, 6, "the owner's code was sent, from the owner's own allowance");
+    let code = newest_code(&app, EMAIL).await;
+    let checked = owner.post(&app, "forgot_password_code", &[("intent", "check"), ("email_code", &code)]).await;
+    assert_eq!(checked.header("location"), Some("/forgot-password/new"));
+    let done = owner
+        .post(&app, "forgot_password_new", &[("password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")])
+        .await;
+    assert_eq!(done.header("location"), Some("/forgot-password/done"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_registrations_naming_one_address_send_it_at_most_five_codes() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    let victim = "victim@example.com";
+    let tasks: Vec<_> = (0..100)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut browser = Browser::default();
+                browser.get(&app, "/signup").await;
+                let answer = util::the_answer(&app, &browser).await;
+                // The address spelled a little differently each time.
+                let email = if n % 2 == 0 { victim.to_string() } else { victim.to_uppercase() };
+                let profile = util::good_profile(&answer, &email);
+                browser.post(&app, "signup_profile", &util::fields(&profile)).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        let answer = task.await.unwrap();
+        assert!(answer.status.is_redirection());
+    }
+    let sent = count(&app, "SELECT count(*) FROM outbox_messages WHERE lower(recipient) = 'victim@example.com'").await;
+    assert_eq!(sent, 5, "five codes an hour to one address, whoever asks");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_up_settles_the_user_id_before_any_argon2_work() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    signed_up(&app, EMAIL, USER, PASSWORD).await;
+    let mut second = util::through_step_one(&app, "second@example.com").await;
+    let before = app.ctx.hasher.stats().hashed;
+    let taken = second
+        .post(&app, "signup_security_setup", &[("user_id", USER), ("password", PASSWORD), ("confirm_password", PASSWORD)])
+        .await;
+    assert_eq!(taken.header("location"), Some("/signup/security"));
+    assert_eq!(app.ctx.hasher.stats().hashed, before, "a taken User ID costs no hash");
+    let page = second.get(&app, "/signup/security").await;
+    assert!(util::text(&page.body).contains("That User ID is already taken."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn past_the_hashing_queue_a_request_is_told_the_service_is_busy() {
+    // The ordinary hasher: one slot a core and a short queue.
+    let app = Arc::new(TestApp::demo_with(app::security::policy::Policy {
+        sign_ins_per_minute: 1_000_000,
+        ..Default::default()
+    })
+    .await);
+    let answers = burst(&app, "sign_in", vec![Browser::default(); 60], &[
+        ("account_type", "mechanic"),
+        ("user_id", "nobodyx1234"),
+        ("password", WRONG),
+    ])
+    .await;
+    let busy: Vec<&TestResponse> = answers.iter().filter(|a| a.status == 503).collect();
+    assert!(!busy.is_empty(), "sixty at once overflow the queue");
+    assert!(answers.iter().all(|a| a.status == 503 || a.header("location") == Some("/login?type=mechanic")));
+    for answer in &busy {
+        assert_eq!(answer.header("retry-after"), Some("5"));
+        assert!(answer.header("content-type").unwrap().starts_with("text/html"), "a page, with JavaScript off");
+        assert!(answer.body.contains("The service is busy right now. Nothing was changed."));
+    }
+    assert_eq!(app.ctx.hasher.stats().refused_busy, busy.len() as u64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_forgot_user_id_requests_send_one_reminder() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    owner(&app).await;
+    let answers = burst(&app, "forgot_user_id", vec![Browser::default(); 30], &[("email", EMAIL)]).await;
+    assert!(answers.iter().all(|a| a.header("location") == Some("/forgot-user-id")), "all answered alike");
+    assert_eq!(messages_to(&app, EMAIL, "User ID").await, 1, "one reminder, not thirty");
+}
