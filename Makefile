@@ -66,7 +66,7 @@ test-e2e:
 		exit $$status
 
 bench: tools bench-tools build-release
-	cargo build --release -p server --example bare_axum --example signup_bench --example signin_bench
+	cargo build --release -p server --example bare_axum --example signup_bench --example signin_bench --example attack_bench
 	scripts/bench.sh
 
 clean-data:

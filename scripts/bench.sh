@@ -5,7 +5,9 @@
 #    mode) against a bare axum handler serving the same bytes, same run;
 #  - the portal's peak resident memory over the run;
 #  - completed sign-ups per second (in-process, real router and SQLite file,
-#    Argon2id at full cost), by server/examples/signup_bench.rs.
+#    Argon2id at full cost), by server/examples/signup_bench.rs;
+#  - sign-ins during a flood of bad requests, Forgot Password for real and
+#    unknown User IDs, and the writer's commit cost (attack_bench.rs).
 # Load comes from wrk on loopback, bounded in time. Called by `make bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,6 +82,9 @@ signups=$(./target/release/examples/signup_bench "${BENCH_SIGNUP_SECONDS:-15}" 8
 field() { echo "$signups" | sed -E "s/.*\"$1\": ([0-9.]+).*/\1/"; }
 signins=$(./target/release/examples/signin_bench "${BENCH_SIGNUP_SECONDS:-15}" 8)
 sfield() { echo "$signins" | sed -E "s/.*\"$1\": ([0-9.]+).*/\1/"; }
+attack=$(./target/release/examples/attack_bench "${BENCH_ATTACK_SECONDS:-10}")
+# One JSON line per measure: afield MEASURE FIELD.
+afield() { echo "$attack" | grep "\"measure\": \"$1\"" | sed -E "s/.*\"$2\": ([0-9.]+).*/\1/"; }
 
 # --- bundle sizes ------------------------------------------------------------
 : > "$WORK/brotli-total"
@@ -133,6 +138,21 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "| Argon2id verifications alone, all $(sfield cores) cores, same run | $(sfield argon2_per_second) |"
   echo
   echo "Sign-ins / Argon2 bound: **$(sfield ratio)** (each sign-in costs exactly one Argon2id verification; 1.00 would mean nothing else costs anything)."
+  echo
+  echo "## Under attack (in-process, real router and SQLite file; server/examples/attack_bench.rs)"
+  echo
+  echo "Real sign-ins ($(afield flood workers) browsers: password, emailed code, Log Off; a browser told \"busy\" tries again after 0.5 s) for $(afield flood seconds) s each, first alone, then while 16 flooders send unknown-User-ID and wrong-password sign-ins and sign-up step 2 posts as fast as they are answered:"
+  echo
+  echo "| | completed sign-ins/s | p50 | p99 |"
+  echo "|---|---:|---:|---:|"
+  echo "| no flood | $(afield flood calm_per_second) | $(afield flood calm_p50_ms) ms | $(afield flood calm_p99_ms) ms |"
+  echo "| during the flood | $(afield flood flood_per_second) | $(afield flood flood_p50_ms) ms | $(afield flood flood_p99_ms) ms |"
+  echo
+  echo "During the flood the real browsers met $(afield flood real_busy_answers) \"busy\" answers; the flood was answered at $(afield flood flood_answered_per_second)/s and turned away (503, hashing queue full) at $(afield flood flood_busy_per_second)/s."
+  echo
+  echo "Forgot Password, email by SMTP to a loopback listener through the queue, $(afield forgot_password rounds) requests each, alternating: real User ID median **$(afield forgot_password known_p50_ms) ms** (p90 $(afield forgot_password known_p90_ms) ms), unknown User ID median **$(afield forgot_password unknown_p50_ms) ms** (p90 $(afield forgot_password unknown_p90_ms) ms): medians $(afield forgot_password difference_percent)% apart (goal: within 10%). Codes delivered by the worker meanwhile: $(afield forgot_password emails_delivered)."
+  echo
+  echo "Writer durability: single-row commits in WAL mode, $(afield writer_commit commits) each: **$(afield writer_commit full_per_second)/s with synchronous = FULL** (what the portal's writer uses) against $(afield writer_commit normal_per_second)/s with NORMAL, on this machine's disk."
   echo
   echo "## Memory"
   echo

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::collections::BTreeMap;
 
 use axum::Router;
@@ -64,6 +66,34 @@ impl TestApp {
         let config = app.config();
         app.router = server::router(&config, app.ctx.clone());
         app
+    }
+
+    /// Production-like: not demo, email by SMTP to `127.0.0.1:port` with
+    /// the delivery worker running, as `server` runs it.
+    pub async fn smtp(port: u16, policy: app::security::policy::Policy) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config {
+            addr: "127.0.0.1:3000".parse().unwrap(),
+            database: dir.path().join("cars.db"),
+            demo: false,
+            site_root: dir.path().join("site"),
+            public_url: None,
+            mail: Some(MailDelivery::Smtp(app::mail::SmtpSettings {
+                host: "127.0.0.1".into(),
+                port,
+                tls: app::mail::SmtpTls::None,
+                username: None,
+                password: None,
+                from: "CARS e-Services <no-reply@cars.test>".into(),
+            })),
+            text: server::config::TextDelivery::Disabled,
+            policy,
+            retention: Default::default(),
+        };
+        let ctx = server::context(&config).expect("context");
+        app::mail::queue::spawn_worker(ctx.mailer.clone(), ctx.texter.clone(), app::mail::queue::BASE_RETRY_SECONDS);
+        let router = server::router(&config, ctx.clone());
+        Self { router, ctx, _dir: dir }
     }
 
     fn config(&self) -> Config {
