@@ -411,3 +411,26 @@ async fn a_login_cannot_see_or_submit_another_logins_draft() {
     let b_confirmation = b.get(&app, "/account-access/request/printable").await.body;
     assert!(!b_confirmation.contains("M100001"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_lookups_at_once_count_no_more_than_ten() {
+    let app = std::sync::Arc::new(with_records().await);
+    let mut me = signed_up(&app, "john.smith@example.com", "smithj2468", PASSWORD).await;
+    chose_mechanic(&app, &mut me).await;
+    let tasks: Vec<_> = (0..30)
+        .map(|n| {
+            let (app, mut browser) = (app.clone(), me.clone());
+            tokio::spawn(async move { browser.post(&app, "code_request_account", &[("account_number", &format!("Z{n:06}"))]).await })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().status, StatusCode::SEE_OTHER);
+    }
+    let counted: i64 = app
+        .ctx
+        .store
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert_eq!(counted, 10, "ten different numbers a day, however many arrive at once");
+}

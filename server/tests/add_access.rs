@@ -542,3 +542,25 @@ async fn a_sign_in_lands_on_the_springboard_once_the_login_has_an_account() {
         .unwrap();
     assert_eq!(next, "/settings");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_wrong_codes_at_once_are_compared_no_further_than_the_wait() {
+    let app = std::sync::Arc::new(with_records().await);
+    let me = signed_up(&app, A_EMAIL, "smithj2468", PASSWORD).await;
+    let login = login_id(&app, "smithj2468").await;
+    let code = code_for(&app, login, "M100001", 0).await;
+    let answers = util::burst(&app, "add_access_code", vec![me.clone(); 30], &[("authorization_code", WRONG), ("agree_terms", "yes")]).await;
+    assert!(answers.iter().all(|a| a.header("location") == Some("/account-access/add")));
+    assert_eq!(
+        scalar(&app, "SELECT in_a_row FROM authorization_code_tries WHERE login_id = ?1", login).await,
+        5,
+        "five wrong codes were compared; the other 25 met the wait"
+    );
+    // The right code now waits too, and nothing was linked or voided.
+    let mut me = me;
+    let (to, page) = enter_code(&app, &mut me, &code).await;
+    assert_eq!(to, "/account-access/add");
+    assert!(page.contains("You have entered 5 wrong authorization codes within 10 minutes."), "{page}");
+    assert_eq!(scalar(&app, "SELECT count(*) FROM account_links WHERE login_id = ?1", login).await, 0);
+    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NULL", login).await, 1);
+}

@@ -8,33 +8,12 @@ mod util;
 
 use std::sync::Arc;
 
-use util::{Browser, TestApp, TestResponse, newest_code, signed_up};
+use util::{Browser, TestApp, TestResponse, burst, newest_code, signed_up};
 
 const EMAIL: &str = "owner@example.com";
 const USER: &str = "ownerj1234";
 const PASSWORD: &str = "Torque#Wrench88";
 const WRONG: &str = "Wrong#Password1";
-
-/// Posts `fields` to `endpoint` from every browser at once; the answers in
-/// the browsers' order.
-async fn burst(app: &Arc<TestApp>, endpoint: &'static str, browsers: Vec<Browser>, fields: &[(&'static str, &str)]) -> Vec<TestResponse> {
-    let fields: Vec<(&'static str, String)> = fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
-    let tasks: Vec<_> = browsers
-        .into_iter()
-        .map(|mut browser| {
-            let (app, fields) = (app.clone(), fields.clone());
-            tokio::spawn(async move {
-                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                browser.post(&app, endpoint, &fields).await
-            })
-        })
-        .collect();
-    let mut answers = Vec::new();
-    for task in tasks {
-        answers.push(task.await.expect("request task"));
-    }
-    answers
-}
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
     app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()

@@ -364,3 +364,27 @@ impl Browser {
         response
     }
 }
+
+// ---- Bursts: many requests in flight at once (the race-free limit tests) ----
+
+/// Posts `fields` to `endpoint` from every browser at once; the answers in
+/// the browsers' order.
+pub async fn burst(app: &std::sync::Arc<TestApp>, endpoint: &'static str, browsers: Vec<Browser>, fields: &[(&'static str, &str)]) -> Vec<TestResponse> {
+    let fields: Vec<(&'static str, String)> = fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    let tasks: Vec<_> = browsers
+        .into_iter()
+        .map(|mut browser| {
+            let (app, fields) = (app.clone(), fields.clone());
+            tokio::spawn(async move {
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                browser.post(&app, endpoint, &fields).await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.expect("request task"));
+    }
+    answers
+}
+
