@@ -510,6 +510,15 @@ pub fn second_step_right(tx: &Connection, login_id: i64, scope: &[u8], pending_t
     end_pending(tx, pending_token)
 }
 
+/// Counts that no limit reads any more: second-step failures older than
+/// their window and sends to a recipient older than an hour (retention).
+pub fn purge_ended_counts(tx: &Connection, now: i64) -> Result<usize, StoreError> {
+    let mut purged = tx.execute("DELETE FROM second_step_failures WHERE at <= ?1", [now - SECOND_STEP_WINDOW_SECONDS])?;
+    purged += tx.execute("DELETE FROM second_step_locks WHERE locked_until <= ?1", [now])?;
+    purged += tx.execute("DELETE FROM recipient_sends WHERE sent_at <= ?1", [now - 3600])?;
+    Ok(purged)
+}
+
 /// Every lock a login can be under, gone: the password lockouts (all
 /// browsers), the second-step waits, and its one-time-code locks. What
 /// `server users unlock` runs.

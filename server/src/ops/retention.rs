@@ -41,11 +41,21 @@ pub struct Purged {
     pub one_time_codes: usize,
     pub audit_addresses: usize,
     pub ip_throttle_rows: usize,
+    /// Second-step failures and sends per recipient past their windows.
+    pub limit_rows: usize,
+    /// Delivered (or given-up) messages of the outgoing queue.
+    pub queued_messages: usize,
 }
 
 impl Purged {
     pub fn total(&self) -> usize {
-        self.outbox_messages + self.authorization_codes + self.one_time_codes + self.audit_addresses + self.ip_throttle_rows
+        self.outbox_messages
+            + self.authorization_codes
+            + self.one_time_codes
+            + self.audit_addresses
+            + self.ip_throttle_rows
+            + self.limit_rows
+            + self.queued_messages
     }
 }
 
@@ -89,6 +99,10 @@ pub fn purge(conn: &Connection, retention: &Retention, now: i64) -> Result<Purge
         one_time_codes,
         audit_addresses: purge_audit_addresses(conn, retention.audit_ip_days, now)?,
         ip_throttle_rows: purge_ip_throttle(conn, now)?,
+        limit_rows: app::store::sign_in::purge_ended_counts(conn, now)?,
+        // Their bodies went at delivery; the record of who was sent what
+        // goes after the outbox's period.
+        queued_messages: app::store::mail_queue::purge(conn, retention.outbox_days, now)?,
     })
 }
 
@@ -107,6 +121,38 @@ mod tests {
 
     async fn count(store: &Store, sql: &'static str) -> i64 {
         store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn ended_limit_counts_and_old_queued_messages_go() {
+        let (_dir, store) = store().await;
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
+                     VALUES (1, 'halle1234', 'mechanic', 'Hall', 'e@example.com', '+15175550100', 0)",
+                    [],
+                )?;
+                let window = app::store::sign_in::SECOND_STEP_WINDOW_SECONDS;
+                for at in [NOW - window - 1, NOW - 10] {
+                    tx.execute("INSERT INTO second_step_failures (login_id, scope, at) VALUES (1, x'', ?1)", [at])?;
+                    tx.execute("INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES ('email:e@example.com', x'', ?1)", [at - 3600])?;
+                }
+                tx.execute("INSERT INTO second_step_locks (login_id, scope, locked_until) VALUES (1, x'', ?1)", [NOW - 1])?;
+                let old = app::store::mail_queue::enqueue(tx, app::store::mail_queue::Channel::Email, "a@b.c", "s", "code 1", NOW - 31 * DAY)?;
+                app::store::mail_queue::delivered(tx, old, NOW - 31 * DAY)?;
+                let recent = app::store::mail_queue::enqueue(tx, app::store::mail_queue::Channel::Email, "a@b.c", "s", "code 2", NOW - DAY)?;
+                app::store::mail_queue::delivered(tx, recent, NOW - DAY)?;
+                app::store::mail_queue::enqueue(tx, app::store::mail_queue::Channel::Email, "a@b.c", "s", "waiting", NOW - 40 * DAY)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let purged = store.write(|tx| purge(tx, &Retention::default(), NOW)).await.unwrap();
+        assert_eq!(purged.limit_rows, 4, "one old failure, the ended lock, two sends past the hour");
+        assert_eq!(purged.queued_messages, 1, "the message delivered 31 days ago");
+        assert_eq!(count(&store, "SELECT count(*) FROM second_step_failures").await, 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM mail_queue").await, 2, "the recent one and the one still waiting");
     }
 
     #[tokio::test]
