@@ -57,7 +57,7 @@ test-e2e:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
 	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
 		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 CARS_SIGN_INS_PER_MINUTE=600 \
-		CARS_CODES_PER_RECIPIENT_PER_HOUR=50 \
+		CARS_CODES_PER_RECIPIENT_PER_HOUR=1000 \
 		./target/release/server > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
 	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/target/release/server \
 		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \

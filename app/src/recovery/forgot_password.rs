@@ -119,6 +119,7 @@ mod server {
         login_id: Option<i64>,
         subject: &str,
         device: Option<&str>,
+        client: &str,
         per_hour: i64,
     ) -> Result<crate::store::one_time_codes::Recipient, StoreError> {
         use crate::store::one_time_codes::{Channel, Recipient};
@@ -134,7 +135,8 @@ mod server {
                 let typed_id = subject.rsplit_once(':').map_or(subject, |(head, _)| head);
                 Recipient::new(Channel::Email, typed_id, per_hour)
             }
-        })
+        }
+        .from_client(client))
     }
 
     /// Sends a message whose failure must not change the answer (that
@@ -182,6 +184,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
     let previous = s::cookie(&ctx, server::cookie_name(ctx.secure_cookies));
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
     let per_hour = ctx.policy.codes_per_recipient_per_hour;
+    let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
     let token = ctx
         .store
         .write(move |tx| {
@@ -191,7 +194,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
             let login_id = login.as_ref().map(|(id, _)| *id);
             let subject = resets::subject_for(login_id, &wanted, &sign_in::new_token()[..16]);
             let token = resets::start(tx, previous.as_deref(), login_id, &subject, now)?;
-            let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), per_hour)?;
+            let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), &client, per_hour)?;
             // An unknown User ID's code is made under the same limits and
             // then dropped: the code page behaves the same.
             let issued = one_time_codes::issue(tx, &subject, Channel::Email, &recipient, now, &mut rand::rng())?;
@@ -269,10 +272,11 @@ pub async fn reset_code(
         "resend" => {
             let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
             let per_hour = ctx.policy.codes_per_recipient_per_hour;
+            let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
             let issued = ctx
                 .store
                 .write(move |tx| {
-                    let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), per_hour)?;
+                    let recipient = server::reset_recipient(tx, login_id, &subject, device.as_deref(), &client, per_hour)?;
                     let issued = one_time_codes::issue(tx, &subject, Channel::Email, &recipient, now, &mut rand::rng())?;
                     if let Ok(code) = &issued {
                         resets::extend(tx, &token, now)?;

@@ -47,6 +47,8 @@ pub enum IssueRefused {
     Locked { until: i64 },
     /// The recipient had their hourly allowance of codes, whoever asked.
     RecipientLimit { retry_at: i64 },
+    /// The asking network had its hourly allowance, whoever the codes were for.
+    ClientLimit { retry_at: i64 },
 }
 
 /// Where a code goes, for the per-recipient allowance that stops mail
@@ -61,7 +63,15 @@ pub struct Recipient {
     /// has an allowance of its own (see migration 12).
     scope: Vec<u8>,
     per_hour: i64,
+    /// The asking client's throttle key (`sign_in::client_key`), whose
+    /// own hourly allowance is spent too: one address cannot have codes
+    /// sent to many recipients without end (SMS pumping).
+    client: Option<String>,
 }
+
+/// A client address may have codes sent for this many recipients' hourly
+/// allowances (20 an hour at the default 5), whoever they go to.
+pub const CLIENT_ALLOWANCE_IN_RECIPIENTS: i64 = 4;
 
 impl Recipient {
     pub fn new(channel: Channel, address: &str, per_hour: i64) -> Self {
@@ -69,7 +79,14 @@ impl Recipient {
             Channel::Email => address.trim().to_lowercase(),
             Channel::Text => address.chars().filter(char::is_ascii_digit).collect(),
         };
-        Self { key: format!("{}:{normalised}", channel.as_str()), scope: Vec::new(), per_hour }
+        Self { key: format!("{}:{normalised}", channel.as_str()), scope: Vec::new(), per_hour, client: None }
+    }
+
+    /// Also spends the asking client address's allowance (its IP, as the
+    /// sign-in throttle sees it).
+    pub fn from_client(mut self, ip: &str) -> Self {
+        self.client = Some(format!("client:{}", super::sign_in::client_key(ip)));
+        self
     }
 
     /// The allowance of one browser the login signed in on (its scope from
@@ -90,6 +107,17 @@ pub fn spend_recipient_allowance(conn: &Connection, to: &Recipient, now: i64) ->
     )?;
     if sent >= to.per_hour {
         return Ok(Err(IssueRefused::RecipientLimit { retry_at: oldest.unwrap_or(now) + 3600 }));
+    }
+    if let Some(client) = &to.client {
+        let (sent, oldest): (i64, Option<i64>) = conn.query_row(
+            "SELECT count(*), min(sent_at) FROM recipient_sends WHERE recipient = ?1 AND scope = x'' AND sent_at > ?2",
+            params![client, now - 3600],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if sent >= to.per_hour.saturating_mul(CLIENT_ALLOWANCE_IN_RECIPIENTS) {
+            return Ok(Err(IssueRefused::ClientLimit { retry_at: oldest.unwrap_or(now) + 3600 }));
+        }
+        conn.execute("INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES (?1, x'', ?2)", params![client, now])?;
     }
     conn.execute("DELETE FROM recipient_sends WHERE sent_at <= ?1", [now - 3600])?;
     conn.execute(
@@ -276,6 +304,10 @@ pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
             plural(minutes_until(retry_at, now), "minute", "minutes")
         ),
         IssueRefused::Locked { until } => locked_message(until, now),
+        IssueRefused::ClientLimit { retry_at } => format!(
+            "Too many codes were asked for from your network in the last hour. You can ask again in {}.",
+            plural(minutes_until(retry_at, now), "minute", "minutes")
+        ),
         IssueRefused::RecipientLimit { retry_at } => format!(
             "We have sent as many codes to this address or number in the last hour as we send. You can ask again in {}.",
             plural(minutes_until(retry_at, now), "minute", "minutes")
@@ -361,6 +393,34 @@ mod tests {
         assert!(send("reset:1:a".into(), "victim@example.com", vec![7; 32], T0 + 40).await.is_ok());
         assert!(send("signup:100:email".into(), "other@example.com", Vec::new(), T0 + 50).await.is_ok());
         assert!(send("signup:101:email".into(), "victim@example.com", Vec::new(), T0 + 3601).await.is_ok(), "the window moved");
+    }
+
+    #[tokio::test]
+    async fn one_client_address_gets_codes_sent_for_at_most_four_recipients_allowances() {
+        let (_d, store) = store();
+        let mut sent = 0;
+        for n in 0..40 {
+            let issued = store
+                .write(move |tx| {
+                    let to = Recipient::new(Channel::Text, &format!("+1517555{n:04}"), 5).from_client("2001:db8:7:7::1");
+                    issue(tx, &format!("signup:{n}:text"), Channel::Text, &to, T0 + n, &mut StdRng::seed_from_u64(n as u64))
+                })
+                .await
+                .unwrap();
+            match issued {
+                Ok(_) => sent += 1,
+                Err(refused) => assert_eq!(refused, IssueRefused::ClientLimit { retry_at: T0 + 3600 }),
+            }
+        }
+        assert_eq!(sent, 5 * CLIENT_ALLOWANCE_IN_RECIPIENTS, "forty numbers, twenty texts");
+        let other = store
+            .write(|tx| {
+                let to = Recipient::new(Channel::Text, "+15175559999", 5).from_client("2001:db8:7:8::1");
+                issue(tx, "signup:99:text", Channel::Text, &to, T0 + 50, &mut StdRng::seed_from_u64(1))
+            })
+            .await
+            .unwrap();
+        assert!(other.is_ok(), "another /64 has its own allowance");
     }
 
     async fn check_at(store: &Store, typed: &str, now: i64) -> CheckOutcome {
