@@ -315,3 +315,15 @@ async fn an_oversized_form_is_told_it_is_too_large_and_changes_nothing() {
     let ordinary = browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "nobodyx1"), ("password", WRONG)]).await;
     assert_eq!(ordinary.header("location"), Some("/login?type=mechanic"));
 }
+
+#[tokio::test]
+async fn a_server_failure_gets_a_page_that_says_so_not_a_bare_redirect() {
+    let app = TestApp::demo().await;
+    // A store that fails under the server function (its form flash is gone).
+    app.ctx.store.write(|tx| Ok(tx.execute_batch("DROP TABLE form_flash")?)).await.unwrap();
+    let answer = app.post_form("/api/sign_in", "user_id=&password=", &[("referer", "http://127.0.0.1:3000/login")]).await;
+    assert_eq!(answer.status, 500, "{:?} {}", answer.headers, answer.body);
+    assert_eq!(answer.header("location"), None);
+    assert!(answer.body.contains("Something went wrong on our side."));
+    assert!(answer.body.contains(r#"href="/login""#), "leads back to the form");
+}

@@ -39,19 +39,36 @@ pub async fn limit_form_size(request: Request, next: Next) -> Response {
     }
 }
 
-/// A busy answer (503 from [`super::busy`]) to a native post becomes a page.
+/// What a native post (JavaScript off) must not get back: a busy answer
+/// (503 from [`super::busy`]) becomes a page saying so; a server function
+/// that failed, which the framework answers with a bare redirect to the
+/// previous page carrying the error in its address, becomes a page that
+/// says something went wrong (500), so no failure is silent.
 pub async fn answer_pages(request: Request, next: Next) -> Response {
-    let native = is_native_form_post(request.headers());
+    let native = is_native_form_post(request.headers()) && request.uri().path().starts_with("/api/");
     let back = back_to(&request);
     let response = next.run(request).await;
-    if !native || response.status() != StatusCode::SERVICE_UNAVAILABLE || !is_server_function(&response) {
+    if !native || !is_server_function(&response) {
         return response;
     }
+    let failed_silently = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|to| to.contains("__err="));
+    let (status, title, message) = if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        (StatusCode::SERVICE_UNAVAILABLE, "The service is busy", BUSY)
+    } else if failed_silently {
+        (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", super::WENT_WRONG)
+    } else {
+        return response;
+    };
     let (mut parts, _) = response.into_parts();
+    parts.status = status;
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::LOCATION);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    Response::from_parts(parts, Body::from(page("The service is busy", BUSY, &back)))
+    Response::from_parts(parts, Body::from(page(title, message, &back)))
 }
 
 /// Server functions answer with the function's data, never HTML.
