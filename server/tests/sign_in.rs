@@ -159,3 +159,23 @@ async fn protected_pages_send_the_browser_to_sign_in_and_back() {
     let done = evil.post(&app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
     assert_eq!(done.header("location"), Some("/account-access"));
 }
+
+#[tokio::test]
+async fn the_device_cookie_gets_a_new_value_at_each_sign_in_and_keeps_what_it_was_known_for() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let mut browser = Browser::default();
+    assert_eq!(sign_in_with_email_code(&app, &mut browser, true).await.as_deref(), Some("/account-access"));
+    let first = browser.cookies.get("cars_device").cloned().expect("a device cookie");
+    browser.post(&app, "log_off", &[]).await;
+
+    // Remembered: the password alone signs in, and the value changes again.
+    assert_eq!(password_step(&app, &mut browser, "smithj2468", PASSWORD, false).await.as_deref(), Some("/account-access"));
+    let second = browser.cookies.get("cars_device").cloned().unwrap();
+    assert_ne!(first, second, "a new value at sign-in");
+
+    // The old value is worth nothing now: a copy of it is a stranger's browser.
+    let mut copy = Browser::default();
+    copy.cookies.insert("cars_device".into(), first);
+    assert_eq!(password_step(&app, &mut copy, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+}
