@@ -23,6 +23,9 @@ pub struct AppContext {
     pub secure_cookies: bool,
     /// The key authorization codes are hashed under (SPEC §4.3).
     pub code_key: crate::store::authorization::CodeKey,
+    /// The key secrets at rest are sealed and hashed under (authenticator
+    /// secrets, backup codes, form flashes), kept beside the database.
+    pub secrets_key: crate::store::secrets::SecretsKey,
     /// Where people are told to go in emails (`server.public_url`).
     pub portal_url: String,
 }

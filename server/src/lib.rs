@@ -48,6 +48,10 @@ pub enum StartError {
     Config(#[from] config::ConfigError),
     #[error("the authorization-code key {path}: {error}")]
     CodeKey { path: String, error: std::io::Error },
+    #[error("the secrets key {path}: {error}")]
+    SecretsKey { path: String, error: std::io::Error },
+    #[error("the secrets key {path}: {error}")]
+    WrongSecretsKey { path: String, error: app::store::secrets::WrongKey },
     #[error("the password hasher could not start: {0}")]
     Hasher(#[from] app::security::password_hash::HashError),
 }
@@ -55,19 +59,23 @@ pub enum StartError {
 /// Opens the store and the mailer the configuration names.
 pub fn context(config: &Config) -> Result<AppContext, StartError> {
     let store = Store::open(&config.database)?;
+    // Outside demo mode nobody reads the outbox page: it keeps no bodies,
+    // which may carry codes.
+    let bodies = if config.demo { app::mail::OutboxBodies::Kept } else { app::mail::OutboxBodies::Dropped };
     let mailer = match config.require_mail()? {
         MailDelivery::Smtp(settings) => Mailer::smtp(settings, store.clone())?,
-        MailDelivery::Outbox => Mailer::outbox(store.clone()),
+        MailDelivery::Outbox => Mailer::outbox(store.clone(), bodies),
     };
     // Text messages are optional (SPEC §5): disabled only hides the text method.
     let texter = match &config.text {
         config::TextDelivery::Disabled => app::mail::Texter::Disabled,
-        config::TextDelivery::Outbox => app::mail::Texter::outbox(store.clone()),
+        config::TextDelivery::Outbox => app::mail::Texter::outbox(store.clone(), bodies),
         config::TextDelivery::Gateway(settings) => app::mail::Texter::Gateway(settings.clone(), store.clone()),
     };
     tracing::info!(?texter, "text messages");
     let hasher = app::security::password_hash::PasswordHasher::new(None)?;
     let code_key = load_code_key(config)?;
+    let secrets_key = load_secrets_key(config, &store)?;
     Ok(AppContext {
         store,
         mailer,
@@ -77,6 +85,7 @@ pub fn context(config: &Config) -> Result<AppContext, StartError> {
         demo: config.demo,
         secure_cookies: config.tls(),
         code_key,
+        secrets_key,
         portal_url: config.portal_url(),
     })
 }
@@ -88,6 +97,34 @@ pub fn load_code_key(config: &Config) -> Result<app::store::authorization::CodeK
     use app::store::authorization::CodeKey;
     let path = CodeKey::beside(&config.database);
     CodeKey::load_or_create(&path).map_err(|error| StartError::CodeKey { path: path.display().to_string(), error })
+}
+
+/// The key secrets at rest are sealed under, kept beside the database (made
+/// on first start); then the one-time pass that seals what an older version
+/// stored plain. A key that does not open what is sealed already (a
+/// database restored without its key file) is refused rather than replaced.
+pub fn load_secrets_key(config: &Config, store: &Store) -> Result<app::store::secrets::SecretsKey, StartError> {
+    use app::store::secrets::{self, SecretsKey};
+    let path = SecretsKey::beside(&config.database);
+    let shown = || path.display().to_string();
+    let (key, _made) = SecretsKey::load_or_create(&path).map_err(|error| StartError::SecretsKey { path: shown(), error })?;
+    let demo = config.demo;
+    let checked = key.clone();
+    let sealed = store.write_blocking(move |tx| match secrets::check_key(tx, &checked)? {
+        Ok(()) => secrets::seal_what_was_plain(tx, &checked, demo).map(Ok),
+        Err(wrong) => Ok(Err(wrong)),
+    })?;
+    let sealed = sealed.map_err(|error| StartError::WrongSecretsKey { path: shown(), error })?;
+    if sealed != secrets::SealedNow::default() {
+        tracing::info!(
+            totp_secrets = sealed.totp_secrets,
+            drafts = sealed.drafts,
+            flashes_dropped = sealed.flashes_dropped,
+            outbox_bodies_dropped = sealed.outbox_bodies_dropped,
+            "sealed the secrets an older version kept plain"
+        );
+    }
+    Ok(key)
 }
 
 /// Leptos's own options, built from our configuration rather than from

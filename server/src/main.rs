@@ -42,9 +42,11 @@ enum Command {
     #[command(
         long_about = "Copy the database to PATH with SQLite's online backup, page by page with short \
                       pauses, so a running portal keeps serving (and writing) meanwhile. The copy is \
-                      checked (PRAGMA integrity_check) before the command reports success. Back up the \
-                      authorization-code key file beside the database (DATABASE.code-key) too: without \
-                      it, codes already sent cannot be checked."
+                      checked (PRAGMA integrity_check) before the command reports success. The key files \
+                      beside the database are copied beside PATH, owner-only: the authorization-code key \
+                      (DATABASE.code-key), without which codes already sent cannot be checked, and the \
+                      secrets key (DATABASE.secrets-key), without which authenticator apps and backup \
+                      codes stop working. Keep them with the copy."
     )]
     Backup {
         /// Where to write the copy; an existing file is refused unless --force
@@ -261,6 +263,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             match done.code_key {
                 Some(key) => println!("authorization-code key copied to {}", key.display()),
                 None => println!("no authorization-code key beside the database (none made yet)"),
+            }
+            match done.secrets_key {
+                Some(key) => println!("secrets key copied to {}", key.display()),
+                None => println!("no secrets key beside the database (none made yet)"),
             }
             Ok(())
         }

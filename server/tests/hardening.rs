@@ -77,23 +77,25 @@ fn beside(path: &Path, suffix: &str) -> PathBuf {
 
 #[cfg(unix)]
 #[tokio::test]
-async fn the_database_its_wal_files_and_its_code_key_are_the_owners_only() {
+async fn the_database_its_wal_files_and_its_keys_are_the_owners_only() {
     let app = TestApp::demo().await;
     // Something written, so the WAL holds data.
     util::signed_up(&app, "john.smith@example.com", "smithj2468", "Torque#Wrench88").await;
     let db = app.ctx.store.path().to_path_buf();
-    for file in [db.clone(), beside(&db, "-wal"), beside(&db, "-shm"), beside(&db, ".code-key")] {
+    for file in [db.clone(), beside(&db, "-wal"), beside(&db, "-shm"), beside(&db, ".code-key"), beside(&db, ".secrets-key")] {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
 }
 
 #[cfg(unix)]
 #[tokio::test]
-async fn a_backup_and_its_code_key_are_the_owners_only() {
+async fn a_backup_and_its_keys_are_the_owners_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cars.db");
     let store = app::store::Store::open(&db).unwrap();
     app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&db)).unwrap();
+    let (secrets_key, _) =
+        app::store::secrets::SecretsKey::load_or_create(&app::store::secrets::SecretsKey::beside(&db)).unwrap();
     store.write(|tx| Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (1, 'x')", [])?)).await.unwrap();
 
     let dest = dir.path().join("backups/cars-copy.db");
@@ -101,6 +103,13 @@ async fn a_backup_and_its_code_key_are_the_owners_only() {
     assert_eq!(done.path, dest);
     assert_eq!(mode(&dest), 0o600, "the copy");
     assert_eq!(mode(&done.code_key.expect("the key travels with the copy")), 0o600, "its key");
+    let copied = done.secrets_key.expect("the secrets key travels with the copy");
+    assert_eq!(copied, dir.path().join("backups/cars-copy.db.secrets-key"));
+    assert_eq!(mode(&copied), 0o600, "its secrets key");
+    // The copy's key opens what the original sealed.
+    let (restored, made) = app::store::secrets::SecretsKey::load_or_create(&copied).unwrap();
+    assert!(!made);
+    assert_eq!(restored.open("x", &secrets_key.seal("x", b"a secret")).as_deref(), Some(&b"a secret"[..]));
 
     // Replacing an older copy that others could read leaves an owner-only one.
     {

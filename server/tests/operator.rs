@@ -202,7 +202,9 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
     drop(store);
 
     let out_dir = ops.path("letters");
-    let out = ops.ok(&["--public-url", "https://cars.example.gov", "mail", "export", "--out", arg(&out_dir)]);
+    // In demo mode, so that the outbox keeps the notice's text to read below
+    // (outside demo mode it keeps no body).
+    let out = ops.ok(&["--demo", "--public-url", "https://cars.example.gov", "mail", "export", "--out", arg(&out_dir)]);
     assert!(out.contains("1 letter(s) exported"), "{out}");
     let files = files_in(&out_dir);
     assert_eq!(files.len(), 2, "{files:?}");
@@ -474,6 +476,7 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&ops.db())).unwrap();
+    app::store::secrets::SecretsKey::load_or_create(&app::store::secrets::SecretsKey::beside(&ops.db())).unwrap();
     let copy = ops.path("backups/cars-copy.db");
     let started = std::time::Instant::now();
     let out = ops.ok(&["backup", arg(&copy)]);
@@ -499,6 +502,12 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
         .await
         .unwrap();
     assert!(ops.path("backups/cars-copy.db.code-key").exists(), "the code key travels with the copy");
+    assert_eq!(
+        std::fs::read(ops.path("backups/cars-copy.db.secrets-key")).unwrap(),
+        std::fs::read(app::store::secrets::SecretsKey::beside(&ops.db())).unwrap(),
+        "the secrets key travels with the copy"
+    );
+    assert!(out.contains("secrets key copied to"), "{out}");
     assert_eq!(audited(&ops.store(), "operator_backup").await.len(), 1);
 
     // An existing file is kept unless --force.

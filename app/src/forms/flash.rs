@@ -1,4 +1,11 @@
 //! Server side of the no-JavaScript form pattern: the form flash.
+//!
+//! A flash can hold what a page shows only once (new backup codes), so it
+//! is stored sealed under a key made from the secrets key and this
+//! browser's own `cars_form` cookie (`store::secrets`): the row is found by
+//! the cookie's hash, and opened only with the cookie itself, which the
+//! database never holds. A copy of the database, even with the key file,
+//! opens no flash.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use leptos::prelude::*;
@@ -65,6 +72,7 @@ pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) ->
         }
     };
     let payload = serde_json::to_string(&reply).map_err(|e| internal(e.to_string()))?;
+    let payload = crate::store::secrets::to_hex(&ctx.secrets_key.seal_for_browser(&key, form, payload.as_bytes()));
     let form = form.to_string();
     let browser_key = sha256(key.as_bytes());
     ctx.store
@@ -90,7 +98,8 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
         return Ok(None);
     };
     let browser_key = sha256(key.as_bytes()).to_vec();
-    let form = form.to_string();
+    let form_name = form.to_string();
+    let form = form_name.clone();
     let payload: Option<String> = ctx
         .store
         .write(move |tx| {
@@ -106,7 +115,12 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
         })
         .await
         .map_err(store_failure)?;
-    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
+    // One that does not open (made for another cookie, or before flashes
+    // were sealed) is as good as none.
+    let opened = payload
+        .and_then(|p| crate::store::secrets::from_hex(&p))
+        .and_then(|sealed| ctx.secrets_key.open_for_browser(&key, &form_name, &sealed));
+    Ok(opened.and_then(|p| serde_json::from_slice(&p).ok()))
 }
 
 /// Removes flashes nobody came back for.

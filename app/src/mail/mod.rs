@@ -2,7 +2,8 @@
 //!
 //! Production sends through SMTP with lettre; demo mode stores every message
 //! in the development outbox (`/dev/outbox`) so each flow can be walked on one
-//! machine. Message bodies hold codes, so they are never logged.
+//! machine. Message bodies hold codes, so they are never logged, and outside
+//! demo mode the outbox does not keep them ([`OutboxBodies`]).
 //!
 //! Sending never waits on SMTP: [`Mailer::send`] writes the message to the
 //! durable queue (`store::mail_queue`) and the worker in [`queue`] delivers
@@ -94,6 +95,30 @@ pub enum MailError {
     Store(#[from] StoreError),
 }
 
+/// Whether the development outbox keeps what messages say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxBodies {
+    /// Demo mode: the outbox page shows every message, codes and all, so
+    /// each flow can be walked on one machine.
+    Kept,
+    /// Outside demo mode (`mail.outbox` or `text.outbox` chosen): who, what
+    /// subject and when, but no body. Nobody reads the outbox there (its
+    /// page exists only in demo mode), and a body may carry a one-time or
+    /// authorization code: dropping every body, rather than picking codes
+    /// out of it, cannot miss a code a future message carries.
+    Dropped,
+}
+
+impl OutboxBodies {
+    /// What the outbox stores for a message saying `body`.
+    pub fn stored(self, body: &str) -> &str {
+        match self {
+            Self::Kept => body,
+            Self::Dropped => crate::store::secrets::OUTBOX_BODY_NOT_KEPT,
+        }
+    }
+}
+
 /// Queues email and delivers it. Cheap to clone.
 #[derive(Clone)]
 pub struct Mailer {
@@ -104,14 +129,14 @@ pub struct Mailer {
 
 enum Transport {
     Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
-    Outbox(Store),
+    Outbox(Store, OutboxBodies),
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &*self.transport {
             Transport::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
-            Transport::Outbox(_) => write!(f, "Mailer::Outbox"),
+            Transport::Outbox(..) => write!(f, "Mailer::Outbox"),
         }
     }
 }
@@ -135,13 +160,13 @@ impl Mailer {
         Ok(Self { transport: std::sync::Arc::new(Transport::Smtp { transport: builder.build(), from }), queue })
     }
 
-    pub fn outbox(store: Store) -> Self {
-        Self { transport: std::sync::Arc::new(Transport::Outbox(store.clone())), queue: store }
+    pub fn outbox(store: Store, bodies: OutboxBodies) -> Self {
+        Self { transport: std::sync::Arc::new(Transport::Outbox(store.clone(), bodies)), queue: store }
     }
 
     /// Delivered at once by whoever queues (a local write), not by the worker.
     pub fn is_local(&self) -> bool {
-        matches!(&*self.transport, Transport::Outbox(_))
+        matches!(&*self.transport, Transport::Outbox(..))
     }
 
     pub fn queue(&self) -> &Store {
@@ -189,13 +214,14 @@ impl Mailer {
                     .body(email.body)?;
                 transport.send(message).await?;
             }
-            Transport::Outbox(store) => {
+            Transport::Outbox(store, bodies) => {
+                let body = bodies.stored(&email.body).to_string();
                 store
                     .write(move |tx| {
                         tx.execute(
                             "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at)
                              VALUES ('email', ?1, ?2, ?3, ?4)",
-                            rusqlite::params![email.to, email.subject, email.body, unix_now()],
+                            rusqlite::params![email.to, email.subject, body, unix_now()],
                         )?;
                         Ok(())
                     })
@@ -331,7 +357,7 @@ mod tests {
     async fn outbox_keeps_messages_newest_first() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let mailer = Mailer::outbox(store.clone());
+        let mailer = Mailer::outbox(store.clone(), OutboxBodies::Kept);
         for n in 1..=3 {
             mailer.send(Email { to: format!("m{n}@example.com"), subject: format!("message {n}"), body: "b".into() }).await.unwrap();
         }
@@ -340,5 +366,22 @@ mod tests {
         assert_eq!(subjects, ["message 3", "message 2", "message 1"]);
         assert_eq!(messages[0].recipient, "m3@example.com");
         assert_eq!(messages[0].channel, "email");
+    }
+
+    #[tokio::test]
+    async fn outside_demo_mode_the_outbox_keeps_no_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let mailer = Mailer::outbox(store.clone(), OutboxBodies::Dropped);
+        let texter = Texter::outbox(store.clone(), OutboxBodies::Dropped);
+        mailer.send(Email { to: "m@example.com".into(), subject: "Your code".into(), body: "Your code is 123456.".into() }).await.unwrap();
+        texter.send(TextMessage { to: "+15175550188".into(), body: "CARS e-Services code: 654321.".into() }).await.unwrap();
+        let messages = outbox_messages(&store, 10).await.unwrap();
+        assert_eq!(messages.len(), 2);
+        for m in &messages {
+            assert_eq!(m.body, crate::store::secrets::OUTBOX_BODY_NOT_KEPT, "{}", m.channel);
+            assert!(!m.body.chars().any(|c| c.is_ascii_digit()));
+        }
+        assert_eq!(messages[1].subject, "Your code", "who, what and when stay");
     }
 }

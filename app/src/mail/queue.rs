@@ -39,7 +39,7 @@ pub async fn deliver_due_emails(mailer: &Mailer, base_retry: i64) -> usize {
 pub async fn deliver_due_texts(texter: &Texter, base_retry: i64) -> usize {
     let store = match texter {
         Texter::Disabled => return 0,
-        Texter::Outbox(store) | Texter::Gateway(_, store) => store.clone(),
+        Texter::Outbox(store, _) | Texter::Gateway(_, store) => store.clone(),
     };
     deliver_due(&store, Channel::Text, base_retry, |q| {
         let texter = texter.clone();

@@ -117,8 +117,9 @@ impl GatewaySettings {
 pub enum Texter {
     /// Nothing configured: the text method is not offered.
     Disabled,
-    /// The development outbox (demo mode, or chosen explicitly).
-    Outbox(Store),
+    /// The development outbox (demo mode, or chosen explicitly; then
+    /// without bodies, see [`super::OutboxBodies`]).
+    Outbox(Store, super::OutboxBodies),
     /// A real HTTP gateway; messages wait in the queue of that store.
     Gateway(GatewaySettings, Store),
 }
@@ -127,15 +128,15 @@ impl fmt::Debug for Texter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Disabled => write!(f, "Texter::Disabled"),
-            Self::Outbox(_) => write!(f, "Texter::Outbox"),
+            Self::Outbox(..) => write!(f, "Texter::Outbox"),
             Self::Gateway(g, _) => write!(f, "Texter::Gateway({})", g.origin()),
         }
     }
 }
 
 impl Texter {
-    pub fn outbox(store: Store) -> Self {
-        Self::Outbox(store)
+    pub fn outbox(store: Store, bodies: super::OutboxBodies) -> Self {
+        Self::Outbox(store, bodies)
     }
 
     /// Whether text messages can be sent at all (false only for `Disabled`).
@@ -151,7 +152,7 @@ impl Texter {
         }
         let store = match self {
             Self::Disabled => return Err(TextError::Disabled),
-            Self::Outbox(store) | Self::Gateway(_, store) => store.clone(),
+            Self::Outbox(store, _) | Self::Gateway(_, store) => store.clone(),
         };
         store
             .write(move |tx| Self::queue_in(tx, &message, unix_now()).map(|_| ()))
@@ -170,7 +171,7 @@ impl Texter {
     pub async fn flush(&self) {
         match self {
             Self::Disabled => {}
-            Self::Outbox(_) => {
+            Self::Outbox(..) => {
                 super::queue::deliver_due_texts(self, super::queue::BASE_RETRY_SECONDS).await;
             }
             Self::Gateway(_, store) => store.ring_mail_bell(),
@@ -188,13 +189,14 @@ impl Texter {
         let to = masked(&message.to);
         match self {
             Self::Disabled => return Err(TextError::Disabled),
-            Self::Outbox(store) => {
+            Self::Outbox(store, bodies) => {
+                let body = bodies.stored(&message.body).to_string();
                 store
                     .write(move |tx| {
                         tx.execute(
                             "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at)
                              VALUES ('text', ?1, ?2, ?3, ?4)",
-                            rusqlite::params![message.to, OUTBOX_SUBJECT, message.body, unix_now()],
+                            rusqlite::params![message.to, OUTBOX_SUBJECT, body, unix_now()],
                         )?;
                         Ok(())
                     })
@@ -671,7 +673,7 @@ mod tests {
     async fn outbox_keeps_texts_and_disabled_refuses() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let texter = Texter::outbox(store.clone());
+        let texter = Texter::outbox(store.clone(), crate::mail::OutboxBodies::Kept);
         assert!(texter.is_enabled());
         texter.send(message()).await.unwrap();
         let messages = crate::mail::outbox_messages(&store, 10).await.unwrap();

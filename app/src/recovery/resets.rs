@@ -214,7 +214,7 @@ mod tests {
                         password_phc: format!("phc-of-{user_id}"),
                         methods: vec![NewMethod::Email],
                     };
-                    create(tx, &login, 0)?.unwrap();
+                    create(tx, &login, &crate::store::secrets::SecretsKey::from_bytes([1; 32]), 0)?.unwrap();
                 }
                 Ok(())
             })

@@ -4,12 +4,18 @@
 //! Each code is 12 characters drawn uniformly from a 31-character alphabet
 //! without the look-alikes `0 o 1 i l`, i.e. 12 × log2(31) ≈ 59.4 bits. That
 //! is far beyond online guessing (sign-in attempts are rate limited), so a
-//! fast salted SHA-256 is enough to store them: unlike passwords they are
-//! random, not chosen by people, and a slow hash would buy nothing.
+//! fast hash is enough to store them: unlike passwords they are random, not
+//! chosen by people, and a slow hash would buy nothing. The hash is keyed
+//! (HMAC-SHA256 under the secrets key kept beside the database, see
+//! `store::secrets`), so a copy of the database alone cannot be searched for
+//! codes at all. Codes stored before that keep their salted SHA-256
+//! ([`StoredBackupCode::Salted`]) and still work.
 //! They are shown once, as `xxxx-xxxx-xxxx`, and only their hashes are kept.
 
-use rand::{Rng, RngCore};
+use rand::Rng;
 use sha2::{Digest, Sha256};
+
+use crate::store::secrets::SecretsKey;
 
 /// How many codes a person receives at a time.
 pub const COUNT: usize = 10;
@@ -79,24 +85,52 @@ pub fn normalize(typed: &str) -> Option<String> {
     valid.then_some(normalized)
 }
 
-/// What is stored for a code: SHA-256(salt ‖ normalized code). The per-code
-/// salt keeps equal codes (across accounts) from having equal hashes.
-pub fn hash(salt: &[u8], normalized: &str) -> [u8; 32] {
+/// A backup code as stored (`backup_codes.scheme`, migration 14).
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoredBackupCode {
+    /// HMAC-SHA256 of the normalized code under the secrets key.
+    Keyed(Vec<u8>),
+    /// SHA-256(salt ‖ normalized code): codes made before migration 14.
+    Salted { salt: Vec<u8>, hash: Vec<u8> },
+}
+
+impl std::fmt::Debug for StoredBackupCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Keyed(_) => "StoredBackupCode::Keyed",
+            Self::Salted { .. } => "StoredBackupCode::Salted",
+        })
+    }
+}
+
+impl StoredBackupCode {
+    /// What is stored for a new code.
+    pub fn keyed(key: &SecretsKey, normalized: &str) -> Self {
+        Self::Keyed(key.backup_code_hash(normalized).to_vec())
+    }
+
+    /// The stored hash, which names the code when it is used.
+    pub fn hash(&self) -> &[u8] {
+        match self {
+            Self::Keyed(hash) | Self::Salted { hash, .. } => hash,
+        }
+    }
+
+    /// Whether `normalized` is this code, compared in constant time.
+    pub fn matches(&self, key: &SecretsKey, normalized: &str) -> bool {
+        let typed = match self {
+            Self::Keyed(_) => key.backup_code_hash(normalized),
+            Self::Salted { salt, .. } => salted_hash(salt, normalized),
+        };
+        let stored = self.hash();
+        typed.len() == stored.len() && typed.iter().zip(stored).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+/// SHA-256(salt ‖ normalized code), the scheme of codes made before the
+/// keyed hash; kept only to check them.
+pub fn salted_hash(salt: &[u8], normalized: &str) -> [u8; 32] {
     Sha256::new().chain_update(salt).chain_update(normalized.as_bytes()).finalize().into()
-}
-
-/// A fresh random salt for [`hash`].
-/// Whether `normalized` is the code stored as `stored` under `salt`,
-/// compared in constant time.
-pub fn matches(salt: &[u8], stored: &[u8], normalized: &str) -> bool {
-    let typed = hash(salt, normalized);
-    typed.len() == stored.len() && typed.iter().zip(stored).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-}
-
-pub fn new_salt() -> [u8; 16] {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    salt
 }
 
 #[cfg(test)]
@@ -166,13 +200,18 @@ mod tests {
     }
 
     #[test]
-    fn hash_depends_on_salt_and_code() {
-        let a = new_salt();
-        let b = new_salt();
-        assert_ne!(a, b);
-        assert_eq!(hash(&a, "abcd2345wxyz"), hash(&a, "abcd2345wxyz"));
-        assert_ne!(hash(&a, "abcd2345wxyz"), hash(&b, "abcd2345wxyz"));
-        assert_ne!(hash(&a, "abcd2345wxyz"), hash(&a, "abcd2345wxyy"));
-        assert_eq!(hash(b"salt", "code"), crate::security::sha256(b"saltcode"));
+    fn keyed_codes_match_under_their_key_and_old_salted_ones_still_match() {
+        let key = SecretsKey::from_bytes([4; 32]);
+        let keyed = StoredBackupCode::keyed(&key, "abcd2345wxyz");
+        assert!(keyed.matches(&key, "abcd2345wxyz"));
+        assert!(!keyed.matches(&key, "abcd2345wxyy"));
+        assert!(!keyed.matches(&SecretsKey::from_bytes([5; 32]), "abcd2345wxyz"), "another key");
+        assert_ne!(keyed.hash(), crate::security::sha256(b"abcd2345wxyz"), "not a plain hash");
+
+        // A row from before migration 14: SHA-256(salt ‖ code).
+        let old = StoredBackupCode::Salted { salt: b"salt".to_vec(), hash: crate::security::sha256(b"saltabcd2345wxyz").to_vec() };
+        assert!(old.matches(&key, "abcd2345wxyz"));
+        assert!(!old.matches(&key, "abcd2345wxyy"));
+        assert_eq!(salted_hash(b"salt", "code"), crate::security::sha256(b"saltcode"));
     }
 }

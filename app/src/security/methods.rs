@@ -9,8 +9,10 @@
 use leptos::prelude::ServerFnError;
 use serde::{Deserialize, Serialize};
 
-use super::{backup_codes, qr, totp};
+use super::backup_codes::{self, StoredBackupCode};
+use super::{qr, totp};
 use crate::context::AppContext;
+use crate::store::secrets::{self, SecretsKey};
 use crate::mail::Email;
 use crate::store::one_time_codes::{self, Channel, IssueRefused};
 use crate::store::unix_now;
@@ -40,11 +42,16 @@ pub enum Checked {
     StartAgain(&'static str),
 }
 
-/// An authenticator app being set up: the secret (base32) and, once a code
+/// An authenticator app being set up: the secret (sealed) and, once a code
 /// was accepted, its time step (so the same code is not accepted again).
 #[derive(Clone, Serialize, Deserialize)]
 pub struct TotpDraft {
-    pub secret_base32: String,
+    /// The base32 secret sealed under the secrets key, in hex: the draft
+    /// sits in the database as JSON (`registrations`, `settings_drafts`).
+    /// Empty in a draft whose plain secret could not be sealed: it starts
+    /// again.
+    #[serde(default)]
+    pub sealed_secret: String,
     pub last_step: Option<i64>,
     /// Wrong codes in a row.
     #[serde(default)]
@@ -52,12 +59,15 @@ pub struct TotpDraft {
 }
 
 impl TotpDraft {
-    pub fn start() -> Self {
-        Self { secret_base32: totp::TotpSecret::generate().base32(), last_step: None, wrong: 0 }
+    pub fn start(key: &SecretsKey) -> Self {
+        let base32 = totp::TotpSecret::generate().base32();
+        let sealed = secrets::to_hex(&key.seal(secrets::TOTP_DRAFT_CONTEXT, base32.as_bytes()));
+        Self { sealed_secret: sealed, last_step: None, wrong: 0 }
     }
 
-    pub fn secret(&self) -> Option<totp::TotpSecret> {
-        totp::TotpSecret::from_base32(&self.secret_base32)
+    pub fn secret(&self, key: &SecretsKey) -> Option<totp::TotpSecret> {
+        let plain = key.open(secrets::TOTP_DRAFT_CONTEXT, &secrets::from_hex(&self.sealed_secret)?)?;
+        totp::TotpSecret::from_base32(std::str::from_utf8(&plain).ok()?)
     }
 
     pub fn is_proved(&self) -> bool {
@@ -65,12 +75,12 @@ impl TotpDraft {
     }
 
     /// Checks a code the app shows.
-    pub fn check(&mut self, typed: &str, now: i64) -> Checked {
+    pub fn check(&mut self, key: &SecretsKey, typed: &str, now: i64) -> Checked {
         let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
         if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
             return Checked::Refused("Enter the 6-digit code your authenticator app shows.");
         }
-        let Some(secret) = self.secret() else {
+        let Some(secret) = self.secret(key) else {
             return Checked::StartAgain("Set up the authenticator app again with a new code.");
         };
         match totp::verify(&secret, &typed, now, self.last_step) {
@@ -102,8 +112,8 @@ pub struct TotpInstructions {
     pub qr_svg: String,
 }
 
-pub fn totp_instructions(secret_base32: &str, account: &str) -> Option<TotpInstructions> {
-    let secret = totp::TotpSecret::from_base32(secret_base32)?;
+pub fn totp_instructions(draft: &TotpDraft, key: &SecretsKey, account: &str) -> Option<TotpInstructions> {
+    let secret = draft.secret(key)?;
     let uri = totp::otpauth_uri(&secret, account);
     Some(TotpInstructions {
         secret: secret.base32_grouped(),
@@ -111,10 +121,15 @@ pub fn totp_instructions(secret_base32: &str, account: &str) -> Option<TotpInstr
     })
 }
 
-/// Ten backup codes, as salted hashes only: they were shown once.
+/// Ten backup codes, as keyed hashes only: they were shown once.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct BackupDraft {
-    /// (salt, SHA-256 of salt and code) for each code.
+    /// HMAC-SHA256 of each code under the secrets key.
+    #[serde(default)]
+    pub keyed: Vec<Vec<u8>>,
+    /// (salt, SHA-256 of salt and code) for each code, in drafts made
+    /// before the keyed hash; still checked, never made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<(Vec<u8>, Vec<u8>)>,
     pub verified: bool,
     /// Wrong codes in a row.
@@ -125,32 +140,31 @@ pub struct BackupDraft {
 impl BackupDraft {
     /// New codes: the draft keeps their hashes, the caller shows the plain
     /// codes once and forgets them.
-    pub fn create() -> (Self, Vec<String>) {
+    pub fn create(key: &SecretsKey) -> (Self, Vec<String>) {
         let codes = backup_codes::generate();
-        let stored = codes
+        let keyed = codes
             .iter()
             .filter_map(|c| backup_codes::normalize(c.as_str()))
-            .map(|n| {
-                let salt = backup_codes::new_salt();
-                (salt.to_vec(), backup_codes::hash(&salt, &n).to_vec())
-            })
+            .map(|n| key.backup_code_hash(&n).to_vec())
             .collect();
         let shown = codes.iter().map(|c| c.as_str().to_string()).collect();
-        (Self { codes: stored, verified: false, wrong: 0 }, shown)
+        (Self { keyed, codes: Vec::new(), verified: false, wrong: 0 }, shown)
+    }
+
+    /// The codes as the login will store them.
+    pub fn stored(&self) -> Vec<StoredBackupCode> {
+        let keyed = self.keyed.iter().map(|hash| StoredBackupCode::Keyed(hash.clone()));
+        let salted = self.codes.iter().map(|(salt, hash)| StoredBackupCode::Salted { salt: salt.clone(), hash: hash.clone() });
+        keyed.chain(salted).collect()
     }
 
     /// Checks that the person kept the codes by typing one back.
-    pub fn check(&mut self, typed: &str) -> Checked {
+    pub fn check(&mut self, key: &SecretsKey, typed: &str) -> Checked {
         let Some(normalized) = backup_codes::normalize(typed) else {
             return Checked::Refused("A backup code has 12 letters and numbers, like abcd-efgh-jkmn.");
         };
         // Every stored code is compared, each in constant time.
-        let matched = self.codes.iter().fold(false, |found, (salt, hash)| {
-            let typed_hash = backup_codes::hash(salt, &normalized);
-            let same =
-                typed_hash.len() == hash.len() && typed_hash.iter().zip(hash).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-            found | same
-        });
+        let matched = self.stored().iter().fold(false, |found, code| found | code.matches(key, &normalized));
         if matched {
             self.verified = true;
             self.wrong = 0;
@@ -240,30 +254,50 @@ mod tests {
     #[test]
     fn an_authenticator_is_proved_by_its_current_code_and_restarts_after_ten_wrong() {
         let now = 1_800_000_000;
-        let mut draft = TotpDraft::start();
-        let secret = draft.secret().unwrap();
+        let key = SecretsKey::from_bytes([6; 32]);
+        let mut draft = TotpDraft::start(&key);
+        let secret = draft.secret(&key).unwrap();
+        assert!(!serde_json::to_string(&draft).unwrap().contains(&secret.base32()), "the draft keeps it sealed");
+        assert!(draft.secret(&SecretsKey::from_bytes([7; 32])).is_none(), "only the key opens it");
         let right = totp::code_at(&secret, now / 30);
         let wrong = if right == "000000" { "111111" } else { "000000" };
-        assert_eq!(draft.check("12345", now), Checked::Refused("Enter the 6-digit code your authenticator app shows."));
+        assert_eq!(draft.check(&key, "12345", now), Checked::Refused("Enter the 6-digit code your authenticator app shows."));
         for _ in 1..WRONG_BEFORE_RESTART {
-            assert!(matches!(draft.check(wrong, now), Checked::Refused(_)));
+            assert!(matches!(draft.check(&key, wrong, now), Checked::Refused(_)));
         }
-        assert!(matches!(draft.check(wrong, now), Checked::StartAgain(_)));
-        let mut fresh = TotpDraft::start();
-        let right = totp::code_at(&fresh.secret().unwrap(), now / 30);
-        assert_eq!(fresh.check(&right, now), Checked::Proved);
+        assert!(matches!(draft.check(&key, wrong, now), Checked::StartAgain(_)));
+        let mut fresh = TotpDraft::start(&key);
+        let right = totp::code_at(&fresh.secret(&key).unwrap(), now / 30);
+        assert_eq!(fresh.check(&key, &right, now), Checked::Proved);
         assert!(fresh.is_proved());
-        assert!(matches!(fresh.check(&right, now), Checked::Refused(_)), "a code is accepted once");
+        assert!(matches!(fresh.check(&key, &right, now), Checked::Refused(_)), "a code is accepted once");
     }
 
     #[test]
     fn backup_codes_are_proved_by_typing_one_back() {
-        let (mut draft, shown) = BackupDraft::create();
+        let key = SecretsKey::from_bytes([6; 32]);
+        let (mut draft, shown) = BackupDraft::create(&key);
         assert_eq!(shown.len(), backup_codes::COUNT);
-        assert_eq!(draft.codes.len(), backup_codes::COUNT);
-        assert!(matches!(draft.check("short"), Checked::Refused(_)));
-        assert!(matches!(draft.check("abcd-efgh-jkmn"), Checked::Refused(_)) || draft.verified);
-        assert_eq!(draft.check(&shown[3].to_uppercase()), Checked::Proved);
+        assert_eq!(draft.keyed.len(), backup_codes::COUNT);
+        assert!(draft.stored().iter().all(|c| matches!(c, StoredBackupCode::Keyed(_))));
+        assert!(matches!(draft.check(&key, "short"), Checked::Refused(_)));
+        assert!(matches!(draft.check(&key, "abcd-efgh-jkmn"), Checked::Refused(_)) || draft.verified);
+        assert_eq!(draft.check(&key, &shown[3].to_uppercase()), Checked::Proved);
         assert!(draft.verified);
+    }
+
+    #[test]
+    fn a_backup_draft_from_before_the_keyed_hash_still_checks() {
+        let key = SecretsKey::from_bytes([6; 32]);
+        let salt = b"0123456789abcdef".to_vec();
+        let old = format!(
+            r#"{{"codes":[[{salt:?},{hash:?}]],"verified":false,"wrong":0}}"#,
+            salt = salt,
+            hash = backup_codes::salted_hash(&salt, "abcd2345wxyz").to_vec()
+        );
+        let mut draft: BackupDraft = serde_json::from_str(&old).unwrap();
+        assert!(draft.keyed.is_empty());
+        assert_eq!(draft.check(&key, "abcd-2345-wxyz"), Checked::Proved);
+        assert!(matches!(draft.stored()[..], [StoredBackupCode::Salted { .. }]));
     }
 }

@@ -62,7 +62,7 @@ pub fn view_of(
         totp: state
             .totp
             .as_ref()
-            .and_then(|t| crate::security::methods::totp_instructions(&t.secret_base32, user_id))
+            .and_then(|t| crate::security::methods::totp_instructions(t, &ctx.secrets_key, user_id))
             .map(|shown| TotpShown { secret: shown.secret, qr_svg: shown.qr_svg }),
         backup_created: state.backup.is_some(),
         have,
@@ -181,12 +181,12 @@ pub async fn change_method(
                 }
             }
         }
-        "start_totp" if !has("totp") => draft.state.totp = Some(TotpDraft::start()),
-        "check_totp" if !has("totp") => match draft.state.totp.as_mut().map(|d| (d.check(&totp_code, now), d)) {
+        "start_totp" if !has("totp") => draft.state.totp = Some(TotpDraft::start(&ctx.secrets_key)),
+        "check_totp" if !has("totp") => match draft.state.totp.as_mut().map(|d| (d.check(&ctx.secrets_key, &totp_code, now), d)) {
             None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
             Some((Checked::Proved, d)) => {
-                if let (Some(secret), Some(last_step)) = (d.secret(), d.last_step) {
-                    added = Some(NewMethod::Totp { secret: secret.as_bytes().to_vec(), last_step });
+                if let (Some(secret), Some(last_step)) = (d.secret(&ctx.secrets_key), d.last_step) {
+                    added = Some(NewMethod::Totp { secret, last_step });
                 }
                 draft.state.totp = None;
             }
@@ -198,15 +198,15 @@ pub async fn change_method(
             }
         },
         "create_backup" if !has("backup_codes") => {
-            let (new, shown) = BackupDraft::create();
+            let (new, shown) = BackupDraft::create(&ctx.secrets_key);
             draft.state.backup = Some(new);
             reply.data.insert("backup_codes".into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
-        "check_backup" if !has("backup_codes") => match draft.state.backup.as_mut().map(|d| (d.check(&backup_code), d)) {
+        "check_backup" if !has("backup_codes") => match draft.state.backup.as_mut().map(|d| (d.check(&ctx.secrets_key, &backup_code), d)) {
             None => reply.field_error("backup_code", "Select Create backup codes first."),
             Some((Checked::Proved, d)) => {
-                added = Some(NewMethod::BackupCodes(d.codes.clone()));
+                added = Some(NewMethod::BackupCodes(d.stored()));
                 draft.state.backup = None;
             }
             Some((Checked::Refused(message), _)) => reply.field_error("backup_code", message),
@@ -256,7 +256,7 @@ pub async fn change_method(
     }
 
     if let Some(new) = added {
-        let (origin, name) = (origin(&ctx), new.as_str());
+        let (origin, name, key) = (origin(&ctx), new.as_str(), ctx.secrets_key.clone());
         let fresh = ctx
             .store
             .write(move |tx| {
@@ -264,7 +264,7 @@ pub async fn change_method(
                 if logins::methods_of(tx, login_id)?.iter().any(|m| m == name) {
                     return Ok(false);
                 }
-                logins::add_method(tx, login_id, &new, now)?;
+                logins::add_method(tx, &key, login_id, &new, now)?;
                 audit::record(tx, Some(login_id), "method_added", Some(name), &origin, now)?;
                 Ok(true)
             })

@@ -277,7 +277,7 @@ pub async fn second_step(
     let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
     let per_minute = ctx.policy.sign_ins_per_minute;
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
-    let (token, origin_tx) = (w.token.clone(), origin.clone());
+    let (token, origin_tx, key) = (w.token.clone(), origin.clone(), ctx.secrets_key.clone());
     let outcome = ctx
         .store
         .write(move |tx| {
@@ -297,8 +297,8 @@ pub async fn second_step(
                     }
                 }
                 "totp" => {
-                    let (secret, last) = logins::totp_of(tx, login_id)?;
-                    match totp::verify(&totp::TotpSecret::from_bytes(secret), &typed, now, last) {
+                    let (secret, last) = logins::totp_of(tx, &key, login_id)?;
+                    match totp::verify(&secret, &typed, now, last) {
                         // No replay: the step is used up in the same transaction.
                         Some(step) => logins::use_totp_step(tx, login_id, step).map(|_| None)?,
                         None => Some("That code is not right, or was already used. Type the code your app shows now.".into()),
@@ -306,9 +306,14 @@ pub async fn second_step(
                 }
                 _ => {
                     let unused = logins::unused_backup_codes(tx, login_id)?;
-                    let matched = unused.into_iter().find(|(salt, stored)| backup_codes::matches(salt, stored, &typed));
+                    // Every unused code is compared (each in constant time), not
+                    // just up to the first match.
+                    let matched = unused.into_iter().fold(None, |found, code| {
+                        let same = code.matches(&key, &typed);
+                        found.or(same.then_some(code))
+                    });
                     match matched {
-                        Some((_, stored)) => logins::use_backup_code(tx, login_id, &stored, now).map(|_| None)?,
+                        Some(code) => logins::use_backup_code(tx, login_id, code.hash(), now).map(|_| None)?,
                         None => Some("That is not one of your unused backup codes.".into()),
                     }
                 }

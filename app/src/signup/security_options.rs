@@ -82,8 +82,8 @@ pub async fn security_option(
                 }
             }
         }
-        "start_totp" => reg.totp = Some(TotpDraft::start()),
-        "check_totp" => match reg.totp.as_mut().map(|draft| draft.check(&typed, now)) {
+        "start_totp" => reg.totp = Some(TotpDraft::start(&ctx.secrets_key)),
+        "check_totp" => match reg.totp.as_mut().map(|draft| draft.check(&ctx.secrets_key, &typed, now)) {
             None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
             Some(Checked::Proved) => reply.notice = Some("Authenticator app is set up.".into()),
             Some(Checked::Refused(message)) => reply.field_error("totp_code", message),
@@ -93,12 +93,12 @@ pub async fn security_option(
             }
         },
         "create_backup" => {
-            let (draft, shown) = BackupDraft::create();
+            let (draft, shown) = BackupDraft::create(&ctx.secrets_key);
             reg.backup = Some(draft);
             reply.data.insert("backup_codes".into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
-        "check_backup" => match reg.backup.as_mut().map(|draft| draft.check(&code)) {
+        "check_backup" => match reg.backup.as_mut().map(|draft| draft.check(&ctx.secrets_key, &code)) {
             None => reply.field_error("backup_code", "Select Create backup codes first."),
             Some(Checked::Proved) => {
                 reply.notice = Some("Backup codes are set up. The code you typed still works once.".into())

@@ -91,7 +91,7 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
         view.text_verified = reg.text.as_ref().is_some_and(|t| t.verified);
         view.totp_verified = reg.totp.as_ref().is_some_and(|t| t.last_step.is_some());
         if let Some(draft) = reg.totp.as_ref().filter(|t| t.last_step.is_none()) {
-            view.totp = totp_setup(&draft.secret_base32, reg.user_id.as_deref().unwrap_or("new login"));
+            view.totp = totp_setup(draft, &ctx.secrets_key, reg.user_id.as_deref().unwrap_or("new login"));
         }
         view.backup_created = reg.backup.is_some();
         view.backup_verified = reg.backup.as_ref().is_some_and(|b| b.verified);
@@ -100,8 +100,8 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
 }
 
 /// What the person needs to add the login to an authenticator app.
-pub fn totp_setup(secret_base32: &str, account: &str) -> Option<TotpSetup> {
-    crate::security::methods::totp_instructions(secret_base32, account)
+pub fn totp_setup(draft: &super::state::TotpDraft, key: &crate::store::secrets::SecretsKey, account: &str) -> Option<TotpSetup> {
+    crate::security::methods::totp_instructions(draft, key, account)
         .map(|shown| TotpSetup { secret: shown.secret, qr_svg: shown.qr_svg })
 }
 
@@ -177,12 +177,12 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
         methods.push(NewMethod::Text);
     }
     if let Some(totp) = &reg.totp {
-        if let (Some(step), Some(secret)) = (totp.last_step, crate::security::totp::TotpSecret::from_base32(&totp.secret_base32)) {
-            methods.push(NewMethod::Totp { secret: secret.as_bytes().to_vec(), last_step: step });
+        if let (Some(step), Some(secret)) = (totp.last_step, totp.secret(&ctx.secrets_key)) {
+            methods.push(NewMethod::Totp { secret, last_step: step });
         }
     }
     if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
-        methods.push(NewMethod::BackupCodes(backup.codes.clone()));
+        methods.push(NewMethod::BackupCodes(backup.stored()));
     }
     let method_names = methods.iter().map(NewMethod::as_str).collect::<Vec<_>>().join(", ");
     let login = NewLogin {
@@ -201,10 +201,11 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
     };
     let now = unix_now();
     let origin = crate::signin::session::server::origin(ctx);
+    let key = ctx.secrets_key.clone();
     let login_id = ctx
         .store
         .write(move |tx| {
-            let login_id = match logins::create(tx, &login, now)? {
+            let login_id = match logins::create(tx, &login, &key, now)? {
                 Ok(id) => id,
                 // The hold makes this unreachable; if it happens, nothing lands.
                 Err(_) => return Err(StoreError::Worker("the held User ID was taken".into())),

@@ -5,16 +5,19 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::secrets::{self, SecretsKey};
 use super::user_id_holds::UserIdTaken;
 use crate::rules::{account_type::AccountType, user_id};
+use crate::security::backup_codes::StoredBackupCode;
+use crate::security::totp::TotpSecret;
 
 /// A proved sign-in verification and recovery method.
 pub enum NewMethod {
     Email,
     Text,
-    Totp { secret: Vec<u8>, last_step: i64 },
-    /// (salt, hash) of each code.
-    BackupCodes(Vec<(Vec<u8>, Vec<u8>)>),
+    /// Sealed under the secrets key when stored.
+    Totp { secret: TotpSecret, last_step: i64 },
+    BackupCodes(Vec<StoredBackupCode>),
 }
 
 impl NewMethod {
@@ -62,7 +65,8 @@ pub fn user_id_exists(conn: &Connection, wanted: &str) -> Result<bool, StoreErro
 
 /// Creates the login with its password history and methods. Run it inside
 /// the store's write transaction so that all of it lands or none does.
-pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
+/// `key` seals an authenticator secret.
+pub fn create(tx: &Connection, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
     let id = user_id::normalize(&login.user_id);
     let inserted = tx.execute(
         // The id comes after every id ever given out (migration 11), so a
@@ -100,15 +104,19 @@ pub fn create(tx: &Connection, login: &NewLogin, now: i64) -> Result<Result<i64,
         params![login_id, login.password_phc, now],
     )?;
     for method in &login.methods {
-        add_method(tx, login_id, method, now)?;
+        add_method(tx, key, login_id, method, now)?;
     }
     Ok(Ok(login_id))
 }
 
-/// Adds a proved method to a login (sign-up's FINISH, or Settings).
-pub fn add_method(tx: &Connection, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
+/// Adds a proved method to a login (sign-up's FINISH, or Settings). An
+/// authenticator secret is stored sealed under `key`, bound to this login;
+/// backup codes as they were hashed.
+pub fn add_method(tx: &Connection, key: &SecretsKey, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
     let (secret, last_step) = match method {
-        NewMethod::Totp { secret, last_step } => (Some(secret.clone()), Some(*last_step)),
+        NewMethod::Totp { secret, last_step } => {
+            (Some(key.seal(&secrets::totp_context(login_id), secret.as_bytes())), Some(*last_step))
+        }
         _ => (None, None),
     };
     tx.execute(
@@ -117,10 +125,14 @@ pub fn add_method(tx: &Connection, login_id: i64, method: &NewMethod, now: i64) 
         params![login_id, method.as_str(), now, secret, last_step],
     )?;
     if let NewMethod::BackupCodes(codes) = method {
-        for (salt, hash) in codes {
+        for code in codes {
+            let (salt, scheme): (&[u8], &str) = match code {
+                StoredBackupCode::Keyed(_) => (&[], "hmac-sha256"),
+                StoredBackupCode::Salted { salt, .. } => (salt, "salted-sha256"),
+            };
             tx.execute(
-                "INSERT INTO backup_codes (login_id, salt, code_hash) VALUES (?1, ?2, ?3)",
-                params![login_id, salt, hash],
+                "INSERT INTO backup_codes (login_id, salt, code_hash, scheme) VALUES (?1, ?2, ?3, ?4)",
+                params![login_id, salt, code.hash(), scheme],
             )?;
         }
     }
@@ -163,13 +175,20 @@ pub fn remove_method(tx: &Connection, login_id: i64, method: &str) -> Result<Rem
     Ok(Removed::Removed)
 }
 
-/// The authenticator-app secret of a login and the last time step used.
-pub fn totp_of(conn: &Connection, login_id: i64) -> Result<(Vec<u8>, Option<i64>), StoreError> {
-    Ok(conn.query_row(
+/// The authenticator-app secret of a login, opened with `key`, and the last
+/// time step used. Only sealed secrets are read: the start-up pass
+/// (`secrets::seal_what_was_plain`) sealed any plain one an older version
+/// stored, so a plain one here was put there by something else.
+pub fn totp_of(conn: &Connection, key: &SecretsKey, login_id: i64) -> Result<(TotpSecret, Option<i64>), StoreError> {
+    let (sealed, last_step): (Vec<u8>, Option<i64>) = conn.query_row(
         "SELECT totp_secret, totp_last_step FROM login_methods WHERE login_id = ?1 AND method = 'totp'",
         [login_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )?;
+    let secret = key
+        .open(&secrets::totp_context(login_id), &sealed)
+        .ok_or_else(|| StoreError::Worker(format!("the authenticator secret of login {login_id} does not open with the secrets key")))?;
+    Ok((TotpSecret::from_bytes(secret), last_step))
 }
 
 /// Uses up a time step, so the same code never works twice.
@@ -178,10 +197,15 @@ pub fn use_totp_step(tx: &Connection, login_id: i64, step: i64) -> Result<(), St
     Ok(())
 }
 
-/// The salts and hashes of a login's backup codes not used yet.
-pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
-    let mut stmt = conn.prepare("SELECT salt, code_hash FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
-    let rows = stmt.query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+/// A login's backup codes not used yet, as stored.
+pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<StoredBackupCode>, StoreError> {
+    let mut stmt = conn.prepare("SELECT salt, code_hash, scheme FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
+    let rows = stmt
+        .query_map([login_id], |r| {
+            let (salt, hash, scheme): (Vec<u8>, Vec<u8>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            Ok(if scheme == "hmac-sha256" { StoredBackupCode::Keyed(hash) } else { StoredBackupCode::Salted { salt, hash } })
+        })?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
@@ -217,15 +241,23 @@ mod tests {
             work_phone_ext: None,
             mobile_phone: None,
             password_phc: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
-            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![(vec![1], vec![2]), (vec![3], vec![4])])],
+            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![keyed(1), keyed(2)])],
         }
+    }
+
+    fn keyed(n: u8) -> StoredBackupCode {
+        StoredBackupCode::Keyed(vec![n; 32])
+    }
+
+    fn key() -> SecretsKey {
+        SecretsKey::from_bytes([5; 32])
     }
 
     #[tokio::test]
     async fn a_login_lands_whole_and_its_user_id_is_unique_ignoring_case() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let id = store.write(|tx| create(tx, &sample("SmithJ9999"), 100)).await.unwrap().unwrap();
+        let id = store.write(|tx| create(tx, &sample("SmithJ9999"), &key(), 100)).await.unwrap().unwrap();
         let counts: (i64, i64, i64) = store
             .read(move |c| {
                 Ok(c.query_row(
@@ -240,7 +272,7 @@ mod tests {
             .unwrap();
         assert_eq!(counts, (1, 2, 2));
         assert!(store.read(|c| user_id_exists(c, "SMITHJ9999")).await.unwrap());
-        assert_eq!(store.write(|tx| create(tx, &sample("smithj9999"), 101)).await.unwrap(), Err(UserIdTaken));
+        assert_eq!(store.write(|tx| create(tx, &sample("smithj9999"), &key(), 101)).await.unwrap(), Err(UserIdTaken));
         let logins: i64 =
             store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(logins, 1, "the refused one left nothing behind");
@@ -250,10 +282,40 @@ mod tests {
     async fn a_closed_logins_id_is_never_given_to_the_next_login() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let first = store.write(|tx| create(tx, &sample("first1234"), 1)).await.unwrap().unwrap();
-        let newest = store.write(|tx| create(tx, &sample("newest1234"), 2)).await.unwrap().unwrap();
+        let first = store.write(|tx| create(tx, &sample("first1234"), &key(), 1)).await.unwrap().unwrap();
+        let newest = store.write(|tx| create(tx, &sample("newest1234"), &key(), 2)).await.unwrap().unwrap();
         assert!(store.write(move |tx| crate::store::settings::close(tx, newest)).await.unwrap());
-        let next = store.write(|tx| create(tx, &sample("next1234"), 3)).await.unwrap().unwrap();
+        let next = store.write(|tx| create(tx, &sample("next1234"), &key(), 3)).await.unwrap().unwrap();
         assert!(next > newest && newest > first, "{first} {newest} {next}");
+    }
+
+    #[tokio::test]
+    async fn an_authenticator_secret_is_stored_sealed_and_backup_codes_keyed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let secret = TotpSecret::from_bytes(b"12345678901234567890".to_vec());
+        let mut login = sample("sealj1234");
+        let code = StoredBackupCode::keyed(&key(), "abcd2345wxyz");
+        login.methods = vec![NewMethod::Totp { secret, last_step: 7 }, NewMethod::BackupCodes(vec![code.clone()])];
+        let id = store.write(move |tx| create(tx, &login, &key(), 1)).await.unwrap().unwrap();
+        let (stored, scheme, salt): (Vec<u8>, String, Vec<u8>) = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT (SELECT totp_secret FROM login_methods WHERE method = 'totp'),
+                            (SELECT scheme FROM backup_codes), (SELECT salt FROM backup_codes)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .await
+            .unwrap();
+        assert!(secrets::is_sealed(&stored) && !stored.windows(20).any(|w| w == b"12345678901234567890"));
+        assert_eq!((scheme.as_str(), salt.len()), ("hmac-sha256", 0));
+        let (opened, last) = store.read(move |c| totp_of(c, &key(), id)).await.unwrap();
+        assert_eq!((opened.as_bytes(), last), (&b"12345678901234567890"[..], Some(7)));
+        assert!(store.read(move |c| totp_of(c, &SecretsKey::from_bytes([6; 32]), id)).await.is_err(), "another key opens nothing");
+        let unused = store.read(move |c| unused_backup_codes(c, id)).await.unwrap();
+        assert_eq!(unused, vec![code]);
+        assert!(unused[0].matches(&key(), "abcd2345wxyz"));
     }
 }

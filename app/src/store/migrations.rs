@@ -488,6 +488,21 @@ Migration {
         );
         CREATE INDEX mail_queue_due ON mail_queue (channel, next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
     ",
+},
+Migration {
+    version: 14,
+    name: "backup codes under the secrets key",
+    sql: "
+        -- Backup codes made from now on are kept as HMAC-SHA256 under the
+        -- secrets key, which lives in a file beside the database and not in
+        -- it (store::secrets), with an empty salt; rows made before keep
+        -- their salted SHA-256, which still verifies, and say so here.
+        -- (login_methods.totp_secret now holds sealed secrets too; those
+        -- need no column: a version byte marks them, and the start-up pass
+        -- seals the plain ones that older versions stored.)
+        ALTER TABLE backup_codes ADD COLUMN scheme TEXT NOT NULL DEFAULT 'salted-sha256'
+            CHECK (scheme IN ('salted-sha256', 'hmac-sha256'));
+    ",
 }];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

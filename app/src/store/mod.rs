@@ -15,6 +15,7 @@ pub mod logins;
 pub mod mail_queue;
 mod migrations;
 pub mod one_time_codes;
+pub mod secrets;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in;
@@ -217,6 +218,17 @@ impl Store {
         })
         .await
         .map_err(|e| StoreError::Worker(e.to_string()))?
+    }
+
+    /// [`Store::write`] on the calling thread, for start-up work that must
+    /// end before the portal serves (the sealing pass): it blocks, so never
+    /// call it from a request.
+    pub fn write_blocking<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut conn = lock(&self.inner.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 }
 

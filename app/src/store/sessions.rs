@@ -122,7 +122,7 @@ mod tests {
                     password_phc: "x".into(),
                     methods: vec![NewMethod::Email],
                 };
-                let id = create(tx, &login, 0)?.unwrap();
+                let id = create(tx, &login, &crate::store::secrets::SecretsKey::from_bytes([1; 32]), 0)?.unwrap();
                 start(tx, id, 0)
             })
             .await

@@ -177,7 +177,7 @@ mod tests {
             work_phone_ext: None,
             mobile_phone: None,
             password_phc: "x".into(),
-            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![(vec![1], vec![2])])],
+            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![crate::security::backup_codes::StoredBackupCode::Keyed(vec![2; 32])])],
         }
     }
 
@@ -187,7 +187,7 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let (id, token) = store
             .write(|tx| {
-                let id = create(tx, &login(), 0)?.unwrap();
+                let id = create(tx, &login(), &crate::store::secrets::SecretsKey::from_bytes([1; 32]), 0)?.unwrap();
                 let token = sessions::start(tx, id, 0)?;
                 tx.execute("INSERT INTO audit_log (at, login_id, event) VALUES (0, ?1, 'sign_in')", [id])?;
                 for subject in [format!("signin:{id}:email"), format!("reset:{id}:0a1b"), format!("signin:{id}0:email")] {

@@ -28,10 +28,13 @@ pub struct BackedUp {
     pub schema_version: i64,
     /// Where the authorization-code key was copied, if there was one.
     pub code_key: Option<PathBuf>,
+    /// Where the secrets key was copied, if there was one: without it the
+    /// copy's authenticator secrets and backup codes are useless.
+    pub secrets_key: Option<PathBuf>,
 }
 
 /// Copies the database at `database` to `dest` (refusing to replace a file
-/// unless `force`), with the code key beside it, and audits it.
+/// unless `force`), with the code and secrets keys beside it, and audits it.
 pub async fn backup(database: &Path, dest: &Path, force: bool, now: i64) -> Result<BackedUp, OpsError> {
     let (database, dest) = (database.to_path_buf(), dest.to_path_buf());
     let done = tokio::task::spawn_blocking(move || copy(&database, &dest, force).map(|done| (done, database)))
@@ -86,16 +89,20 @@ fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError>
     };
     std::fs::rename(&partial, dest).map_err(OpsError::file("cannot move the copy to", dest))?;
     let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
-    let key = app::store::authorization::CodeKey::beside(database);
-    let code_key = if key.is_file() {
-        let to = app::store::authorization::CodeKey::beside(dest);
-        std::fs::copy(&key, &to).map_err(OpsError::file("cannot copy the code key to", &to))?;
-        restrict(&to);
-        Some(to)
-    } else {
-        None
-    };
-    Ok(BackedUp { path: dest.to_path_buf(), bytes, schema_version, code_key })
+    use app::store::{authorization::CodeKey, secrets::SecretsKey};
+    let code_key = copy_key(&CodeKey::beside(database), &CodeKey::beside(dest), "cannot copy the code key to")?;
+    let secrets_key = copy_key(&SecretsKey::beside(database), &SecretsKey::beside(dest), "cannot copy the secrets key to")?;
+    Ok(BackedUp { path: dest.to_path_buf(), bytes, schema_version, code_key, secrets_key })
+}
+
+/// Copies a key file kept beside the database, if there is one, owner-only.
+fn copy_key(from: &Path, to: &Path, what: &'static str) -> Result<Option<PathBuf>, OpsError> {
+    if !from.is_file() {
+        return Ok(None);
+    }
+    std::fs::copy(from, to).map_err(OpsError::file(what, to))?;
+    restrict(to);
+    Ok(Some(to.to_path_buf()))
 }
 
 fn step_through(source: &Connection, target: &mut Connection) -> Result<(), OpsError> {
