@@ -228,6 +228,9 @@ pub fn spawn_retention(store: Store, retention: ops::retention::Retention) {
                     authorization_codes = p.authorization_codes,
                     one_time_codes = p.one_time_codes,
                     audit_addresses = p.audit_addresses,
+                    ip_throttle_rows = p.ip_throttle_rows,
+                    limit_rows = p.limit_rows,
+                    queued_messages = p.queued_messages,
                     "retention purge"
                 ),
                 Ok(_) => {}

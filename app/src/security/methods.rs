@@ -179,6 +179,11 @@ impl BackupDraft {
     }
 }
 
+/// The asking client's address, for its hourly allowance of codes.
+fn client_of(ctx: &AppContext) -> String {
+    crate::signin::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into())
+}
+
 /// Detail to the log, a generic message outward.
 fn failure(e: impl std::fmt::Display) -> ServerFnError {
     crate::forms::server_failure("sending a one-time code", e)
@@ -190,7 +195,8 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
 pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
     let now = unix_now();
     // An address being proved belongs to nobody yet: the strangers' allowance.
-    let recipient = one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour);
+    let recipient = one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour)
+        .from_client(&client_of(ctx));
     let to = to.to_string();
     let issued = ctx
         .store
@@ -225,7 +231,8 @@ pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> 
     if !ctx.texter.is_enabled() {
         return Err(failure(crate::mail::TextError::Disabled));
     }
-    let recipient = one_time_codes::Recipient::new(Channel::Text, number, ctx.policy.codes_per_recipient_per_hour);
+    let recipient = one_time_codes::Recipient::new(Channel::Text, number, ctx.policy.codes_per_recipient_per_hour)
+        .from_client(&client_of(ctx));
     let to = number.to_string();
     let issued = ctx
         .store

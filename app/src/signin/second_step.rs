@@ -194,12 +194,13 @@ pub async fn second_step(
         let per_hour = ctx.policy.codes_per_recipient_per_hour;
         let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
         let origin_tx = origin.clone();
+        let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
         // The code, its message and the audit line in one transaction.
         let issued = ctx
             .store
             .write(move |tx| {
                 let scope = sign_in::browser_scope(tx, login_id, device.as_deref())?;
-                let to = one_time_codes::Recipient::new(channel, &address, per_hour).from_browser(scope);
+                let to = one_time_codes::Recipient::new(channel, &address, per_hour).from_browser(scope).from_client(&client);
                 let code = match one_time_codes::issue(tx, &subj, channel, &to, now, &mut rand::rng())? {
                     Ok(code) => code,
                     Err(refused) => return Ok(Err(refused)),

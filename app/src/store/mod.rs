@@ -86,6 +86,8 @@ fn open_connection(path: &Path, durability: Durability) -> Result<Connection, St
     // foreign keys are off by default in SQLite and must be asked for on every
     // connection. NORMAL sync in WAL mode never corrupts, but may lose the
     // last commits before a power cut; the writer cannot accept that.
+    // secure_delete zeroes what is deleted or overwritten (a queued body
+    // blanked, a plain secret sealed), so it does not linger in free pages.
     let synchronous = match durability {
         Durability::Full => "FULL",
         Durability::Normal => "NORMAL",
@@ -94,6 +96,7 @@ fn open_connection(path: &Path, durability: Durability) -> Result<Connection, St
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
          PRAGMA synchronous = {synchronous};
+         PRAGMA secure_delete = ON;
          PRAGMA busy_timeout = 5000;"
     ))?;
     Ok(conn)
@@ -266,16 +269,18 @@ mod tests {
     async fn opens_in_wal_mode_with_foreign_keys_and_latest_schema() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let (mode, fk) = store
+        let (mode, fk, zeroed) = store
             .read(|c| {
                 let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
                 let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-                Ok((mode, fk))
+                let zeroed: i64 = c.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
+                Ok((mode, fk, zeroed))
             })
             .await
             .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1);
+        assert_eq!(zeroed, 1, "deleted content is overwritten");
         assert_eq!(store.schema_version().await.unwrap(), LATEST_VERSION);
     }
 
