@@ -350,3 +350,26 @@ async fn a_server_failure_gets_a_page_that_says_so_not_a_bare_redirect() {
     assert!(answer.body.contains("Something went wrong on our side."));
     assert!(answer.body.contains(r#"href="/login""#), "leads back to the form");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_wrong_sign_up_codes_at_once_stop_at_ten_and_lock() {
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    let mut browser = Browser::default();
+    browser.get(&app, "/signup").await;
+    let answer = util::the_answer(&app, &browser).await;
+    let profile = util::good_profile(&answer, "new.mechanic@example.com");
+    let posted = browser.post(&app, "signup_profile", &util::fields(&profile)).await;
+    assert_eq!(posted.header("location"), Some("/signup/check-email"));
+    let code = newest_code(&app, "new.mechanic@example.com").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+
+    burst(&app, "signup_email_code", vec![browser.clone(); 30], &[("email_code", wrong)]).await;
+    // Ten compared, the tenth started the lock; the rest met it (store::one_time_codes).
+    assert_eq!(count(&app, "SELECT count(*) FROM one_time_code_locks WHERE locked_until > 0").await, 1);
+    assert_eq!(count(&app, "SELECT wrong_in_a_row FROM one_time_code_locks").await, 0, "the run ended at the lock");
+    // Even the right code now waits.
+    let refused = browser.post(&app, "signup_email_code", &[("email_code", &code)]).await;
+    assert_eq!(refused.header("location"), Some("/signup/check-email"));
+    let page = browser.get(&app, "/signup/check-email").await;
+    assert!(util::text(&page.body).contains("After 10 wrong codes this method is locked for 30 minutes."));
+}
