@@ -24,7 +24,7 @@ use app::rules::business::{BusinessAccount, MailingAddress};
 use app::security::totp::{self, TotpSecret};
 use axum::http::StatusCode;
 use server::config::{Config, MailDelivery, TextDelivery};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use util::{Browser, TestApp, TestResponse, fields, good_profile, the_answer};
 
@@ -53,7 +53,11 @@ impl PostOffice {
     async fn find_after(&self, after: usize, to: &str, find: impl Fn(&str) -> Option<String>) -> String {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
-            let found = self.0.lock().unwrap().iter().skip(after).filter(|(r, _)| r == to).find_map(|(_, body)| find(body));
+            // An email's body is what follows its headers (the Message-ID
+            // and Date hold digits of their own); a text is all body.
+            let found = self.0.lock().unwrap().iter().skip(after).filter(|(r, _)| r.eq_ignore_ascii_case(to)).find_map(|(_, data)| {
+                find(data.split_once("\n\n").map_or(data.as_str(), |(_, body)| body))
+            });
             if let Some(found) = found {
                 return found;
             }
@@ -63,54 +67,10 @@ impl PostOffice {
     }
 }
 
-/// An SMTP server that takes every message; the body is what follows the
-/// headers (the Message-ID and Date hold digits of their own).
+/// An SMTP server that takes every message (tests/util's), into the post office.
 async fn smtp_server(office: PostOffice) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let office = office.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                let _ = write.write_all(b"220 test.local ESMTP ready\r\n").await;
-                let mut rcpt = String::new();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250-test.local\r\n250 8BITMIME\r\n",
-                        "RCPT" => {
-                            rcpt = line[line.find('<').map_or(0, |i| i + 1)..line.rfind('>').unwrap_or(line.len())].to_string();
-                            b"250 OK\r\n"
-                        }
-                        "DATA" => {
-                            let _ = write.write_all(b"354 go ahead\r\n").await;
-                            let mut data = String::new();
-                            while let Ok(Some(l)) = lines.next_line().await {
-                                if l == "." {
-                                    break;
-                                }
-                                data.push_str(&l);
-                                data.push('\n');
-                            }
-                            let body = data.split_once("\n\n").map_or(data.clone(), |(_, body)| body.to_string());
-                            office.0.lock().unwrap().push((rcpt.to_lowercase(), body));
-                            b"250 queued\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            return;
-                        }
-                        _ => b"250 OK\r\n",
-                    };
-                    if write.write_all(reply).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    util::smtp::smtp_listener(port, office.0.clone()).await;
     port
 }
 
