@@ -170,7 +170,7 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
         // Inside compression: they replace bodies the browser must read as they are.
         .layer(middleware::from_fn(app::forms::guard::answer_pages))
-        .layer(middleware::from_fn(app::forms::guard::limit_form_size))
+        .layer(middleware::from_fn_with_state(ctx.clone(), app::forms::guard::limit_form_size))
         .layer(middleware::from_fn(guard_server_functions))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(HeaderPolicy { hsts: config.tls() }, security_headers))

@@ -71,10 +71,23 @@ pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) ->
             fresh
         }
     };
-    let payload = serde_json::to_string(&reply).map_err(|e| internal(e.to_string()))?;
-    let payload = crate::store::secrets::to_hex(&ctx.secrets_key.seal_for_browser(&key, form, payload.as_bytes()));
+    keep(&ctx, &key, form, &reply).await.map_err(store_failure)?;
+    see_other(&response, to);
+    Ok(reply)
+}
+
+/// The flash a page takes when it has none of its own: what the form guard
+/// leaves for a submission it refused before any server function could
+/// read it (it cannot know the form's own name), shown by the next form
+/// page this browser renders, the one it is sent back to.
+pub const ANY_FORM: &str = "*";
+
+/// Keeps `reply` as this browser's (`cookie`) flash for `form`, sealed.
+pub async fn keep(ctx: &AppContext, cookie: &str, form: &str, reply: &FormReply) -> Result<(), StoreError> {
+    let payload = serde_json::to_string(reply).map_err(|e| StoreError::Worker(e.to_string()))?;
+    let payload = crate::store::secrets::to_hex(&ctx.secrets_key.seal_for_browser(cookie, form, payload.as_bytes()));
     let form = form.to_string();
-    let browser_key = sha256(key.as_bytes());
+    let browser_key = sha256(cookie.as_bytes());
     ctx.store
         .write(move |tx| {
             tx.execute(
@@ -85,9 +98,11 @@ pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) ->
             Ok(())
         })
         .await
-        .map_err(store_failure)?;
-    see_other(&response, to);
-    Ok(reply)
+}
+
+/// A new random value for the flash cookie.
+pub fn new_cookie_value() -> String {
+    new_browser_key()
 }
 
 /// Takes (reads and forgets) this browser's flash for `form`, if a fresh one exists.
@@ -97,6 +112,13 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
     let Some(key) = cookie_value(&parts.headers, cookie_name(ctx.secure_cookies)) else {
         return Ok(None);
     };
+    match take_for(&ctx, &key, form).await? {
+        Some(own) => Ok(Some(own)),
+        None => take_for(&ctx, &key, ANY_FORM).await,
+    }
+}
+
+async fn take_for(ctx: &AppContext, key: &str, form: &str) -> Result<Option<FormReply>, ServerFnError> {
     let browser_key = sha256(key.as_bytes()).to_vec();
     let form_name = form.to_string();
     let form = form_name.clone();
@@ -119,7 +141,7 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
     // were sealed) is as good as none.
     let opened = payload
         .and_then(|p| crate::store::secrets::from_hex(&p))
-        .and_then(|sealed| ctx.secrets_key.open_for_browser(&key, &form_name, &sealed));
+        .and_then(|sealed| ctx.secrets_key.open_for_browser(key, &form_name, &sealed));
     Ok(opened.and_then(|p| serde_json::from_slice(&p).ok()))
 }
 

@@ -3,40 +3,52 @@
 //! browser posting natively (JavaScript off), which shows whatever it gets
 //! back and so must get a page, not the server function's data.
 
-use axum::body::Body;
-use axum::extract::Request;
+use axum::body::{Body, HttpBody as _};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::server_fn::error::FromServerFnError;
 use leptos::prelude::ServerFnError;
 
-use super::{BUSY, MAX_FORM_BYTES, TOO_LARGE};
+use super::{BUSY, FormReply, MAX_FORM_BYTES, TOO_LARGE};
+use crate::context::AppContext;
+use crate::security::cookie_value;
 use super::flash::is_native_form_post;
 
 /// Reads a server function's body up to [`MAX_FORM_BYTES`]; past it the
-/// function never runs and the browser is told "too large" (413): as data
-/// the hydrated page shows in place, keeping what was typed, or as a page
-/// that leads back to the form.
-pub async fn limit_form_size(request: Request, next: Next) -> Response {
+/// function never runs and the browser is told "too large": with the WASM
+/// loaded as the function's error (413), which the page shows by the form
+/// with what was typed still in it; with JavaScript off by going back to
+/// the form's page, whose error summary says so and whose fields get back
+/// the values that fit (never a password or a code), through the form
+/// flash ([`super::flash::ANY_FORM`]).
+pub async fn limit_form_size(State(ctx): State<AppContext>, request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
     let native = is_native_form_post(request.headers());
     let back = back_to(&request);
-    if declared.is_some_and(|n| n > MAX_FORM_BYTES) {
-        return too_large(native, &back);
+    let cookie = cookie_value(request.headers(), super::flash::cookie_name(ctx.secure_cookies));
+    let (parts, mut body) = request.into_parts();
+    // Read no further than the limit: what lies past it is never taken in.
+    let mut read = Vec::new();
+    let mut over = false;
+    while let Some(frame) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await {
+        let Ok(frame) = frame else { return too_large(&ctx, native, &back, &read, cookie).await };
+        if let Ok(data) = frame.into_data() {
+            if read.len() + data.len() > MAX_FORM_BYTES {
+                read.extend_from_slice(&data[..MAX_FORM_BYTES - read.len()]);
+                over = true;
+                break;
+            }
+            read.extend_from_slice(&data);
+        }
     }
-    let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Err(_) => too_large(native, &back),
+    if over {
+        return too_large(&ctx, native, &back, &read, cookie).await;
     }
+    next.run(Request::from_parts(parts, Body::from(read))).await
 }
 
 /// What a native post (JavaScript off) must not get back: a busy answer
@@ -80,8 +92,36 @@ fn is_server_function(response: &Response) -> bool {
         .is_some_and(|t| t.starts_with("text/html"))
 }
 
-fn too_large(native: bool, back: &str) -> Response {
+/// A field's value is put back only up to this many characters.
+const KEEP_AT_MOST_CHARS: usize = 1000;
+
+async fn too_large(ctx: &AppContext, native: bool, back: &str, prefix: &[u8], cookie: Option<String>) -> Response {
+    if native {
+        // Back to the form's page, with the message and what fits.
+        let reply = FormReply { form_error: Some(TOO_LARGE.into()), values: values_that_fit(prefix), ..Default::default() };
+        let (cookie, fresh) = match cookie {
+            Some(existing) => (existing, false),
+            None => (super::flash::new_cookie_value(), true),
+        };
+        if super::flash::keep(ctx, &cookie, super::flash::ANY_FORM, &reply).await.is_ok() {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::SEE_OTHER;
+            if let Ok(to) = HeaderValue::from_str(back) {
+                response.headers_mut().insert(header::LOCATION, to);
+            }
+            if fresh {
+                let name = super::flash::cookie_name(ctx.secure_cookies);
+                let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+                if let Ok(set) = HeaderValue::from_str(&format!("{name}={cookie}; Path=/; HttpOnly; SameSite=Lax{secure}")) {
+                    response.headers_mut().insert(header::SET_COOKIE, set);
+                }
+            }
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
+    }
     let mut response = if native {
+        // The flash could not be kept: a page of its own says it instead.
         let mut r = Response::new(Body::from(page("Too large", TOO_LARGE, back)));
         r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         r
@@ -92,6 +132,50 @@ fn too_large(native: bool, back: &str) -> Response {
     *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
     response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
+}
+
+/// The fields wholly inside what was read, short enough to put back, and
+/// never a password or a code (those are never kept anywhere).
+fn values_that_fit(prefix: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let text = String::from_utf8_lossy(prefix);
+    let mut pairs: Vec<&str> = text.split('&').collect();
+    if !text.ends_with('&') {
+        pairs.pop(); // the last one was cut off by the limit
+    }
+    pairs
+        .into_iter()
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (percent_decode(name), percent_decode(value)))
+        .filter(|(name, value)| {
+            let secret = name.contains("password") || name.contains("code") || name.starts_with("answer");
+            !secret && value.chars().count() <= KEEP_AT_MOST_CHARS
+        })
+        .collect()
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte.
+fn percent_decode(text: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, _, _) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The page the form was on, when the browser says so and it is ours.
@@ -120,4 +204,22 @@ fn page(title: &str, message: &str, back: &str) -> String {
         message = escape(message),
         back = escape(back),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_short_fields_that_are_no_secret_come_back() {
+        let long = "x".repeat(KEEP_AT_MOST_CHARS + 1);
+        let body = format!("account_type=mechanic&last_name=O%27Brien+Jr&password=Secret%231&email_code=123456&note={long}&user_id=cut-off-her");
+        let kept = values_that_fit(body.as_bytes());
+        assert_eq!(kept.get("account_type").map(String::as_str), Some("mechanic"));
+        assert_eq!(kept.get("last_name").map(String::as_str), Some("O'Brien Jr"));
+        for gone in ["password", "email_code", "note", "user_id"] {
+            assert!(!kept.contains_key(gone), "{gone}");
+        }
+        assert_eq!(percent_decode("%E2%9C%93+ok%zz%4"), "\u{2713} ok%zz%4");
+    }
 }
