@@ -70,8 +70,9 @@ pub struct Recipient {
 }
 
 /// A client address may have codes sent for this many recipients' hourly
-/// allowances (20 an hour at the default 5), whoever they go to.
-pub const CLIENT_ALLOWANCE_IN_RECIPIENTS: i64 = 4;
+/// allowances (50 an hour at the default 5), whoever they go to: enough for
+/// a garage of mechanics behind one address, far short of a pumping run.
+pub const CLIENT_ALLOWANCE_IN_RECIPIENTS: i64 = 10;
 
 impl Recipient {
     pub fn new(channel: Channel, address: &str, per_hour: i64) -> Self {
@@ -396,10 +397,10 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn one_client_address_gets_codes_sent_for_at_most_four_recipients_allowances() {
+    async fn one_client_address_gets_codes_sent_for_at_most_ten_recipients_allowances() {
         let (_d, store) = store();
         let mut sent = 0;
-        for n in 0..40 {
+        for n in 0..60 {
             let issued = store
                 .write(move |tx| {
                     let to = Recipient::new(Channel::Text, &format!("+1517555{n:04}"), 5).from_client("2001:db8:7:7::1");
@@ -412,7 +413,7 @@ mod tests {
                 Err(refused) => assert_eq!(refused, IssueRefused::ClientLimit { retry_at: T0 + 3600 }),
             }
         }
-        assert_eq!(sent, 5 * CLIENT_ALLOWANCE_IN_RECIPIENTS, "forty numbers, twenty texts");
+        assert_eq!(sent, 5 * CLIENT_ALLOWANCE_IN_RECIPIENTS, "sixty numbers, fifty texts");
         let other = store
             .write(|tx| {
                 let to = Recipient::new(Channel::Text, "+15175559999", 5).from_client("2001:db8:7:8::1");
