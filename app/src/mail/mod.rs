@@ -196,6 +196,9 @@ impl Mailer {
     pub async fn flush(&self) {
         if self.is_local() {
             queue::deliver_due_emails(self, queue::BASE_RETRY_SECONDS).await;
+            // A parallel request may have taken this message with its own:
+            // wait until it is written, so the outbox holds it on return.
+            queue::until_delivered(&self.queue, crate::store::mail_queue::Channel::Email).await;
         } else {
             self.queue.ring_mail_bell();
         }

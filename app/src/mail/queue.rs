@@ -89,6 +89,20 @@ where
     sent
 }
 
+/// Waits (a few seconds at most) until no message of `channel` that is due
+/// is still being delivered by someone: what the development outbox's
+/// inline delivery needs when parallel requests take each other's messages.
+pub async fn until_delivered(store: &Store, channel: Channel) {
+    for _ in 0..300 {
+        let now = unix_now();
+        let waiting = store.read(move |c| mail_queue::due_or_in_delivery(c, channel, now)).await.unwrap_or(false);
+        if !waiting {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 /// Runs the worker for the life of the process: woken when a message is
 /// queued, and every couple of seconds in any case.
 pub fn spawn_worker(mailer: Mailer, texter: Texter, base_retry: i64) -> tokio::task::JoinHandle<()> {

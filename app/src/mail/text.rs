@@ -171,8 +171,9 @@ impl Texter {
     pub async fn flush(&self) {
         match self {
             Self::Disabled => {}
-            Self::Outbox(..) => {
+            Self::Outbox(store, _) => {
                 super::queue::deliver_due_texts(self, super::queue::BASE_RETRY_SECONDS).await;
+                super::queue::until_delivered(store, crate::store::mail_queue::Channel::Text).await;
             }
             Self::Gateway(_, store) => store.ring_mail_bell(),
         }

@@ -96,6 +96,16 @@ pub fn failed(tx: &Connection, id: i64, error: &str, retry_in: i64, now: i64) ->
     Ok(false)
 }
 
+/// Whether a message of `channel` is due now, or being delivered.
+pub fn due_or_in_delivery(conn: &Connection, channel: Channel, now: i64) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM mail_queue
+                        WHERE channel = ?1 AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?2)",
+        params![channel.as_str(), now],
+        |r| r.get(0),
+    )?)
+}
+
 /// When the next message of `channel` is due, if any is waiting.
 pub fn next_due(conn: &Connection, channel: Channel) -> Result<Option<i64>, StoreError> {
     Ok(conn.query_row(
