@@ -2,11 +2,13 @@
 //! figures). In-process, the real router on a real SQLite file, like the
 //! other benchmarks. Three measurements, one JSON line each:
 //!
-//! 1. `flood`: real browsers sign in (password, emailed code, Log Off) while
-//!    flooders send bad sign-ins (unknown User IDs, wrong passwords) and
-//!    sign-up step 2 posts as fast as they are answered. A real browser that
-//!    is told "busy" tries again after half a second, as a person would.
-//!    First the same sign-ins without the flood, for comparison.
+//! 1. `flood`: real people sign in (password, emailed code, Log Off) while
+//!    flooders at sixteen addresses send bad sign-ins (unknown User IDs,
+//!    wrong passwords) and sign-up step 2 posts as fast as they are
+//!    answered. Three people use the browser they signed in on before, one a
+//!    new browser every time; someone told "busy" tries again after half a
+//!    second, as a person would, and gives up after 20 tries. First the same
+//!    sign-ins without the flood, for comparison.
 //! 2. `forgot_password`: Forgot Password for a real and an unknown User ID,
 //!    alternating, with email going to an SMTP listener on loopback through
 //!    the queue, as in production: medians should match.
@@ -37,19 +39,33 @@ fn percentile(sorted: &[Duration], q: f64) -> f64 {
 /// A person tries again this many times after "busy", then gives up.
 const TRIES_WHEN_BUSY: u64 = 20;
 
-/// One whole sign-in; the time it took and how many "busy" answers it met
-/// (`None` for the time when the person gave up).
-async fn sign_in(app: &TestApp, w: usize) -> (Option<Duration>, u64) {
+/// How one person signs in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Person {
+    /// On the browser they signed in on before (the device cookie is kept).
+    KnownBrowser,
+    /// On a browser the login has never seen (no cookies at all).
+    NewBrowser,
+}
+
+/// What one sign-in took: its time (`None` when the person gave up) and
+/// how many "busy" answers it met.
+struct SignIn {
+    took: Option<Duration>,
+    busy: u64,
+}
+
+/// One whole sign-in: password, emailed code, Log Off.
+async fn sign_in(app: &TestApp, w: usize, browser: &mut Browser) -> SignIn {
     let (email, user_id) = (format!("real{w}@example.com"), format!("realuser{w}"));
     let started = Instant::now();
     let mut busy = 0;
-    let mut browser = Browser::default();
     loop {
         let posted = browser.post(app, "sign_in", &[("user_id", &user_id), ("password", PASSWORD)]).await;
         if posted.status == 503 {
             busy += 1;
             if busy >= TRIES_WHEN_BUSY {
-                return (None, busy);
+                return SignIn { took: None, busy };
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
             continue;
@@ -62,65 +78,104 @@ async fn sign_in(app: &TestApp, w: usize) -> (Option<Duration>, u64) {
     let finished = browser.post(app, "second_step", &[("intent", "check_email"), ("email_code", &code)]).await;
     assert_eq!(finished.header("location"), Some("/account-access"), "the second step was refused");
     browser.post(app, "log_off", &[]).await;
-    (Some(started.elapsed()), busy)
+    SignIn { took: Some(started.elapsed()), busy }
 }
 
-async fn real_sign_ins(app: &Arc<TestApp>, workers: usize, seconds: u64) -> (f64, Vec<Duration>, u64) {
+/// What a group of people met over a run.
+#[derive(Default)]
+struct Outcome {
+    times: Vec<Duration>,
+    gave_up: u64,
+    busy: u64,
+}
+
+impl Outcome {
+    fn json(&mut self, name: &str, seconds: f64) -> String {
+        self.times.sort();
+        format!(
+            "\"{name}_per_second\": {:.1}, \"{name}_p50_ms\": {:.0}, \"{name}_p99_ms\": {:.0}, \"{name}_busy_answers\": {}, \"{name}_gave_up\": {}",
+            self.times.len() as f64 / seconds,
+            percentile(&self.times, 0.5),
+            percentile(&self.times, 0.99),
+            self.busy,
+            self.gave_up,
+        )
+    }
+}
+
+/// `people` sign in again and again until `seconds` are up; each at their
+/// own address (192.0.2.x). Outcomes for known and new browsers apart.
+async fn real_sign_ins(app: &Arc<TestApp>, people: &[Person], seconds: u64) -> (Outcome, Outcome) {
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..workers)
-        .map(|w| {
+    let tasks: Vec<_> = people
+        .iter()
+        .copied()
+        .enumerate()
+        .map(|(w, person)| {
             let app = app.clone();
+            let address = format!("192.0.2.{}", w + 1);
             tokio::spawn(async move {
-                let (mut times, mut busy) = (Vec::new(), 0);
+                let mut outcome = Outcome::default();
+                let mut browser = Browser::at(&address);
                 while Instant::now() < deadline {
-                    let (took, b) = sign_in(&app, w).await;
-                    times.extend(took);
-                    busy += b;
+                    if person == Person::NewBrowser {
+                        browser = Browser::at(&address);
+                    }
+                    let one = sign_in(&app, w, &mut browser).await;
+                    outcome.busy += one.busy;
+                    match one.took {
+                        Some(took) => outcome.times.push(took),
+                        None => outcome.gave_up += 1,
+                    }
                 }
-                (times, busy)
+                (person, outcome)
             })
         })
         .collect();
-    let (mut times, mut busy) = (Vec::new(), 0);
+    let (mut known, mut new) = (Outcome::default(), Outcome::default());
     for t in tasks {
-        let (t, b) = t.await.expect("sign-in worker");
-        times.extend(t);
-        busy += b;
+        let (person, outcome) = t.await.expect("sign-in worker");
+        let into = if person == Person::KnownBrowser { &mut known } else { &mut new };
+        into.times.extend(outcome.times);
+        into.busy += outcome.busy;
+        into.gave_up += outcome.gave_up;
     }
-    let per_second = times.len() as f64 / started.elapsed().as_secs_f64();
-    times.sort();
-    (per_second, times, busy)
+    (known, new)
 }
 
+/// Sixteen attackers at sixteen addresses, each sending the next request as
+/// soon as the last is answered: unknown User IDs, wrong passwords for real
+/// logins, and sign-up step 2 (which hashes) on registrations of their own.
 async fn flood(seconds: u64) {
-    let policy = app::security::policy::Policy {
-        sign_ins_per_minute: i64::MAX / 2,
-        codes_per_recipient_per_hour: i64::MAX / 2,
-        ..Default::default()
-    };
-    let app = Arc::new(TestApp::demo_with(policy).await);
-    let workers = 4;
-    for w in 0..workers {
+    let app = Arc::new(TestApp::demo_with(TestApp::unthrottled()).await);
+    // Three people on browsers they signed in on before, one on a new browser each time.
+    let people = [Person::KnownBrowser, Person::KnownBrowser, Person::KnownBrowser, Person::NewBrowser];
+    for w in 0..people.len() {
         signed_up(&app, &format!("real{w}@example.com"), &format!("realuser{w}"), PASSWORD).await;
     }
     for t in 0..4 {
         signed_up(&app, &format!("target{t}@example.com"), &format!("targetuser{t}"), PASSWORD).await;
     }
-    let (calm_rate, calm, _) = real_sign_ins(&app, workers, seconds).await;
+    let calm_started = Instant::now();
+    let (mut calm_known, mut calm_new) = real_sign_ins(&app, &people, seconds).await;
+    let calm_seconds = calm_started.elapsed().as_secs_f64();
+    eprintln!("attack_bench: calm phase done");
 
-    // The flood: 16 attackers, each as fast as it is answered.
     let stop = Arc::new(AtomicBool::new(false));
     let (answered, refused_busy) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let mut flooders = Vec::new();
     for f in 0..16usize {
         let (app, stop, answered, refused_busy) = (app.clone(), stop.clone(), answered.clone(), refused_busy.clone());
+        let address = format!("198.51.100.{}", f + 1);
         flooders.push(tokio::spawn(async move {
-            // A sign-up flooder first gets one registration through step 1.
-            let mut registration = if f % 4 == 3 { Some(through_step_one(&app, &format!("flood{f}@example.com")).await) } else { None };
+            let mut registration = if f % 4 == 3 {
+                Some(through_step_one(&app, &format!("flood{f}@example.com")).await.from_address(&address))
+            } else {
+                None
+            };
             let mut n = 0u64;
             while !stop.load(Ordering::Relaxed) {
-                let mut stranger = Browser::default();
+                let mut stranger = Browser::at(&address);
                 let answer = match (&mut registration, f % 4) {
                     (Some(browser), _) => {
                         let id = format!("flood{f}x{n}");
@@ -141,24 +196,24 @@ async fn flood(seconds: u64) {
         }));
     }
     let flood_started = Instant::now();
-    let (flood_rate, flooded, busy) = real_sign_ins(&app, workers, seconds).await;
+    let (mut flood_known, mut flood_new) = real_sign_ins(&app, &people, seconds).await;
+    let flood_seconds = flood_started.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
     for f in flooders {
         let _ = f.await;
     }
-    let flood_seconds = flood_started.elapsed().as_secs_f64();
+    let stats = app.ctx.hasher.stats();
     println!(
-        "{{\"measure\": \"flood\", \"seconds\": {seconds}, \"workers\": {workers}, \
-         \"calm_per_second\": {calm_rate:.1}, \"calm_p50_ms\": {:.0}, \"calm_p99_ms\": {:.0}, \
-         \"flood_per_second\": {flood_rate:.1}, \"flood_p50_ms\": {:.0}, \"flood_p99_ms\": {:.0}, \"real_busy_answers\": {busy}, \
-         \"flood_answered_per_second\": {:.1}, \"flood_busy_per_second\": {:.1}, \"hasher_refused_busy\": {}}}",
-        percentile(&calm, 0.5),
-        percentile(&calm, 0.99),
-        percentile(&flooded, 0.5),
-        percentile(&flooded, 0.99),
+        "{{\"measure\": \"flood\", \"seconds\": {seconds}, \"flooders\": 16, {}, {}, {}, {}, \
+         \"flood_answered_per_second\": {:.1}, \"flood_busy_per_second\": {:.1}, \"hasher_refused_busy\": {}, \"hasher_refused_known\": {}}}",
+        calm_known.json("calm_known", calm_seconds),
+        calm_new.json("calm_new", calm_seconds),
+        flood_known.json("flood_known", flood_seconds),
+        flood_new.json("flood_new", flood_seconds),
         answered.load(Ordering::Relaxed) as f64 / flood_seconds,
         refused_busy.load(Ordering::Relaxed) as f64 / flood_seconds,
-        app.ctx.hasher.stats().refused_busy,
+        stats.refused_busy,
+        stats.refused_known,
     );
 }
 
@@ -166,11 +221,7 @@ async fn forgot_password(rounds: usize) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let received: util::smtp::Received = Arc::default();
     let _listener = util::smtp::smtp_listener(port, received.clone()).await;
-    let policy = app::security::policy::Policy {
-        sign_ins_per_minute: i64::MAX / 2,
-        codes_per_recipient_per_hour: i64::MAX / 2,
-        ..Default::default()
-    };
+    let policy = TestApp::unthrottled();
     let app = TestApp::smtp(port, policy).await;
     // A login to reset, made directly in the store (sign-up is not measured here).
     app.ctx

@@ -16,6 +16,7 @@ mod util;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::security::password_hash::Queue;
 use util::{Browser, TestApp, newest_code, signed_up};
 
 const PASSWORD: &str = "Torque#Wrench88";
@@ -25,14 +26,7 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(15);
     let workers: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(8);
-    // No per-address throttle here: every in-process request shares one address.
-    // Nor a cap on codes to one address: each worker signs one login in again and again.
-    let policy = app::security::policy::Policy {
-        sign_ins_per_minute: i64::MAX / 2,
-        codes_per_recipient_per_hour: i64::MAX / 2,
-        ..Default::default()
-    };
-    let app = Arc::new(TestApp::demo_with(policy).await);
+    let app = Arc::new(TestApp::demo_with(TestApp::unthrottled()).await);
     for w in 0..workers {
         signed_up(&app, &format!("bench{w}@example.com"), &format!("benchuser{w}"), PASSWORD).await;
     }
@@ -46,7 +40,8 @@ async fn main() {
                 let (email, user_id) = (format!("bench{w}@example.com"), format!("benchuser{w}"));
                 let mut done = 0u64;
                 while Instant::now() < deadline {
-                    let mut browser = Browser::default();
+                    // Each worker a person at their own address, on a new browser each time.
+                    let mut browser = Browser::at(&format!("192.0.2.{}", w + 1));
                     let posted = browser.post(&app, "sign_in", &[("user_id", &user_id), ("password", PASSWORD)]).await;
                     assert_eq!(posted.header("location"), Some("/login/verify"), "password step refused");
                     browser.post(&app, "second_step", &[("intent", "send_email")]).await;
@@ -68,17 +63,19 @@ async fn main() {
 
     // The bound: Argon2id verifications on every core for as long.
     let hasher = app::security::password_hash::PasswordHasher::new(None).expect("hasher");
-    let stored = hasher.hash(PASSWORD.to_string()).await.expect("hash");
+    let stored = hasher.hash(Queue::open(None), PASSWORD.to_string()).await.expect("hash");
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let bound_deadline = Instant::now() + Duration::from_secs(seconds);
     let bound_started = Instant::now();
     let verifiers: Vec<_> = (0..cores * 2)
-        .map(|_| {
+        .map(|w| {
             let (hasher, stored) = (hasher.clone(), stored.clone());
+            // Each verifier its own address: one address holds only a share of the queue.
+            let queue = Queue::open(Some(&format!("192.0.2.{w}")));
             tokio::spawn(async move {
                 let mut n = 0u64;
                 while Instant::now() < bound_deadline {
-                    assert!(hasher.verify(PASSWORD.to_string(), Some(stored.clone())).await.expect("not busy"));
+                    assert!(hasher.verify(queue.clone(), PASSWORD.to_string(), Some(stored.clone())).await.expect("not busy"));
                     n += 1;
                 }
                 n

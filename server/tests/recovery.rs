@@ -267,7 +267,7 @@ async fn a_reset_refuses_the_last_three_passwords_and_a_common_one() {
     const SECOND: &str = "Spark-Plug#77";
     const THIRD: &str = "Timing-Belt#31";
     for password in [SECOND, THIRD] {
-        let phc = app.ctx.hasher.hash(password.into()).await.unwrap();
+        let phc = app.ctx.hasher.hash(app::security::password_hash::Queue::open(None), password.into()).await.unwrap();
         let phc = phc.as_str().to_string();
         app.ctx
             .store

@@ -79,6 +79,59 @@ async fn fifty_parallel_wrong_passwords_reach_the_hash_at_most_three_times_and_l
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_flood_from_many_addresses_never_crowds_the_owners_known_browser_out_of_the_hashing_queue() {
+    use app::security::password_hash::{PasswordHasher, Queue};
+    // One hashing slot and its short queue; no per-address throttle (a crowd of addresses).
+    let policy = app::security::policy::Policy { sign_ins_per_minute: 1_000_000, ..Default::default() };
+    let app = Arc::new(TestApp::demo_with(policy).await.with_hasher(PasswordHasher::new(Some(1)).unwrap()));
+    let mut owner = owner(&app).await;
+
+    // The strangers' part of the queue held full, as by requests in flight.
+    let held: Vec<_> = (0..)
+        .map(|n| app.ctx.hasher.admit(Queue::open(Some(&format!("203.0.113.{n}")))))
+        .take_while(Result::is_ok)
+        .collect();
+    let mut stranger = Browser::at("198.51.100.7");
+    let refused = stranger.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", WRONG)]).await;
+    assert_eq!(refused.status, 503, "a stranger is told the service is busy");
+    let mut new_browser = Browser::at("192.0.2.10");
+    let refused = new_browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", PASSWORD)]).await;
+    assert_eq!(refused.status, 503, "so is the owner on a browser the login has not seen");
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event IN ('sign_in_failed', 'sign_in_refused_locked')").await, 0, "a busy answer counted nothing");
+    assert_eq!(
+        password_step(&app, &mut owner, PASSWORD).await.as_deref(),
+        Some("/login/verify"),
+        "the browser the owner signed in on before still gets a place"
+    );
+    drop(held);
+
+    // A real burst: sixty wrong passwords for the owner's login from sixty
+    // addresses, and the owner signing in in the middle of it.
+    let mut owner = signed_up(&app, "second@example.com", "secondj1234", PASSWORD).await;
+    owner.post(&app, "log_off", &[]).await;
+    let strangers: Vec<Browser> = (1..=60).map(|n| Browser::at(&format!("198.51.100.{n}"))).collect();
+    let flood = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            burst(&app, "sign_in", strangers, &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", WRONG)]).await
+        })
+    };
+    while app.ctx.hasher.queued().1 == 0 {
+        tokio::task::yield_now().await;
+    }
+    let mut owner_answers = Vec::new();
+    for _ in 0..5 {
+        let posted = owner.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", PASSWORD)]).await;
+        owner_answers.push(if posted.status == 503 { "busy".to_string() } else { posted.header("location").unwrap_or_default().to_string() });
+        owner.post(&app, "log_off", &[]).await;
+    }
+    let strangers = flood.await.unwrap();
+    assert!(strangers.iter().any(|a| a.status == 503), "sixty at once overflow the strangers' part");
+    assert_eq!(owner_answers, ["/login/verify"; 5], "the owner is never told busy, nor locked out by the strangers");
+    assert_eq!(app.ctx.hasher.stats().refused_known, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_wrong_passwords_typed_in_settings_count_toward_the_lockout() {
     let app = Arc::new(TestApp::for_bursts(64).await);
     // Signed in (sign-up ends signed in): a stolen session guessing the password.

@@ -373,7 +373,7 @@ pub async fn reset_password(
 ) -> Result<FormReply, ServerFnError> {
     use crate::recovery::resets;
     use crate::rules::password::{self, Guideline, PasswordContext};
-    use crate::security::password_hash::StoredHash;
+    use crate::security::password_hash::{Queue, StoredHash};
     use crate::signin::session::server::{self as s, failure};
     use crate::store::unix_now;
 
@@ -406,7 +406,7 @@ pub async fn reset_password(
             for phc in recent {
                 let reused = ctx
                     .hasher
-                    .verify(password.clone(), Some(StoredHash::from_stored(phc)))
+                    .verify(Queue::signed_in(login_id), password.clone(), Some(StoredHash::from_stored(phc)))
                     .await
                     .map_err(|e| crate::forms::hash_failure("password reset", e))?;
                 if reused {
@@ -429,7 +429,7 @@ pub async fn reset_password(
         return crate::forms::flash::answer(NEW_FORM, NEW_PAGE, NEW_PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
+    let hash = ctx.hasher.hash(Queue::signed_in(login_id), password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
     let now = unix_now();
     let origin = s::origin(&ctx);
     let token = current.token.clone();

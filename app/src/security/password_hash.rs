@@ -6,9 +6,16 @@
 //! request is refused at once with [`HashError::Busy`] (the page says "busy,
 //! try again in a moment", HTTP 503), so a flood can never make a real
 //! sign-in wait without end.
+//!
+//! The queue is split so that a flood cannot fill it for everyone (see
+//! [`Queue`]): strangers wait in the open part, at most a few places per
+//! client address; a person who has already proved something (a browser
+//! the login signed in on before, a signed-in session) waits in the known
+//! part, one place per key, which strangers never reach.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, SaltString};
@@ -57,6 +64,54 @@ pub enum HashError {
 /// (a second or so of work) smooths bursts; anything beyond is refused.
 pub const QUEUE_PER_SLOT: usize = 4;
 
+/// Places one key of the known part may hold at once.
+pub const KNOWN_PER_KEY: usize = 2;
+
+/// Which part of the queue a request waits in, and under what key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Queue {
+    /// Someone who proved something before this request: a browser the
+    /// login signed in on before (its device cookie), or a signed-in
+    /// session. [`KNOWN_PER_KEY`] places per key (a double-clicked button
+    /// is not "busy"), so a copied key buys a flood two places, never the
+    /// part.
+    Known(String),
+    /// Everyone else, keyed by client address (`store::sign_in::client_key`):
+    /// one address holds at most [`QUEUE_PER_SLOT`] places, so it takes a
+    /// crowd of addresses to fill the open part.
+    Open(String),
+}
+
+impl Queue {
+    /// The open part, for a request from `ip` (its /64 for IPv6).
+    pub fn open(ip: Option<&str>) -> Self {
+        Self::Open(crate::store::sign_in::client_key(ip.unwrap_or("unknown")))
+    }
+
+    /// The known part, for requests made on behalf of a signed-in login.
+    pub fn signed_in(login_id: i64) -> Self {
+        Self::Known(format!("login {login_id}"))
+    }
+
+    /// The known part for a browser this login signed in on before (the
+    /// caller checked), else the open part for its address.
+    pub fn for_browser(known_device: Option<&str>, ip: Option<&str>) -> Self {
+        // Hashed, so the cookie's value is not kept (nor printed by Debug).
+        match known_device {
+            Some(device) => Self::Known(format!("device {}", crate::security::hex(&crate::security::sha256(device.as_bytes())))),
+            None => Self::open(ip),
+        }
+    }
+
+    /// How many places one key may hold at once.
+    fn per_key(&self) -> usize {
+        match self {
+            Queue::Known(_) => KNOWN_PER_KEY,
+            Queue::Open(_) => QUEUE_PER_SLOT,
+        }
+    }
+}
+
 /// What the hasher has done since start, for `make bench` and the tests that
 /// show a burst of wrong passwords is cut off before it reaches Argon2.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,8 +121,11 @@ pub struct HashStats {
     /// Verifications against the dummy hash (unknown or locked login).
     pub verified_dummy: u64,
     pub hashed: u64,
-    /// Requests turned away because the queue was full.
+    /// Requests turned away because their part of the queue, or their
+    /// key's share of it, was full.
     pub refused_busy: u64,
+    /// Of those, how many asked for the known part.
+    pub refused_known: u64,
 }
 
 #[derive(Debug, Default)]
@@ -76,15 +134,26 @@ struct Counters {
     verified_dummy: AtomicU64,
     hashed: AtomicU64,
     refused_busy: AtomicU64,
+    refused_known: AtomicU64,
+}
+
+/// Who holds places in the queue now.
+#[derive(Debug, Default)]
+struct Places {
+    known: usize,
+    open: usize,
+    by_key: HashMap<Queue, usize>,
 }
 
 /// Shared by every request; clones share the same bound.
 #[derive(Clone, Debug)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
-    /// Requests holding or waiting for a permit, bounded by `capacity`.
-    admitted: Arc<AtomicUsize>,
+    /// Requests holding or waiting for a permit; each part bounded by `capacity`.
+    places: Arc<Mutex<Places>>,
     capacity: usize,
+    /// Overrides every key's share (see [`PasswordHasher::sharing`]).
+    per_key: Option<usize>,
     counters: Arc<Counters>,
     /// A hash of a random password, verified against when the login is
     /// unknown so that "no such user" costs the same time as "wrong password".
@@ -122,35 +191,62 @@ impl PasswordHasher {
         let dummy = hash_now(&random)?;
         Ok(Self {
             permits: Arc::new(Semaphore::new(concurrent)),
-            admitted: Arc::new(AtomicUsize::new(0)),
+            places: Arc::default(),
+            per_key: None,
             capacity: concurrent * (1 + QUEUE_PER_SLOT),
             counters: Arc::new(Counters::default()),
             dummy: Arc::new(dummy),
         })
     }
 
-    /// A place in the queue, or `Busy` when it is full. Taken before any
-    /// limit is counted (so a busy answer costs the person nothing) and
-    /// given back when the ticket is dropped, however the request ended.
-    pub fn admit(&self) -> Result<HashTicket, HashError> {
-        let taken = self.admitted.fetch_add(1, Ordering::AcqRel);
-        let admitted = Admitted(self.admitted.clone());
-        if taken >= self.capacity {
-            self.counters.refused_busy.fetch_add(1, Ordering::Relaxed);
-            return Err(HashError::Busy);
-        }
-        Ok(HashTicket { hasher: self.clone(), _admitted: admitted })
+    /// Lets any one key hold up to `per_key` places: for tests that aim a
+    /// burst from one browser past the queue, at the limits behind it.
+    pub fn sharing(mut self, per_key: usize) -> Self {
+        self.per_key = Some(per_key);
+        self
     }
 
-    pub async fn hash(&self, password: String) -> Result<StoredHash, HashError> {
-        self.admit()?.hash(password).await
+    /// A place in `queue`, or `Busy` when that part or the key's share of
+    /// it is full. Taken before any limit is counted (so a busy answer
+    /// costs the person nothing) and given back when the ticket is dropped,
+    /// however the request ended.
+    pub fn admit(&self, queue: Queue) -> Result<HashTicket, HashError> {
+        let mut places = self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let held = places.by_key.get(&queue).copied().unwrap_or(0);
+        let part = match queue {
+            Queue::Known(_) => places.known,
+            Queue::Open(_) => places.open,
+        };
+        if part >= self.capacity || held >= self.per_key.unwrap_or_else(|| queue.per_key()) {
+            self.counters.refused_busy.fetch_add(1, Ordering::Relaxed);
+            if matches!(queue, Queue::Known(_)) {
+                self.counters.refused_known.fetch_add(1, Ordering::Relaxed);
+            }
+            return Err(HashError::Busy);
+        }
+        match queue {
+            Queue::Known(_) => places.known += 1,
+            Queue::Open(_) => places.open += 1,
+        }
+        places.by_key.insert(queue.clone(), held + 1);
+        Ok(HashTicket { hasher: self.clone(), _admitted: Admitted { places: self.places.clone(), queue } })
+    }
+
+    pub async fn hash(&self, queue: Queue, password: String) -> Result<StoredHash, HashError> {
+        self.admit(queue)?.hash(password).await
     }
 
     /// Checks `password` against `stored`; with no stored hash (unknown or
     /// locked login) it does the same work against a dummy and answers
     /// false. `Err(Busy)` when the queue is full: nothing was checked.
-    pub async fn verify(&self, password: String, stored: Option<StoredHash>) -> Result<bool, HashError> {
-        self.admit()?.verify(password, stored).await
+    pub async fn verify(&self, queue: Queue, password: String, stored: Option<StoredHash>) -> Result<bool, HashError> {
+        self.admit(queue)?.verify(password, stored).await
+    }
+
+    /// Places held in the queue now (known part, open part).
+    pub fn queued(&self) -> (usize, usize) {
+        let places = self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        (places.known, places.open)
     }
 
     pub fn stats(&self) -> HashStats {
@@ -160,6 +256,7 @@ impl PasswordHasher {
             verified_dummy: c.verified_dummy.load(Ordering::Relaxed),
             hashed: c.hashed.load(Ordering::Relaxed),
             refused_busy: c.refused_busy.load(Ordering::Relaxed),
+            refused_known: c.refused_known.load(Ordering::Relaxed),
         }
     }
 }
@@ -196,11 +293,25 @@ impl HashTicket {
 }
 
 /// Gives a queue place back when dropped, however the request ended.
-struct Admitted(Arc<AtomicUsize>);
+struct Admitted {
+    places: Arc<Mutex<Places>>,
+    queue: Queue,
+}
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
+        let mut places = self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match self.queue {
+            Queue::Known(_) => places.known -= 1,
+            Queue::Open(_) => places.open -= 1,
+        }
+        // Keys come and go with requests: forget one that holds nothing.
+        if let Some(held) = places.by_key.get_mut(&self.queue) {
+            *held -= 1;
+            if *held == 0 {
+                places.by_key.remove(&self.queue);
+            }
+        }
     }
 }
 
@@ -208,24 +319,28 @@ impl Drop for Admitted {
 mod tests {
     use super::*;
 
+    fn here() -> Queue {
+        Queue::open(Some("192.0.2.1"))
+    }
+
     #[tokio::test]
     async fn hashes_are_argon2id_at_the_floor_and_verify() {
         let hasher = PasswordHasher::new(Some(2)).unwrap();
-        let stored = hasher.hash("Correct#Horse9".into()).await.unwrap();
+        let stored = hasher.hash(here(), "Correct#Horse9".into()).await.unwrap();
         assert!(stored.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", stored.as_str());
         assert!(!format!("{stored:?}").contains("argon2id"), "Debug must not print the hash");
-        assert!(hasher.verify("Correct#Horse9".into(), Some(stored.clone())).await.unwrap());
-        assert!(!hasher.verify("correct#horse9".into(), Some(stored.clone())).await.unwrap());
+        assert!(hasher.verify(here(), "Correct#Horse9".into(), Some(stored.clone())).await.unwrap());
+        assert!(!hasher.verify(here(), "correct#horse9".into(), Some(stored.clone())).await.unwrap());
         // Same password, new salt, different hash.
-        assert_ne!(hasher.hash("Correct#Horse9".into()).await.unwrap(), stored);
+        assert_ne!(hasher.hash(here(), "Correct#Horse9".into()).await.unwrap(), stored);
     }
 
     #[tokio::test]
     async fn an_unknown_login_never_verifies_even_with_the_dummy_password() {
         let hasher = PasswordHasher::new(Some(1)).unwrap();
-        assert!(!hasher.verify(String::new(), None).await.unwrap());
-        assert!(!hasher.verify("anything".into(), None).await.unwrap());
-        assert!(!hasher.verify("x".into(), Some(StoredHash::from_stored("not a phc string".into()))).await.unwrap());
+        assert!(!hasher.verify(here(), String::new(), None).await.unwrap());
+        assert!(!hasher.verify(here(), "anything".into(), None).await.unwrap());
+        assert!(!hasher.verify(here(), "x".into(), Some(StoredHash::from_stored("not a phc string".into()))).await.unwrap());
         assert_eq!(hasher.stats().verified_dummy, 2);
         assert_eq!(hasher.stats().verified_stored, 1);
     }
@@ -235,23 +350,24 @@ mod tests {
         let hasher = PasswordHasher::new(Some(1)).unwrap();
         let jobs: Vec<_> = (0..3).map(|n| {
             let h = hasher.clone();
-            tokio::spawn(async move { h.hash(format!("Password#{n}")).await })
+            tokio::spawn(async move { h.hash(Queue::open(Some("192.0.2.1")), format!("Password#{n}")).await })
         }).collect();
         for job in jobs {
             assert!(job.await.unwrap().is_ok());
         }
         assert_eq!(hasher.permits.available_permits(), 1);
-        assert_eq!(hasher.admitted.load(Ordering::Acquire), 0, "every queue place was given back");
+        assert_eq!(hasher.queued(), (0, 0), "every queue place was given back");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn past_the_short_queue_a_request_is_refused_at_once() {
         let hasher = PasswordHasher::new(Some(1)).unwrap();
         let capacity = 1 + QUEUE_PER_SLOT;
+        // Each from its own address, so only the part's bound applies.
         let jobs: Vec<_> = (0..capacity + 6)
             .map(|n| {
                 let h = hasher.clone();
-                tokio::spawn(async move { h.verify(format!("Password#{n}"), None).await })
+                tokio::spawn(async move { h.verify(Queue::open(Some(&format!("192.0.2.{n}"))), format!("Password#{n}"), None).await })
             })
             .collect();
         let mut busy = 0;
@@ -266,6 +382,41 @@ mod tests {
         assert!(busy >= 6, "at least the requests beyond the queue were refused, got {busy}");
         assert_eq!(stats.refused_busy, busy as u64);
         assert_eq!(stats.verified_dummy + stats.refused_busy, (capacity + 6) as u64);
-        assert_eq!(hasher.admitted.load(Ordering::Acquire), 0);
+        assert_eq!(hasher.queued(), (0, 0));
+    }
+
+    #[tokio::test]
+    async fn one_address_holds_only_its_share_of_the_open_part() {
+        let hasher = PasswordHasher::new(Some(2)).unwrap();
+        let one = || Queue::open(Some("2001:db8:1:2::7"));
+        let held: Vec<_> = (0..QUEUE_PER_SLOT).map(|_| hasher.admit(one()).expect("within the share")).collect();
+        // The same /64 under another address is the same client.
+        assert!(matches!(hasher.admit(Queue::open(Some("2001:db8:1:2::99"))), Err(HashError::Busy)));
+        assert!(hasher.admit(Queue::open(Some("2001:db8:1:3::7"))).is_ok(), "another client still gets a place");
+        drop(held);
+        assert!(hasher.admit(one()).is_ok(), "the places were given back");
+    }
+
+    #[tokio::test]
+    async fn a_flood_from_many_addresses_leaves_known_browsers_their_places() {
+        let hasher = PasswordHasher::new(Some(2)).unwrap();
+        let flood: Vec<_> = (0..)
+            .map(|n| hasher.admit(Queue::open(Some(&format!("198.51.100.{n}")))))
+            .take_while(Result::is_ok)
+            .collect();
+        assert_eq!(flood.len(), hasher.capacity, "the open part filled");
+        assert!(matches!(hasher.admit(Queue::open(Some("203.0.113.5"))), Err(HashError::Busy)), "a new stranger is told busy");
+
+        let owner = hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), Some("203.0.113.5")));
+        assert!(owner.is_ok(), "a browser the login knows still gets a place");
+        let session = hasher.admit(Queue::signed_in(7));
+        assert!(session.is_ok(), "so does a signed-in session");
+        // A double-click is not busy, but a copied device cookie buys a flood two places.
+        let again = hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), None));
+        assert!(again.is_ok());
+        assert!(matches!(hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), None)), Err(HashError::Busy)));
+        assert_eq!(hasher.stats().refused_known, 1);
+        assert_eq!(hasher.queued(), (3, hasher.capacity));
+        assert!(!format!("{:?}", hasher).contains("device-cookie-of-the-owner"), "the cookie's value is not kept");
     }
 }

@@ -189,7 +189,7 @@ pub async fn change_password(
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::password::{self, Guideline, PasswordContext};
-    use crate::security::password_hash::StoredHash;
+    use crate::security::password_hash::{Queue, StoredHash};
     use crate::signin::session::server::{check_password_again, cookie, failure, origin, password_again_message};
     use crate::store::{audit, sessions, sign_in, unix_now};
 
@@ -236,7 +236,7 @@ pub async fn change_password(
             for phc in &recent {
                 let reused = ctx
                     .hasher
-                    .verify(new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
+                    .verify(Queue::signed_in(login_id), new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
                     .await
                     .map_err(|e| crate::forms::hash_failure("settings", e))?;
                 if reused {
@@ -258,7 +258,7 @@ pub async fn change_password(
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
+    let hash = ctx.hasher.hash(Queue::signed_in(login_id), new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
     let keep = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
     let (now, origin) = (unix_now(), origin(&ctx));
     ctx.store

@@ -47,7 +47,7 @@ pub async fn sign_in(
     #[server(default)] next: String,
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::user_id as user_id_rules;
-    use crate::security::password_hash::StoredHash;
+    use crate::security::password_hash::{Queue, StoredHash};
     use crate::store::{sign_in, unix_now};
     use session::server::{self as s, failure};
 
@@ -80,8 +80,19 @@ pub async fn sign_in(
     let per_minute = ctx.policy.sign_ins_per_minute;
     let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
     let wanted = user_id_rules::normalize(&typed_id);
-    // A place in the hashing queue first: a busy answer must not count.
-    let ticket = ctx.hasher.admit().map_err(|e| crate::forms::hash_failure("sign-in", e))?;
+    // A place in the hashing queue first: a busy answer must not count. A
+    // browser this login signed in on before waits where strangers cannot
+    // crowd it out.
+    let known_device = match device.clone() {
+        Some(d) => {
+            let wanted = wanted.clone();
+            let known = ctx.store.read(move |c| sign_in::device_known_for(c, &d, &wanted)).await.map_err(failure)?;
+            device.clone().filter(|_| known)
+        }
+        None => None,
+    };
+    let queue = Queue::for_browser(known_device.as_deref(), origin.ip.as_deref());
+    let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("sign-in", e))?;
     let (lock, origin_tx) = (ctx.policy.lock, origin.clone());
     // Throttle, lock and the advance count in one transaction, before Argon2
     // (store::sign_in explains why): no burst gets past the limit.

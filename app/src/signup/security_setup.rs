@@ -69,11 +69,12 @@ pub async fn submit_security_setup(
     // work, and the work is throttled per client address and bounded (a
     // place in the hashing queue first), so strangers cannot make the
     // server hash without limit.
-    let ticket = ctx.hasher.admit().map_err(|e| crate::forms::hash_failure("sign-up", e))?;
+    let ip = crate::signin::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
+    let queue = crate::security::password_hash::Queue::open(Some(&ip));
+    let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("sign-up", e))?;
     let holder = wizard.holder();
     let wanted = user_id_rules::normalize(&typed_id);
     let (now, until) = (unix_now(), unix_now() + super::state::REGISTRATION_TTL_SECONDS);
-    let ip = crate::signin::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
     let per_minute = ctx.policy.sign_ins_per_minute;
     let held = {
         let wanted = wanted.clone();

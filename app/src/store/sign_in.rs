@@ -75,6 +75,20 @@ pub fn counter_for(conn: &Connection, login_id: i64, device: Option<&str>) -> Re
     Ok(Counter::Login(login_id))
 }
 
+/// Whether the browser with `device` cookie signed in to the login with
+/// `user_id` before: its sign-in waits in the hashing queue's known part,
+/// which a flood of strangers cannot fill.
+pub fn device_known_for(conn: &Connection, device: &str, user_id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM known_devices d JOIN logins l ON l.id = d.login_id WHERE d.token_hash = ?1 AND l.user_id = ?2",
+            params![hash(device), user_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Until when the counter is locked, if it is at `now`.
 pub fn locked_until(conn: &Connection, counter: &Counter, now: i64) -> Result<Option<i64>, StoreError> {
     let until: Option<i64> = match counter {

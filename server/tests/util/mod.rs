@@ -56,16 +56,33 @@ impl TestApp {
         Self::build_with(demo, Default::default()).await
     }
 
+    /// The default policy without the limits a benchmark runs into by
+    /// design: the per-address sign-in throttle (every in-process request
+    /// shares one address unless it says otherwise) and the cap on codes to
+    /// one recipient (a benchmark signs the same login in again and again).
+    pub fn unthrottled() -> app::security::policy::Policy {
+        app::security::policy::Policy {
+            sign_ins_per_minute: i64::MAX / 2,
+            codes_per_recipient_per_hour: i64::MAX / 2,
+            ..Default::default()
+        }
+    }
+
     /// Demo mode with the per-address throttle lifted (an attacker with
-    /// many addresses) and `hash_slots` Argon2 slots, so a burst of
-    /// requests reaches the limits under test instead of the hashing queue.
+    /// many addresses) and `hash_slots` Argon2 slots that any one key may
+    /// fill, so a burst of requests reaches the limits under test instead
+    /// of the hashing queue.
     pub async fn for_bursts(hash_slots: usize) -> Self {
         let policy = app::security::policy::Policy { sign_ins_per_minute: 1_000_000, ..Default::default() };
-        let mut app = Self::build_with(true, policy).await;
-        app.ctx.hasher = app::security::password_hash::PasswordHasher::new(Some(hash_slots)).expect("hasher");
-        let config = app.config();
-        app.router = server::router(&config, app.ctx.clone());
-        app
+        let hasher = app::security::password_hash::PasswordHasher::new(Some(hash_slots)).expect("hasher");
+        Self::build_with(true, policy).await.with_hasher(hasher.sharing(usize::MAX))
+    }
+
+    /// This app with another password hasher (a smaller or larger queue).
+    pub fn with_hasher(mut self, hasher: app::security::password_hash::PasswordHasher) -> Self {
+        self.ctx.hasher = hasher;
+        self.router = server::router(&self.config(), self.ctx.clone());
+        self
     }
 
     /// Production-like: not demo, email by SMTP to `127.0.0.1:port` with
@@ -151,16 +168,7 @@ impl TestApp {
 
     /// A form posted the way a browser posts it with JavaScript off.
     pub async fn post_form(&self, path: &str, form: &str, headers: &[(&str, &str)]) -> TestResponse {
-        let mut request = Request::post(path)
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html,application/xhtml+xml")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::ORIGIN, "http://127.0.0.1:3000");
-        for (k, v) in headers {
-            request = request.header(*k, *v);
-        }
-        self.send(request.body(Body::from(form.to_string())).unwrap()).await
+        self.send(form_request(path, form, headers)).await
     }
 
     pub async fn count(&self, table: &'static str) -> i64 {
@@ -172,13 +180,51 @@ impl TestApp {
     }
 }
 
-/// One browser: its cookies, sent with every request.
+fn form_request(path: &str, form: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, "http://127.0.0.1:3000");
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    request.body(Body::from(form.to_string())).unwrap()
+}
+
+/// One browser: its cookies, sent with every request, and the address it
+/// connects from (none: the address is unknown, as the in-process router
+/// sees it; every such browser shares one throttle and one queue share).
 #[derive(Clone, Default)]
 pub struct Browser {
     pub cookies: BTreeMap<String, String>,
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Browser {
+    /// A browser connecting from `ip`.
+    pub fn at(ip: &str) -> Self {
+        Self::default().from_address(ip)
+    }
+
+    /// This browser, connecting from `ip` from now on.
+    pub fn from_address(mut self, ip: &str) -> Self {
+        self.peer = Some(std::net::SocketAddr::new(ip.parse().expect("an address"), 50_000));
+        self
+    }
+
+    /// Sends `request` with this browser's cookies, from its address, and keeps what it sets.
+    async fn send(&mut self, app: &TestApp, mut request: Request<Body>) -> TestResponse {
+        request.headers_mut().insert(header::COOKIE, self.header().parse().expect("a cookie header"));
+        if let Some(peer) = self.peer {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        }
+        let response = app.send(request).await;
+        self.keep(&response);
+        response
+    }
+
     pub fn header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
@@ -192,10 +238,8 @@ impl Browser {
     }
 
     pub async fn get(&mut self, app: &TestApp, path: &str) -> TestResponse {
-        let cookie = self.header();
-        let response = app.get_with(path, &[("cookie", &cookie)]).await;
-        self.keep(&response);
-        response
+        let request = Request::get(path).header(header::HOST, "127.0.0.1:3000").header(header::ACCEPT, "text/html");
+        self.send(app, request.body(Body::empty()).unwrap()).await
     }
 
     /// Posts a form the way a browser does with JavaScript off.
@@ -205,10 +249,7 @@ impl Browser {
             .map(|(k, v)| format!("{k}={}", urlencode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let cookie = self.header();
-        let response = app.post_form(&format!("/api/{endpoint}"), &body, &[("cookie", &cookie)]).await;
-        self.keep(&response);
-        response
+        self.send(app, form_request(&format!("/api/{endpoint}"), &body, &[])).await
     }
 }
 
@@ -356,12 +397,9 @@ impl Browser {
             .header(header::ACCEPT, "application/json")
             .header("sec-fetch-site", "same-origin")
             .header(header::ORIGIN, "http://127.0.0.1:3000")
-            .header(header::COOKIE, self.header())
             .body(Body::from(body))
             .unwrap();
-        let response = app.send(request).await;
-        self.keep(&response);
-        response
+        self.send(app, request).await
     }
 }
 
