@@ -141,14 +141,16 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo
   echo "## Under attack (in-process, real router and SQLite file; server/examples/attack_bench.rs)"
   echo
-  echo "Real sign-ins ($(afield flood workers) browsers: password, emailed code, Log Off; a browser told \"busy\" tries again after 0.5 s) for $(afield flood seconds) s each, first alone, then while 16 flooders send unknown-User-ID and wrong-password sign-ins and sign-up step 2 posts as fast as they are answered:"
+  echo "Four people sign in again and again (password, emailed code, Log Off), each from their own address, for $(afield flood seconds) s, first alone, then while $(afield flood flooders) attackers at $(afield flood flooders) other addresses send unknown-User-ID and wrong-password sign-ins and sign-up step 2 posts as fast as they are answered. Three people use the browser they signed in on before; one uses a new browser every time. Someone told \"busy\" tries again after 0.5 s and gives up after 20 tries."
   echo
-  echo "| | completed sign-ins/s | p50 | p99 |"
-  echo "|---|---:|---:|---:|"
-  echo "| no flood | $(afield flood calm_per_second) | $(afield flood calm_p50_ms) ms | $(afield flood calm_p99_ms) ms |"
-  echo "| during the flood | $(afield flood flood_per_second) | $(afield flood flood_p50_ms) ms | $(afield flood flood_p99_ms) ms |"
+  echo "| | completed sign-ins/s | p50 | p99 | \"busy\" answers | gave up |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| known browsers, no flood | $(afield flood calm_known_per_second) | $(afield flood calm_known_p50_ms) ms | $(afield flood calm_known_p99_ms) ms | $(afield flood calm_known_busy_answers) | $(afield flood calm_known_gave_up) |"
+  echo "| known browsers, during the flood | $(afield flood flood_known_per_second) | $(afield flood flood_known_p50_ms) ms | $(afield flood flood_known_p99_ms) ms | $(afield flood flood_known_busy_answers) | $(afield flood flood_known_gave_up) |"
+  echo "| new browser, no flood | $(afield flood calm_new_per_second) | $(afield flood calm_new_p50_ms) ms | $(afield flood calm_new_p99_ms) ms | $(afield flood calm_new_busy_answers) | $(afield flood calm_new_gave_up) |"
+  echo "| new browser, during the flood | $(afield flood flood_new_per_second) | $(afield flood flood_new_p50_ms) ms | $(afield flood flood_new_p99_ms) ms | $(afield flood flood_new_busy_answers) | $(afield flood flood_new_gave_up) |"
   echo
-  echo "During the flood the real browsers met $(afield flood real_busy_answers) \"busy\" answers; the flood was answered at $(afield flood flood_answered_per_second)/s and turned away (503, hashing queue full) at $(afield flood flood_busy_per_second)/s."
+  echo "The flood was answered at $(afield flood flood_answered_per_second)/s and turned away (503, its part of the hashing queue full) at $(afield flood flood_busy_per_second)/s. A browser the login signed in on before waits in the hashing queue's known part, which strangers never reach ($(afield flood hasher_refused_known) of its requests were refused); a new browser waits with the strangers, so a flood from many addresses can keep it out until the flood ends (app/src/security/password_hash.rs)."
   echo
   echo "Forgot Password, email by SMTP to a loopback listener through the queue, $(afield forgot_password rounds) requests each, alternating: real User ID median **$(afield forgot_password known_p50_ms) ms** (p90 $(afield forgot_password known_p90_ms) ms), unknown User ID median **$(afield forgot_password unknown_p50_ms) ms** (p90 $(afield forgot_password unknown_p90_ms) ms): medians $(afield forgot_password difference_percent)% apart (goal: within 10%). Codes delivered by the worker meanwhile: $(afield forgot_password emails_delivered)."
   echo

@@ -189,17 +189,21 @@ async fn forgot_password_answers_alike_for_existing_and_unknown_user_ids() {
     let jb = unknown_js.post_js(&app, "forgot_password", &[("user_id", "nosuchlogin1")]).await;
     assert_eq!((ja.status, ja.header("location"), &ja.body), (jb.status, jb.header("location"), &jb.body));
 
-    // The audit log names only the real login's events.
-    let events: Vec<String> = app
+    // The audit log names only the real login's events; the two requests
+    // for an unknown User ID are recorded as such, with no login.
+    let events: Vec<(Option<i64>, String, Option<String>)> = app
         .ctx
         .store
         .read(|c| {
-            let mut s = c.prepare("SELECT event FROM audit_log WHERE event LIKE 'password_reset%' ORDER BY id")?;
-            Ok(s.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?)
+            let mut s = c.prepare("SELECT login_id, event, detail FROM audit_log WHERE event LIKE 'password_reset%' ORDER BY id")?;
+            Ok(s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?)
         })
         .await
         .unwrap();
-    assert_eq!(events, ["password_reset_requested", "password_reset_code_failed", "password_reset_requested"]);
+    let of_the_login: Vec<&str> = events.iter().filter(|(login, ..)| login.is_some()).map(|(_, e, _)| e.as_str()).collect();
+    assert_eq!(of_the_login, ["password_reset_requested", "password_reset_code_failed", "password_reset_requested"]);
+    let of_nobody: Vec<(&str, Option<&str>)> = events.iter().filter(|(login, ..)| login.is_none()).map(|(_, e, d)| (e.as_str(), d.as_deref())).collect();
+    assert_eq!(of_nobody, [("password_reset_requested", Some("unknown User ID")); 2]);
 }
 
 #[tokio::test]

@@ -208,7 +208,9 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
                 (Some((id, _)), Err(_)) => {
                     audit::record(tx, Some(id), "password_reset_requested", Some("no code sent: code limit"), &origin, now)?;
                 }
-                (None, _) => {}
+                // Recorded like an unknown User ID at sign-in: it is worth
+                // knowing, and it keeps the two answers' work alike.
+                (None, _) => audit::record(tx, None, "password_reset_requested", Some("unknown User ID"), &origin, now)?,
             }
             Ok(token)
         })
