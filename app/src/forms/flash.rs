@@ -15,7 +15,7 @@ use rand::RngCore;
 use super::FormReply;
 use crate::context::AppContext;
 use crate::security::{cookie_value, sha256};
-use crate::store::{StoreError, unix_now};
+use crate::store::{StoreError, form_flash, unix_now};
 
 /// A flash older than this is not shown: the person has moved on.
 const FLASH_TTL_SECONDS: i64 = 10 * 60;
@@ -80,7 +80,7 @@ pub async fn answer(form: &str, page: &str, next: &str, mut reply: FormReply) ->
 /// leaves for a submission it refused before any server function could
 /// read it (it cannot know the form's own name), shown by the next form
 /// page this browser renders, the one it is sent back to.
-pub const ANY_FORM: &str = "*";
+pub use crate::store::form_flash::ANY_FORM;
 
 /// Keeps `reply` as this browser's (`cookie`) flash for `form`, sealed.
 pub async fn keep(ctx: &AppContext, cookie: &str, form: &str, reply: &FormReply) -> Result<(), StoreError> {
@@ -88,16 +88,7 @@ pub async fn keep(ctx: &AppContext, cookie: &str, form: &str, reply: &FormReply)
     let payload = crate::store::secrets::to_hex(&ctx.secrets_key.seal_for_browser(cookie, form, payload.as_bytes()));
     let form = form.to_string();
     let browser_key = sha256(cookie.as_bytes());
-    ctx.store
-        .write(move |tx| {
-            tx.execute(
-                "INSERT INTO form_flash (browser_key, form, payload, created_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (browser_key, form) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at",
-                rusqlite::params![browser_key.to_vec(), form, payload, unix_now()],
-            )?;
-            Ok(())
-        })
-        .await
+    ctx.store.write(move |tx| form_flash::keep(tx, &browser_key, &form, &payload, unix_now())).await
 }
 
 /// A new random value for the flash cookie.
@@ -105,51 +96,32 @@ pub fn new_cookie_value() -> String {
     new_browser_key()
 }
 
-/// Takes (reads and forgets) this browser's flash for `form`, if a fresh one exists.
+/// Takes (reads and forgets) this browser's flash for `form`, or else the
+/// one kept for [`ANY_FORM`], if a fresh one exists.
 pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
     let parts = expect_context::<axum::http::request::Parts>();
     let ctx = expect_context::<AppContext>();
     let Some(key) = cookie_value(&parts.headers, cookie_name(ctx.secure_cookies)) else {
         return Ok(None);
     };
-    match take_for(&ctx, &key, form).await? {
-        Some(own) => Ok(Some(own)),
-        None => take_for(&ctx, &key, ANY_FORM).await,
-    }
-}
-
-async fn take_for(ctx: &AppContext, key: &str, form: &str) -> Result<Option<FormReply>, ServerFnError> {
-    let browser_key = sha256(key.as_bytes()).to_vec();
-    let form_name = form.to_string();
-    let form = form_name.clone();
-    let payload: Option<String> = ctx
+    let (browser_key, form) = (sha256(key.as_bytes()), form.to_string());
+    let taken = ctx
         .store
-        .write(move |tx| {
-            let payload = tx
-                .query_row(
-                    "DELETE FROM form_flash WHERE browser_key = ?1 AND form = ?2 RETURNING payload, created_at",
-                    rusqlite::params![browser_key, form],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-                )
-                .map(Some)
-                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
-            Ok(payload.filter(|(_, at)| unix_now() - at <= FLASH_TTL_SECONDS).map(|(p, _)| p))
-        })
+        .write(move |tx| form_flash::take(tx, &browser_key, &form, unix_now(), FLASH_TTL_SECONDS))
         .await
         .map_err(store_failure)?;
     // One that does not open (made for another cookie, or before flashes
     // were sealed) is as good as none.
-    let opened = payload
-        .and_then(|p| crate::store::secrets::from_hex(&p))
-        .and_then(|sealed| ctx.secrets_key.open_for_browser(key, &form_name, &sealed));
+    let opened = taken.and_then(|t| {
+        let sealed = crate::store::secrets::from_hex(&t.payload)?;
+        ctx.secrets_key.open_for_browser(&key, &t.form, &sealed)
+    });
     Ok(opened.and_then(|p| serde_json::from_slice(&p).ok()))
 }
 
 /// Removes flashes nobody came back for.
 pub async fn purge_stale(store: &crate::store::Store) -> Result<usize, StoreError> {
-    store
-        .write(|tx| Ok(tx.execute("DELETE FROM form_flash WHERE created_at < ?1", [unix_now() - FLASH_TTL_SECONDS])?))
-        .await
+    store.write(|tx| form_flash::purge_stale(tx, unix_now(), FLASH_TTL_SECONDS)).await
 }
 
 fn see_other(response: &ResponseOptions, to: &str) {
@@ -163,7 +135,7 @@ fn see_other(response: &ResponseOptions, to: &str) {
 fn new_browser_key() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::security::hex(&bytes)
 }
 
 fn internal(detail: String) -> ServerFnError {

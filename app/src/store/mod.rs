@@ -10,6 +10,7 @@ pub mod audit;
 pub mod authorization;
 pub mod business;
 pub mod code_requests;
+pub mod form_flash;
 pub mod links;
 pub mod logins;
 pub mod mail_queue;
