@@ -117,3 +117,32 @@ async fn the_operator_sees_what_is_waiting_and_what_failed() {
     assert!(lines[1].contains("text to +15175550188") && lines[1].contains("FAILED"), "{listing}");
     assert!(!listing.contains("secret"), "bodies are never listed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_requests_delivering_at_once_deliver_each_message_exactly_once() {
+    // Demo mode: each request delivers what is due itself, so forty
+    // requests claim from the queue at the same time.
+    let app = Arc::new(util::TestApp::for_bursts(8).await);
+    for n in 0..40 {
+        app.login_in_store(&format!("queued{n:04}"), &format!("queued{n}@example.com")).await;
+    }
+    let tasks: Vec<_> = (0..40)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut browser = util::Browser::at(&format!("198.51.100.{}", n + 1));
+                browser.post(&app, "forgot_password", &[("user_id", &format!("queued{n:04}"))]).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().header("location"), Some("/forgot-password/code"));
+    }
+    let count = |sql: &'static str| {
+        let app = app.clone();
+        async move { app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).await.unwrap() }
+    };
+    assert_eq!(count("SELECT count(*) FROM outbox_messages WHERE recipient LIKE 'queued%'").await, 40, "none twice, none lost");
+    assert_eq!(count("SELECT count(DISTINCT recipient) FROM outbox_messages WHERE recipient LIKE 'queued%'").await, 40);
+    assert_eq!(count("SELECT count(*) FROM mail_queue WHERE sent_at IS NULL").await, 0, "every one marked delivered");
+}

@@ -321,6 +321,43 @@ async fn a_hundred_registrations_naming_one_address_send_it_at_most_five_codes()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_registrations_at_once_from_one_client_address_send_at_most_its_fifty_codes() {
+    use app::store::one_time_codes::CLIENT_ALLOWANCE_IN_RECIPIENTS;
+    let app = Arc::new(TestApp::for_bursts(8).await);
+    let per_recipient = app.ctx.policy.codes_per_recipient_per_hour;
+    let allowance = per_recipient * CLIENT_ALLOWANCE_IN_RECIPIENTS;
+    // Each names an address of its own, so no recipient's cap is reached:
+    // only the client address's allowance stands in the way.
+    let registrations = 60;
+    let tasks: Vec<_> = (0..registrations)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut browser = Browser::at("203.0.113.9");
+                browser.get(&app, "/signup").await;
+                let answer = util::the_answer(&app, &browser).await;
+                let profile = util::good_profile(&answer, &format!("pump{n}@example.com"));
+                browser.post(&app, "signup_profile", &util::fields(&profile)).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert!(task.await.unwrap().status.is_redirection());
+    }
+    assert!(registrations > allowance, "the burst is larger than the allowance");
+    let sent = count(&app, "SELECT count(*) FROM outbox_messages WHERE recipient LIKE 'pump%'").await;
+    assert_eq!(sent, allowance, "one client address, {allowance} codes an hour, however many at once");
+
+    // Another client address is not held back by this one.
+    let mut other = Browser::at("198.51.100.20");
+    other.get(&app, "/signup").await;
+    let answer = util::the_answer(&app, &other).await;
+    let profile = util::good_profile(&answer, "someone.else@example.com");
+    assert_eq!(other.post(&app, "signup_profile", &util::fields(&profile)).await.header("location"), Some("/signup/check-email"));
+    assert_eq!(count(&app, "SELECT count(*) FROM outbox_messages WHERE recipient = 'someone.else@example.com'").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sign_up_settles_the_user_id_before_any_argon2_work() {
     let app = Arc::new(TestApp::for_bursts(8).await);
     signed_up(&app, EMAIL, USER, PASSWORD).await;

@@ -171,6 +171,34 @@ impl TestApp {
         self.send(form_request(path, form, headers)).await
     }
 
+    /// A mechanic's login made directly in the store, with the Email PIN
+    /// method and a password nobody can type (its hash does not parse): for
+    /// tests where walking the sign-up is not the point. Its id.
+    pub async fn login_in_store(&self, user_id: &str, email: &str) -> i64 {
+        use app::store::logins::{NewLogin, NewMethod, create};
+        let login = NewLogin {
+            user_id: user_id.into(),
+            account_type: app::rules::account_type::AccountType::Mechanic,
+            first_name: Some("Pat".into()),
+            middle_initial: None,
+            last_name: "Mechanic".into(),
+            suffix: None,
+            email: email.into(),
+            work_phone: "+15175550123".into(),
+            work_phone_ext: None,
+            mobile_phone: None,
+            password_phc: "no password".into(),
+            methods: vec![NewMethod::Email],
+        };
+        let key = self.ctx.secrets_key.clone();
+        self.ctx
+            .store
+            .write(move |tx| create(tx, &login, &key, app::store::unix_now()))
+            .await
+            .expect("store")
+            .expect("a free User ID")
+    }
+
     pub async fn count(&self, table: &'static str) -> i64 {
         self.ctx
             .store
