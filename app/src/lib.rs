@@ -14,6 +14,7 @@ pub mod account_access;
 pub mod app;
 pub mod dev_outbox;
 pub mod forms;
+pub mod messages;
 pub mod public;
 pub mod recovery;
 pub mod rules;

@@ -179,3 +179,28 @@ async fn the_device_cookie_gets_a_new_value_at_each_sign_in_and_keeps_what_it_wa
     copy.cookies.insert("cars_device".into(), first);
     assert_eq!(password_step(&app, &mut copy, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
 }
+
+#[tokio::test]
+async fn the_lockout_rule_people_read_is_the_configured_one() {
+    use app::store::sign_in::LockPolicy;
+    let policy = app::security::policy::Policy { lock: LockPolicy { wrong_before_lock: 5, lock_seconds: 45 * 60 }, ..Default::default() };
+    let app = TestApp::demo_with(policy).await;
+    app.login_in_store("smithj2468", EMAIL).await;
+    let mut stranger = Browser::default();
+    let locked_emails = || async {
+        app.ctx
+            .store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%was locked%'", [], |r| r.get::<_, i64>(0))?))
+            .await
+            .unwrap()
+    };
+    for wrong in 1..=5 {
+        assert_eq!(locked_emails().await, 0, "not locked after {} wrong", wrong - 1);
+        let refused = stranger.post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", "Wrong#Password1")]).await;
+        let page = stranger.get(&app, refused.header("location").unwrap()).await;
+        assert!(page.body.contains("After 5 wrong tries a login is locked for 45 minutes."), "try {wrong}");
+    }
+    assert_eq!(locked_emails().await, 1, "the fifth locks");
+    let body = util::newest_body(&app, EMAIL).await;
+    assert!(body.contains("smithj2468 5 times in a row, so it is locked for 45 minutes."), "{body}");
+}

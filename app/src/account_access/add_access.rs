@@ -128,7 +128,7 @@ pub fn waiting_message(until: i64) -> String {
 pub const ALL_VOIDED: &str = "That authorization code is not right. After 20 wrong tries every outstanding code of your login is void: request a new one.";
 pub const EXPIRED: &str = "This authorization code has expired. Request a new one.";
 pub const SPENT: &str = "This authorization code was already used, or it was voided when another code was used or after too many wrong tries. Request a new one if you need access.";
-pub const INACTIVE: &str = "This account is inactive, so it can't be linked to your login. Please call 888-767-6424.";
+pub const INACTIVE: &str = concat!("This account is inactive, so it can't be linked to your login. Please call ", crate::help_desk_phone!(), ".");
 pub const NO_LONGER_VALID: &str = "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
 pub const PAGE_CHANGED: &str = "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
 #[cfg(feature = "ssr")]
@@ -478,6 +478,7 @@ fn linked_notices(
     confirmation: i64,
     now: i64,
 ) -> Vec<crate::mail::Email> {
+    use crate::messages::HELP_DESK_PHONE;
     let kind = account.account_type.label();
     let (number, name) = (&account.number, &account.name);
     let when = crate::ui::format_unix_utc(now);
@@ -487,7 +488,7 @@ fn linked_notices(
         body: format!(
             "The CARS e-Services login {user_id} now has online access to the {kind} account {number} ({name}), since {when}.\n\n\
              Your confirmation number is {}. Notices about this access will come to this address.\n\n\
-             If you did not do this, call 888-767-6424 at once.\n\nMichigan Department of State",
+             If you did not do this, call {HELP_DESK_PHONE} at once.\n\nMichigan Department of State",
             crate::rules::business::confirmation_number(confirmation.max(0) as u64),
         ),
     }];
@@ -499,7 +500,7 @@ fn linked_notices(
                 "The CARS e-Services login {user_id} was given online access to the {kind} account {number} ({name}) at {when}, \
                  with an authorization code sent to the account.\n\n\
                  You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 If you do not know about this access, call 888-767-6424.\n\nMichigan Department of State"
+                 If you do not know about this access, call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
             ),
         });
     }
@@ -626,7 +627,7 @@ fn AccountForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
             <dt>"Account Number"</dt><dd data-testid="account-number">{account.number.clone()}</dd>
             <dt>"Name"</dt><dd data-testid="account-name">{account.name.clone()}</dd>
         </dl>
-        <p>"If this is your account, select \"Next.\" If it is not, select \"Cancel\" and call 888-767-6424."</p>
+        <p>{concat!("If this is your account, select \"Next.\" If it is not, select \"Cancel\" and call ", crate::help_desk_phone!(), ".")}</p>
         <div class="button-row">
             <ActionForm action attr:class="inline-form" attr:data-testid="account-form">
                 <input type="hidden" name="account_number" value=account.number.clone()/>

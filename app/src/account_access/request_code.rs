@@ -557,6 +557,7 @@ fn code_email(
     expires_at: i64,
     portal_url: &str,
 ) -> crate::mail::Email {
+    use crate::messages::HELP_DESK_PHONE;
     crate::mail::Email {
         to: to.to_string(),
         subject: "Your CARS e-Services account authorization code".into(),
@@ -568,7 +569,7 @@ fn code_email(
              page, and enter the code (capital or small letters, with or without the dash).\n\n\
              Confirmation number: {}.\n\n\
              If you did not ask for this code, you need not do anything: it works only for that login. \
-             Questions: call 888-767-6424.\n\nMichigan Department of State",
+             Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
             account_type.label(),
             code.display(),
             format_unix_utc(expires_at),

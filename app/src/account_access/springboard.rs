@@ -189,6 +189,7 @@ fn removed_notices(
     others: &[String],
     now: i64,
 ) -> Vec<crate::mail::Email> {
+    use crate::messages::HELP_DESK_PHONE;
     let kind = account.account_type.label();
     let (number, name) = (&account.number, &account.name);
     let when = format_unix_utc(now);
@@ -197,7 +198,7 @@ fn removed_notices(
         subject: "Account access removed from your CARS e-Services login".into(),
         body: format!(
             "The CARS e-Services login {user_id} no longer has online access to the {kind} account {number} ({name}), since {when}.\n\n\
-             To get access again you will need a new authorization code. If you did not do this, call 888-767-6424.\n\n\
+             To get access again you will need a new authorization code. If you did not do this, call {HELP_DESK_PHONE}.\n\n\
              Michigan Department of State"
         ),
     }];
@@ -208,7 +209,7 @@ fn removed_notices(
             body: format!(
                 "The CARS e-Services login {user_id} removed its online access to the {kind} account {number} ({name}) at {when}.\n\n\
                  You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 Nothing else about the account changed. Questions: call 888-767-6424.\n\nMichigan Department of State"
+                 Nothing else about the account changed. Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
             ),
         });
     }

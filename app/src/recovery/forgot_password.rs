@@ -96,6 +96,7 @@ mod server {
     }
 
     pub fn changed_notice(to: String, user_id: &str, now: i64) -> crate::mail::Email {
+        use crate::messages::HELP_DESK_PHONE;
         crate::mail::Email {
             to,
             subject: "Your CARS e-Services password was changed".into(),
@@ -103,7 +104,7 @@ mod server {
                 "Your CARS e-Services password was changed for the login {user_id} on {}, with Forgot Password.\n\n\
                  Every browser that was signed in to this login was signed out, and browsers remembered for \
                  30 days will ask for a verification method again.\n\n\
-                 If you did not do this, call the help desk at 888-767-6424 right away.\n\n\
+                 If you did not do this, call the help desk at {HELP_DESK_PHONE} right away.\n\n\
                  Michigan Department of State",
                 crate::ui::format_unix_utc(now)
             ),

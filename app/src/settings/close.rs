@@ -20,6 +20,7 @@ pub async fn close_login(
     #[server(default)] close_password: String,
     #[server(default)] close_confirm: String,
 ) -> Result<FormReply, ServerFnError> {
+    use crate::messages::HELP_DESK_PHONE;
     use super::server::{self, answer};
     use crate::signin::session::server::{clear_cookie, failure, origin, pending_cookie_name};
     use crate::store::{audit, links, sessions, settings, unix_now};
@@ -64,7 +65,7 @@ pub async fn close_login(
         "Your CARS e-Services login was closed",
         format!(
             "The login {} was closed at its owner's request. It can no longer sign in, and every browser \
-             signed in with it was signed out.\n\nIf you did not do this, call us at 888-767-6424.",
+             signed in with it was signed out.\n\nIf you did not do this, call us at {HELP_DESK_PHONE}.",
             me.user_id
         ),
     )

@@ -188,6 +188,7 @@ pub async fn change_password(
     #[server(default)] new_password: String,
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
+    use crate::messages::HELP_DESK_PHONE;
     use crate::rules::password::{self, Guideline, PasswordContext};
     use crate::security::password_hash::{Queue, StoredHash};
     use crate::signin::session::server::{check_password_again, cookie, failure, origin, password_again_message};
@@ -278,7 +279,7 @@ pub async fn change_password(
         subject: "Your CARS e-Services password was changed".into(),
         body: format!(
             "The password of the login {} was changed, and every other browser was signed out.\n\n\
-             If you did not do this, use Forgot Password now and call us at 888-767-6424.\n\nMichigan Department of State",
+             If you did not do this, use Forgot Password now and call us at {HELP_DESK_PHONE}.\n\nMichigan Department of State",
             me.user_id
         ),
     };
@@ -400,7 +401,7 @@ mod server {
     }
 
     /// The line every notice ends with, for a change the owner did not make.
-    pub const NOT_YOU: &str = "If you did not do this, use Forgot Password now and call us at 888-767-6424.";
+    pub const NOT_YOU: &str = concat!("If you did not do this, use Forgot Password now and call us at ", crate::help_desk_phone!(), ".");
 }
 
 /// Follows one form's replies: the page shows the newest, and reads its

@@ -23,9 +23,12 @@ use crate::ui::{ErrorSummary, TextField, reply_of};
 const FORM: &str = "sign_in";
 
 /// Every failed sign-in says the same thing, whatever went wrong, and states
-/// the lockout rule so that a lock reveals nothing (SPEC §3).
-pub const SIGN_IN_FAILED: &str =
-    "The User ID or password you entered is not correct. After 3 wrong tries a login is locked for 30 minutes.";
+/// the lockout rule (with the live policy's numbers) so that a lock reveals
+/// nothing.
+#[cfg(feature = "ssr")]
+fn sign_in_failed(ctx: &crate::context::AppContext) -> String {
+    crate::messages::sign_in_failed(ctx.policy.lock.wrong_before_lock, ctx.policy.lock.lock_seconds)
+}
 
 #[cfg(feature = "ssr")]
 fn login_path(account_type: AccountType, next: &str) -> String {
@@ -111,7 +114,7 @@ pub async fn sign_in(
         // unknown or locked login answers exactly like a wrong password.
         sign_in::PasswordAttempt::UnknownLogin | sign_in::PasswordAttempt::Locked { .. } => {
             ticket.verify(password, None).await.map_err(|e| crate::forms::hash_failure("sign-in", e))?;
-            reply.form_error = Some(SIGN_IN_FAILED.into());
+            reply.form_error = Some(sign_in_failed(&ctx));
             return crate::forms::flash::answer(FORM, &page, &page, reply).await;
         }
     };
@@ -129,7 +132,7 @@ pub async fn sign_in(
         if verdict == sign_in::Verdict::WrongAndLocked {
             notify_lockout(&ctx, reserved.login_id).await;
         }
-        reply.form_error = Some(SIGN_IN_FAILED.into());
+        reply.form_error = Some(sign_in_failed(&ctx));
         return crate::forms::flash::answer(FORM, &page, &page, reply).await;
     }
     // The password is right: the second step, unless this browser is remembered.
@@ -172,16 +175,11 @@ pub(crate) async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i
         .read(move |c| Ok(c.query_row("SELECT user_id, email FROM logins WHERE id = ?1", [login_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?))
         .await;
     let Ok((user_id, email)) = found else { return };
-    let minutes = ctx.policy.lock.lock_seconds / 60;
+    let lock = ctx.policy.lock;
     let message = crate::mail::Email {
         to: email,
         subject: "Your CARS e-Services login was locked".into(),
-        body: format!(
-            "Someone typed the wrong password for the login {user_id} {} times in a row, so it is locked for {minutes} minutes.\n\n\
-             If this was you, wait and try again, or use Forgot Password. If it was not you, nothing is lost: \
-             on a browser where you signed in before you can still sign in.\n\nMichigan Department of State",
-            ctx.policy.lock.wrong_before_lock
-        ),
+        body: crate::messages::login_locked_body(&user_id, lock.wrong_before_lock, lock.lock_seconds),
     };
     if let Err(e) = ctx.mailer.send(message).await {
         tracing::error!(error = %e, "the lockout notice could not be sent");

@@ -61,9 +61,10 @@ mod server {
 
     /// What a person is told while the second step waits.
     pub fn waiting_message(until: i64, now: i64) -> String {
+        use crate::messages::HELP_DESK_PHONE;
         format!(
             "Too many wrong codes were entered for this login, so for your security the second step is closed for {} more minutes. \
-             Please try again after that, or call the help desk at 888-767-6424.",
+             Please try again after that, or call the help desk at {HELP_DESK_PHONE}.",
             ((until - now).max(0) + 59) / 60
         )
     }
@@ -71,6 +72,7 @@ mod server {
     /// Tells the owner the second step was closed: someone who has the
     /// password is guessing codes, or the owner is having trouble.
     pub async fn notify_wait(ctx: &AppContext, login_id: i64, email: &str) {
+        use crate::messages::HELP_DESK_PHONE;
         let user_id = ctx.store.read(move |c| crate::store::logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
         let minutes = sign_in::SECOND_STEP_WAIT_SECONDS / 60;
         let message = crate::mail::Email {
@@ -80,7 +82,7 @@ mod server {
                 "The right password for the login {user_id} was followed by {} wrong verification codes, \
                  so the second step of sign-in is closed for {minutes} minutes where they were typed.\n\n\
                  If this was not you, someone knows your password: change it with Forgot Password or in Settings now, \
-                 or call the help desk at 888-767-6424.\n\nMichigan Department of State",
+                 or call the help desk at {HELP_DESK_PHONE}.\n\nMichigan Department of State",
                 sign_in::SECOND_STEP_WRONG_BEFORE_WAIT
             ),
         };

@@ -62,7 +62,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a href="/contact">"Contact Us"</a></li>
                     </ul>
                 </nav>
-                <p>"Michigan Department of State – Here to serve you. Need help? Call 888-767-6424 (Michigan Relay: 711)."</p>
+                <p>{concat!("Michigan Department of State – Here to serve you. Need help? Call ", crate::help_desk_phone!(), " (Michigan Relay: 711).")}</p>
             </div>
         </footer>
     }

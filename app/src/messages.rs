@@ -1,0 +1,58 @@
+//! What people read that is written once for the whole portal: the help
+//! desk's number, and the messages whose numbers come from the live policy
+//! (so a changed `security.lock_after_wrong_passwords` changes what the page
+//! says). The start of one message catalogue: a message that names a
+//! configurable number or the help desk is a constant or a function here,
+//! never a literal in a page.
+
+/// The help desk's number as people read it. A macro so that constant
+/// messages can be built on it with `concat!`; elsewhere use [`HELP_DESK_PHONE`].
+#[macro_export]
+macro_rules! help_desk_phone {
+    () => {
+        "888-767-6424"
+    };
+}
+
+pub const HELP_DESK_PHONE: &str = help_desk_phone!();
+
+/// "30 minutes", "1 minute": a lock's length as people read it.
+pub fn minutes(seconds: i64) -> String {
+    let minutes = (seconds / 60).max(1);
+    if minutes == 1 { "1 minute".into() } else { format!("{minutes} minutes") }
+}
+
+/// The sign-in refusal, the same for a wrong User ID, a wrong password and
+/// a locked login (so none of them tells which it was).
+pub fn sign_in_failed(wrong_before_lock: i64, lock_seconds: i64) -> String {
+    format!(
+        "The User ID or password you entered is not correct. After {wrong_before_lock} wrong tries a login is locked for {}.",
+        minutes(lock_seconds)
+    )
+}
+
+/// The body of the email that tells the owner their login was locked.
+pub fn login_locked_body(user_id: &str, wrong_before_lock: i64, lock_seconds: i64) -> String {
+    format!(
+        "Someone typed the wrong password for the login {user_id} {wrong_before_lock} times in a row, so it is locked for {}.\n\n\
+         If this was you, wait and try again, or use Forgot Password. If it was not you, nothing is lost: \
+         on a browser where you signed in before you can still sign in.\n\nMichigan Department of State",
+        minutes(lock_seconds)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_numbers_are_the_policys() {
+        assert_eq!(
+            sign_in_failed(3, 30 * 60),
+            "The User ID or password you entered is not correct. After 3 wrong tries a login is locked for 30 minutes."
+        );
+        assert!(sign_in_failed(5, 60).ends_with("After 5 wrong tries a login is locked for 1 minute."));
+        assert!(login_locked_body("smithj2468", 4, 45 * 60).contains("smithj2468 4 times in a row, so it is locked for 45 minutes."));
+        assert_eq!(concat!("call ", help_desk_phone!()), format!("call {HELP_DESK_PHONE}"));
+    }
+}
