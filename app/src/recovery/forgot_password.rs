@@ -409,7 +409,7 @@ pub async fn reset_password(
             for phc in recent {
                 let reused = ctx
                     .hasher
-                    .verify(Queue::signed_in(login_id), password.clone(), Some(StoredHash::from_stored(phc)))
+                    .verify(Queue::for_login(login_id), password.clone(), Some(StoredHash::from_stored(phc)))
                     .await
                     .map_err(|e| crate::forms::hash_failure("password reset", e))?;
                 if reused {
@@ -432,7 +432,7 @@ pub async fn reset_password(
         return crate::forms::flash::answer(NEW_FORM, NEW_PAGE, NEW_PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(Queue::signed_in(login_id), password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
+    let hash = ctx.hasher.hash(Queue::for_login(login_id), password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
     let now = unix_now();
     let origin = s::origin(&ctx);
     let token = current.token.clone();

@@ -11,7 +11,7 @@
 //! [`Queue`]): strangers wait in the open part, at most a few places per
 //! client address; a person who has already proved something (a browser
 //! the login signed in on before, a signed-in session) waits in the known
-//! part, one place per key, which strangers never reach.
+//! part, two places per login, which strangers never reach.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -70,12 +70,13 @@ pub const KNOWN_PER_KEY: usize = 2;
 /// Which part of the queue a request waits in, and under what key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Queue {
-    /// Someone who proved something before this request: a browser the
-    /// login signed in on before (its device cookie), or a signed-in
-    /// session. [`KNOWN_PER_KEY`] places per key (a double-clicked button
-    /// is not "busy"), so a copied key buys a flood two places, never the
-    /// part.
-    Known(String),
+    /// On behalf of a login whose owner proved something before this
+    /// request: a browser the login signed in on before (its device cookie,
+    /// not locked), a signed-in session, a reset code typed right. Keyed by
+    /// the login, [`KNOWN_PER_KEY`] places each (a double-clicked button is
+    /// not "busy"): an attacker's own account buys a flood two places
+    /// however many browsers it signed in on, never the part.
+    Known { login_id: i64 },
     /// Everyone else, keyed by client address (`store::sign_in::client_key`):
     /// one address holds at most [`QUEUE_PER_SLOT`] places, so it takes a
     /// crowd of addresses to fill the open part.
@@ -88,25 +89,15 @@ impl Queue {
         Self::Open(crate::store::sign_in::client_key(ip.unwrap_or("unknown")))
     }
 
-    /// The known part, for requests made on behalf of a signed-in login.
-    pub fn signed_in(login_id: i64) -> Self {
-        Self::Known(format!("login {login_id}"))
-    }
-
-    /// The known part for a browser this login signed in on before (the
-    /// caller checked), else the open part for its address.
-    pub fn for_browser(known_device: Option<&str>, ip: Option<&str>) -> Self {
-        // Hashed, so the cookie's value is not kept (nor printed by Debug).
-        match known_device {
-            Some(device) => Self::Known(format!("device {}", crate::security::hex(&crate::security::sha256(device.as_bytes())))),
-            None => Self::open(ip),
-        }
+    /// The known part, on behalf of `login_id`.
+    pub fn for_login(login_id: i64) -> Self {
+        Self::Known { login_id }
     }
 
     /// How many places one key may hold at once.
     fn per_key(&self) -> usize {
         match self {
-            Queue::Known(_) => KNOWN_PER_KEY,
+            Queue::Known { .. } => KNOWN_PER_KEY,
             Queue::Open(_) => QUEUE_PER_SLOT,
         }
     }
@@ -214,22 +205,22 @@ impl PasswordHasher {
         let mut places = self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let held = places.by_key.get(&queue).copied().unwrap_or(0);
         let part = match queue {
-            Queue::Known(_) => places.known,
+            Queue::Known { .. } => places.known,
             Queue::Open(_) => places.open,
         };
         if part >= self.capacity || held >= self.per_key.unwrap_or_else(|| queue.per_key()) {
             self.counters.refused_busy.fetch_add(1, Ordering::Relaxed);
-            if matches!(queue, Queue::Known(_)) {
+            if matches!(queue, Queue::Known { .. }) {
                 self.counters.refused_known.fetch_add(1, Ordering::Relaxed);
             }
             return Err(HashError::Busy);
         }
         match queue {
-            Queue::Known(_) => places.known += 1,
+            Queue::Known { .. } => places.known += 1,
             Queue::Open(_) => places.open += 1,
         }
         places.by_key.insert(queue.clone(), held + 1);
-        Ok(HashTicket { hasher: self.clone(), _admitted: Admitted { places: self.places.clone(), queue } })
+        Ok(HashTicket { hasher: self.clone(), admitted: Admitted { places: self.places.clone(), queue } })
     }
 
     pub async fn hash(&self, queue: Queue, password: String) -> Result<StoredHash, HashError> {
@@ -264,30 +255,50 @@ impl PasswordHasher {
 /// A place in the hashing queue: one hash or verification to run.
 pub struct HashTicket {
     hasher: PasswordHasher,
-    _admitted: Admitted,
+    admitted: Admitted,
 }
 
 impl HashTicket {
+    /// Waits for a hashing slot, then runs `work` on a blocking thread. The
+    /// slot and the queue place go into that thread and are given back when
+    /// the work ends, not when the request does: a client that hangs up
+    /// mid-hash cannot free them early and start more Argon2 runs than the
+    /// bound allows.
+    async fn run<T: Send + 'static>(self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
+        let permit = self.hasher.permits.clone().acquire_owned().await.map_err(|e| HashError::Worker(e.to_string()))?;
+        let admitted = self.admitted;
+        tokio::task::spawn_blocking(move || {
+            let done = work();
+            drop((permit, admitted));
+            done
+        })
+        .await
+        .map_err(|e| HashError::Worker(e.to_string()))
+    }
+
     pub async fn hash(self, password: String) -> Result<StoredHash, HashError> {
-        let h = &self.hasher;
-        let _permit = h.permits.acquire().await.map_err(|e| HashError::Worker(e.to_string()))?;
-        h.counters.hashed.fetch_add(1, Ordering::Relaxed);
-        tokio::task::spawn_blocking(move || hash_now(password.as_bytes()))
-            .await
-            .map_err(|e| HashError::Worker(e.to_string()))?
+        let counters = self.hasher.counters.clone();
+        self.run(move || {
+            counters.hashed.fetch_add(1, Ordering::Relaxed);
+            hash_now(password.as_bytes())
+        })
+        .await?
     }
 
     /// See [`PasswordHasher::verify`].
     pub async fn verify(self, password: String, stored: Option<StoredHash>) -> Result<bool, HashError> {
-        let h = &self.hasher;
-        let _permit = h.permits.acquire().await.map_err(|e| HashError::Worker(e.to_string()))?;
         let (target, known) = match stored {
             Some(s) => (s, true),
-            None => ((*h.dummy).clone(), false),
+            None => ((*self.hasher.dummy).clone(), false),
         };
-        let counter = if known { &h.counters.verified_stored } else { &h.counters.verified_dummy };
-        counter.fetch_add(1, Ordering::Relaxed);
-        let matched = tokio::task::spawn_blocking(move || verify_now(password.as_bytes(), &target)).await.unwrap_or(false);
+        let counters = self.hasher.counters.clone();
+        let matched = self
+            .run(move || {
+                let counter = if known { &counters.verified_stored } else { &counters.verified_dummy };
+                counter.fetch_add(1, Ordering::Relaxed);
+                verify_now(password.as_bytes(), &target)
+            })
+            .await?;
         Ok(matched && known)
     }
 }
@@ -302,7 +313,7 @@ impl Drop for Admitted {
     fn drop(&mut self) {
         let mut places = self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match self.queue {
-            Queue::Known(_) => places.known -= 1,
+            Queue::Known { .. } => places.known -= 1,
             Queue::Open(_) => places.open -= 1,
         }
         // Keys come and go with requests: forget one that holds nothing.
@@ -398,7 +409,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_flood_from_many_addresses_leaves_known_browsers_their_places() {
+    async fn a_flood_from_many_addresses_leaves_known_logins_their_places() {
         let hasher = PasswordHasher::new(Some(2)).unwrap();
         let flood: Vec<_> = (0..)
             .map(|n| hasher.admit(Queue::open(Some(&format!("198.51.100.{n}")))))
@@ -407,16 +418,33 @@ mod tests {
         assert_eq!(flood.len(), hasher.capacity, "the open part filled");
         assert!(matches!(hasher.admit(Queue::open(Some("203.0.113.5"))), Err(HashError::Busy)), "a new stranger is told busy");
 
-        let owner = hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), Some("203.0.113.5")));
-        assert!(owner.is_ok(), "a browser the login knows still gets a place");
-        let session = hasher.admit(Queue::signed_in(7));
-        assert!(session.is_ok(), "so does a signed-in session");
-        // A double-click is not busy, but a copied device cookie buys a flood two places.
-        let again = hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), None));
-        assert!(again.is_ok());
-        assert!(matches!(hasher.admit(Queue::for_browser(Some("device-cookie-of-the-owner"), None)), Err(HashError::Busy)));
+        let owner = hasher.admit(Queue::for_login(7));
+        assert!(owner.is_ok(), "a login's known browser or session still gets a place");
+        let double_click = hasher.admit(Queue::for_login(7));
+        assert!(double_click.is_ok(), "a double-click is not busy");
+        // One account, however many browsers: two places, never the part.
+        assert!(matches!(hasher.admit(Queue::for_login(7)), Err(HashError::Busy)));
+        let another = hasher.admit(Queue::for_login(8));
+        assert!(another.is_ok(), "another login is not held back by it");
         assert_eq!(hasher.stats().refused_known, 1);
         assert_eq!(hasher.queued(), (3, hasher.capacity));
-        assert!(!format!("{:?}", hasher).contains("device-cookie-of-the-owner"), "the cookie's value is not kept");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_request_that_hangs_up_mid_hash_keeps_its_slot_until_the_hash_ends() {
+        let hasher = PasswordHasher::new(Some(1)).unwrap();
+        let ticket = hasher.admit(Queue::open(Some("192.0.2.1"))).unwrap();
+        let hashing = tokio::spawn(ticket.hash("Correct#Horse9".into()));
+        // Wait until the hash has started (the slot is taken), then hang up.
+        while hasher.permits.available_permits() == 1 {
+            tokio::task::yield_now().await;
+        }
+        hashing.abort();
+        assert_eq!(hasher.permits.available_permits(), 0, "the running hash still holds its slot");
+        assert_eq!(hasher.queued(), (0, 1), "and its place");
+        while hasher.queued() != (0, 0) {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(hasher.permits.available_permits(), 1, "both come back when the hash ends");
     }
 }

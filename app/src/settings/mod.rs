@@ -237,7 +237,7 @@ pub async fn change_password(
             for phc in &recent {
                 let reused = ctx
                     .hasher
-                    .verify(Queue::signed_in(login_id), new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
+                    .verify(Queue::for_login(login_id), new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
                     .await
                     .map_err(|e| crate::forms::hash_failure("settings", e))?;
                 if reused {
@@ -259,7 +259,7 @@ pub async fn change_password(
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(Queue::signed_in(login_id), new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
+    let hash = ctx.hasher.hash(Queue::for_login(login_id), new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
     let keep = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
     let (now, origin) = (unix_now(), origin(&ctx));
     ctx.store

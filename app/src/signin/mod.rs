@@ -86,15 +86,17 @@ pub async fn sign_in(
     // A place in the hashing queue first: a busy answer must not count. A
     // browser this login signed in on before waits where strangers cannot
     // crowd it out.
-    let known_device = match device.clone() {
+    let known_login = match device.clone() {
         Some(d) => {
             let wanted = wanted.clone();
-            let known = ctx.store.read(move |c| sign_in::device_known_for(c, &d, &wanted)).await.map_err(failure)?;
-            device.clone().filter(|_| known)
+            ctx.store.read(move |c| sign_in::known_device_login(c, &d, &wanted, now)).await.map_err(failure)?
         }
         None => None,
     };
-    let queue = Queue::for_browser(known_device.as_deref(), origin.ip.as_deref());
+    let queue = match known_login {
+        Some(login_id) => Queue::for_login(login_id),
+        None => Queue::open(origin.ip.as_deref()),
+    };
     let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("sign-in", e))?;
     let (lock, origin_tx) = (ctx.policy.lock, origin.clone());
     // Throttle, lock and the advance count in one transaction, before Argon2

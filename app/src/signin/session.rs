@@ -121,7 +121,7 @@ pub mod server {
     /// limit. A lock started here is told to the owner like any other.
     pub async fn check_password_again(ctx: &AppContext, login_id: i64, typed: String, event: &'static str) -> Result<PasswordAgain, ServerFnError> {
         use crate::security::password_hash::StoredHash;
-        let queue = crate::security::password_hash::Queue::signed_in(login_id);
+        let queue = crate::security::password_hash::Queue::for_login(login_id);
         let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("password check", e))?;
         let (now, lock, origin) = (unix_now(), ctx.policy.lock, origin(ctx));
         let device = cookie(ctx, device_cookie_name(ctx.secure_cookies));

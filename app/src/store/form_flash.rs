@@ -29,21 +29,20 @@ pub struct Taken {
 }
 
 /// Takes (reads and deletes, in one statement) the browser's flash for
-/// `form`, or else the one kept for any form; `None` when neither is
-/// younger than `max_age` seconds. The other one, if both exist, stays for
-/// the next page.
+/// `form`, or else the one kept for any form, of those younger than
+/// `max_age` seconds. The other one, if both exist, stays for the next
+/// page; a stale one stays for the purge.
 pub fn take(tx: &Connection, browser_key: &[u8], form: &str, now: i64, max_age: i64) -> Result<Option<Taken>, StoreError> {
-    let taken = tx
+    Ok(tx
         .query_row(
             "DELETE FROM form_flash WHERE rowid = (
-                 SELECT rowid FROM form_flash WHERE browser_key = ?1 AND form IN (?2, ?3)
+                 SELECT rowid FROM form_flash WHERE browser_key = ?1 AND form IN (?2, ?3) AND created_at >= ?4
                  ORDER BY form = ?2 DESC LIMIT 1)
-             RETURNING form, payload, created_at",
-            params![browser_key, form, ANY_FORM],
-            |r| Ok((Taken { form: r.get(0)?, payload: r.get(1)? }, r.get::<_, i64>(2)?)),
+             RETURNING form, payload",
+            params![browser_key, form, ANY_FORM, now - max_age],
+            |r| Ok(Taken { form: r.get(0)?, payload: r.get(1)? }),
         )
-        .optional()?;
-    Ok(taken.filter(|(_, at)| now - at <= max_age).map(|(t, _)| t))
+        .optional()?)
 }
 
 /// Removes flashes older than `max_age` seconds: nobody came back for them.
@@ -86,19 +85,22 @@ mod tests {
     async fn a_stale_flash_is_not_shown_and_is_purged() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let (stale, purged, fresh) = store
+        let (stale, instead, purged, fresh) = store
             .write(|tx| {
                 keep(tx, b"browser", "sign_in", "old", 100)?;
                 let stale = take(tx, b"browser", "sign_in", 100 + 601, 600)?;
-                keep(tx, b"browser", "sign_in", "old", 100)?;
+                // A stale one of its own does not hide a fresh one for any form.
+                keep(tx, b"browser", ANY_FORM, "too large", 650)?;
+                let instead = take(tx, b"browser", "sign_in", 701, 600)?;
                 keep(tx, b"browser", "settings", "new", 650)?;
                 let purged = purge_stale(tx, 701, 600)?;
-                Ok((stale, purged, take(tx, b"browser", "settings", 701, 600)?))
+                Ok((stale, instead, purged, take(tx, b"browser", "settings", 701, 600)?))
             })
             .await
             .unwrap();
         assert_eq!(stale, None, "older than ten minutes: not shown");
-        assert_eq!(purged, 1);
+        assert_eq!(instead, Some(Taken { form: ANY_FORM.into(), payload: "too large".into() }));
+        assert_eq!(purged, 1, "the stale one goes with the purge");
         assert!(fresh.is_some(), "a young one is kept");
     }
 }

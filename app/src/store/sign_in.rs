@@ -75,18 +75,19 @@ pub fn counter_for(conn: &Connection, login_id: i64, device: Option<&str>) -> Re
     Ok(Counter::Login(login_id))
 }
 
-/// Whether the browser with `device` cookie signed in to the login with
-/// `user_id` before: its sign-in waits in the hashing queue's known part,
-/// which a flood of strangers cannot fill.
-pub fn device_known_for(conn: &Connection, device: &str, user_id: &str) -> Result<bool, StoreError> {
+/// The login with `user_id`, when the browser with `device` cookie signed
+/// in to it before and is not locked out of it at `now`: its sign-in waits
+/// in the hashing queue's known part, which a flood of strangers cannot
+/// fill. A browser locked by wrong passwords is a stranger again.
+pub fn known_device_login(conn: &Connection, device: &str, user_id: &str, now: i64) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT 1 FROM known_devices d JOIN logins l ON l.id = d.login_id WHERE d.token_hash = ?1 AND l.user_id = ?2",
-            params![hash(device), user_id],
-            |_| Ok(()),
+            "SELECT l.id FROM known_devices d JOIN logins l ON l.id = d.login_id
+             WHERE d.token_hash = ?1 AND l.user_id = ?2 AND d.locked_until <= ?3",
+            params![hash(device), user_id, now],
+            |r| r.get(0),
         )
-        .optional()?
-        .is_some())
+        .optional()?)
 }
 
 /// Until when the counter is locked, if it is at `now`.

@@ -9,6 +9,7 @@
 //! Afterwards each requesting login is told by email that its letter was
 //! sent (without the code).
 
+use app::messages::HELP_DESK_PHONE;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -252,7 +253,7 @@ fn sent_notice(l: &Letter, now: i64) -> Email {
              address on record for the {} account {} (confirmation number {}, login {}).\n\n\
              Letters go by U.S. Postal Service and usually arrive in about 7 to 10 business days. The code \
              in it is valid until {}. When it arrives, sign in, choose Add Account Access and enter the code.\n\n\
-             If you did not ask for this letter, call 888-767-6424.\n\nMichigan Department of State",
+             If you did not ask for this letter, call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
             long_date(now),
             l.account.account_type.label(),
             l.account.number,
@@ -424,9 +425,12 @@ fn page(pen: &mut Pen<'_>, l: &Letter, portal: &str, now: i64, n: usize, of: usi
     }
     pen.gap(4.0);
     pen.paragraph(
-        "If the code has expired, sign in and request a new one. If you did not ask for this code, you need \
-         not do anything: nobody can use it without signing in to that login. Questions: call 888-767-6424 \
-         (Michigan Relay: 711).",
+        concat!(
+            "If the code has expired, sign in and request a new one. If you did not ask for this code, you need \
+             not do anything: nobody can use it without signing in to that login. Questions: call ",
+            app::help_desk_phone!(),
+            " (Michigan Relay: 711)."
+        ),
         10.5,
     );
     pen.y = 15.0;

@@ -3,6 +3,7 @@
 //! login by User ID (an unknown one changes nothing and is an error), makes
 //! its change and its audit line in one transaction, then sends the notices.
 
+use app::messages::HELP_DESK_PHONE;
 use app::mail::{Email, Mailer};
 use app::store::Store;
 use app::store::audit;
@@ -107,7 +108,7 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
              messages and backup codes no longer work for this login, every browser signed in to it was signed out, \
              and remembered browsers will ask for a code again. Your password did not change.\n\n\
              After you sign in, you can add methods again under Settings.\n\n\
-             If you did not ask for this, call 888-767-6424 right away.\n\nMichigan Department of State",
+             If you did not ask for this, call {HELP_DESK_PHONE} right away.\n\nMichigan Department of State",
             done.user_id,
             app::ui::format_unix_utc(now)
         ),
@@ -164,7 +165,7 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
          Department of State on {}.\n\n\
          That login can no longer see or manage this account. Other logins linked to the account keep their \
          access. To link the account again, the login needs a new authorization code.\n\n\
-         Questions: call 888-767-6424.\n\nMichigan Department of State",
+         Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
         login.user_id,
         record.account_type.label(),
         record.number,
