@@ -52,15 +52,18 @@ test('add account access, see the springboard card, remove access', async ({ pag
   await page.getByTestId('next').click();
   await expect(page.locator('#agree_terms-error')).toContainText("or you won't be able to continue");
   await expect(page.getByTestId('error-summary')).toBeFocused();
-  await expect(page.locator('#authorization_code')).toHaveValue('');
+  await expect(page.locator('#authorization_code'), 'what was typed is kept').toHaveValue(code);
   await expectNoAxeViolations(page);
 
-  // A wrong code says how many tries are left.
+  // A wrong code says plainly how many tries are left, keeps what was typed,
+  // and does not alarm with the void rule while it is far off.
   await page.locator('#authorization_code').fill('00000-00000');
   await page.locator('#agree_terms').check();
   await page.getByTestId('next').click();
   await expect(page.locator('#authorization_code-error')).toContainText('That authorization code is not right.');
   await expect(page.locator('#authorization_code-error')).toContainText('4 more tries');
+  await expect(page.locator('#authorization_code-error')).not.toContainText('stops working');
+  await expect(page.locator('#authorization_code')).toHaveValue('00000-00000');
   await expect(page.getByTestId('error-summary')).toBeFocused();
   await expectNoAxeViolations(page);
 

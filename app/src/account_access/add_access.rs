@@ -102,14 +102,23 @@ pub struct AddPage {
     pub kept: Option<FormReply>,
 }
 
-/// Tries left before the wait, and wrong codes left before every code is void.
+/// From how many wrong codes before every code is void the wrong-code
+/// message warns of it: earlier, the rule only alarms a person who mistyped.
+pub const VOID_WARNING_FROM: i64 = 5;
+
+/// Tries left before the wait, said plainly; the void rule only when it is near.
 pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
-    format!(
-        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to 10 minutes. \
-         After {before_void} more wrong {}, every outstanding code of your login is void and you will need to request a new one.",
+    let mut message = format!(
+        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to 10 minutes.",
         if tries_left == 1 { "try" } else { "tries" },
-        if before_void == 1 { "code" } else { "codes" },
-    )
+    );
+    if before_void <= VOID_WARNING_FROM {
+        message.push_str(&format!(
+            " After {before_void} more wrong {}, every code you have been sent stops working and you will need to request a new one.",
+            if before_void == 1 { "code" } else { "codes" },
+        ));
+    }
+    message
 }
 
 /// `HH:MM` of a Unix time, UTC, as the portal shows every time.
@@ -212,7 +221,9 @@ pub async fn enter_code(
     let step = AddStep::Code;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    // The code is never put back on the page: it is a secret.
+    // What was typed comes back, so a mistyped character can be corrected
+    // (with JavaScript off through the form flash, which is sealed).
+    reply.values.insert("authorization_code".into(), authorization_code.trim().to_string());
     if !agree_terms.is_empty() {
         reply.values.insert("agree_terms".into(), "yes".into());
     }
@@ -592,6 +603,7 @@ pub fn AddAccessCodePage() -> impl IntoView {
 fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
     let action = ServerAction::<EnterCode>::new();
     let agreed = kept.as_ref().is_some_and(|k| !k.value_of("agree_terms").is_empty());
+    let typed = kept.as_ref().map(|k| k.value_of("authorization_code")).unwrap_or_default();
     let reply = reply_of(move || action.value().get(), kept);
     view! {
         <p class="lead">"Enter Your Account Authorization Code to Gain Account Access"</p>
@@ -600,7 +612,7 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="code-form">
             <TextField id="authorization_code" label="Authorization Code" autocomplete="one-time-code" required=true
                 hint="The 10 letters and numbers from your email or letter, like ABCDE-12345. Capital or small letters, with or without the dash."
-                forget_on_reply=true reply/>
+                value=typed reply/>
             <TermsCheckbox reply checked=agreed note=TERMS_REQUIRED/>
             <p class="note">"No code yet? "<a href=REQUEST_PATH>"Request an Account Authorization Code"</a>"."</p>
             <NextOrCancel/>
@@ -706,6 +718,8 @@ mod tests {
     #[test]
     fn the_wrong_code_message_counts_down_in_words() {
         assert!(wrong_code_message(4, 19).contains("4 more tries"));
+        assert!(!wrong_code_message(4, 19).contains("stops working"), "the void rule is not said while it is far");
+        assert!(wrong_code_message(4, 5).contains("After 5 more wrong codes, every code you have been sent stops working"));
         assert!(wrong_code_message(1, 1).contains("1 more try"));
         assert!(wrong_code_message(1, 1).contains("After 1 more wrong code,"));
     }
