@@ -82,6 +82,18 @@ test('request an authorization code by email', async ({ page, javaScriptEnabled,
   const confirmation = (await page.getByTestId('confirmation-number').textContent())!;
   await expect(page.getByTestId('next-steps')).toContainText('We emailed your authorization code to E********L@EXAMPLE.COM');
 
+  // The number is read out on the phone: one piece on one line, on a
+  // 320 px screen and on paper (an inline element broken across lines has
+  // a box per line).
+  const lineBoxes = () => page.getByTestId('confirmation-number').evaluate((el) => el.getClientRects().length);
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await lineBoxes()).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  expect(await lineBoxes()).toBe(1);
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize(size);
+
   // The code went to the address on record at once.
   expect(await newestAuthorizationCode(page.request, 'ellen.hall@example.com')).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
 

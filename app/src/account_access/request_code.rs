@@ -832,7 +832,7 @@ fn ConfirmationSentence(number: String) -> impl IntoView {
     view! {
         <p class="confirmation" data-testid="confirmation">
             "Your submission has been submitted and your confirmation number is "
-            <strong data-testid="confirmation-number">{number}</strong>"."
+            <strong class="confirmation-number" data-testid="confirmation-number">{number}</strong>"."
         </p>
     }
 }
