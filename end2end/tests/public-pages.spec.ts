@@ -45,6 +45,24 @@ test.describe('every public page', () => {
   }
 });
 
+test('header and footer name the Secretary of State and their links are targets of 24 px or more on a phone', async ({
+  page,
+  javaScriptEnabled,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await gotoOk(page, '/');
+  await waitForHydration(page, javaScriptEnabled);
+  await expect(page.getByRole('banner')).toContainText('Michigan Secretary of State');
+  await expect(page.getByRole('banner')).not.toContainText('Department of State');
+  await expect(page.getByRole('contentinfo')).toContainText('Michigan Secretary of State – Here to serve you.');
+  const links = page.locator('.site-nav a, .site-footer a');
+  expect(await links.count()).toBeGreaterThan(5);
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.height, `${await link.textContent()} is ${box.height} px tall`).toBeGreaterThanOrEqual(24);
+  }
+});
+
 test.describe('page content', () => {
   test('home page introduces CARS e-Services and links to Mechanic Services', async ({
     page,

@@ -113,6 +113,11 @@ test('add account access, see the springboard card, remove access', async ({ pag
   await expect(page.getByTestId('add-another')).toHaveAttribute('href', '/account-access');
   await expect(page.getByTestId('activity')).toContainText('Business account access added');
   await expect(page.getByTestId('activity')).toContainText('Authorization code requested by email');
+  // The activity table's cells are padded; Log Off weighs what Settings beside it does.
+  const padding = await page.getByTestId('activity').locator('td').first().evaluate((td) => parseFloat(getComputedStyle(td).paddingLeft));
+  expect(padding).toBeGreaterThan(4);
+  const weight = (locator: ReturnType<Page['locator']>) => locator.evaluate((el) => getComputedStyle(el).fontWeight);
+  expect(await weight(page.getByTestId('log-off'))).toBe(await weight(page.getByRole('banner').getByRole('link', { name: 'Settings' })));
 
   // Remove access: asked first; "No" keeps it.
   await card.getByTestId('remove-access').click();

@@ -20,7 +20,7 @@ pub fn Header() -> impl IntoView {
             <div class="container header-row">
                 <a class="brand" href="/">
                     <span class="brand-name">"CARS e-Services"</span>
-                    <span class="brand-agency">"Michigan Department of State"</span>
+                    <span class="brand-agency">"Michigan Secretary of State"</span>
                 </a>
                 <nav aria-label="Site" class="site-nav">
                     <ul>
@@ -62,7 +62,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a href="/contact">"Contact Us"</a></li>
                     </ul>
                 </nav>
-                <p>{concat!("Michigan Department of State – Here to serve you. Need help? Call ", crate::help_desk_phone!(), " (Michigan Relay: 711).")}</p>
+                <p>{concat!("Michigan Secretary of State – Here to serve you. Need help? Call ", crate::help_desk_phone!(), " (Michigan Relay: 711).")}</p>
             </div>
         </footer>
     }
