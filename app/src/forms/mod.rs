@@ -53,6 +53,19 @@ impl FormReply {
         self.errors.push(FieldError { field: field.to_string(), message: message.into() });
     }
 
+    /// A send button ("Send a code", "Send a new code") for the code field
+    /// `field` that could not send yet (a wait, a limit): information beside
+    /// that button ([`crate::ui::SendRefused`]), not an error on the field,
+    /// which is not wrong.
+    pub fn send_refused(&mut self, field: &str, message: impl Into<String>) {
+        self.data.insert(format!("send_refused:{field}"), message.into());
+    }
+
+    /// What [`FormReply::send_refused`] said for `field`.
+    pub fn send_refusal(&self, field: &str) -> Option<String> {
+        self.data.get(&format!("send_refused:{field}")).cloned()
+    }
+
     pub fn error_for(&self, field: &str) -> Option<String> {
         self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
     }

@@ -295,7 +295,7 @@ pub async fn reset_code(
                 .await
                 .map_err(failure)?;
             match issued {
-                Err(refused) => reply.field_error("email_code", refusal_message(refused, now)),
+                Err(refused) => reply.send_refused("email_code", refusal_message(refused, now)),
                 Ok(()) => {
                     ctx.mailer.flush().await;
                     reply.notice = Some(CODE_SENT_AGAIN.into());
@@ -536,6 +536,7 @@ pub fn ResetCodePage() -> impl IntoView {
                             {intent("resend")}
                             <button type="submit" class="button button-secondary" data-testid="resend-code">"Send a new code"</button>
                         </ActionForm>
+                        <crate::ui::SendRefused reply field="email_code"/>
                         <a class="button button-secondary" href=START_PAGE data-testid="start-again">"Start again"</a>
                     </div>
                 }.into_any()

@@ -109,8 +109,8 @@ pub async fn confirm_email_change(
     let old = old.unwrap_or_default();
     match intent.as_str() {
         "resend" => match crate::security::methods::send_email_code(&ctx, subject(login_id, &pending.address), &pending.address).await? {
-            Ok(()) => reply.notice = Some(format!("We sent a new code to {}. Only the newest code works.", pending.address)),
-            Err(refused) => reply.field_error("email_code", one_time_codes::refusal_message(refused, now)),
+            Ok(()) => reply.notice = Some(format!("We sent a new code to {}.", pending.address)),
+            Err(refused) => reply.send_refused("email_code", one_time_codes::refusal_message(refused, now)),
         },
         "cancel" => {
             ctx.store
@@ -213,6 +213,7 @@ pub fn EmailSection(
                     <button type="submit" class="button button-secondary" data-testid="cancel-email-change">"Cancel the change"</button>
                 </ActionForm>
             </div>
+            <crate::ui::SendRefused reply field="email_code"/>
         }
         .into_any(),
         None => view! {

@@ -156,7 +156,7 @@ pub async fn change_method(
                         reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."));
                         draft.state.text_number = Some(number);
                     }
-                    Err(refused) => reply.field_error("text_code", one_time_codes::refusal_message(refused, now)),
+                    Err(refused) => reply.send_refused("text_code", one_time_codes::refusal_message(refused, now)),
                 }
             } else if draft.state.text_number.as_deref() != Some(number.as_str()) {
                 reply.field_error("text_code", "Select Send a code first.");
@@ -381,6 +381,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
                         {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
                     </button>
                 </ActionForm>
+                <crate::ui::SendRefused reply field="text_code"/>
                 {view.text_sent.then(|| view! {
                     <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
                         {intent("check_text")}

@@ -229,7 +229,7 @@ pub async fn second_step(
             .await
             .map_err(failure)?;
         match issued {
-            Err(refused) => reply.field_error(field, refusal_message(refused, now)),
+            Err(refused) => reply.send_refused(field, refusal_message(refused, now)),
             Ok(()) => {
                 if channel == Channel::Email { ctx.mailer.flush().await } else { ctx.texter.flush().await }
                 let destination = w.choices.iter().find(|c| c.method == method).and_then(|c| c.destination.clone());
@@ -437,6 +437,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                             {format!("Send a code to {to}")}
                                         </button>
                                     </ActionForm>
+                                    <crate::ui::SendRefused reply field/>
                                     <ActionForm action attr:novalidate=true attr:class="form">
                                         {intent(check)}
                                         <TextField id=field label="Enter the 6-digit code" autocomplete="one-time-code"

@@ -67,8 +67,8 @@ pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
         Some(wizard) => match wizard.registration.profile.as_ref().map(|p| p.email.clone()) {
             None => reply.form_error = Some("Enter your profile information first.".into()),
             Some(email) => match server::send_email_code(&ctx, &wizard, &email).await? {
-                Ok(()) => reply.notice = Some(format!("We sent a new code to {email}. Only the newest code works.")),
-                Err(refused) => reply.field_error("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now())),
+                Ok(()) => reply.notice = Some(format!("We sent a new code to {email}.")),
+                Err(refused) => reply.send_refused("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now())),
             },
         },
     }
@@ -113,6 +113,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                                     <ActionForm action=resend attr:class="inline-form">
                                         <button type="submit" class="button button-secondary" data-testid="resend">"Send a new code"</button>
                                     </ActionForm>
+                                    <crate::ui::SendRefused reply field="email_code"/>
                                     <a class="button button-secondary" href="/signup#email" data-testid="change-email">"Change email"</a>
                                 </div>
                                 <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>

@@ -62,7 +62,7 @@ pub async fn security_option(
                             wizard.registration.text = Some(TextProof { number, verified: false });
                         }
                     }
-                    Err(refused) => reply.field_error("text_code", crate::store::one_time_codes::refusal_message(refused, now)),
+                    Err(refused) => reply.send_refused("text_code", crate::store::one_time_codes::refusal_message(refused, now)),
                 }
             } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
                 reply.field_error("text_code", "Enter the 6-digit code from the text message.");
@@ -205,6 +205,7 @@ fn Options(
                     {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
                 </button>
             </ActionForm>
+            <crate::ui::SendRefused reply field="text_code"/>
             {view.text_sent.then(|| view! {
                 <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
                     {intent("check_text")}

@@ -190,6 +190,17 @@ pub fn TextField(
     }
 }
 
+/// Beside a send button: why it could not send yet (a wait, a limit), read
+/// out politely. See [`FormReply::send_refused`].
+#[component]
+pub fn SendRefused(#[prop(into)] reply: Signal<FormReply>, field: &'static str) -> impl IntoView {
+    view! {
+        <div role="status" class="status-region" data-testid=format!("send-refused-{field}")>
+            {move || reply.get().send_refusal(field).map(|m| view! { <p class="send-refused">{m}</p> })}
+        </div>
+    }
+}
+
 /// A status line for good news (a code was sent), read out politely.
 #[component]
 pub fn Notice(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {

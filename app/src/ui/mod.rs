@@ -6,7 +6,7 @@ pub mod password_guidelines;
 mod steps;
 mod suffix;
 
-pub use form::{ErrorSummary, Notice, TermsCheckbox, TextField, reply_of};
+pub use form::{ErrorSummary, Notice, SendRefused, TermsCheckbox, TextField, reply_of};
 pub use frame::{Footer, Header};
 pub use steps::{StepIndicator, earlier_step_gate, gate_notice};
 pub use suffix::SuffixField;
