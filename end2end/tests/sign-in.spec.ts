@@ -28,9 +28,14 @@ test.describe('sign in', () => {
     await passwordStep(page, login.userId, login.password);
     await expectNoAxeViolations(page, testInfo);
 
+    // No box to type a code into before a code was sent.
     const email = page.getByTestId('choice-email');
+    await expect(page.locator('#email_code')).toHaveCount(0);
+    await expect(email.getByTestId('send_email')).toHaveText(/^Send a code to /);
     await email.getByTestId('send_email').click();
     await expect(page.getByTestId('notice')).toContainText('We sent a 6-digit code');
+    await expect(email.getByTestId('send_email')).toHaveText(/^Send a new code to /);
+    await expect(email.getByRole('button', { name: 'VERIFY the email code' })).toBeVisible();
     await page.locator('#email_code').fill('000000' === (await newestCode(request, login.email)) ? '111111' : '000000');
     await email.getByTestId('check_email').click();
     await expect(page.locator('#email_code-error')).toContainText('not right');

@@ -204,3 +204,29 @@ async fn the_lockout_rule_people_read_is_the_configured_one() {
     let body = util::newest_body(&app, EMAIL).await;
     assert!(body.contains("smithj2468 5 times in a row, so it is locked for 45 minutes."), "{body}");
 }
+
+#[tokio::test]
+async fn the_second_step_offers_a_box_for_a_code_only_once_one_was_sent() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let mut browser = Browser::default();
+    assert_eq!(password_step(&app, &mut browser, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
+    let before = browser.get(&app, "/login/verify").await;
+    assert!(before.body.contains("Send a code to"));
+    assert!(!before.body.contains(r#"id="email_code""#), "nothing to type before a code was sent");
+
+    let sent = browser.post(&app, "second_step", &[("intent", "send_email")]).await;
+    assert_eq!(sent.header("location"), Some("/login/verify"));
+    let after = browser.get(&app, "/login/verify").await;
+    assert!(after.body.contains(r#"id="email_code""#), "the box, once the code is on its way");
+    assert!(after.body.contains("Send a new code to"));
+    // Each VERIFY button says, to a screen reader, which code it checks.
+    assert!(util::text(&after.body).contains(r#"VERIFY<span class="visually-hidden"> the email code</span>"#), "{}", after.body);
+
+    // Too soon for another: said beside the button, not as an error on the box.
+    let again = browser.post(&app, "second_step", &[("intent", "send_email")]).await;
+    let page = browser.get(&app, again.header("location").unwrap()).await;
+    assert!(page.body.contains("A code was sent less than a minute ago."));
+    assert!(!page.body.contains(r#"id="email_code-error""#));
+    assert!(!page.body.contains(r#"data-testid="error-summary""#));
+}

@@ -22,6 +22,9 @@ pub struct Choice {
     pub method: String,
     /// Where a code goes, masked: "j***@example.com", "(***) ***-0188".
     pub destination: Option<String>,
+    /// Email and text: a code for this sign-in is live, so the box to type
+    /// it is shown (before one is sent there is nothing to type).
+    pub code_sent: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +56,15 @@ mod server {
             Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
             None => "***".into(),
         }
+    }
+
+    /// What a sign-in code proves: this pending sign-in (`token`) of
+    /// `login_id` by `method`. Codes belong to one pending sign-in, so a
+    /// stranger's requests never spend the resend wait or hourly allowance
+    /// of the owner's sign-in.
+    pub fn code_subject(login_id: i64, method: &str, token: &str) -> String {
+        let pending_ref = crate::security::hex(&crate::security::sha256(token.as_bytes())[..8]);
+        format!("signin:{login_id}:{method}:{pending_ref}")
     }
 
     fn mask_phone(e164: &str) -> String {
@@ -114,18 +126,22 @@ mod server {
                     stmt.query_map([pending.login_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
                 let after_reset = reset_at.is_some();
                 let others = methods.iter().any(|m| m != "email");
-                let choices = methods
-                    .into_iter()
-                    .filter(|m| !(after_reset && others && m == "email"))
-                    .map(|method| {
-                        let destination = match method.as_str() {
-                            "email" => Some(mask_email(&email)),
-                            "text" => mobile.as_deref().map(mask_phone),
-                            _ => None,
-                        };
-                        Choice { method, destination }
-                    })
-                    .collect();
+                let mut choices = Vec::new();
+                for method in methods.into_iter().filter(|m| !(after_reset && others && m == "email")) {
+                    let (destination, channel) = match method.as_str() {
+                        "email" => (Some(mask_email(&email)), Some(crate::store::one_time_codes::Channel::Email)),
+                        "text" => (mobile.as_deref().map(mask_phone), Some(crate::store::one_time_codes::Channel::Text)),
+                        _ => (None, None),
+                    };
+                    let code_sent = match channel {
+                        Some(channel) => {
+                            let subject = code_subject(pending.login_id, &method, &t);
+                            crate::store::one_time_codes::has_live(c, &subject, channel, now)?
+                        }
+                        None => false,
+                    };
+                    choices.push(Choice { method, destination, code_sent });
+                }
                 Ok(Some(Waiting { token: t, pending, choices, after_reset, email, mobile }))
             })
             .await
@@ -184,10 +200,7 @@ pub async fn second_step(
         reply.form_error = Some("That method is not available for this login. Choose another.".into());
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
-    // Codes belong to one pending sign-in: a stranger's requests never
-    // spend the resend wait or hourly allowance of the owner's sign-in.
-    let pending_ref: String = crate::security::sha256(w.token.as_bytes())[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let subject = format!("signin:{login_id}:{method}:{pending_ref}");
+    let subject = server::code_subject(login_id, &method, &w.token);
 
     if intent.starts_with("send_") {
         let channel = if method == "email" { Channel::Email } else { Channel::Text };
@@ -234,6 +247,8 @@ pub async fn second_step(
                 if channel == Channel::Email { ctx.mailer.flush().await } else { ctx.texter.flush().await }
                 let destination = w.choices.iter().find(|c| c.method == method).and_then(|c| c.destination.clone());
                 reply.notice = Some(format!("We sent a 6-digit code to {}.", destination.unwrap_or_default()));
+                // The box to type it appears now, without reloading the page.
+                reply.data.insert(format!("sent:{field}"), String::new());
             }
         }
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
@@ -430,20 +445,27 @@ pub fn SecondStepPage() -> impl IntoView {
                                     ("send_text", "check_text", "text_code")
                                 };
                                 let to = choice.destination.clone().unwrap_or_default();
+                                let sent_before = choice.code_sent;
+                                let sent = move || sent_before || reply.read().data.contains_key(&format!("sent:{field}"));
+                                let what = if choice.method == "email" { " the email code" } else { " the text message code" };
                                 view! {
                                     <ActionForm action attr:class="inline-form">
                                         {intent(send)}
                                         <button type="submit" class="button button-secondary" data-testid=format!("{send}")>
-                                            {format!("Send a code to {to}")}
+                                            {move || if sent() { format!("Send a new code to {to}") } else { format!("Send a code to {to}") }}
                                         </button>
                                     </ActionForm>
                                     <crate::ui::SendRefused reply field/>
-                                    <ActionForm action attr:novalidate=true attr:class="form">
-                                        {intent(check)}
-                                        <TextField id=field label="Enter the 6-digit code" autocomplete="one-time-code"
-                                            input_mode="numeric" forget_on_reply=true reply/>
-                                        <button type="submit" class="button" data-testid=format!("{check}")>"VERIFY"</button>
-                                    </ActionForm>
+                                    <Show when=sent>
+                                        <ActionForm action attr:novalidate=true attr:class="form">
+                                            {intent(check)}
+                                            <TextField id=field label="Enter the 6-digit code we sent" autocomplete="one-time-code"
+                                                input_mode="numeric" forget_on_reply=true reply/>
+                                            <button type="submit" class="button" data-testid=format!("{check}")>
+                                                "VERIFY"<span class="visually-hidden">{what}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </Show>
                                 }.into_any()
                             }
                             "totp" => view! {
@@ -451,7 +473,9 @@ pub fn SecondStepPage() -> impl IntoView {
                                     {intent("check_totp")}
                                     <TextField id="totp_code" label="Enter the 6-digit code your authenticator app shows"
                                         autocomplete="one-time-code" input_mode="numeric" forget_on_reply=true reply/>
-                                    <button type="submit" class="button" data-testid="check_totp">"VERIFY"</button>
+                                    <button type="submit" class="button" data-testid="check_totp">
+                                        "VERIFY"<span class="visually-hidden">" the authenticator app code"</span>
+                                    </button>
                                 </ActionForm>
                             }.into_any(),
                             _ => view! {
@@ -459,7 +483,9 @@ pub fn SecondStepPage() -> impl IntoView {
                                     {intent("check_backup")}
                                     <TextField id="backup_code" label="Enter one of your backup codes"
                                         autocomplete="one-time-code" forget_on_reply=true reply/>
-                                    <button type="submit" class="button" data-testid="check_backup">"VERIFY"</button>
+                                    <button type="submit" class="button" data-testid="check_backup">
+                                        "VERIFY"<span class="visually-hidden">" the backup code"</span>
+                                    </button>
                                 </ActionForm>
                             }.into_any(),
                         };

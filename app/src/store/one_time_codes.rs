@@ -222,6 +222,19 @@ fn hash(salt: &[u8], code: &str) -> [u8; 32] {
     sha256(&input)
 }
 
+/// Whether a code for `subject` is live (sent, not used, not expired): a
+/// page offers the box to type it only then.
+pub fn has_live(conn: &Connection, subject: &str, channel: Channel, now: i64) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM one_time_codes WHERE subject = ?1 AND channel = ?2 AND used_at IS NULL AND expires_at > ?3 LIMIT 1",
+            params![subject, channel.as_str(), now],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Checks a typed code. A right code is used up together with every other
 /// code of that subject; a wrong one counts toward the lock.
 pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
