@@ -209,6 +209,8 @@ test.describe('sign-up wizard', () => {
     await page.getByTestId('reset').click();
     await expect(page).toHaveURL((url) => url.pathname === '/signup/reset');
     await expect(page.getByTestId('page-heading')).toHaveText('Clear everything you entered?');
+    // No User ID is held yet, so none is spoken of.
+    await expect(page.getByTestId('reset-warning')).toHaveText('RESET deletes everything you entered in this registration. This cannot be undone.');
     await expectNoAxeViolations(page, testInfo);
     await page.getByTestId('confirm-reset').click();
     await expectStep(page, '/signup', 'Profile Information');
@@ -223,6 +225,19 @@ test.describe('sign-up wizard', () => {
     await page.clock.install();
     await gotoOk(page, '/signup');
     await waitForHydration(page, javaScriptEnabled);
+    // A blank step 1 has nothing to keep yet: no time limit, no button; and a
+    // person who meant to sign in has a way there.
+    await expect(page.getByTestId('expiry-notice')).toHaveCount(0);
+    await expect(page.getByTestId('sign-in-instead').getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+    const email = `expiry.${Date.now()}@example.com`;
+    await page.locator('#last_name').fill('Smith');
+    await page.locator('#email').fill(email);
+    await page.locator('#confirm_email').fill(email);
+    await page.locator('#work_phone').fill('517.555.0123');
+    await page.locator('#verification_answer').fill(answerQuestion((await page.getByTestId('question-text').innerText()).trim()));
+    await page.locator('#agree_terms').check();
+    await page.getByTestId('next').click();
+    await expectStep(page, '/signup/check-email', 'Check your email');
     const notice = page.getByTestId('expiry-notice');
     await expect(notice).toContainText('60 minutes after your last step');
     await page.clock.fastForward('56:00');

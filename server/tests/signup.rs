@@ -269,3 +269,25 @@ async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
     assert!(anonymous.status.is_redirection(), "{}", anonymous.status);
     assert_eq!(anonymous.header("location"), Some("/login?next=/account-access"), "and back after");
 }
+
+#[tokio::test]
+async fn a_blank_step_one_offers_sign_in_and_no_time_limit_and_reset_names_a_user_id_only_once_held() {
+    let app = TestApp::demo().await;
+    let mut browser = Browser::default();
+    let blank = browser.get(&app, "/signup").await;
+    assert!(util::text(&blank.body).contains(r#"Already have a login? <a href="/login">Sign in</a>"#));
+    assert!(!blank.body.contains("expiry-notice"), "nothing saved, nothing to keep");
+    let reset = browser.get(&app, "/signup/reset").await;
+    assert!(reset.body.contains("RESET deletes everything you entered in this registration. This cannot be undone."));
+    assert!(!reset.body.contains("User ID held for you"));
+
+    // Once step 2 holds a User ID, RESET says it lets it go.
+    let mut browser = util::through_step_one(&app, "held@example.com").await;
+    let saved = browser
+        .post(&app, "signup_security_setup", &[("user_id", "heldj1234"), ("password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")])
+        .await;
+    assert_eq!(saved.header("location"), Some("/signup/options"));
+    let reset = browser.get(&app, "/signup/reset").await;
+    assert!(reset.body.contains("including the User ID held for you"));
+    assert!(browser.get(&app, "/signup/check-email").await.body.contains("expiry-notice"));
+}

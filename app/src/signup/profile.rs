@@ -179,6 +179,13 @@ pub async fn reset_signup() -> Result<FormReply, ServerFnError> {
     crate::forms::flash::answer("signup_reset", "/signup/reset", "/signup", FormReply::default()).await
 }
 
+/// What RESET would clear: whether this registration holds a User ID.
+#[server(endpoint = "signup_reset_view")]
+pub async fn reset_view() -> Result<bool, ServerFnError> {
+    let ctx = expect_context::<crate::context::AppContext>();
+    Ok(super::server::live(&ctx).await?.is_some_and(|w| w.registration.user_id.is_some()))
+}
+
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let query = use_query_map();
@@ -295,7 +302,9 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
                 <a class="button button-secondary" href="/signup/reset" data-testid="reset">"RESET"</a>
             </div>
         </ActionForm>
-        <ExpiryNotice step=WizardStep::Profile seconds_left=view.seconds_left/>
+        <p class="note" data-testid="sign-in-instead">"Already have a login? "<a href="/login">"Sign in"</a>"."</p>
+        // Nothing saved yet: no registration to keep, so no time limit to tell of.
+        {(!view.values.is_empty()).then(|| view! { <ExpiryNotice step=WizardStep::Profile seconds_left=view.seconds_left/> })}
     }
 }
 
@@ -303,11 +312,26 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let action = ServerAction::<ResetSignup>::new();
+    let holds_user_id = Resource::new(|| (), |_| reset_view());
     view! {
         <Title text="Clear your registration? – Create Your Account"/>
         <p class="kicker">"Create Your Account"</p>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Clear everything you entered?"</h1>
-        <p>"RESET deletes everything you entered in this registration, including the User ID held for you. This cannot be undone."</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                // The User ID is named only once there is one.
+                let held = holds_user_id.await.unwrap_or(false);
+                view! {
+                    <p data-testid="reset-warning">
+                        {if held {
+                            "RESET deletes everything you entered in this registration, including the User ID held for you. This cannot be undone."
+                        } else {
+                            "RESET deletes everything you entered in this registration. This cannot be undone."
+                        }}
+                    </p>
+                }
+            })}
+        </Suspense>
         <ActionForm action attr:class="form" attr:data-testid="reset-form">
             <div class="button-row">
                 <button type="submit" class="button button-danger" data-testid="confirm-reset">"Yes, clear everything"</button>
