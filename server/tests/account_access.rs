@@ -103,7 +103,7 @@ async fn newest_authorization_code(app: &TestApp, recipient: &'static str) -> St
 }
 
 fn confirmation_number(page: &str) -> String {
-    let at = page.find(r#"data-testid="confirmation-number">"#).expect("a confirmation number");
+    let at = page.find(r#"data-testid="confirmation-number""#).expect("a confirmation number");
     let rest = &page[at..];
     let start = rest.find('>').unwrap() + 1;
     let end = rest.find("</strong>").unwrap();

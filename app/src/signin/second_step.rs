@@ -445,8 +445,15 @@ pub fn SecondStepPage() -> impl IntoView {
                                     ("send_text", "check_text", "text_code")
                                 };
                                 let to = choice.destination.clone().unwrap_or_default();
-                                let sent_before = choice.code_sent;
-                                let sent = move || sent_before || reply.read().data.contains_key(&format!("sent:{field}"));
+                                // Once a code is on its way the box stays, whatever
+                                // later replies (a wrong code, a wait) say.
+                                let sent_flag = RwSignal::new(choice.code_sent);
+                                Effect::new(move |_| {
+                                    if reply.read().data.contains_key(&format!("sent:{field}")) {
+                                        sent_flag.set(true);
+                                    }
+                                });
+                                let sent = move || sent_flag.get();
                                 let what = if choice.method == "email" { " the email code" } else { " the text message code" };
                                 view! {
                                     <ActionForm action attr:class="inline-form">
