@@ -10,7 +10,6 @@
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use rand::RngCore;
 
 use super::FormReply;
 use crate::context::AppContext;
@@ -133,9 +132,7 @@ fn see_other(response: &ResponseOptions, to: &str) {
 }
 
 fn new_browser_key() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    crate::security::hex(&bytes)
+    crate::security::random_hex(16)
 }
 
 fn internal(detail: String) -> ServerFnError {

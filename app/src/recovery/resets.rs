@@ -28,9 +28,7 @@ fn hash(token: &str) -> Vec<u8> {
     sha256(token.as_bytes()).to_vec()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::security::hex;
 
 /// What a reset's codes are issued under: one subject per reset attempt
 /// (`attempt` is random per start), so its wrong-code lock closes only that

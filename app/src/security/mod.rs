@@ -147,6 +147,14 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `bytes` random bytes from the operating system's generator, in hex: a
+/// new cookie value or token.
+pub fn random_hex(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut raw);
+    hex(&raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,6 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use super::{WizardStep, verification::VerificationQuestion};
@@ -113,7 +112,7 @@ pub struct Wizard {
 impl Wizard {
     /// The name this registration holds a User ID under (never the cookie).
     pub fn holder(&self) -> String {
-        self.key_hash.iter().map(|b| format!("{b:02x}")).collect()
+        crate::security::hex(&self.key_hash)
     }
 
     /// The subject its one-time codes are issued under.
@@ -163,9 +162,7 @@ pub async fn find(ctx: &AppContext, headers: &HeaderMap) -> Result<Found, StoreE
 
 /// Starts a registration for this browser: a fresh cookie and row.
 pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizard, StoreError> {
-    let mut key = [0u8; 32];
-    rand::rng().fill_bytes(&mut key);
-    let key: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let key = crate::security::random_hex(32);
     let cookie = cookie_name(ctx.secure_cookies);
     let secure = if ctx.secure_cookies { "; Secure" } else { "" };
     // No Max-Age: the server decides when a registration ends.

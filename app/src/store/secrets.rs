@@ -160,7 +160,7 @@ pub fn is_sealed(value: &[u8]) -> bool {
 
 /// Lower-case hex, how sealed values sit inside JSON and text columns.
 pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::security::hex(bytes)
 }
 
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {

@@ -3,7 +3,6 @@
 //! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours
 //! by default (see [`crate::security::policy::SessionPolicy`]).
 
-use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
@@ -41,9 +40,7 @@ pub fn start(tx: &Connection, login_id: i64, now: i64) -> Result<SessionToken, S
 
 /// Starts a session that ends at the policy's absolute limit.
 pub fn start_with(tx: &Connection, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
-    let mut raw = [0u8; 16];
-    rand::rng().fill_bytes(&mut raw);
-    let token: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::security::random_hex(16);
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     tx.execute(
         "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",

@@ -11,7 +11,6 @@
 //!
 //! Every token is random and kept only as its SHA-256.
 
-use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
@@ -38,9 +37,7 @@ impl Default for LockPolicy {
 
 /// A new random token (128 bits, hex) for a cookie.
 pub fn new_token() -> String {
-    let mut raw = [0u8; 16];
-    rand::rng().fill_bytes(&mut raw);
-    raw.iter().map(|b| format!("{b:02x}")).collect()
+    crate::security::random_hex(16)
 }
 
 fn hash(token: &str) -> Vec<u8> {
