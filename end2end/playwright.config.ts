@@ -21,7 +21,8 @@ export default defineConfig({
   // No retries: a flaky test is a bug to fix, not to hide.
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: 'list',
+  // The summary is what CI's tail shows of a failure (see failure-summary.ts).
+  reporter: [['list'], ['./failure-summary.ts']],
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
