@@ -23,7 +23,7 @@ E2E_DIR := target/e2e
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
-        wasm-target cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
+        wasm-target rustfmt cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
 
 help:
 	@echo "make run    build (release) and serve http://127.0.0.1:3000 in demo mode"
@@ -46,7 +46,9 @@ dev: tools
 build-release:
 	cargo leptos build --release --split
 
+# Formatting first: it takes a second and fails before a long build does.
 test-rust:
+	cargo fmt --all --check
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr
 
 # Serves the release build on its own port and fresh database in demo mode,
@@ -62,7 +64,8 @@ test-e2e:
 	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/target/release/server \
 		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
-		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; fi; \
+		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; \
+			cat end2end/test-results/failures.txt 2>/dev/null || true; fi; \
 		exit $$status
 
 bench: tools bench-tools build-release
@@ -74,11 +77,16 @@ clean-data:
 
 ## ---- installing what is missing ---------------------------------------
 
-tools: wasm-target cargo-leptos wasm-bindgen npm-deps
+tools: wasm-target rustfmt cargo-leptos wasm-bindgen npm-deps
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 		|| rustup target add wasm32-unknown-unknown
+
+# rustup's default profile has it; a minimal profile does not.
+rustfmt:
+	@rustup component list --installed | grep -q '^rustfmt' \
+		|| rustup component add rustfmt
 
 # About 16 minutes on two cores, so only when the right version is absent.
 cargo-leptos:

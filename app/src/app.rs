@@ -6,16 +6,14 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
+use crate::account_access::add_access::{AddAccessAccountPage, AddAccessCodePage, AddAccessEmailPage, AddAccessSummaryPage};
+use crate::account_access::springboard::SpringboardPage;
 use crate::account_access::{
     AccountAccessPage, RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
     RequestPrintablePage, RequestSummaryPage,
 };
-use crate::account_access::add_access::{AddAccessAccountPage, AddAccessCodePage, AddAccessEmailPage, AddAccessSummaryPage};
-use crate::account_access::springboard::SpringboardPage;
 use crate::dev_outbox::DevOutboxPage;
-use crate::public::{
-    AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage,
-};
+use crate::public::{AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage};
 use crate::recovery::{ForgotPasswordPage, ForgotUserIdPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
 use crate::settings::{LoginClosedNotice, SettingsPage};
 use crate::signin::{LoginPage, SecondStepPage};
@@ -25,7 +23,7 @@ use crate::ui::{Footer, Header};
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_page_security_policy(&options);
+    set_page_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -44,22 +42,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Gives this response a fresh script nonce (which the hydration scripts
-/// carry) and the page Content-Security-Policy that names it.
+/// Gives the page the script nonce that [`crate::security::security_headers`]
+/// made for this response and names in its Content-Security-Policy, so the
+/// hydration scripts carry the nonce the header allows.
 #[cfg(feature = "ssr")]
-fn set_page_security_policy(options: &LeptosOptions) {
-    use leptos::nonce::{provide_nonce, use_nonce};
-    provide_nonce();
-    let Some(nonce) = use_nonce() else { return };
-    // `cargo leptos watch` reloads the page over a WebSocket on the reload port.
-    let live_reload = (options.env == leptos::config::Env::DEV)
-        .then(|| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port));
-    let policy = crate::security::page_csp(&nonce.to_string(), live_reload.as_deref());
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&policy),
-    ) {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+fn set_page_security_policy() {
+    use crate::security::PageNonce;
+    use leptos::nonce::Nonce;
+    let nonce = use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    match nonce {
+        Some(PageNonce(value)) => provide_context(Nonce::from_value(value)),
+        // Only a render outside the router's layers (none today) lands here:
+        // its page gets the resource policy, which runs no script at all.
+        None => tracing::error!("a page rendered without the security layer's nonce"),
     }
 }
 
@@ -118,13 +113,18 @@ lazy_pages! {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // True while a client-side move loads the next page's code and data:
+    // on a slow link that takes seconds with the old page still on screen,
+    // so a bar across the top says something is happening.
+    let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/cars.css"/>
         <Title formatter=|page: String| format!("{page} | CARS e-Services | Michigan Secretary of State")/>
-        <Router>
+        <Router set_is_routing=set_routing>
+            <div class="route-progress" class:active=move || routing.get() aria-hidden="true" data-testid="route-progress"></div>
             <FocusHeadingOnNavigate/>
             <Header/>
-            <main id="main" class="container">
+            <main id="main" class="container" aria-busy=move || routing.get().then_some("true")>
                 // Every page waits for its data before sending any HTML, so a
                 // browser without JavaScript gets the errors, typed values
                 // and the header's signed-in state (streamed parts would
@@ -157,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account-access/add/summary") view={Lazy::<AddAccessSummaryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("springboard") view={Lazy::<SpringboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings/:section") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("faq") view=FaqPage ssr=SsrMode::Async/>
                     <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("terms") view=TermsPage ssr=SsrMode::Async/>

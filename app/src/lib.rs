@@ -12,6 +12,7 @@
 
 pub mod account_access;
 pub mod app;
+pub mod clock;
 pub mod dev_outbox;
 pub mod forms;
 pub mod messages;

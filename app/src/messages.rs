@@ -52,7 +52,9 @@ mod tests {
             "The User ID or password you entered is not correct. After 3 wrong tries a login is locked for 30 minutes."
         );
         assert!(sign_in_failed(5, 60).ends_with("After 5 wrong tries a login is locked for 1 minute."));
-        assert!(login_locked_body("smithj2468", 4, 45 * 60).contains("smithj2468 4 times in a row, so it is locked for 45 minutes."));
+        assert!(
+            login_locked_body("smithj2468", 4, 45 * 60).contains("smithj2468 4 times in a row, so it is locked for 45 minutes.")
+        );
         assert_eq!(concat!("call ", help_desk_phone!()), format!("call {HELP_DESK_PHONE}"));
     }
 }

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
-import { expectNoAxeViolations, expectStep, waitForHydration } from './fixtures';
+import { expect, expectNoAxeViolations, expectStep, test, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
 
 /*
@@ -112,8 +112,13 @@ test('request an authorization code by email', async ({ page, javaScriptEnabled,
   await page.emulateMedia({ media: 'screen' });
 
   await page.getByTestId('back').click();
+  await expect(page.getByTestId('add-access-next')).toHaveAttribute('href', '/account-access/add');
   await page.getByTestId('ok').click();
   await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+  // The request leaves a trace: what is coming, by what, what to do with it.
+  await expect(page.getByTestId('on-the-way')).toContainText('The authorization code for Z123456 was emailed on');
+  await expect(page.getByTestId('on-the-way')).toContainText('Choose Add Account Access and enter it.');
+  await expectNoAxeViolations(page);
 });
 
 test('request a letter for a record without an email', async ({ page, javaScriptEnabled, baseURL }) => {
@@ -142,6 +147,7 @@ test('request a letter for a record without an email', async ({ page, javaScript
   // A second letter within 24 hours is refused, saying when it can be sent.
   await page.getByTestId('ok').click();
   await expect(page).toHaveURL((url) => url.pathname === '/account-access');
+  await expect(page.getByTestId('on-the-way')).toContainText('A letter with the authorization code for Z234567 is being prepared');
   await page.getByTestId('request-code').click();
   await expect(page.getByTestId('page-heading')).toHaveText('Account Type');
   await page.getByTestId('next').click();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 
 /** WCAG 2.2 AA, as SPEC.md §7 asks. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -13,6 +13,7 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
  * stylesheets load) with every page script blocked, and axe runs there.
  */
 export async function expectNoAxeViolations(page: Page, testInfo?: TestInfo): Promise<void> {
+  await expectNoSidewaysScroll(page);
   const info = testInfo ?? test.info();
   const javaScriptEnabled = info.project.use.javaScriptEnabled ?? true;
   const violations = javaScriptEnabled ? await runAxe(page) : await runAxeOnCopy(page);
@@ -44,9 +45,58 @@ export async function expectNoAxeViolations(page: Page, testInfo?: TestInfo): Pr
 
 type AxeViolations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
 
+/** WCAG 2.2's target size (2.5.8): on by name, and checked that it ran. */
+const TARGET_SIZE = 'target-size';
+
 async function runAxe(page: Page): Promise<AxeViolations> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ rules: { [TARGET_SIZE]: { enabled: true } } })
+    .analyze();
+  const ran = [results.passes, results.violations, results.incomplete, results.inapplicable].some((list) =>
+    list.some((rule) => rule.id === TARGET_SIZE),
+  );
+  expect(ran, `axe ran the ${TARGET_SIZE} rule`).toBe(true);
   return results.violations;
+}
+
+/**
+ * WCAG 1.4.10 reflow: at 320 CSS px wide, and at 200% zoom of a 1280 px
+ * window (640 CSS px), the page never scrolls sideways and nothing sticks
+ * out past its right edge (a wide table may scroll inside its own box).
+ * Checked on the page as it is, at each width, then put back.
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  if (!size) return;
+  try {
+    for (const width of [320, 640]) {
+      await page.setViewportSize({ width, height: size.height });
+      const found = await page.evaluate(() => {
+        const root = document.documentElement;
+        const scrollsInside = (el: Element) => {
+          for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            const overflow = getComputedStyle(up).overflowX;
+            if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') return true;
+          }
+          return false;
+        };
+        const sticking = [...document.body.querySelectorAll<HTMLElement>('*')]
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && box.right > root.clientWidth + 1 && !scrollsInside(el);
+          })
+          .filter((el) => !el.closest('.visually-hidden, .skip-link'))
+          .slice(0, 5)
+          .map((el) => el.outerHTML.slice(0, 100));
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, sticking };
+      });
+      expect(found.scrollWidth, `${page.url()} at ${width} px scrolls sideways`).toBeLessThanOrEqual(found.clientWidth);
+      expect(found.sticking, `${page.url()} at ${width} px: past the right edge`).toEqual([]);
+    }
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 async function runAxeOnCopy(page: Page): Promise<AxeViolations> {
@@ -181,3 +231,30 @@ export async function expectStep(page: Page, path: string, title: string, javaSc
   if (javaScriptEnabled) await expect(heading).toBeFocused();
   await expectNoAxeViolations(page);
 }
+
+/**
+ * The suite's `test`: every test, in both projects, fails when the browser
+ * reported a console error, an uncaught exception (a WASM panic or trap
+ * included), a CSP violation or a failed same-origin load on its page while
+ * it ran, whatever page that was. A test that provokes such an answer on
+ * purpose (a 413, a 503) names it with
+ * `test.use({ expectedBrowserErrors: /.../ })` in its file or `describe`.
+ *
+ * The "nojs" project is watched too since the page policy is set by the
+ * server's security layer (`PageNonce`): before, a page now and then came
+ * with the resource policy (`default-src 'none'`), and its styles and
+ * preloads were refused.
+ */
+export const test = base.extend<{ expectedBrowserErrors: RegExp | null; browserErrors: BrowserErrors }>({
+  expectedBrowserErrors: [null, { option: true }],
+  browserErrors: [
+    async ({ page, expectedBrowserErrors }, use) => {
+      const errors = await collectBrowserErrors(page);
+      await use(errors);
+      const unexpected = errors.messages.filter((m) => !expectedBrowserErrors?.test(m));
+      expect(unexpected, `the browser reported problems:\n${unexpected.join('\n')}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+import { type Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 
 /*
  * SPEC.md §7: every form posts and redirects from server-rendered HTML; errors and

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+import { expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 
 /*
  * Abuse gets a clear answer and changes nothing (the security issue): a form
@@ -7,6 +6,9 @@ import { expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
  * with a message the person can act on, hydrated ("js") and as plain HTML
  * ("nojs").
  */
+
+// The refusal is a 413 on purpose: the browser reports it as a failed load.
+test.use({ expectedBrowserErrors: /\b413\b|Payload Too Large/ });
 
 test('a form sent far over its size is told so on its page, and nothing is changed', async ({ page, javaScriptEnabled }, testInfo) => {
   await gotoOk(page, '/login');

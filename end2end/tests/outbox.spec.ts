@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, expectPageChrome, gotoOk, waitForHydration } from './fixtures';
+import { expect, expectNoAxeViolations, expectPageChrome, gotoOk, test, waitForHydration } from './fixtures';
 
 /* SPEC.md §5: in demo mode (which the tests run in) messages land in the development outbox. */
 test('the development outbox is reachable in demo mode and accessible', async ({

@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  collectBrowserErrors,
-  expectNoAxeViolations,
-  expectPageChrome,
-  gotoOk,
-  waitForHydration,
-} from './fixtures';
+import { type Page } from '@playwright/test';
+import { collectBrowserErrors, expect, expectNoAxeViolations, expectPageChrome, gotoOk, test, waitForHydration } from './fixtures';
 
 /** SPEC.md §1: the pages anyone can open without signing in. */
 const PUBLIC_PATHS = [

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /*
  * SPEC.md §7 "Secure": response headers, CSP nonces, cross-site refusal of server

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { createLogin } from './accounts';
-import { collectBrowserErrors, expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+import { collectBrowserErrors, expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { newestCode, totpNow } from './helpers';
 
 /*

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { collectBrowserErrors, expectNoAxeViolations, gotoOk, waitForHydration } from './fixtures';
+import { type Page } from '@playwright/test';
+import { collectBrowserErrors, expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { answerQuestion, newestCode, totpNow } from './helpers';
 
 /*
@@ -67,11 +67,56 @@ test.describe('sign-up wizard', () => {
     expect(new URL(page.url()).search).not.toContain('brien');
     await expectNoAxeViolations(page, testInfo);
 
-    await page.locator('#verification_answer').fill(`  ${answerQuestion(secondQuestion).toUpperCase()} `);
+    const answer = `  ${answerQuestion(secondQuestion).toUpperCase()} `;
+    await page.locator('#verification_answer').fill(answer);
+    if (javaScriptEnabled) {
+      // Watch every frame from NEXT to the next page: the accepted form must
+      // never show another question or an emptied answer while it goes,
+      // and its NEXT stays busy (disabled) once pressed.
+      await page.evaluate(() => {
+        const frames: { question: string | null; answer: string | null; busy: boolean }[] = [];
+        (window as unknown as { profileFrames: typeof frames }).profileFrames = frames;
+        let pressed = false;
+        document.querySelector('[data-testid="next"]')?.addEventListener('click', () => (pressed = true));
+        const look = () => {
+          const form = document.querySelector('[data-testid="profile-form"]');
+          if (form && pressed) {
+            frames.push({
+              question: document.querySelector('[data-testid="question-text"]')?.textContent?.trim() ?? null,
+              answer: (document.querySelector('#verification_answer') as HTMLInputElement | null)?.value ?? null,
+              busy: (document.querySelector('[data-testid="next"]') as HTMLButtonElement | null)?.disabled ?? false,
+            });
+          }
+          if (!document.querySelector('[data-testid="page-heading"]')?.textContent?.includes('Check your email')) {
+            requestAnimationFrame(look);
+          }
+        };
+        requestAnimationFrame(look);
+      });
+      // The next page's data is held back, as on a slow link: the accepted
+      // form stays on screen that long.
+      await page.route('**/api/signup_step*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await route.continue();
+      });
+    }
     await page.getByTestId('next').click();
 
     // ---- Step 1: Check your email -----------------------------------------
     await expectStep(page, '/signup/check-email', 'Check your email');
+    if (javaScriptEnabled) {
+      const frames = await page.evaluate(
+        () => (window as unknown as { profileFrames: { question: string | null; answer: string | null; busy: boolean }[] }).profileFrames,
+      );
+      expect(frames.length, 'frames watched between NEXT and the next page').toBeGreaterThan(0);
+      for (const frame of frames) {
+        expect(frame.question).toBe(secondQuestion);
+        expect(frame.answer).toBe(answer);
+      }
+      // After the first frame (the press itself) the button is busy.
+      expect(frames.slice(1).every((f) => f.busy), JSON.stringify(frames.map((f) => f.busy))).toBe(true);
+      await page.unroute('**/api/signup_step*');
+    }
     await waitForHydration(page, javaScriptEnabled);
     await expect(page.getByTestId('code-email')).toHaveText(email);
     await expectNoAxeViolations(page, testInfo);
@@ -111,6 +156,24 @@ test.describe('sign-up wizard', () => {
     const suggested = await userId.inputValue();
     await expectNoAxeViolations(page, testInfo);
 
+    // Back finds "Check your email" saying the address is confirmed, not
+    // asking again for the code already used; NEXT returns here, and the
+    // suggested User ID is the same one.
+    // (Without JavaScript the browser may show Back from its page cache;
+    // what the server answers there is what a reload shows.)
+    if (javaScriptEnabled) await page.goBack();
+    else await gotoOk(page, '/signup/check-email');
+    await expect(page).toHaveURL((url) => url.pathname === '/signup/check-email');
+    await expect(page.getByTestId('email-confirmed')).toContainText('is confirmed');
+    await expect(page.locator('#email_code')).toHaveCount(0);
+    await expectNoAxeViolations(page, testInfo);
+    await page.getByTestId('next').click();
+    await expectStep(page, '/signup/security', 'Security Setup');
+    await waitForHydration(page, javaScriptEnabled);
+    await page.reload();
+    await waitForHydration(page, javaScriptEnabled);
+    await expect(userId).toHaveValue(suggested);
+
     const guideline = (name: string) => page.locator(`[data-guideline="${name}"]`);
     await page.locator('#password').fill(`${suggested}a!`);
     if (javaScriptEnabled) {
@@ -138,7 +201,15 @@ test.describe('sign-up wizard', () => {
         await expect(guideline(name)).toHaveAttribute('data-met', 'true');
       }
       await expect(guideline('NotCommon')).toHaveAttribute('data-met', 'true');
+      // The errors were about what was typed before: fixing the fields
+      // takes them away; the next NEXT checks the new values.
+      await expect(page.locator('#password-error')).toHaveCount(0);
+      await expect(page.locator('#confirm_password-error')).toHaveCount(0);
+      await expect(page.locator('#password')).not.toHaveAttribute('aria-invalid', 'true');
     }
+    // A new login has no earlier passwords: that guideline does not apply.
+    await expect(guideline('NotRecent')).toHaveAttribute('data-met', 'na');
+    await expect(guideline('NotRecent')).toContainText('does not apply to a new login');
     await page.getByTestId('next').click();
 
     // ---- Step 3: Security Options ------------------------------------------
@@ -173,6 +244,17 @@ test.describe('sign-up wizard', () => {
     const codes = page.getByTestId('backup-codes').locator('code');
     await expect(codes).toHaveCount(10);
     const oneCode = (await codes.nth(3).innerText()).trim();
+    const allCodes = await codes.allInnerTexts();
+    await expectNoAxeViolations(page, testInfo);
+    // A slip does not cost the codes: an empty or wrong entry is refused
+    // with its reason and the same ten codes stay on the page.
+    await page.getByTestId('check-backup').click();
+    await expect(page.locator('#backup_code-error')).toContainText('Enter one of your backup codes.');
+    await expect(codes).toHaveText(allCodes);
+    await page.locator('#backup_code').fill('abcd-efgh-jkmn');
+    await page.getByTestId('check-backup').click();
+    await expect(page.locator('#backup_code-error')).toContainText('not one of the backup codes');
+    await expect(codes).toHaveText(allCodes);
     await expectNoAxeViolations(page, testInfo);
     await page.locator('#backup_code').fill(oneCode.toUpperCase());
     await page.getByTestId('check-backup').click();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
-import { expectNoAxeViolations, expectStep, waitForHydration } from './fixtures';
+import { expect, expectNoAxeViolations, expectStep, test, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
 
 /*
@@ -52,6 +52,9 @@ test('add account access, see the springboard card, remove access', async ({ pag
   await page.getByTestId('next').click();
   await expect(page.locator('#agree_terms-error')).toContainText("or you won't be able to continue");
   await expect(page.getByTestId('error-summary')).toBeFocused();
+  // Said in the summary and by the box, not a third time as the box's note.
+  await expect(page.locator('#agree_terms-note')).toHaveCount(0);
+  await expect(page.locator('#agree_terms')).toHaveAttribute('aria-describedby', 'agree_terms-error');
   await expect(page.locator('#authorization_code'), 'what was typed is kept').toHaveValue(code);
   await expectNoAxeViolations(page);
 

@@ -149,7 +149,9 @@ async fn flood(seconds: u64) {
     let app = Arc::new(TestApp::demo_with(TestApp::unthrottled()).await);
     // Three people on browsers they signed in on before, one on a new browser each time.
     let mut people = Vec::new();
-    for (w, person) in [Person::KnownBrowser, Person::KnownBrowser, Person::KnownBrowser, Person::NewBrowser].into_iter().enumerate() {
+    for (w, person) in
+        [Person::KnownBrowser, Person::KnownBrowser, Person::KnownBrowser, Person::NewBrowser].into_iter().enumerate()
+    {
         let browser = signed_up(&app, &format!("real{w}@example.com"), &format!("realuser{w}"), PASSWORD).await;
         people.push((person, browser.from_address(&format!("192.0.2.{}", w + 1))));
     }
@@ -178,12 +180,28 @@ async fn flood(seconds: u64) {
                 let answer = match (&mut registration, f % 4) {
                     (Some(browser), _) => {
                         let id = format!("flood{f}x{n}");
-                        browser.post(&app, "signup_security_setup", &[("user_id", &id), ("password", PASSWORD), ("confirm_password", PASSWORD)]).await
+                        browser
+                            .post(
+                                &app,
+                                "signup_security_setup",
+                                &[("user_id", &id), ("password", PASSWORD), ("confirm_password", PASSWORD)],
+                            )
+                            .await
                     }
                     (None, 0) | (None, 1) => {
-                        stranger.post(&app, "sign_in", &[("user_id", &format!("nobody{f}x{n}")), ("password", "Wrong#Password1")]).await
+                        stranger
+                            .post(&app, "sign_in", &[("user_id", &format!("nobody{f}x{n}")), ("password", "Wrong#Password1")])
+                            .await
                     }
-                    _ => stranger.post(&app, "sign_in", &[("user_id", &format!("targetuser{}", n % 4)), ("password", "Wrong#Password1")]).await,
+                    _ => {
+                        stranger
+                            .post(
+                                &app,
+                                "sign_in",
+                                &[("user_id", &format!("targetuser{}", n % 4)), ("password", "Wrong#Password1")],
+                            )
+                            .await
+                    }
                 };
                 if answer.status == 503 {
                     refused_busy.fetch_add(1, Ordering::Relaxed);

@@ -16,7 +16,8 @@ async fn main() {
     let addr = args.next().unwrap_or_else(|| "127.0.0.1:3200".into());
     let file = args.next().expect("usage: bare_axum ADDR FILE");
     let body: &'static str = Box::leak(std::fs::read_to_string(&file).expect("readable page file").into_boxed_str());
-    let app = Router::new().route("/", get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response() }));
+    let app = Router::new()
+        .route("/", get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response() }));
     let listener = tokio::net::TcpListener::bind(&addr).await.expect("bind");
     axum::serve(listener, app).await.expect("serve");
 }

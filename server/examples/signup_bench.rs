@@ -41,7 +41,11 @@ async fn main() {
                     let user_id = format!("bench{w}x{n}");
                     let password = "Torque#Wrench88";
                     let posted = browser
-                        .post(&app, "signup_security_setup", &[("user_id", &user_id), ("password", password), ("confirm_password", password)])
+                        .post(
+                            &app,
+                            "signup_security_setup",
+                            &[("user_id", &user_id), ("password", password), ("confirm_password", password)],
+                        )
                         .await;
                     assert_eq!(posted.header("location"), Some("/signup/options"), "step 2 refused");
                     let finished = browser.post(&app, "signup_finish", &[]).await;

@@ -26,6 +26,11 @@ pub struct SettingsArgs {
     /// Demo mode: demo records and the development outbox at /dev/outbox
     #[arg(long, env = "CARS_DEMO", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     pub demo: Option<bool>,
+    /// Demo mode only: start the clock at this moment (RFC 3339, e.g.
+    /// 2027-01-15T14:00:00Z) and let it run from there, to see the portal
+    /// on a winter or a summer day; refused outside demo mode
+    #[arg(long, env = "CARS_CLOCK_AT", global = true, value_name = "MOMENT")]
+    pub clock_at: Option<String>,
     /// Address to listen on
     #[arg(long, env = "CARS_ADDR", global = true, value_name = "IP:PORT")]
     pub addr: Option<SocketAddr>,
@@ -220,6 +225,8 @@ pub struct Config {
     pub policy: Policy,
     /// How long outbox messages, ended codes and audit addresses are kept.
     pub retention: Retention,
+    /// The moment the clock starts at (demo mode only), in Unix seconds.
+    pub clock_at: Option<i64>,
 }
 
 impl Config {
@@ -258,10 +265,14 @@ pub enum ConfigError {
     NoMailDelivery,
     #[error("SMTP is half configured: {0}")]
     IncompleteSmtp(&'static str),
-    #[error("{0} (see [text] gateway_url and gateway_token in Leptos.toml, or CARS_TEXT_GATEWAY_URL and CARS_TEXT_GATEWAY_TOKEN)")]
+    #[error(
+        "{0} (see [text] gateway_url and gateway_token in Leptos.toml, or CARS_TEXT_GATEWAY_URL and CARS_TEXT_GATEWAY_TOKEN)"
+    )]
     TextGateway(String),
     #[error("{0} (see [security] in Leptos.toml, or the CARS_* variables the README lists)")]
     Security(String),
+    #[error("CARS_CLOCK_AT: {0}")]
+    Clock(String),
     #[error("{0} (see [retention] in Leptos.toml, or the CARS_RETENTION_* variables the README lists)")]
     Retention(String),
 }
@@ -295,12 +306,15 @@ impl SettingsArgs {
         };
         let policy = self.policy(file.security)?;
         let retention = self.retention(file.retention)?;
+        let clock_at = match &self.clock_at {
+            None => None,
+            Some(_) if !demo => {
+                return Err(ConfigError::Clock("the clock can be set in demo mode only: a real portal runs on real time".into()));
+            }
+            Some(moment) => Some(app::clock::parse_instant(moment).map_err(ConfigError::Clock)?),
+        };
         Ok(Config {
-            addr: self
-                .addr
-                .or(leptos_addr)
-                .or(file.server.addr)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            addr: self.addr.or(leptos_addr).or(file.server.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
             database: self.database.clone().or(file.server.database).unwrap_or_else(|| "data/cars.db".into()),
             demo,
             site_root: self.site_root.clone().or(leptos_root).or(file.server.site_root).unwrap_or_else(|| "target/site".into()),
@@ -309,6 +323,7 @@ impl SettingsArgs {
             text,
             policy,
             retention,
+            clock_at,
         })
     }
 
@@ -390,13 +405,8 @@ impl SettingsArgs {
                 session.warn_seconds, session.idle_seconds
             )));
         }
-        let sign_ins_per_minute = positive(
-            self.sign_ins_per_minute,
-            file.sign_ins_per_minute,
-            defaults.sign_ins_per_minute,
-            "sign_ins_per_minute",
-            1,
-        )?;
+        let sign_ins_per_minute =
+            positive(self.sign_ins_per_minute, file.sign_ins_per_minute, defaults.sign_ins_per_minute, "sign_ins_per_minute", 1)?;
         let codes_per_recipient_per_hour = positive(
             self.codes_per_recipient_per_hour,
             file.codes_per_recipient_per_hour,
@@ -445,7 +455,8 @@ impl SettingsArgs {
             SmtpTls::Starttls => 587,
             SmtpTls::Tls => 465,
         };
-        let from = self.smtp_from.clone().or(file.from).ok_or(ConfigError::IncompleteSmtp("the From address (smtp from) is missing"))?;
+        let from =
+            self.smtp_from.clone().or(file.from).ok_or(ConfigError::IncompleteSmtp("the From address (smtp from) is missing"))?;
         Ok(Some(SmtpSettings {
             host,
             port: self.smtp_port.or(file.port).unwrap_or(default_port),
@@ -538,6 +549,19 @@ mod tests {
         assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
         let args = SettingsArgs { config: Some("/nonexistent/cars.toml".into()), ..Default::default() };
         assert!(matches!(args.resolve(no_env), Err(ConfigError::Read { .. })));
+    }
+
+    #[test]
+    fn the_clock_is_set_in_demo_mode_only_and_to_a_real_moment() {
+        let (_d, mut args) = with_file("");
+        args.clock_at = Some("2027-07-15T14:00:00Z".into());
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Clock(m)) if m.contains("demo mode only")));
+        args.demo = Some(true);
+        assert_eq!(args.resolve(no_env).unwrap().clock_at, Some(1_815_660_000));
+        args.clock_at = Some("July".into());
+        assert!(matches!(args.resolve(no_env), Err(ConfigError::Clock(_))));
+        args.clock_at = None;
+        assert_eq!(args.resolve(no_env).unwrap().clock_at, None);
     }
 
     #[test]
@@ -652,10 +676,7 @@ mod tests {
         assert_eq!(policy.lock, LockPolicy { wrong_before_lock: 2, lock_seconds: 60 });
         assert_eq!(policy.session, SessionPolicy { idle_seconds: 20, warn_seconds: 5, absolute_seconds: 3600 });
         assert_eq!(policy.sign_ins_per_minute, 1000);
-        assert_eq!(
-            policy.trusted_proxies,
-            vec!["192.168.1.2".parse::<IpAddr>().unwrap(), "2001:db8::1".parse().unwrap()]
-        );
+        assert_eq!(policy.trusted_proxies, vec!["192.168.1.2".parse::<IpAddr>().unwrap(), "2001:db8::1".parse().unwrap()]);
         // An empty variable clears the file's proxies.
         args.trusted_proxies = Some(String::new());
         assert!(args.resolve(no_env).unwrap().policy.trusted_proxies.is_empty());
@@ -705,12 +726,20 @@ mod tests {
     #[test]
     fn retention_periods_default_to_the_privacy_page_and_layer_like_the_rest() {
         let (_d, args) = with_file("");
-        assert_eq!(args.resolve(no_env).unwrap().retention, Retention { outbox_days: 30, expired_codes_days: 90, audit_ip_days: 365 });
+        assert_eq!(
+            args.resolve(no_env).unwrap().retention,
+            Retention { outbox_days: 30, expired_codes_days: 90, audit_ip_days: 365 }
+        );
         let (_d, mut args) = with_file("[retention]\noutbox_days = 7\nexpired_codes_days = 14\naudit_ip_days = 180\n");
-        assert_eq!(args.resolve(no_env).unwrap().retention, Retention { outbox_days: 7, expired_codes_days: 14, audit_ip_days: 180 });
+        assert_eq!(
+            args.resolve(no_env).unwrap().retention,
+            Retention { outbox_days: 7, expired_codes_days: 14, audit_ip_days: 180 }
+        );
         args.retention_outbox_days = Some(2);
         assert_eq!(args.resolve(no_env).unwrap().retention.outbox_days, 2);
-        for file in ["[retention]\noutbox_days = 0\n", "[retention]\naudit_ip_days = -1\n", "[retention]\nexpired_codes_days = 100000\n"] {
+        for file in
+            ["[retention]\noutbox_days = 0\n", "[retention]\naudit_ip_days = -1\n", "[retention]\nexpired_codes_days = 100000\n"]
+        {
             let (_d, args) = with_file(file);
             assert!(matches!(args.resolve(no_env), Err(ConfigError::Retention(_))), "{file}");
         }

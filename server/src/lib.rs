@@ -153,6 +153,10 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
     let state = AppState { leptos: leptos.clone(), ctx: ctx.clone() };
     let demo = ctx.demo;
 
+    // `cargo leptos watch` reloads pages over a WebSocket on the reload port.
+    let live_reload = (leptos.env == Env::DEV).then(|| format!("ws://{}:{}", leptos.site_addr.ip(), leptos.reload_port));
+    let header_policy = HeaderPolicy { hsts: config.tls(), live_reload };
+
     let render_ctx = ctx.clone();
     let fallback_ctx = ctx.clone();
     Router::new()
@@ -173,7 +177,7 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .layer(middleware::from_fn_with_state(ctx.clone(), app::forms::guard::limit_form_size))
         .layer(middleware::from_fn(guard_server_functions))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(HeaderPolicy { hsts: config.tls() }, security_headers))
+        .layer(middleware::from_fn_with_state(header_policy, security_headers))
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

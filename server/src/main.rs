@@ -39,15 +39,13 @@ enum Command {
     #[command(subcommand)]
     Codes(CodesCommand),
     /// Copy the database while the portal runs (SQLite online backup)
-    #[command(
-        long_about = "Copy the database to PATH with SQLite's online backup, page by page with short \
+    #[command(long_about = "Copy the database to PATH with SQLite's online backup, page by page with short \
                       pauses, so a running portal keeps serving (and writing) meanwhile. The copy is \
                       checked (PRAGMA integrity_check) before the command reports success. The key files \
                       beside the database are copied beside PATH, owner-only: the authorization-code key \
                       (DATABASE.code-key), without which codes already sent cannot be checked, and the \
                       secrets key (DATABASE.secrets-key), without which authenticator apps and backup \
-                      codes stop working. Keep them with the copy."
-    )]
+                      codes stop working. Keep them with the copy.")]
     Backup {
         /// Where to write the copy; an existing file is refused unless --force
         path: PathBuf,
@@ -92,12 +90,10 @@ enum UsersCommand {
         user_id: String,
     },
     /// The person lost their phone: keep only Email PIN, end every session and sign-in, email a notice
-    #[command(
-        long_about = "For a person who lost their phone or authenticator: removes every sign-in \
+    #[command(long_about = "For a person who lost their phone or authenticator: removes every sign-in \
                       verification method of the login except Email PIN (text message, authenticator \
                       app, backup codes and their codes), ends every session, remembered browser and \
-                      pending sign-in, and emails a notice to the login's address. The password is kept."
-    )]
+                      pending sign-in, and emails a notice to the login's address. The password is kept.")]
     ResetMethods {
         /// The login's User ID (any case)
         user_id: String,
@@ -107,11 +103,9 @@ enum UsersCommand {
 #[derive(Subcommand, Debug)]
 enum AccessCommand {
     /// Remove a login's access to a business account and tell everyone concerned
-    #[command(
-        long_about = "Removes the access of the login USER_ID to the business account ACCOUNT and emails \
+    #[command(long_about = "Removes the access of the login USER_ID to the business account ACCOUNT and emails \
                       the login, the email on the record and every other login linked to it. An error \
-                      (exit code 1) when the login does not have that access."
-    )]
+                      (exit code 1) when the login does not have that access.")]
     Revoke {
         /// The login's User ID (any case)
         user_id: String,
@@ -134,8 +128,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,server=info,app=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,server=info,app=info".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -146,6 +139,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(at) = config.clock_at {
+        app::clock::start_clock_at(at);
+        tracing::warn!(now = %app::clock::michigan_time(at), "demo clock set: this server does not run on real time");
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -185,7 +182,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 }
             };
             let done = ops::records::import(&store, accounts, &source, now).await?;
-            println!("imported {} records from {source}: {} new, {} updated", done.added + done.updated, done.added, done.updated);
+            println!(
+                "imported {} records from {source}: {} new, {} updated",
+                done.added + done.updated,
+                done.added,
+                done.updated
+            );
             Ok(())
         }
         Command::Mail(MailCommand::Queue) => {
@@ -216,7 +218,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let store = app::store::Store::open(&config.database)?;
             let done = ops::users::unlock(&store, &user_id, now).await?;
             match done.was_locked_until {
-                Some(until) => println!("{}: unlocked (the lock ran until {})", done.user_id, app::ui::format_unix_utc(until)),
+                Some(until) => println!("{}: unlocked (the lock ran until {})", done.user_id, app::clock::michigan_time(until)),
                 None => println!("{}: was not locked; its wrong-password counts are cleared", done.user_id),
             }
             Ok(())

@@ -82,11 +82,7 @@ async fn lookup(app: &TestApp, browser: &mut Browser, number: &str) -> String {
     let posted = browser.post(app, "code_request_account", &[("account_number", number)]).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER);
     let to = posted.header("location").unwrap().to_string();
-    if to == "/account-access/request/account-info" {
-        text(&browser.get(app, &to).await.body)
-    } else {
-        to
-    }
+    if to == "/account-access/request/account-info" { text(&browser.get(app, &to).await.body) } else { to }
 }
 
 /// The `XXXXX-XXXXX` code in the newest email to `recipient`.
@@ -96,7 +92,9 @@ async fn newest_authorization_code(app: &TestApp, recipient: &'static str) -> St
         .split_whitespace()
         .find(|w| {
             let b = w.as_bytes();
-            b.len() == 11 && b[5] == b'-' && w.chars().enumerate().all(|(i, c)| i == 5 || c.is_ascii_digit() || c.is_ascii_uppercase())
+            b.len() == 11
+                && b[5] == b'-'
+                && w.chars().enumerate().all(|(i, c)| i == 5 || c.is_ascii_digit() || c.is_ascii_uppercase())
         })
         .expect("a code in the email")
         .to_string()
@@ -132,7 +130,11 @@ async fn the_options_page_offers_both_choices_and_asks_for_a_session() {
     assert!(!page.contains("/springboard"), "no accounts yet");
 
     let login = login_id(&app, "smithj2468").await;
-    app.ctx.store.write(move |tx| app::store::links::link(tx, login, "M100001", "john.smith@example.com", 1).map(|_| ())).await.unwrap();
+    app.ctx
+        .store
+        .write(move |tx| app::store::links::link(tx, login, "M100001", "john.smith@example.com", 1).map(|_| ()))
+        .await
+        .unwrap();
     let page = me.get(&app, "/account-access").await.body;
     assert!(page.contains(r#"href="/springboard""#));
 }
@@ -187,16 +189,12 @@ async fn ten_different_numbers_a_day_then_a_refusal_that_says_when() {
     }
     let refused = lookup(&app, &mut me, "M100001").await;
     assert!(refused.contains("You have looked up 10 different account numbers today"), "even a real number");
-    let midnight = app::ui::format_unix_utc((unix_now() / 86_400 + 1) * 86_400);
+    let midnight = app::clock::michigan_time(app::clock::michigan_day(unix_now()).1);
     assert!(refused.contains(&format!("You can look up another after {midnight}")));
     // A number already looked up today is not a new one.
     assert!(lookup(&app, &mut me, "Z000003").await.contains(NOT_FOUND));
-    let counted: i64 = app
-        .ctx
-        .store
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?))
-        .await
-        .unwrap();
+    let counted: i64 =
+        app.ctx.store.read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
     assert_eq!(counted, 10);
 }
 
@@ -240,7 +238,10 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
     assert!(confirmation.contains("Your submission has been submitted and your confirmation number is "));
     let first = confirmation_number(&confirmation);
     assert_eq!(first.len(), 13);
-    assert!(first.chars().enumerate().all(|(i, c)| if [1, 5, 9].contains(&i) { c == '-' } else { c.is_ascii_digit() }), "{first}");
+    assert!(
+        first.chars().enumerate().all(|(i, c)| if [1, 5, 9].contains(&i) { c == '-' } else { c.is_ascii_digit() }),
+        "{first}"
+    );
     assert!(confirmation.contains("Printable View"));
     let printable = text(&me.get(&app, "/account-access/request/printable").await.body);
     assert!(printable.contains(&first));
@@ -299,7 +300,10 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
         .read(move |c| Ok(app::store::audit::for_login(c, login, 5)?.into_iter().map(|a| a.event).collect()))
         .await
         .unwrap();
-    assert!(events.contains(&"code_requested_email".to_string()) && events.contains(&"letter_requested".to_string()), "{events:?}");
+    assert!(
+        events.contains(&"code_requested_email".to_string()) && events.contains(&"letter_requested".to_string()),
+        "{events:?}"
+    );
 }
 
 /// Requests made earlier, straight into the store (the clock is the store's to inject).
@@ -311,7 +315,8 @@ async fn earlier_requests(app: &TestApp, login: i64, channel: &'static str, ages
             let now = unix_now();
             for age in ages {
                 let at = now - age;
-                let submission = app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, "M100001", at)?;
+                let submission =
+                    app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, "M100001", at)?;
                 tx.execute(
                     "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
                      VALUES (?1, ?2, 'M100001', ?3, ?4, ?4)",
@@ -388,7 +393,9 @@ async fn a_login_cannot_see_or_submit_another_logins_draft() {
     a.post(&app, "code_request_details", &[("by_email", "yes")]).await;
 
     let mut b = signed_up(&app, "jane.doe@example.com", "doej1357", PASSWORD).await;
-    for path in ["/account-access/request/summary", "/account-access/request/account-details", "/account-access/request/confirmation"] {
+    for path in
+        ["/account-access/request/summary", "/account-access/request/account-details", "/account-access/request/confirmation"]
+    {
         let page = b.get(&app, path).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("wizard-gate"), "{path}");
@@ -420,17 +427,15 @@ async fn thirty_lookups_at_once_count_no_more_than_ten() {
     let tasks: Vec<_> = (0..30)
         .map(|n| {
             let (app, mut browser) = (app.clone(), me.clone());
-            tokio::spawn(async move { browser.post(&app, "code_request_account", &[("account_number", &format!("Z{n:06}"))]).await })
+            tokio::spawn(
+                async move { browser.post(&app, "code_request_account", &[("account_number", &format!("Z{n:06}"))]).await },
+            )
         })
         .collect();
     for task in tasks {
         assert_eq!(task.await.unwrap().status, StatusCode::SEE_OTHER);
     }
-    let counted: i64 = app
-        .ctx
-        .store
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?))
-        .await
-        .unwrap();
+    let counted: i64 =
+        app.ctx.store.read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
     assert_eq!(counted, 10, "ten different numbers a day, however many arrive at once");
 }

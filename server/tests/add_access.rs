@@ -27,12 +27,26 @@ fn record(number: &str, name: &str, account_type: AccountType, email: Option<&st
         account_type,
         name: name.into(),
         email: email.map(String::from),
-        address: MailingAddress { line1: "100 Main St".into(), line2: None, city: "Lansing".into(), state: "MI".into(), zip: "48933".into() },
+        address: MailingAddress {
+            line1: "100 Main St".into(),
+            line2: None,
+            city: "Lansing".into(),
+            state: "MI".into(),
+            zip: "48933".into(),
+        },
         active,
         certifications: if account_type == AccountType::Mechanic {
             vec![
-                Certification { category: "Brakes".into(), status: CertificationStatus::Certified, expires_on: "2028-06-30".into() },
-                Certification { category: "Engine Repair".into(), status: CertificationStatus::Trainee, expires_on: "2027-01-31".into() },
+                Certification {
+                    category: "Brakes".into(),
+                    status: CertificationStatus::Certified,
+                    expires_on: "2028-06-30".into(),
+                },
+                Certification {
+                    category: "Engine Repair".into(),
+                    status: CertificationStatus::Trainee,
+                    expires_on: "2027-01-31".into(),
+                },
             ]
         } else {
             Vec::new()
@@ -77,8 +91,7 @@ async fn code_for(app: &TestApp, login: i64, number: &'static str, age: i64) -> 
     app.ctx
         .store
         .write(move |tx| {
-            let submission =
-                app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, number, at)?;
+            let submission = app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, number, at)?;
             tx.execute(
                 "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
                  VALUES (?1, ?2, ?3, 'email', ?4, ?4)",
@@ -99,7 +112,11 @@ async fn events(app: &TestApp, login: i64, event: &'static str) -> i64 {
     app.ctx
         .store
         .read(move |c| {
-            Ok(c.query_row("SELECT count(*) FROM audit_log WHERE login_id = ?1 AND event = ?2", rusqlite::params![login, event], |r| r.get(0))?)
+            Ok(c.query_row(
+                "SELECT count(*) FROM audit_log WHERE login_id = ?1 AND event = ?2",
+                rusqlite::params![login, event],
+                |r| r.get(0),
+            )?)
         })
         .await
         .unwrap()
@@ -122,7 +139,10 @@ async fn pass_the_wait(app: &TestApp, login: i64) {
     app.ctx
         .store
         .write(move |tx| {
-            tx.execute("UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1", [login, TRY_WINDOW_SECONDS])?;
+            tx.execute(
+                "UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1",
+                [login, TRY_WINDOW_SECONDS],
+            )?;
             Ok(())
         })
         .await
@@ -161,7 +181,9 @@ async fn the_terms_must_be_ticked_and_nothing_is_checked_until_they_are() {
     let login = login_id(&app, "smithj2468").await;
     let code = code_for(&app, login, "M100001", 0).await;
     let page = main_of(&me.get(&app, "/account-access/add").await.body);
-    for words in ["Add Account Access", "Authorization Code", "Account Info", "Email", "Summary", "Step 1 of 4", r#"href="/terms""#] {
+    for words in
+        ["Add Account Access", "Authorization Code", "Account Info", "Email", "Summary", "Step 1 of 4", r#"href="/terms""#]
+    {
         assert!(page.contains(words), "{words}");
     }
 
@@ -172,7 +194,9 @@ async fn the_terms_must_be_ticked_and_nothing_is_checked_until_they_are() {
         app.ctx
             .store
             .read(move |c| {
-                let with_code = c.query_row("SELECT count(*) FROM form_flash WHERE instr(payload, ?1) > 0", [needle], |r| r.get::<_, i64>(0))?;
+                let with_code = c.query_row("SELECT count(*) FROM form_flash WHERE instr(payload, ?1) > 0", [needle], |r| {
+                    r.get::<_, i64>(0)
+                })?;
                 Ok((with_code, c.query_row("SELECT count(*) FROM form_flash", [], |r| r.get::<_, i64>(0))?))
             })
             .await
@@ -214,7 +238,7 @@ async fn wrong_codes_count_down_then_a_wait_that_says_until_when() {
     }
     let (_, page) = enter_code(&app, &mut me, WRONG).await;
     assert!(page.contains("You have entered 5 wrong authorization codes within 10 minutes. Please wait until"));
-    assert!(page.contains(" UTC and try again"));
+    assert!(page.contains(" EST and try again") || page.contains(" EDT and try again"), "a Michigan time: {page}");
 
     // While waiting, even the right code is not looked at.
     let (to, page) = enter_code(&app, &mut me, &code).await;
@@ -254,7 +278,10 @@ async fn twenty_wrong_codes_in_a_row_void_every_outstanding_code() {
     }
     assert!(page.contains("After 20 wrong tries every outstanding code of your login is void: request a new one."), "{page}");
     assert!(page.contains(r#"href="/account-access/request""#), "a way to request a new one");
-    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NOT NULL", login).await, 2);
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NOT NULL", login).await,
+        2
+    );
     assert_eq!(events(&app, login, "authorization_codes_voided").await, 1);
 
     pass_the_wait(&app, login).await;
@@ -329,7 +356,18 @@ async fn a_right_code_links_the_account_voids_the_rest_and_opens_the_springboard
     let posted = me.post(&app, "add_access_email", &[("email", "notices@example.com")]).await;
     assert_eq!(posted.header("location"), Some("/account-access/add/summary"));
     let page = main_of(&me.get(&app, "/account-access/add/summary").await.body);
-    for words in ["Username", "smithj2468", "Action", "Adding Account Access", "Account Type", "Mechanic", "E-Mail Address", "notices@example.com", "Submit", "Cancel"] {
+    for words in [
+        "Username",
+        "smithj2468",
+        "Action",
+        "Adding Account Access",
+        "Account Type",
+        "Mechanic",
+        "E-Mail Address",
+        "notices@example.com",
+        "Submit",
+        "Cancel",
+    ] {
         assert!(page.contains(words), "{words}");
     }
 
@@ -339,7 +377,18 @@ async fn a_right_code_links_the_account_voids_the_rest_and_opens_the_springboard
     assert!(page.contains("Congratulations, you have reached your CARS e-Services business account"));
     assert!(page.contains("Account access was added: the Mechanic account M100001 (Ellen Hall) is on your springboard."));
     assert!(page.contains("your confirmation number is 0-000-000-"));
-    for words in ["Ellen Hall", "M100001", "Active", "Brakes", "Certified", "2028-06-30", "Engine Repair", "Trainee", r#"href="/account-access""#, "Business account access added"] {
+    for words in [
+        "Ellen Hall",
+        "M100001",
+        "Active",
+        "Brakes",
+        "Certified",
+        "2028-06-30",
+        "Engine Repair",
+        "Trainee",
+        r#"href="/account-access""#,
+        "Business account access added",
+    ] {
         assert!(page.contains(words), "{words}");
     }
     let again = main_of(&me.get(&app, "/springboard").await.body);
@@ -355,7 +404,10 @@ async fn a_right_code_links_the_account_voids_the_rest_and_opens_the_springboard
     assert_eq!(app.count("submissions").await, submissions_before + 1);
     assert_eq!(events(&app, login, "account_linked").await, 1);
     assert_eq!(app.count("account_access_drafts").await, 0);
-    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NOT NULL", login).await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NOT NULL", login).await,
+        1
+    );
     assert_eq!(
         scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND account_number = 'M100001' AND voided_at IS NOT NULL", login).await,
         1,
@@ -397,7 +449,12 @@ async fn linking_an_account_already_linked_is_friendly_and_duplicates_nothing() 
     assert_eq!(app.count("outbox_messages").await, before.2, "nobody is told of nothing");
     assert_eq!(events(&app, login, "account_linked").await, 1);
     assert_eq!(
-        scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL", login).await,
+        scalar(
+            &app,
+            "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
+            login
+        )
+        .await,
         1,
         "the second code was not used up"
     );
@@ -488,7 +545,15 @@ async fn login_a_cannot_read_or_unlink_login_bs_account_by_changing_identifiers(
     assert_eq!(to, "/account-access/add");
     assert!(page.contains("That authorization code is not right."));
     assert!(!page.contains("Lansing Tech"));
-    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL", b_login).await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
+            b_login
+        )
+        .await,
+        1
+    );
 
     // The add draft: A's account on the page, B's number in the form.
     let a_second = code_for(&app, a_login, "S200001", 0).await;
@@ -503,10 +568,15 @@ async fn login_a_cannot_read_or_unlink_login_bs_account_by_changing_identifiers(
     a.post(&app, "add_access_email", &[("email", A_EMAIL)]).await;
     let forged = a.post(&app, "add_access_submit", &[("account_number", "M100002")]).await;
     assert_eq!(forged.header("location"), Some("/account-access/add/summary"));
-    assert!(main_of(&a.get(&app, "/account-access/add/summary").await.body).contains("is not the one your authorization code belongs to"));
+    assert!(
+        main_of(&a.get(&app, "/account-access/add/summary").await.body)
+            .contains("is not the one your authorization code belongs to")
+    );
 
     // A draft pointed at B's code (as if the row were forged) reads as nothing.
-    let b_code_id = scalar(&app, "SELECT id FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL", b_login).await;
+    let b_code_id =
+        scalar(&app, "SELECT id FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL", b_login)
+            .await;
     app.ctx
         .store
         .write(move |tx| {
@@ -524,9 +594,22 @@ async fn login_a_cannot_read_or_unlink_login_bs_account_by_changing_identifiers(
     assert_eq!(forged.header("location"), Some("/account-access/add"));
     assert!(main_of(&a.get(&app, "/account-access/add").await.body).contains("Enter your authorization code first."));
 
-    assert_eq!(scalar(&app, "SELECT count(*) FROM account_links WHERE login_id = ?1", a_login).await, 1, "A still has only its own");
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM account_links WHERE login_id = ?1", a_login).await,
+        1,
+        "A still has only its own"
+    );
     assert_eq!(scalar(&app, "SELECT count(*) FROM account_links WHERE login_id = ?1", b_login).await, 1);
-    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL", b_login).await, 1, "B's code untouched");
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
+            b_login
+        )
+        .await,
+        1,
+        "B's code untouched"
+    );
     assert_eq!(app.count("outbox_messages").await, outbox, "nobody was told anything");
 }
 
@@ -552,7 +635,13 @@ async fn a_sign_in_lands_on_the_springboard_once_the_login_has_an_account() {
     let next: String = app
         .ctx
         .store
-        .read(move |c| Ok(c.query_row("SELECT next_path FROM pending_sign_ins WHERE login_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1", [login], |r| r.get(0))?))
+        .read(move |c| {
+            Ok(c.query_row(
+                "SELECT next_path FROM pending_sign_ins WHERE login_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [login],
+                |r| r.get(0),
+            )?)
+        })
         .await
         .unwrap();
     assert_eq!(next, "/settings");
@@ -564,7 +653,9 @@ async fn thirty_wrong_codes_at_once_are_compared_no_further_than_the_wait() {
     let me = signed_up(&app, A_EMAIL, "smithj2468", PASSWORD).await;
     let login = login_id(&app, "smithj2468").await;
     let code = code_for(&app, login, "M100001", 0).await;
-    let answers = util::burst(&app, "add_access_code", vec![me.clone(); 30], &[("authorization_code", WRONG), ("agree_terms", "yes")]).await;
+    let answers =
+        util::burst(&app, "add_access_code", vec![me.clone(); 30], &[("authorization_code", WRONG), ("agree_terms", "yes")])
+            .await;
     assert!(answers.iter().all(|a| a.header("location") == Some("/account-access/add")));
     assert_eq!(
         scalar(&app, "SELECT in_a_row FROM authorization_code_tries WHERE login_id = ?1", login).await,
@@ -577,5 +668,8 @@ async fn thirty_wrong_codes_at_once_are_compared_no_further_than_the_wait() {
     assert_eq!(to, "/account-access/add");
     assert!(page.contains("You have entered 5 wrong authorization codes within 10 minutes."), "{page}");
     assert_eq!(scalar(&app, "SELECT count(*) FROM account_links WHERE login_id = ?1", login).await, 0);
-    assert_eq!(scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NULL", login).await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM authorization_codes WHERE login_id = ?1 AND voided_at IS NULL", login).await,
+        1
+    );
 }

@@ -38,12 +38,17 @@ fn start(db: &Path, addr: &str) -> Child {
 }
 
 /// One HTTP/1.1 request on its own connection; (status, headers, body).
-async fn request(addr: &str, method: &str, path: &str, cookie: &str, form: Option<&str>) -> std::io::Result<(u16, Vec<(String, String)>, String)> {
+async fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: Option<&str>,
+) -> std::io::Result<(u16, Vec<(String, String)>, String)> {
     let mut stream = TcpStream::connect(addr).await?;
     let body = form.unwrap_or("");
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nCookie: {cookie}\r\n"
-    );
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: text/html\r\nCookie: {cookie}\r\n");
     if form.is_some() {
         head.push_str(&format!(
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nOrigin: http://{addr}\r\nSec-Fetch-Site: same-origin\r\n",
@@ -65,10 +70,8 @@ async fn request(addr: &str, method: &str, path: &str, cookie: &str, form: Optio
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other("no status"))?;
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
+    let headers =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
     Ok((status, headers, body.to_string()))
 }
 
@@ -128,7 +131,9 @@ async fn sign_up(addr: &str, db: &Path, user_id: &str) -> std::io::Result<bool> 
     jar.keep(&headers);
     let key = jar.get("cars_signup").ok_or_else(|| std::io::Error::other("no registration"))?.to_string();
     let key_hash = app::security::sha256(key.as_bytes()).to_vec();
-    let state: String = read_db(db, |c| c.query_row("SELECT state FROM registrations WHERE key_hash = ?1", [key_hash], |r| r.get(0))).map_err(io)?;
+    let state: String =
+        read_db(db, |c| c.query_row("SELECT state FROM registrations WHERE key_hash = ?1", [key_hash], |r| r.get(0)))
+            .map_err(io)?;
     let answer = serde_json::from_str::<serde_json::Value>(&state).map_err(std::io::Error::other)?["question"]["answer"]
         .as_str()
         .unwrap_or_default()
@@ -150,11 +155,18 @@ async fn sign_up(addr: &str, db: &Path, user_id: &str) -> std::io::Result<bool> 
             "/api/signup_email_code",
             Box::new(move |db: &Path| {
                 let body: Option<String> = read_db(db, |c| {
-                    c.query_row("SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1", [&email], |r| r.get(0))
-                        .optional()
+                    c.query_row("SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1", [&email], |r| {
+                        r.get(0)
+                    })
+                    .optional()
                 })
                 .map_err(io)?;
-                let code = body.unwrap_or_default().split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap_or("").to_string();
+                let code = body
+                    .unwrap_or_default()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 6)
+                    .unwrap_or("")
+                    .to_string();
                 Ok(form(&[("email_code", &code)]))
             }),
             "/signup/security",
@@ -234,10 +246,9 @@ async fn every_sign_up_answered_with_success_survives_a_kill_9() {
         let mut again = start(&db, &addr);
         wait_until_up(&addr).await;
         for user_id in &answered {
-            let found: Option<i64> = read_db(&db, |c| {
-                c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0)).optional()
-            })
-            .unwrap();
+            let found: Option<i64> =
+                read_db(&db, |c| c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0)).optional())
+                    .unwrap();
             assert!(found.is_some(), "round {round}: {user_id} was told it succeeded, and is gone after the crash");
         }
         again.kill().unwrap();

@@ -45,6 +45,7 @@ async fn stopping_the_smtp_listener_for_a_while_loses_no_message() {
         text: server::config::TextDelivery::Disabled,
         policy: Default::default(),
         retention: Default::default(),
+        clock_at: None,
     };
     let ctx = server::context(&config).expect("context");
     // Retries after 1, 2, 4 … seconds, so the test does not wait for minutes.
@@ -87,7 +88,8 @@ async fn stopping_the_smtp_listener_for_a_while_loses_no_message() {
     assert!(received.lock().unwrap().iter().any(|(_, data)| data.contains("code 500000")));
 
     assert!(store.read(|c| mail_queue::undelivered(c)).await.unwrap().is_empty());
-    let bodies: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM mail_queue WHERE body != ''", [], |r| r.get(0))?)).await.unwrap();
+    let bodies: i64 =
+        store.read(|c| Ok(c.query_row("SELECT count(*) FROM mail_queue WHERE body != ''", [], |r| r.get(0))?)).await.unwrap();
     assert_eq!(bodies, 0, "no delivered message keeps its body (codes)");
     worker.abort();
 }
@@ -113,7 +115,12 @@ async fn the_operator_sees_what_is_waiting_and_what_failed() {
     let listing = server::ops::mail_queue_listing(&entries, now);
     let lines: Vec<&str> = listing.lines().collect();
     assert_eq!(lines.len(), 2, "{listing}");
-    assert!(lines[0].contains("email to a@example.com") && lines[0].contains("next try in 60 s") && lines[0].contains("connection refused"), "{listing}");
+    assert!(
+        lines[0].contains("email to a@example.com")
+            && lines[0].contains("next try in 60 s")
+            && lines[0].contains("connection refused"),
+        "{listing}"
+    );
     assert!(lines[1].contains("text to +15175550188") && lines[1].contains("FAILED"), "{listing}");
     assert!(!listing.contains("secret"), "bodies are never listed");
 }

@@ -210,12 +210,19 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
     assert_eq!(files.len(), 2, "{files:?}");
     let (pdf, batch) = (&files[0], &files[1]);
     let name = pdf.file_name().unwrap().to_str().unwrap();
-    assert!(name.starts_with("letters-") && name.ends_with("Z.pdf") && name.len() == "letters-20261128T055912Z.pdf".len(), "{name}");
+    assert!(
+        name.starts_with("letters-") && name.ends_with("Z.pdf") && name.len() == "letters-20261128T055912Z.pdf".len(),
+        "{name}"
+    );
     assert!(out.contains(name), "the report names the files: {out}");
     #[cfg(unix)]
     for file in &files {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o077, 0, "the codes are for the operator's eyes only");
+        assert_eq!(
+            std::fs::metadata(file).unwrap().permissions().mode() & 0o077,
+            0,
+            "the codes are for the operator's eyes only"
+        );
     }
     let bytes = std::fs::read(pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
@@ -226,10 +233,16 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
     let batch = std::fs::read_to_string(batch).unwrap();
     let lines: Vec<&str> = batch.lines().collect();
     assert_eq!(lines.len(), 2, "{batch}");
-    assert_eq!(lines[0], "confirmation_number|account_number|name|address_line1|address_line2|city|state|zip|user_id|code|expires_on");
+    assert_eq!(
+        lines[0],
+        "confirmation_number|account_number|name|address_line1|address_line2|city|state|zip|user_id|code|expires_on"
+    );
     let fields: Vec<&str> = lines[1].split('|').collect();
     assert_eq!(fields.len(), 11, "{}", lines[1]);
-    assert_eq!(&fields[1..9], ["Z234567", "Łukasiewicz-Nguyễn, Zoë", "18 Oak Ln, Apt 2", "", "Ann Arbor", "MI", "48104", "nguyenz1234"]);
+    assert_eq!(
+        &fields[1..9],
+        ["Z234567", "Łukasiewicz-Nguyễn, Zoë", "18 Oak Ln, Apt 2", "", "Ann Arbor", "MI", "48104", "nguyenz1234"]
+    );
     assert!(fields[0].len() == 13 && fields[0].matches('-').count() == 3, "confirmation number {}", fields[0]);
     let code = fields[9].to_string();
     assert_eq!((code.len(), &code[5..6]), (11, "-"), "{code}");
@@ -244,14 +257,21 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
         matches!(&checked, app::store::authorization::CodeCheck::Live { account_number, .. } if account_number == "Z234567"),
         "{checked:?}"
     );
-    let expires: i64 = store.read(|c| Ok(c.query_row("SELECT expires_at - created_at FROM authorization_codes", [], |r| r.get(0))?)).await.unwrap();
+    let expires: i64 = store
+        .read(|c| Ok(c.query_row("SELECT expires_at - created_at FROM authorization_codes", [], |r| r.get(0))?))
+        .await
+        .unwrap();
     assert_eq!(expires, 30 * 86_400);
     assert_eq!(count(&store, "SELECT count(*) FROM code_requests WHERE channel = 'letter' AND sent_at IS NULL").await, 0);
     assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'letter_sent' AND login_id IS NOT NULL").await, 1);
     assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'operator_mail_export'").await, 1);
     // The person is told, without the code.
     let (to, body): (String, String) = store
-        .read(|c| Ok(c.query_row("SELECT recipient, body FROM outbox_messages WHERE subject LIKE '%letter has been sent%'", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .read(|c| {
+            Ok(c.query_row("SELECT recipient, body FROM outbox_messages WHERE subject LIKE '%letter has been sent%'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+        })
         .await
         .unwrap();
     assert_eq!(to, "nguyenz1234@example.com");
@@ -326,9 +346,11 @@ async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
 async fn audited(store: &Store, event: &'static str) -> Vec<(Option<i64>, String)> {
     store
         .read(move |c| {
-            Ok(c.prepare("SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL")?
-                .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<Vec<_>, _>>()?)
+            Ok(c.prepare(
+                "SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL",
+            )?
+            .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?)
         })
         .await
         .unwrap()
@@ -383,7 +405,8 @@ async fn access_revoke_removes_one_logins_access_and_tells_everyone_concerned() 
     let store = ops.store();
     assert_eq!(count(&store, "SELECT count(*) FROM account_links WHERE login_id = 1").await, 0);
     assert_eq!(count(&store, "SELECT count(*) FROM account_links WHERE login_id = 2").await, 1);
-    let told: String = text(&store, "SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM outbox_messages ORDER BY recipient)").await;
+    let told: String =
+        text(&store, "SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM outbox_messages ORDER BY recipient)").await;
     assert_eq!(told, "ellen.hall@example.com hall@example.com notices-hall@example.com notices-moore@example.com");
     assert_eq!(audited(&store, "operator_access_revoke").await.len(), 1);
     drop(store);
@@ -405,7 +428,10 @@ async fn codes_void_voids_every_outstanding_code_of_the_login() {
     assert!(out.contains("halle1234: 2 outstanding authorization code(s) voided"), "{out}");
     let store = ops.store();
     assert_eq!(count(&store, "SELECT count(*) FROM authorization_codes WHERE voided_at IS NULL").await, 0);
-    assert_eq!(audited(&store, "operator_codes_void").await, [(Some(1), "codes void: 2 outstanding authorization code(s) voided".to_string())]);
+    assert_eq!(
+        audited(&store, "operator_codes_void").await,
+        [(Some(1), "codes void: 2 outstanding authorization code(s) voided".to_string())]
+    );
     drop(store);
     assert!(ops.ok(&["codes", "void", "halle1234"]).contains(": 0 outstanding"));
 }
@@ -423,10 +449,23 @@ async fn an_unknown_user_is_a_clear_error_and_bad_arguments_are_usage_errors() {
         let err = ops.fails(args, 1);
         assert!(err.contains("there is no login with the User ID \"nobody99\""), "{args:?}: {err}");
     }
-    for args in [&["users", "unlock"][..], &["access", "revoke", "halle1234"], &["codes", "void", "a", "b"], &["backup"], &["users", "frobnicate", "x"]] {
+    for args in [
+        &["users", "unlock"][..],
+        &["access", "revoke", "halle1234"],
+        &["codes", "void", "a", "b"],
+        &["backup"],
+        &["users", "frobnicate", "x"],
+    ] {
         ops.fails(args, 2);
     }
-    for command in [&["users", "unlock", "--help"][..], &["users", "reset-methods", "--help"], &["access", "revoke", "--help"], &["codes", "void", "--help"], &["backup", "--help"], &["mail", "export", "--help"]] {
+    for command in [
+        &["users", "unlock", "--help"][..],
+        &["users", "reset-methods", "--help"],
+        &["access", "revoke", "--help"],
+        &["codes", "void", "--help"],
+        &["backup", "--help"],
+        &["mail", "export", "--help"],
+    ] {
         let help = ops.ok(command);
         assert!(help.contains("Usage:"), "{command:?}: {help}");
     }
@@ -466,7 +505,11 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
             let conn = rusqlite::Connection::open(db).unwrap();
             conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
             while !stop.load(Ordering::Relaxed) {
-                conn.execute("INSERT INTO submissions (login_id, kind, account_number, at) VALUES (1, 'code_request', 'Z123456', 0)", []).unwrap();
+                conn.execute(
+                    "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (1, 'code_request', 'Z123456', 0)",
+                    [],
+                )
+                .unwrap();
                 written.fetch_add(1, Ordering::Relaxed);
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
@@ -498,7 +541,12 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
     assert_eq!(count(&restored, "SELECT count(*) FROM outbox_messages").await, 3000);
     assert_eq!(count(&restored, "SELECT count(*) FROM account_links").await, 2);
     restored
-        .write(|tx| Ok(tx.execute("INSERT INTO submissions (login_id, kind, account_number, at) VALUES (NULL, 'code_request', 'Z123456', 1)", [])?))
+        .write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (NULL, 'code_request', 'Z123456', 1)",
+                [],
+            )?)
+        })
         .await
         .unwrap();
     assert!(ops.path("backups/cars-copy.db.code-key").exists(), "the code key travels with the copy");

@@ -86,7 +86,9 @@ async fn forgot_user_id_sends_every_id_on_a_shared_email_and_answers_alike() {
     assert_eq!((a.status, a.header("location")), (b.status, b.header("location")));
     let pa = known.get(&app, "/forgot-user-id").await;
     let pb = unknown.get(&app, "/forgot-user-id").await;
-    assert!(pa.body.contains("If any MILogin for Third Party accounts use that email address, we have sent their User IDs to it."));
+    assert!(
+        pa.body.contains("If any MILogin for Third Party accounts use that email address, we have sent their User IDs to it.")
+    );
     assert_eq!(
         without_noise(&pa.body).replace("John.Smith@EXAMPLE.com", "EMAIL"),
         without_noise(&pb.body).replace("nobody.here@example.com", "EMAIL"),
@@ -104,7 +106,8 @@ async fn forgot_user_id_sends_every_id_on_a_shared_email_and_answers_alike() {
         .ctx
         .store
         .read(|c| {
-            let mut s = c.prepare("SELECT login_id, detail FROM audit_log WHERE event = 'user_id_reminder_sent' ORDER BY login_id")?;
+            let mut s =
+                c.prepare("SELECT login_id, detail FROM audit_log WHERE event = 'user_id_reminder_sent' ORDER BY login_id")?;
             Ok(s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?)
         })
         .await
@@ -195,14 +198,16 @@ async fn forgot_password_answers_alike_for_existing_and_unknown_user_ids() {
         .ctx
         .store
         .read(|c| {
-            let mut s = c.prepare("SELECT login_id, event, detail FROM audit_log WHERE event LIKE 'password_reset%' ORDER BY id")?;
+            let mut s =
+                c.prepare("SELECT login_id, event, detail FROM audit_log WHERE event LIKE 'password_reset%' ORDER BY id")?;
             Ok(s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?)
         })
         .await
         .unwrap();
     let of_the_login: Vec<&str> = events.iter().filter(|(login, ..)| login.is_some()).map(|(_, e, _)| e.as_str()).collect();
     assert_eq!(of_the_login, ["password_reset_requested", "password_reset_code_failed", "password_reset_requested"]);
-    let of_nobody: Vec<(&str, Option<&str>)> = events.iter().filter(|(login, ..)| login.is_none()).map(|(_, e, d)| (e.as_str(), d.as_deref())).collect();
+    let of_nobody: Vec<(&str, Option<&str>)> =
+        events.iter().filter(|(login, ..)| login.is_none()).map(|(_, e, d)| (e.as_str(), d.as_deref())).collect();
     assert_eq!(of_nobody, [("password_reset_requested", Some("unknown User ID")); 2]);
 }
 
@@ -330,9 +335,8 @@ async fn a_reset_ends_every_session_and_remembered_browser_and_never_signs_in() 
     let mut resetter = reset_to_new_password(&app, "smithj2468", EMAIL).await;
     let page = resetter.get(&app, "/forgot-password/new").await;
     assert!(page.body.contains("data-testid=\"password-guidelines\""));
-    let finished = resetter
-        .post(&app, "forgot_password_new", &[("password", NEW_PASSWORD), ("confirm_password", NEW_PASSWORD)])
-        .await;
+    let finished =
+        resetter.post(&app, "forgot_password_new", &[("password", NEW_PASSWORD), ("confirm_password", NEW_PASSWORD)]).await;
     assert_eq!(finished.header("location"), Some("/forgot-password/done"));
     assert!(!resetter.cookies.contains_key("cars_session"), "a reset never signs in");
     let page = resetter.get(&app, "/forgot-password/done").await;

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::mail::{Mailer, SmtpSettings, SmtpTls, Texter};
 use app::mail::text::GatewaySettings;
+use app::mail::{Mailer, SmtpSettings, SmtpTls, Texter};
 use app::rules::account_type::AccountType;
 use app::rules::business::{BusinessAccount, MailingAddress};
 use app::security::totp::{self, TotpSecret};
@@ -47,7 +47,8 @@ impl PostOffice {
     /// The 6-digit code of the first message to `to` delivered after the
     /// first `after` messages, waiting for the queue's worker to deliver it.
     async fn code_after(&self, after: usize, to: &str) -> String {
-        self.find_after(after, to, |body| body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(String::from)).await
+        self.find_after(after, to, |body| body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(String::from))
+            .await
     }
 
     async fn find_after(&self, after: usize, to: &str, find: impl Fn(&str) -> Option<String>) -> String {
@@ -55,9 +56,14 @@ impl PostOffice {
         loop {
             // An email's body is what follows its headers (the Message-ID
             // and Date hold digits of their own); a text is all body.
-            let found = self.0.lock().unwrap().iter().skip(after).filter(|(r, _)| r.eq_ignore_ascii_case(to)).find_map(|(_, data)| {
-                find(data.split_once("\n\n").map_or(data.as_str(), |(_, body)| body))
-            });
+            let found = self
+                .0
+                .lock()
+                .unwrap()
+                .iter()
+                .skip(after)
+                .filter(|(r, _)| r.eq_ignore_ascii_case(to))
+                .find_map(|(_, data)| find(data.split_once("\n\n").map_or(data.as_str(), |(_, body)| body)));
             if let Some(found) = found {
                 return found;
             }
@@ -94,7 +100,9 @@ async fn text_gateway(office: PostOffice) -> u16 {
                     if let Some((head, body)) = text.split_once("\r\n\r\n") {
                         let length: usize = head
                             .lines()
-                            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                            .find_map(|l| {
+                                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
+                            })
                             .unwrap_or(0);
                         if body.len() >= length {
                             break body.to_string();
@@ -143,6 +151,7 @@ async fn production_with_post_office() -> (TestApp, PostOffice) {
         text: TextDelivery::Gateway(gateway),
         policy: app.ctx.policy.clone(),
         retention: Default::default(),
+        clock_at: None,
     };
     app.router = server::router(&config, app.ctx.clone());
     app::mail::queue::spawn_worker(app.ctx.mailer.clone(), app.ctx.texter.clone(), 1);
@@ -201,7 +210,8 @@ impl Walk {
 
     /// Posts with JavaScript off (`js == false`) or on.
     async fn post(&mut self, browser: &mut Browser, js: bool, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
-        let response = if js { browser.post_js(&self.app, endpoint, form).await } else { browser.post(&self.app, endpoint, form).await };
+        let response =
+            if js { browser.post_js(&self.app, endpoint, form).await } else { browser.post(&self.app, endpoint, form).await };
         assert!(
             response.status.is_success() || response.status.is_redirection(),
             "{endpoint}: {} {}",
@@ -213,10 +223,22 @@ impl Walk {
     }
 
     /// Posts what sends a 6-digit code to `to`, and reads the code delivered.
-    async fn post_for_code(&mut self, browser: &mut Browser, js: bool, endpoint: &str, form: &[(&str, &str)], to: &str) -> String {
+    async fn post_for_code(
+        &mut self,
+        browser: &mut Browser,
+        js: bool,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        to: &str,
+    ) -> String {
         let before = self.office.len();
         let posted = self.post(browser, js, endpoint, form).await;
-        eprintln!("{endpoint} (JavaScript {}): {} {:?}, a code to {to}", if js { "on" } else { "off" }, posted.status, posted.header("location"));
+        eprintln!(
+            "{endpoint} (JavaScript {}): {} {:?}, a code to {to}",
+            if js { "on" } else { "off" },
+            posted.status,
+            posted.header("location")
+        );
         let code = self.office.code_after(before, to).await;
         self.seen.one_time_codes.push(code.clone());
         code
@@ -244,7 +266,8 @@ impl Walk {
     /// off, from the reply's data with it on.
     async fn create_backup_codes(&mut self, browser: &mut Browser, js: bool, endpoint: &str, page: &str) -> Vec<String> {
         let posted = self.post(browser, js, endpoint, &[("intent", "create_backup")]).await;
-        self.snapshot(&format!("when {endpoint} had just made backup codes (JavaScript {})", if js { "on" } else { "off" })).await;
+        self.snapshot(&format!("when {endpoint} had just made backup codes (JavaScript {})", if js { "on" } else { "off" }))
+            .await;
         let shown: Vec<String> = if js {
             let reply: serde_json::Value = serde_json::from_str(&posted.body).expect("the reply as data");
             reply["data"]["backup_codes"].as_str().expect("codes in the reply").lines().map(String::from).collect()
@@ -270,8 +293,13 @@ impl Walk {
         let profile = good_profile(&answer, email);
         let code = self.post_for_code(&mut browser, js, "signup_profile", &fields(&profile), email).await;
         self.post(&mut browser, js, "signup_email_code", &[("email_code", &code)]).await;
-        self.post(&mut browser, js, "signup_security_setup", &[("user_id", user_id), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-            .await;
+        self.post(
+            &mut browser,
+            js,
+            "signup_security_setup",
+            &[("user_id", user_id), ("password", PASSWORD), ("confirm_password", PASSWORD)],
+        )
+        .await;
         assert!(self.get(&mut browser, "/signup/options").await.body.contains(r#"data-testid="start-totp""#), "on step 3");
 
         let code = self.post_for_code(&mut browser, js, "signup_option", &[("intent", "send_text")], MOBILE).await;
@@ -325,9 +353,11 @@ async fn methods_of(app: &TestApp, user_id: &str) -> Vec<String> {
     app.ctx
         .store
         .read(move |c| {
-            Ok(c.prepare("SELECT method FROM login_methods JOIN logins ON logins.id = login_id WHERE user_id = ?1 ORDER BY method")?
-                .query_map([user_id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?)
+            Ok(c.prepare(
+                "SELECT method FROM login_methods JOIN logins ON logins.id = login_id WHERE user_id = ?1 ORDER BY method",
+            )?
+            .query_map([user_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
         })
         .await
         .unwrap()
@@ -335,7 +365,11 @@ async fn methods_of(app: &TestApp, user_id: &str) -> Vec<String> {
 
 async fn email_of(app: &TestApp, user_id: &str) -> String {
     let user_id = user_id.to_string();
-    app.ctx.store.read(move |c| Ok(c.query_row("SELECT email FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?)).await.unwrap()
+    app.ctx
+        .store
+        .read(move |c| Ok(c.query_row("SELECT email FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
+        .await
+        .unwrap()
 }
 
 // ---- The dump and the search ----
@@ -457,18 +491,23 @@ async fn no_secret_that_went_by_is_in_the_database() {
         };
         let code = walk.post_for_code(&mut me, false, "signup_profile", &fields(&good_profile(&answer, email)), email).await;
         walk.post(&mut me, false, "signup_email_code", &[("email_code", &code)]).await;
-        walk.post(&mut me, false, "signup_security_setup", &[("user_id", "smithj3579"), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-            .await;
+        walk.post(
+            &mut me,
+            false,
+            "signup_security_setup",
+            &[("user_id", "smithj3579"), ("password", PASSWORD), ("confirm_password", PASSWORD)],
+        )
+        .await;
         walk.post(&mut me, false, "signup_finish", &[]).await;
     }
     assert_eq!(methods_of(&walk.app, "smithj3579").await, ["email"]);
     walk.post(&mut me, false, "settings_methods_unlock", &[("methods_password", PASSWORD)]).await;
     walk.post(&mut me, false, "settings_method", &[("intent", "start_totp")]).await;
-    let secret = walk.totp_key_on(&mut me, "/settings").await;
+    let secret = walk.totp_key_on(&mut me, "/settings/methods").await;
     walk.snapshot("while Settings set up an authenticator app").await;
     let code = walk.totp_code(&secret, 0);
     walk.post(&mut me, false, "settings_method", &[("intent", "check_totp"), ("totp_code", &code)]).await;
-    let shown = walk.create_backup_codes(&mut me, true, "settings_method", "/settings").await;
+    let shown = walk.create_backup_codes(&mut me, true, "settings_method", "/settings/methods").await;
     walk.post(&mut me, true, "settings_method", &[("intent", "check_backup"), ("backup_code", &shown[2])]).await;
     let code = walk.post_for_code(&mut me, false, "settings_method", &[("intent", "send_text")], MOBILE).await;
     walk.post(&mut me, false, "settings_method", &[("intent", "check_text"), ("text_code", &code)]).await;
@@ -482,9 +521,15 @@ async fn no_secret_that_went_by_is_in_the_database() {
     assert!(walk.sign_in(true, "smithj2468", PASSWORD, "text", None).await, "Text message");
     let code = walk.totp_code(&off_secret, 1);
     assert!(walk.sign_in(false, "smithj2468", PASSWORD, "totp", Some(code)).await, "Authenticator app");
-    assert!(walk.sign_in(true, "smithj2468", PASSWORD, "backup_codes", Some(unused_backup.to_uppercase())).await, "a backup code");
+    assert!(
+        walk.sign_in(true, "smithj2468", PASSWORD, "backup_codes", Some(unused_backup.to_uppercase())).await,
+        "a backup code"
+    );
     let on_backup = walk.seen.backup_codes[10].clone();
-    assert!(walk.sign_in(false, "smithj1357", PASSWORD, "backup_codes", Some(on_backup)).await, "a backup code set up with JavaScript on");
+    assert!(
+        walk.sign_in(false, "smithj1357", PASSWORD, "backup_codes", Some(on_backup)).await,
+        "a backup code set up with JavaScript on"
+    );
 
     // An authorization code by email.
     let before = walk.office.len();
@@ -499,7 +544,9 @@ async fn no_secret_that_went_by_is_in_the_database() {
             body.split_whitespace()
                 .find(|w| {
                     let b = w.as_bytes();
-                    b.len() == 11 && b[5] == b'-' && w.chars().enumerate().all(|(i, c)| i == 5 || c.is_ascii_digit() || c.is_ascii_uppercase())
+                    b.len() == 11
+                        && b[5] == b'-'
+                        && w.chars().enumerate().all(|(i, c)| i == 5 || c.is_ascii_digit() || c.is_ascii_uppercase())
                 })
                 .map(String::from)
         })
@@ -562,7 +609,10 @@ async fn no_secret_that_went_by_is_in_the_database() {
         assert!(seen.cookies.get(cookie).is_some_and(|v| !v.is_empty()), "a {cookie} cookie went by: {:?}", seen.cookies.keys());
     }
     // And the search finds what is meant to be there.
-    assert!(!found(&dump, "smithj2468", false).is_empty() && !found(&dump, "js.on@example.com", false).is_empty(), "the dump holds the logins");
+    assert!(
+        !found(&dump, "smithj2468", false).is_empty() && !found(&dump, "js.on@example.com", false).is_empty(),
+        "the dump holds the logins"
+    );
     assert!(
         dump.iter().any(|r| r.at.starts_with("registrations.state") && r.text.contains("\"sealed_secret\"")),
         "a sign-up draft held its authenticator secret when dumped"
@@ -594,7 +644,13 @@ async fn no_secret_that_went_by_is_in_the_database() {
             failures.push(format!("{what} is in {}", places.join(", ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} secrets are readable in the database:\n{}", failures.len(), needles.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} secrets are readable in the database:\n{}",
+        failures.len(),
+        needles.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -609,7 +665,11 @@ async fn outside_demo_mode_the_outbox_keeps_no_code() {
     let (subject, body): (String, String) = app
         .ctx
         .store
-        .read(|c| Ok(c.query_row("SELECT subject, body FROM outbox_messages WHERE recipient = 'john.smith@example.com'", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .read(|c| {
+            Ok(c.query_row("SELECT subject, body FROM outbox_messages WHERE recipient = 'john.smith@example.com'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+        })
         .await
         .unwrap();
     assert_eq!(subject, "Your CARS e-Services email code", "who got what, and when, is kept");

@@ -25,6 +25,37 @@ async fn pages_carry_a_fresh_nonce_csp_and_the_fixed_headers() {
     assert_ne!(second.header("content-security-policy").unwrap(), csp, "a nonce is never reused");
 }
 
+/// The nonce a page's policy names, and whether its body's scripts carry it.
+fn nonce_of(page: &util::TestResponse) -> Option<String> {
+    let csp = page.header("content-security-policy")?;
+    let nonce = csp.split("'nonce-").nth(1)?.split('\'').next()?.to_string();
+    page.body.contains(&format!("nonce=\"{nonce}\"")).then_some(nonce)
+}
+
+/// Forty pages rendered at once, the lazily loaded ones among them, each
+/// carry a policy naming the nonce their own scripts carry: a page under the
+/// resource policy (`default-src 'none'`) loads neither its script nor its
+/// styles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_rendered_at_once_each_carry_their_own_nonce_in_header_and_body() {
+    let app = std::sync::Arc::new(TestApp::demo().await);
+    let paths = ["/", "/login", "/forgot-user-id", "/forgot-password", "/signup", "/faq", "/mechanic", "/nowhere"];
+    let pages = (0..40).map(|n| {
+        let app = app.clone();
+        let path = paths[n % paths.len()];
+        tokio::spawn(async move { (path, app.get(path).await) })
+    });
+    let mut nonces = std::collections::HashSet::new();
+    for page in pages {
+        let (path, page) = page.await.expect("request task");
+        assert!(page.header("content-type").is_some_and(|t| t.starts_with("text/html")), "{path} is a page");
+        let nonce = nonce_of(&page).unwrap_or_else(|| {
+            panic!("{path}: policy {:?} does not name its scripts' nonce", page.header("content-security-policy"))
+        });
+        assert!(nonces.insert(nonce), "{path}: a nonce was reused");
+    }
+}
+
 #[tokio::test]
 async fn non_page_responses_get_a_deny_all_policy() {
     let health = TestApp::demo().await.get("/healthz").await;
@@ -34,10 +65,7 @@ async fn non_page_responses_get_a_deny_all_policy() {
 #[tokio::test]
 async fn cross_site_server_function_calls_are_refused_and_change_nothing() {
     let app = TestApp::demo().await;
-    for headers in [
-        &[("sec-fetch-site", "cross-site")][..],
-        &[("origin", "https://evil.example")][..],
-    ] {
+    for headers in [&[("sec-fetch-site", "cross-site")][..], &[("origin", "https://evil.example")][..]] {
         // Replace the same-origin defaults with the cross-site ones.
         let request = axum::http::Request::post("/api/sign_in")
             .header("host", "127.0.0.1:3000")

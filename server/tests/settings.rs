@@ -36,10 +36,14 @@ async fn a_password_change_follows_every_rule_and_signs_out_other_browsers() {
     ];
     for (field, current, new, confirm, message) in cases {
         let posted = me
-            .post(&app, "settings_password", &[("current_password", current), ("new_password", new), ("confirm_password", confirm)])
+            .post(
+                &app,
+                "settings_password",
+                &[("current_password", current), ("new_password", new), ("confirm_password", confirm)],
+            )
             .await;
-        assert_eq!(posted.header("location"), Some("/settings"));
-        let page = me.get(&app, "/settings").await;
+        assert_eq!(posted.header("location"), Some("/settings/password"));
+        let page = me.get(&app, "/settings/password").await;
         assert!(page.body.contains(message), "expected {message:?}");
         assert!(page.body.contains(&format!(r#"id="{field}-error""#)));
     }
@@ -51,27 +55,37 @@ async fn a_password_change_follows_every_rule_and_signs_out_other_browsers() {
     for next in passwords {
         me.post(&app, "settings_password", &[("current_password", current), ("new_password", next), ("confirm_password", next)])
             .await;
-        let page = me.get(&app, "/settings").await;
+        let page = me.get(&app, "/settings/password").await;
         assert!(page.body.contains("Your password was changed."), "{next}");
         current = next;
     }
     let refused = me
-        .post(&app, "settings_password", &[("current_password", current), ("new_password", "Brake#Rotor77"), ("confirm_password", "Brake#Rotor77")])
+        .post(
+            &app,
+            "settings_password",
+            &[("current_password", current), ("new_password", "Brake#Rotor77"), ("confirm_password", "Brake#Rotor77")],
+        )
         .await;
-    assert_eq!(refused.header("location"), Some("/settings"));
-    assert!(me.get(&app, "/settings").await.body.contains("cannot be one of the last 3 passwords"));
+    assert_eq!(refused.header("location"), Some("/settings/password"));
+    assert!(me.get(&app, "/settings/password").await.body.contains("cannot be one of the last 3 passwords"));
     // The first one has left the last 3: allowed again.
-    me.post(&app, "settings_password", &[("current_password", current), ("new_password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")])
-        .await;
-    assert!(me.get(&app, "/settings").await.body.contains("Your password was changed."));
+    me.post(
+        &app,
+        "settings_password",
+        &[("current_password", current), ("new_password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")],
+    )
+    .await;
+    assert!(me.get(&app, "/settings/password").await.body.contains("Your password was changed."));
 
     // The other browser was signed out at the first change; this one stays.
     assert!(other.get(&app, "/settings").await.status.is_redirection());
-    assert!(me.get(&app, "/settings").await.body.contains("Password changed"), "in the activity list");
+    assert!(me.get(&app, "/settings/activity").await.body.contains("Password changed"), "in the activity list");
     let notices: i64 = app
         .ctx
         .store
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%password was changed%'", [], |r| r.get(0))?))
+        .read(|c| {
+            Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%password was changed%'", [], |r| r.get(0))?)
+        })
         .await
         .unwrap();
     assert_eq!(notices, 4, "a notice for every change");
@@ -82,12 +96,12 @@ async fn sign_out_everywhere_else_keeps_only_this_browser() {
     let app = TestApp::demo().await;
     let mut me = signed_up(&app, EMAIL, "smithj2468", "Torque#Wrench88").await;
     let mut other = second_browser(&app, "Torque#Wrench88").await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/browsers").await;
     assert!(page.body.contains("on 1 other browser"));
     me.post(&app, "settings_sign_out_elsewhere", &[]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/browsers").await;
     assert!(page.body.contains("Signed out of 1 other browser"));
-    assert!(page.body.contains("on 0 other browsers"));
+    assert!(page.body.contains("You are signed in on this browser only."));
     assert!(other.get(&app, "/account-access").await.status.is_redirection());
     assert!(!me.get(&app, "/account-access").await.status.is_redirection());
 }
@@ -116,7 +130,9 @@ async fn login_column(app: &TestApp, column: &'static str) -> Option<String> {
         .store
         .read(move |c| {
             use rusqlite::OptionalExtension;
-            Ok(c.query_row(&format!("SELECT {column} FROM logins WHERE user_id = 'smithj2468'"), [], |r| r.get(0)).optional()?.flatten())
+            Ok(c.query_row(&format!("SELECT {column} FROM logins WHERE user_id = 'smithj2468'"), [], |r| r.get(0))
+                .optional()?
+                .flatten())
         })
         .await
         .unwrap()
@@ -157,8 +173,8 @@ async fn a_profile_edit_follows_the_sign_up_rules_and_a_bad_value_changes_nothin
     for (field, first, work, expected) in cases {
         let mobile = if *field == "mobile_phone" { "12" } else { "" };
         let posted = me.post(&app, "settings_profile", &profile_fields(first, work, mobile)).await;
-        assert_eq!(posted.header("location"), Some("/settings"));
-        let page = me.get(&app, "/settings").await;
+        assert_eq!(posted.header("location"), Some("/settings/profile"));
+        let page = me.get(&app, "/settings/profile").await;
         assert!(page.body.contains(expected), "{field}: expected {expected:?}");
         assert!(page.body.contains(&format!(r#"id="{field}-error""#)), "{field}: the error sits by its field");
         assert!(page.body.contains(&format!(r##"href="#{field}""##)), "{field}: the summary links to it");
@@ -168,17 +184,22 @@ async fn a_profile_edit_follows_the_sign_up_rules_and_a_bad_value_changes_nothin
     let blank_last = me
         .post_js(&app, "settings_profile", &[("first_name", "John"), ("last_name", ""), ("work_phone", "(517) 555-0123")])
         .await;
-    assert!(blank_last.body.contains(r#""field":"last_name""#) && blank_last.body.contains("Enter your last name."), "{}", blank_last.body);
+    assert!(
+        blank_last.body.contains(r#""field":"last_name""#) && blank_last.body.contains("Enter your last name."),
+        "{}",
+        blank_last.body
+    );
     assert_eq!(login_column(&app, "first_name").await.as_deref(), Some("John"));
     assert_eq!(login_column(&app, "suffix").await, None, "nothing changed");
     assert_eq!(login_column(&app, "work_phone_ext").await, None);
 
     let saved = me.post(&app, "settings_profile", &profile_fields("Johnny", "(517) 555-0199 ext. 42", "517-555-0177")).await;
-    assert_eq!(saved.header("location"), Some("/settings"));
-    let page = me.get(&app, "/settings").await;
+    assert_eq!(saved.header("location"), Some("/settings/profile"));
+    let page = me.get(&app, "/settings/profile").await;
     assert!(page.body.contains("Your profile was saved."));
-    assert!(page.body.contains("Johnny Q Smith Jr"));
-    assert!(page.body.contains("Profile changed"), "in the activity list");
+    assert!(page.body.contains(r#"value="Johnny""#), "the form shows what is stored now");
+    assert!(me.get(&app, "/settings").await.body.contains("Johnny Q Smith Jr"), "and so does the overview");
+    assert!(me.get(&app, "/settings/activity").await.body.contains("Profile changed"), "in the activity list");
     assert_eq!(login_column(&app, "work_phone").await.as_deref(), Some("+15175550199"));
     assert_eq!(login_column(&app, "work_phone_ext").await.as_deref(), Some("42"));
     assert_eq!(login_column(&app, "mobile_phone").await.as_deref(), Some("+15175550177"));
@@ -193,35 +214,39 @@ async fn an_email_change_needs_the_password_and_a_code_sent_to_the_new_address()
     let posted = me
         .post(&app, "settings_email", &[("email_password", "Wrong#Pass99"), ("new_email", NEW), ("confirm_new_email", NEW)])
         .await;
-    assert_eq!(posted.header("location"), Some("/settings"), "never an address in a URL");
-    let page = me.get(&app, "/settings").await;
+    assert_eq!(posted.header("location"), Some("/settings/email"), "never an address in a URL");
+    let page = me.get(&app, "/settings/email").await;
     assert!(page.body.contains(r#"id="email_password-error""#));
     assert!(page.body.contains("That is not your password."));
     assert!(page.body.contains(&format!(r#"value="{NEW}""#)), "the typed address comes back");
     assert_eq!(outbox_count(&app, NEW, "").await, 0, "no code without the password");
 
     me.post(&app, "settings_email", &[("email_password", PASSWORD), ("new_email", EMAIL), ("confirm_new_email", EMAIL)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("That is already your email address."));
-    me.post(&app, "settings_email", &[("email_password", PASSWORD), ("new_email", NEW), ("confirm_new_email", "other@garage.example")])
-        .await;
-    assert!(me.get(&app, "/settings").await.body.contains(r#"id="confirm_new_email-error""#));
+    assert!(me.get(&app, "/settings/email").await.body.contains("That is already your email address."));
+    me.post(
+        &app,
+        "settings_email",
+        &[("email_password", PASSWORD), ("new_email", NEW), ("confirm_new_email", "other@garage.example")],
+    )
+    .await;
+    assert!(me.get(&app, "/settings/email").await.body.contains(r#"id="confirm_new_email-error""#));
 
     me.post(&app, "settings_email", &[("email_password", PASSWORD), ("new_email", NEW), ("confirm_new_email", NEW)]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/email").await;
     assert!(page.body.contains(&format!("We sent a 6-digit code to {NEW}")));
     assert!(page.body.contains(r#"data-testid="pending-email""#));
     assert_eq!(login_column(&app, "email").await.as_deref(), Some(EMAIL), "not before the code");
     let code = newest_code(&app, NEW).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     me.post(&app, "settings_email_code", &[("intent", "check"), ("email_code", wrong)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("That code is not right."));
+    assert!(me.get(&app, "/settings/email").await.body.contains("That code is not right."));
     assert_eq!(login_column(&app, "email").await.as_deref(), Some(EMAIL));
 
     let done = me.post(&app, "settings_email_code", &[("intent", "check"), ("email_code", &code)]).await;
-    assert_eq!(done.header("location"), Some("/settings"));
-    let page = me.get(&app, "/settings").await;
+    assert_eq!(done.header("location"), Some("/settings/email"));
+    let page = me.get(&app, "/settings/email").await;
     assert!(page.body.contains(&format!("Your email address is now {NEW}.")));
-    assert!(page.body.contains("Email address changed"), "in the activity list");
+    assert!(me.get(&app, "/settings/activity").await.body.contains("Email address changed"), "in the activity list");
     assert_eq!(login_column(&app, "email").await.as_deref(), Some(NEW));
     assert_eq!(outbox_count(&app, EMAIL, "email address was changed").await, 1, "the old address is told");
     assert_eq!(outbox_count(&app, NEW, "email address was changed").await, 1, "the new address is told");
@@ -239,63 +264,63 @@ async fn methods_change_only_after_the_password_and_at_least_one_stays() {
     let locked = me.post_js(&app, "settings_method", &[("intent", "start_totp")]).await;
     assert!(locked.body.contains("type your password again"), "{}", locked.body);
     me.post(&app, "settings_methods_unlock", &[("methods_password", "Wrong#Pass99")]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/methods").await;
     assert!(page.body.contains(r#"id="methods_password-error""#));
     assert!(!page.body.contains(r#"data-testid="start-totp""#));
     me.post(&app, "settings_methods_unlock", &[("methods_password", PASSWORD)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains(r#"data-testid="start-totp""#));
+    assert!(me.get(&app, "/settings/methods").await.body.contains(r#"data-testid="start-totp""#));
 
     // The only method stays.
     me.post(&app, "settings_method", &[("intent", "remove"), ("method", "email")]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("at least one must stay"));
+    assert!(me.get(&app, "/settings/methods").await.body.contains("at least one must stay"));
     assert_eq!(methods_of(&app).await, ["email"]);
 
     // Authenticator app: QR and key, then a code from the app.
     me.post(&app, "settings_method", &[("intent", "start_totp")]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/methods").await;
     assert!(page.body.contains("<svg"), "a QR code");
     let key = page.body.split(r#"data-testid="totp-secret""#).nth(1).unwrap();
     let key = key.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
     let secret = totp::TotpSecret::from_base32(&key).unwrap();
     me.post(&app, "settings_method", &[("intent", "check_totp"), ("totp_code", "12345")]).await;
-    assert!(me.get(&app, "/settings").await.body.contains(r#"id="totp_code-error""#));
+    assert!(me.get(&app, "/settings/methods").await.body.contains(r#"id="totp_code-error""#));
     let code = totp::code_at(&secret, app::store::unix_now() / 30);
     me.post(&app, "settings_method", &[("intent", "check_totp"), ("totp_code", &code)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("Authenticator app was added."));
+    assert!(me.get(&app, "/settings/methods").await.body.contains("Authenticator app was added."));
     assert_eq!(methods_of(&app).await, ["email", "totp"]);
     assert_eq!(outbox_count(&app, EMAIL, "method was added").await, 1);
 
     // Backup codes: shown once, proved by typing one back.
     me.post(&app, "settings_method", &[("intent", "create_backup")]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/methods").await;
     let codes: Vec<&str> = page.body.split("<code>").skip(1).map(|c| c.split('<').next().unwrap()).collect();
     assert_eq!(codes.len(), 10, "ten codes shown");
     let first = codes[0].to_string();
-    assert!(!me.get(&app, "/settings").await.body.contains(&first), "shown only once");
+    assert!(!me.get(&app, "/settings/methods").await.body.contains(&first), "shown only once");
     me.post(&app, "settings_method", &[("intent", "check_backup"), ("backup_code", &first)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("Backup codes were added."));
+    assert!(me.get(&app, "/settings/methods").await.body.contains("Backup codes were added."));
     assert_eq!(app.count("backup_codes").await, 10);
 
     // Text message to the mobile number of the profile.
     me.post(&app, "settings_method", &[("intent", "send_text")]).await;
     let code = newest_code(&app, "+15175550188").await;
     me.post(&app, "settings_method", &[("intent", "check_text"), ("text_code", &code)]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("Text message was added."));
+    assert!(me.get(&app, "/settings/methods").await.body.contains("Text message was added."));
     assert_eq!(methods_of(&app).await, ["email", "text", "totp", "backup_codes"]);
     // A number a method was proved on cannot change underneath it.
     me.post(&app, "settings_profile", &profile_fields("John", "(517) 555-0123", "517-555-0100")).await;
-    assert!(me.get(&app, "/settings").await.body.contains(r#"id="mobile_phone-error""#));
+    assert!(me.get(&app, "/settings/profile").await.body.contains(r#"id="mobile_phone-error""#));
 
     for method in ["email", "text", "backup_codes"] {
         me.post(&app, "settings_method", &[("intent", "remove"), ("method", method)]).await;
-        assert!(me.get(&app, "/settings").await.body.contains("was removed."), "{method}");
+        assert!(me.get(&app, "/settings/methods").await.body.contains("was removed."), "{method}");
     }
     assert_eq!(app.count("backup_codes").await, 0, "removed with their method");
     assert_eq!(outbox_count(&app, EMAIL, "method was removed").await, 3);
     me.post(&app, "settings_method", &[("intent", "remove"), ("method", "totp")]).await;
-    assert!(me.get(&app, "/settings").await.body.contains("Authenticator app is your only verification method"));
+    assert!(me.get(&app, "/settings/methods").await.body.contains("Authenticator app is your only verification method"));
     assert_eq!(methods_of(&app).await, ["totp"]);
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/activity").await;
     assert!(page.body.contains("Verification method added: Authenticator app"));
     assert!(page.body.contains("Verification method removed: Email PIN"));
 }
@@ -307,10 +332,10 @@ async fn a_closed_login_cannot_sign_in_and_its_sessions_are_gone() {
     let mut other = second_browser(&app, PASSWORD).await;
 
     me.post(&app, "settings_close", &[("close_password", PASSWORD)]).await;
-    let page = me.get(&app, "/settings").await;
+    let page = me.get(&app, "/settings/close").await;
     assert!(page.body.contains(r#"id="close_confirm-error""#), "an explicit confirmation");
     me.post(&app, "settings_close", &[("close_password", "Wrong#Pass99"), ("close_confirm", "yes")]).await;
-    assert!(me.get(&app, "/settings").await.body.contains(r#"id="close_password-error""#));
+    assert!(me.get(&app, "/settings/close").await.body.contains(r#"id="close_password-error""#));
     assert_eq!(app.count("logins").await, 1, "still there");
 
     let closed = me.post(&app, "settings_close", &[("close_password", PASSWORD), ("close_confirm", "yes")]).await;
@@ -343,4 +368,22 @@ async fn a_closed_login_cannot_sign_in_and_its_sessions_are_gone() {
         .await
         .unwrap();
     assert_eq!(kept, (0, Some("User ID smithj2468".into())), "the trail stays, without the login");
+}
+
+#[tokio::test]
+async fn the_overview_links_a_page_for_each_section_and_an_unknown_one_is_not_found() {
+    let app = TestApp::demo().await;
+    let mut me = signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let overview = me.get(&app, "/settings").await;
+    for section in app::settings::Section::ALL {
+        assert!(overview.body.contains(&format!(r#"href="{}""#, section.path())), "{section:?} is linked");
+        let page = me.get(&app, section.path()).await;
+        assert_eq!(page.status, 200, "{section:?}");
+        assert!(page.body.contains(section.title()), "{section:?} has its heading");
+        assert!(page.body.contains(r#"href="/settings""#), "{section:?} leads back");
+    }
+    assert!(overview.body.contains("You are signed in on this browser only."), "never 'on 0 other browsers'");
+    let unknown = me.get(&app, "/settings/nonsense").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("There is no such settings page"));
 }

@@ -147,9 +147,8 @@ async fn protected_pages_send_the_browser_to_sign_in_and_back() {
     let anonymous = app.get("/account-access").await;
     assert_eq!(anonymous.header("location"), Some("/login?next=/account-access"));
     let mut browser = Browser::default();
-    let posted = browser
-        .post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", PASSWORD), ("next", "/account-access")])
-        .await;
+    let posted =
+        browser.post(&app, "sign_in", &[("user_id", "smithj2468"), ("password", PASSWORD), ("next", "/account-access")]).await;
     assert_eq!(posted.header("location"), Some("/login/verify"));
     // Never to another site.
     let mut evil = Browser::default();
@@ -183,14 +182,19 @@ async fn the_device_cookie_gets_a_new_value_at_each_sign_in_and_keeps_what_it_wa
 #[tokio::test]
 async fn the_lockout_rule_people_read_is_the_configured_one() {
     use app::store::sign_in::LockPolicy;
-    let policy = app::security::policy::Policy { lock: LockPolicy { wrong_before_lock: 5, lock_seconds: 45 * 60 }, ..Default::default() };
+    let policy =
+        app::security::policy::Policy { lock: LockPolicy { wrong_before_lock: 5, lock_seconds: 45 * 60 }, ..Default::default() };
     let app = TestApp::demo_with(policy).await;
     app.login_in_store("smithj2468", EMAIL).await;
     let mut stranger = Browser::default();
     let locked_emails = || async {
         app.ctx
             .store
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%was locked%'", [], |r| r.get::<_, i64>(0))?))
+            .read(|c| {
+                Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%was locked%'", [], |r| {
+                    r.get::<_, i64>(0)
+                })?)
+            })
             .await
             .unwrap()
     };

@@ -59,10 +59,7 @@ async fn every_profile_refusal_comes_back_by_its_field_and_stores_nothing() {
         assert_eq!(posted.header("location"), Some("/signup"), "{field}: back to the form");
         let page = browser.get(&app, "/signup").await;
         assert!(page.body.contains(&format!(r##"href="#{field}""##)), "{field}: linked from the summary");
-        assert!(
-            page.body.to_lowercase().contains(&message.to_lowercase()),
-            "{field}: expected {message:?} in the page"
-        );
+        assert!(page.body.to_lowercase().contains(&message.to_lowercase()), "{field}: expected {message:?} in the page");
         assert!(page.body.contains(&format!(r#"id="{field}-error""#)), "{field}: error by the field");
     }
     // Nothing stored: no profile saved in any registration, no email sent, no login.
@@ -260,7 +257,11 @@ async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
     let page = browser.get(&app, "/signup/security").await;
     assert!(page.body.contains("Your registration has expired"));
     let posted = browser
-        .post(&app, "signup_security_setup", &[("user_id", "latej1234"), ("password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")])
+        .post(
+            &app,
+            "signup_security_setup",
+            &[("user_id", "latej1234"), ("password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")],
+        )
         .await;
     assert_eq!(posted.header("location"), Some("/signup/security"));
     assert_eq!(app.count("user_id_holds").await, 0);
@@ -284,7 +285,11 @@ async fn a_blank_step_one_offers_sign_in_and_no_time_limit_and_reset_names_a_use
     // Once step 2 holds a User ID, RESET says it lets it go.
     let mut browser = util::through_step_one(&app, "held@example.com").await;
     let saved = browser
-        .post(&app, "signup_security_setup", &[("user_id", "heldj1234"), ("password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")])
+        .post(
+            &app,
+            "signup_security_setup",
+            &[("user_id", "heldj1234"), ("password", "Torque#Wrench88"), ("confirm_password", "Torque#Wrench88")],
+        )
         .await;
     assert_eq!(saved.header("location"), Some("/signup/options"));
     let reset = browser.get(&app, "/signup/reset").await;

@@ -51,11 +51,12 @@ async fn fifty_parallel_wrong_passwords_reach_the_hash_at_most_three_times_and_l
     let mut owner = owner(&app).await;
     let before = app.ctx.hasher.stats();
 
-    let answers = burst(&app, "sign_in", vec![Browser::default(); 50], &[
-        ("account_type", "mechanic"),
-        ("user_id", USER),
-        ("password", WRONG),
-    ])
+    let answers = burst(
+        &app,
+        "sign_in",
+        vec![Browser::default(); 50],
+        &[("account_type", "mechanic"), ("user_id", USER), ("password", WRONG)],
+    )
     .await;
 
     let after = app.ctx.hasher.stats();
@@ -87,17 +88,20 @@ async fn a_flood_from_many_addresses_never_crowds_the_owners_known_browser_out_o
     let mut owner = owner(&app).await;
 
     // The strangers' part of the queue held full, as by requests in flight.
-    let held: Vec<_> = (0..)
-        .map(|n| app.ctx.hasher.admit(Queue::open(Some(&format!("203.0.113.{n}")))))
-        .take_while(Result::is_ok)
-        .collect();
+    let held: Vec<_> =
+        (0..).map(|n| app.ctx.hasher.admit(Queue::open(Some(&format!("203.0.113.{n}"))))).take_while(Result::is_ok).collect();
     let mut stranger = Browser::at("198.51.100.7");
     let refused = stranger.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", WRONG)]).await;
     assert_eq!(refused.status, 503, "a stranger is told the service is busy");
     let mut new_browser = Browser::at("192.0.2.10");
-    let refused = new_browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", PASSWORD)]).await;
+    let refused =
+        new_browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", USER), ("password", PASSWORD)]).await;
     assert_eq!(refused.status, 503, "so is the owner on a browser the login has not seen");
-    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event IN ('sign_in_failed', 'sign_in_refused_locked')").await, 0, "a busy answer counted nothing");
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM audit_log WHERE event IN ('sign_in_failed', 'sign_in_refused_locked')").await,
+        0,
+        "a busy answer counted nothing"
+    );
     assert_eq!(
         password_step(&app, &mut owner, PASSWORD).await.as_deref(),
         Some("/login/verify"),
@@ -113,7 +117,8 @@ async fn a_flood_from_many_addresses_never_crowds_the_owners_known_browser_out_o
     let flood = {
         let app = app.clone();
         tokio::spawn(async move {
-            burst(&app, "sign_in", strangers, &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", WRONG)]).await
+            burst(&app, "sign_in", strangers, &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", WRONG)])
+                .await
         })
     };
     while app.ctx.hasher.queued().1 == 0 {
@@ -121,8 +126,14 @@ async fn a_flood_from_many_addresses_never_crowds_the_owners_known_browser_out_o
     }
     let mut owner_answers = Vec::new();
     for _ in 0..5 {
-        let posted = owner.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", PASSWORD)]).await;
-        owner_answers.push(if posted.status == 503 { "busy".to_string() } else { posted.header("location").unwrap_or_default().to_string() });
+        let posted = owner
+            .post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "secondj1234"), ("password", PASSWORD)])
+            .await;
+        owner_answers.push(if posted.status == 503 {
+            "busy".to_string()
+        } else {
+            posted.header("location").unwrap_or_default().to_string()
+        });
         owner.post(&app, "log_off", &[]).await;
     }
     let strangers = flood.await.unwrap();
@@ -137,20 +148,28 @@ async fn parallel_wrong_passwords_typed_in_settings_count_toward_the_lockout() {
     // Signed in (sign-up ends signed in): a stolen session guessing the password.
     let signed_in = signed_up(&app, EMAIL, USER, PASSWORD).await;
     let before = app.ctx.hasher.stats();
-    let answers = burst(&app, "settings_password", vec![signed_in.clone(); 30], &[
-        ("current_password", WRONG),
-        ("new_password", "Brake#Pads2026"),
-        ("confirm_password", "Brake#Pads2026"),
-    ])
+    let answers = burst(
+        &app,
+        "settings_password",
+        vec![signed_in.clone(); 30],
+        &[("current_password", WRONG), ("new_password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")],
+    )
     .await;
     assert!(answers.iter().all(|a| a.status.is_redirection()));
     let against_the_hash = app.ctx.hasher.stats().verified_stored - before.verified_stored;
     assert!(against_the_hash <= 3, "{against_the_hash} checks of the current password");
-    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'settings_password_failed'").await, against_the_hash as i64);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM audit_log WHERE event = 'settings_password_failed'").await,
+        against_the_hash as i64
+    );
     assert_eq!(messages_to(&app, EMAIL, "locked").await, 1);
     let mut browser = signed_in.clone();
     let refused = browser
-        .post(&app, "settings_password", &[("current_password", PASSWORD), ("new_password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")])
+        .post(
+            &app,
+            "settings_password",
+            &[("current_password", PASSWORD), ("new_password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")],
+        )
         .await;
     let page = browser.get(&app, refused.header("location").unwrap()).await;
     assert!(util::text(&page.body).contains("your login is locked"), "the person is told why, even with the right password");
@@ -267,7 +286,8 @@ async fn a_stranger_cannot_lock_the_owner_out_of_a_password_reset() {
         }
     }
     assert!(one.cookies.contains_key("cars_reset"), "one of the strangers' resets had its code sent");
-    let answers = burst(&app, "forgot_password_code", vec![one.clone(); 30], &[("intent", "check"), ("email_code", "000000")]).await;
+    let answers =
+        burst(&app, "forgot_password_code", vec![one.clone(); 30], &[("intent", "check"), ("email_code", "000000")]).await;
     let (mut not_right, mut locked) = (0, 0);
     for answer in &answers {
         let mut reader = one.clone();
@@ -288,9 +308,8 @@ async fn a_stranger_cannot_lock_the_owner_out_of_a_password_reset() {
     let code = newest_code(&app, EMAIL).await;
     let checked = owner.post(&app, "forgot_password_code", &[("intent", "check"), ("email_code", &code)]).await;
     assert_eq!(checked.header("location"), Some("/forgot-password/new"));
-    let done = owner
-        .post(&app, "forgot_password_new", &[("password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")])
-        .await;
+    let done =
+        owner.post(&app, "forgot_password_new", &[("password", "Brake#Pads2026"), ("confirm_password", "Brake#Pads2026")]).await;
     assert_eq!(done.header("location"), Some("/forgot-password/done"));
 }
 
@@ -375,16 +394,15 @@ async fn sign_up_settles_the_user_id_before_any_argon2_work() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn past_the_hashing_queue_a_request_is_told_the_service_is_busy() {
     // The ordinary hasher: one slot a core and a short queue.
-    let app = Arc::new(TestApp::demo_with(app::security::policy::Policy {
-        sign_ins_per_minute: 1_000_000,
-        ..Default::default()
-    })
-    .await);
-    let answers = burst(&app, "sign_in", vec![Browser::default(); 60], &[
-        ("account_type", "mechanic"),
-        ("user_id", "nobodyx1234"),
-        ("password", WRONG),
-    ])
+    let app = Arc::new(
+        TestApp::demo_with(app::security::policy::Policy { sign_ins_per_minute: 1_000_000, ..Default::default() }).await,
+    );
+    let answers = burst(
+        &app,
+        "sign_in",
+        vec![Browser::default(); 60],
+        &[("account_type", "mechanic"), ("user_id", "nobodyx1234"), ("password", WRONG)],
+    )
     .await;
     let busy: Vec<&TestResponse> = answers.iter().filter(|a| a.status == 503).collect();
     assert!(!busy.is_empty(), "sixty at once overflow the queue");
@@ -424,12 +442,14 @@ async fn an_oversized_form_is_told_it_is_too_large_on_its_page_and_changes_nothi
     assert!(page.contains(r#"value="smithj2468""#), "the User ID is put back");
     assert!(!page.contains("xxxxxxxx"), "the oversized password is not");
     // With the WASM loaded: the server function's error, which the page shows by the form.
-    let hydrated = browser.post_js(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "smithj2468"), ("password", &huge)]).await;
+    let hydrated =
+        browser.post_js(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "smithj2468"), ("password", &huge)]).await;
     assert_eq!(hydrated.status, 413);
     assert!(hydrated.body.contains("too large for this form"), "{}", hydrated.body);
     assert_eq!(count(&app, "SELECT count(*) FROM audit_log").await, events_before, "nothing was recorded or changed");
     // A form of ordinary size still works.
-    let ordinary = browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "nobodyx1"), ("password", WRONG)]).await;
+    let ordinary =
+        browser.post(&app, "sign_in", &[("account_type", "mechanic"), ("user_id", "nobodyx1"), ("password", WRONG)]).await;
     assert_eq!(ordinary.header("location"), Some("/login?type=mechanic"));
 }
 

@@ -5,7 +5,7 @@
 //! → Submit → the springboard.
 //!
 //! The draft lives on the server keyed by the login
-//! ([`super::add_access_state`]) and holds the id of the typed code, never
+//! ([`crate::store::access_drafts`]) and holds the id of the typed code, never
 //! the code; the account is always the one that code belongs to. The
 //! Account Info and Summary forms send back the account number they show
 //! only so a page left open while the draft changed in another tab cannot
@@ -16,11 +16,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::forms::FormReply;
-use crate::rules::account_type::AccountType;
+use super::common::{NextOrCancel, WizardHeading, loaded};
 #[cfg(feature = "ssr")]
 use super::common::{OPTIONS_PATH, sign_in_again};
-use super::common::{NextOrCancel, WizardHeading, loaded};
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
 use crate::ui::{ErrorSummary, TermsCheckbox, TextField, earlier_step_gate, reply_of};
 
 /// The pages of Add Account Access, in order.
@@ -121,25 +121,25 @@ pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
     message
 }
 
-/// `HH:MM` of a Unix time, UTC, as the portal shows every time.
-pub fn clock_time(unix: i64) -> String {
-    let text = crate::ui::format_unix_utc(unix);
-    text.get(11..16).unwrap_or(&text).to_string()
-}
-
+/// The wait is within minutes, so the time of day says it (Michigan time).
+#[cfg(feature = "ssr")]
 pub fn waiting_message(until: i64) -> String {
     format!(
-        "You have entered 5 wrong authorization codes within 10 minutes. Please wait until {} UTC and try again.",
-        clock_time(until)
+        "You have entered 5 wrong authorization codes within 10 minutes. Please wait until {} and try again.",
+        crate::clock::michigan_clock(until)
     )
 }
 
-pub const ALL_VOIDED: &str = "That authorization code is not right. After 20 wrong tries every outstanding code of your login is void: request a new one.";
+pub const ALL_VOIDED: &str =
+    "That authorization code is not right. After 20 wrong tries every outstanding code of your login is void: request a new one.";
 pub const EXPIRED: &str = "This authorization code has expired. Request a new one.";
 pub const SPENT: &str = "This authorization code was already used, or it was voided when another code was used or after too many wrong tries. Request a new one if you need access.";
-pub const INACTIVE: &str = concat!("This account is inactive, so it can't be linked to your login. Please call ", crate::help_desk_phone!(), ".");
-pub const NO_LONGER_VALID: &str = "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
-pub const PAGE_CHANGED: &str = "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
+pub const INACTIVE: &str =
+    concat!("This account is inactive, so it can't be linked to your login. Please call ", crate::help_desk_phone!(), ".");
+pub const NO_LONGER_VALID: &str =
+    "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
+pub const PAGE_CHANGED: &str =
+    "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
 #[cfg(feature = "ssr")]
 const START_AGAIN: &str = "Enter your authorization code first.";
 
@@ -160,10 +160,13 @@ mod server {
     }
 
     pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {
-        let profile_email: String = conn.query_row("SELECT email FROM logins WHERE id = ?1", [login_id], |r| r.get(0))?;
+        let profile_email = crate::store::logins::contact_of(conn, login_id)?.email;
         let account = match draft {
-            Some(d) => business::find(conn, &d.account_number)?
-                .map(|a| AccountShown { account_type: a.account_type, number: a.number, name: a.name }),
+            Some(d) => business::find(conn, &d.account_number)?.map(|a| AccountShown {
+                account_type: a.account_type,
+                number: a.number,
+                name: a.name,
+            }),
             None => None,
         };
         Ok(AddView {
@@ -179,7 +182,7 @@ mod server {
 /// without a session. The draft is the signed-in login's own.
 #[server(endpoint = "add_access_step")]
 pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnError> {
-    use super::add_access_state as state;
+    use crate::store::access_drafts as state;
     use crate::store::unix_now;
 
     let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? else {
@@ -207,7 +210,7 @@ pub async fn enter_code(
     #[server(default)] authorization_code: String,
     #[server(default)] agree_terms: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::add_access_state as state;
+    use crate::store::access_drafts as state;
     use crate::store::authorization::{self, CodeCheck};
     use crate::store::{audit, business, code_requests, unix_now};
 
@@ -216,7 +219,10 @@ pub async fn enter_code(
         Inactive,
         Checked(CodeCheck),
         /// An expired code, with what the login may still request for its account.
-        Expired { email_possible: bool, allowances: code_requests::Allowances },
+        Expired {
+            email_possible: bool,
+            allowances: code_requests::Allowances,
+        },
     }
     let step = AddStep::Code;
     let (form, page) = (step.flash_form(), step.path());
@@ -311,7 +317,7 @@ pub async fn enter_code(
 /// Step 2: the person confirms the account their code belongs to.
 #[server(endpoint = "add_access_account")]
 pub async fn confirm_account(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
-    use super::add_access_state as state;
+    use crate::store::access_drafts as state;
     use crate::store::unix_now;
 
     let step = AddStep::AccountInfo;
@@ -343,8 +349,8 @@ pub async fn confirm_account(#[server(default)] account_number: String) -> Resul
 /// Step 3: the address that gets notices about this access.
 #[server(endpoint = "add_access_email")]
 pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
-    use super::add_access_state as state;
     use crate::rules::email;
+    use crate::store::access_drafts as state;
     use crate::store::unix_now;
 
     let step = AddStep::Email;
@@ -382,18 +388,26 @@ pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply,
 /// audit written; then the notices go out and the springboard opens.
 #[server(endpoint = "add_access_submit")]
 pub async fn submit_access(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
-    use super::add_access_state as state;
     use super::springboard_state::{SPRINGBOARD_PATH, leave_notice};
     use crate::rules::business::{BusinessAccount, confirmation_number};
+    use crate::store::access_drafts as state;
     use crate::store::submissions::{self, Kind};
     use crate::store::{audit, business, links, unix_now};
 
     enum Outcome {
         /// Back to the code step with this message.
-        Restart { message: &'static str, request_new: bool },
+        Restart {
+            message: &'static str,
+            request_new: bool,
+        },
         PageChanged,
         AlreadyLinked,
-        Done { account: Box<BusinessAccount>, notice_email: String, others: Vec<String>, confirmation: i64 },
+        Done {
+            account: Box<BusinessAccount>,
+            notice_email: String,
+            others: Vec<String>,
+            confirmation: i64,
+        },
     }
     let step = AddStep::Summary;
     let (form, page) = (step.flash_form(), step.path());
@@ -492,7 +506,7 @@ fn linked_notices(
     use crate::messages::HELP_DESK_PHONE;
     let kind = account.account_type.label();
     let (number, name) = (&account.number, &account.name);
-    let when = crate::ui::format_unix_utc(now);
+    let when = crate::clock::michigan_time(now);
     let mut out = vec![crate::mail::Email {
         to: notice_email.to_string(),
         subject: "Account access added to your CARS e-Services login".into(),
@@ -521,7 +535,7 @@ fn linked_notices(
 /// Cancel: forgets the draft and goes back to Account Access Options.
 #[server(endpoint = "add_access_cancel")]
 pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
-    use super::add_access_state as state;
+    use crate::store::access_drafts as state;
 
     let step = AddStep::Summary;
     if let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? {
@@ -615,7 +629,7 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
                 value=typed reply/>
             <TermsCheckbox reply checked=agreed note=TERMS_REQUIRED/>
             <p class="note">"No code yet? "<a href=REQUEST_PATH>"Request an Account Authorization Code"</a>"."</p>
-            <NextOrCancel/>
+            <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
     }
 }
@@ -643,7 +657,7 @@ fn AccountForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
         <div class="button-row">
             <ActionForm action attr:class="inline-form" attr:data-testid="account-form">
                 <input type="hidden" name="account_number" value=account.number.clone()/>
-                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <crate::ui::SubmitButton label="Next" testid="next" busy=crate::ui::moving_on(action)/>
             </ActionForm>
             <a class="button button-secondary" href=AddStep::Code.path()>"Back"</a>
             <CancelForm/>
@@ -670,7 +684,7 @@ fn EmailForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
                 hint="We email this address when access to this account is added to or removed from your login, or when another login gains or loses access to it. Your profile email is filled in."
                 value reply/>
             <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"Next"</button>
+                <crate::ui::SubmitButton label="Next" testid="next" busy=crate::ui::moving_on(action)/>
                 <a class="button button-secondary" href=AddStep::AccountInfo.path()>"Back"</a>
             </div>
         </ActionForm>
@@ -704,7 +718,7 @@ fn SummaryForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
         <div class="button-row">
             <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
                 <input type="hidden" name="account_number" value=account.number.clone()/>
-                <button type="submit" class="button" data-testid="submit">"Submit"</button>
+                <crate::ui::SubmitButton label="Submit" testid="submit" busy=crate::ui::moving_on(submit)/>
             </ActionForm>
             <CancelForm/>
         </div>
@@ -725,10 +739,9 @@ mod tests {
     }
 
     #[test]
-    fn the_wait_is_told_as_a_clock_time() {
+    fn the_wait_is_told_as_a_michigan_clock_time() {
         // 2026-11-27 23:50 UTC
-        assert_eq!(clock_time(1_795_823_400), "23:50");
-        assert!(waiting_message(1_795_823_400).contains("wait until 23:50 UTC"));
+        assert!(waiting_message(1_795_823_400).contains("wait until 6:50 PM EST and try again"));
     }
 
     #[test]

@@ -41,11 +41,7 @@ pub fn WizardHeading(
 
 /// A page's body once its server data is in: `show` it, or, without a
 /// session, a link to sign in "to `purpose`", or an apology when it failed.
-pub fn loaded<P>(
-    page: Result<Option<P>, ServerFnError>,
-    purpose: &'static str,
-    show: impl FnOnce(P) -> AnyView,
-) -> AnyView {
+pub fn loaded<P>(page: Result<Option<P>, ServerFnError>, purpose: &'static str, show: impl FnOnce(P) -> AnyView) -> AnyView {
     match page {
         Ok(Some(page)) => show(page),
         Ok(None) => view! { <p>"Please "<a href="/login">"sign in"</a>" to "{purpose}"."</p> }.into_any(),
@@ -56,7 +52,11 @@ pub fn loaded<P>(
 /// The answer to a step's form posted after the session ended: the page
 /// again (with JavaScript off, through the flash), saying to sign in.
 #[cfg(feature = "ssr")]
-pub async fn sign_in_again(form: &str, page: &str, mut reply: crate::forms::FormReply) -> Result<crate::forms::FormReply, ServerFnError> {
+pub async fn sign_in_again(
+    form: &str,
+    page: &str,
+    mut reply: crate::forms::FormReply,
+) -> Result<crate::forms::FormReply, ServerFnError> {
     reply.form_error = Some("Please sign in again.".into());
     crate::forms::flash::answer(form, page, page, reply).await
 }
@@ -64,10 +64,14 @@ pub async fn sign_in_again(form: &str, page: &str, mut reply: crate::forms::Form
 /// The buttons under a step's form: Next submits it; Cancel is a plain link
 /// back to Account Access Options.
 #[component]
-pub fn NextOrCancel() -> impl IntoView {
+pub fn NextOrCancel(
+    /// The step's form is sending or moving on (`ui::moving_on`).
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
     view! {
         <div class="button-row">
-            <button type="submit" class="button" data-testid="next">"Next"</button>
+            <crate::ui::SubmitButton label="Next" testid="next" busy/>
             <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
         </div>
     }

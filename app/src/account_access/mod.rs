@@ -2,24 +2,25 @@
 //! (`/account-access`), where a signed-in person chooses to request an
 //! authorization code ([`request_code`]) or to add account access with one.
 
+pub mod add_access;
+#[cfg(feature = "ssr")]
+pub mod add_access_state;
 mod common;
 pub mod request_code;
 #[cfg(feature = "ssr")]
 pub mod request_code_state;
-pub mod add_access;
-#[cfg(feature = "ssr")]
-pub mod add_access_state;
 pub mod springboard;
 #[cfg(feature = "ssr")]
 pub mod springboard_state;
 
+use crate::clock::Moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 pub use request_code::{
-    RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage,
-    RequestPrintablePage, RequestSummaryPage,
+    RequestAccountDetailsPage, RequestAccountInfoPage, RequestAccountTypePage, RequestConfirmationPage, RequestPrintablePage,
+    RequestSummaryPage,
 };
 
 /// What the options page needs of the signed-in login.
@@ -28,6 +29,44 @@ pub struct OptionsView {
     pub user_id: String,
     /// Business accounts this login already has access to.
     pub linked_accounts: usize,
+    /// Codes requested and not yet used, newest first.
+    pub on_the_way: Vec<OnTheWay>,
+}
+
+/// A requested authorization code still to come or still to be used.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnTheWay {
+    pub account_number: String,
+    pub by_letter: bool,
+    pub requested_at: Moment,
+    /// The letter was mailed (letters only).
+    pub mailed_at: Option<Moment>,
+    /// The code stops working (`None` while a letter is being prepared).
+    pub expires_at: Option<Moment>,
+}
+
+impl OnTheWay {
+    /// One sentence: where the code is, until when it works, what to do.
+    pub fn sentence(&self) -> String {
+        let number = &self.account_number;
+        let until = self.expires_at.as_ref().map(|e| format!("; it works until {e}")).unwrap_or_default();
+        match (self.by_letter, &self.mailed_at) {
+            (true, None) => format!(
+                "A letter with the authorization code for {number} is being prepared (requested {}). \
+                 When it arrives, choose Add Account Access and enter the code.",
+                self.requested_at
+            ),
+            (true, Some(mailed)) => format!(
+                "The authorization code for {number} was mailed by letter on {}{until}. \
+                 When it arrives, choose Add Account Access and enter the code.",
+                mailed
+            ),
+            (false, _) => format!(
+                "The authorization code for {number} was emailed on {}{until}. Choose Add Account Access and enter it.",
+                self.requested_at
+            ),
+        }
+    }
 }
 
 /// The signed-in login and how many accounts it holds; without a session,
@@ -39,12 +78,28 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let login_id = me.login_id;
-    let linked: i64 = ctx
+    let now = crate::store::unix_now();
+    let (linked, outstanding) = ctx
         .store
-        .read(move |c| Ok(c.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?))
+        .read(move |c| {
+            Ok((crate::store::links::count(c, login_id)?, crate::store::code_requests::outstanding(c, login_id, now)?))
+        })
         .await
         .map_err(|e| crate::forms::server_failure("account access options", e))?;
-    Ok(Some(OptionsView { user_id: me.user_id, linked_accounts: linked.max(0) as usize }))
+    let on_the_way = outstanding
+        .into_iter()
+        .map(|o| {
+            let by_letter = o.channel == crate::store::code_requests::Channel::Letter;
+            OnTheWay {
+                account_number: o.account_number,
+                by_letter,
+                requested_at: Moment::at(o.requested_at),
+                mailed_at: o.sent_at.filter(|_| by_letter).map(Moment::at),
+                expires_at: o.expires_at.map(Moment::at),
+            }
+        })
+        .collect();
+    Ok(Some(OptionsView { user_id: me.user_id, linked_accounts: linked.max(0) as usize, on_the_way }))
 }
 
 #[component]
@@ -70,6 +125,14 @@ fn Options(view: OptionsView) -> impl IntoView {
                 {format!("You have access to {linked} account{}. ", if linked == 1 { "" } else { "s" })}
                 <a href="/springboard">"Go to your accounts"</a>
             </p>
+        })}
+        {(!view.on_the_way.is_empty()).then(|| view! {
+            <section class="notice on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
+                <h2 id="on-the-way-title">"Authorization codes on their way"</h2>
+                <ul>
+                    {view.on_the_way.iter().map(|o| view! { <li>{o.sentence()}</li> }).collect_view()}
+                </ul>
+            </section>
         })}
         <h2>"Access Requests"</h2>
         <ul class="tiles access-options">

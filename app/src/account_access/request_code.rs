@@ -14,12 +14,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::forms::FormReply;
-use crate::rules::account_type::AccountType;
 #[cfg(feature = "ssr")]
 use super::common::sign_in_again;
 use super::common::{NextOrCancel, WizardHeading, loaded};
-use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, format_unix_utc, gate_notice, reply_of};
+use crate::clock::Moment;
+use crate::forms::FormReply;
+use crate::rules::account_type::AccountType;
+use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, gate_notice, reply_of};
 
 /// The pages of the request, in order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -87,15 +88,20 @@ const LETTERS_PER_30_DAYS: i64 = 4;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     pub email_left: i64,
-    pub email_next_at: Option<i64>,
+    pub email_next_at: Option<Moment>,
     pub letter_left: i64,
-    pub letter_next_at: Option<i64>,
+    pub letter_next_at: Option<Moment>,
 }
 
 #[cfg(feature = "ssr")]
 impl Limits {
     pub fn of(a: crate::store::code_requests::Allowances) -> Self {
-        Limits { email_left: a.email.left, email_next_at: a.email.next_at, letter_left: a.letter.left, letter_next_at: a.letter.next_at }
+        Limits {
+            email_left: a.email.left,
+            email_next_at: a.email.next_at.map(Moment::at),
+            letter_left: a.letter.left,
+            letter_next_at: a.letter.next_at.map(Moment::at),
+        }
     }
 }
 
@@ -108,7 +114,7 @@ pub struct SubmittedView {
     pub account_number: String,
     pub by_email: bool,
     pub masked_email: Option<String>,
-    pub at: i64,
+    pub at: Moment,
 }
 
 /// What a step's page renders from: the login's draft as people read it.
@@ -124,7 +130,7 @@ pub struct RequestView {
     pub masked_email: Option<String>,
     pub by_email: Option<bool>,
     pub lookups_left: i64,
-    pub lookups_reset_at: i64,
+    pub lookups_reset_at: Moment,
     pub limits: Limits,
     pub submitted: Option<SubmittedView>,
 }
@@ -138,24 +144,24 @@ pub struct RequestPage {
 
 // ---- What the person reads about the limits --------------------------------
 
-pub fn lookups_hint(left: i64, resets_at: i64) -> String {
+pub fn lookups_hint(left: i64, resets_at: &Moment) -> String {
     format!(
-        "You can look up {LOOKUPS_PER_DAY} different account numbers a day: {left} left today. The count starts again at {}.",
-        format_unix_utc(resets_at)
+        "You can look up {LOOKUPS_PER_DAY} different account numbers a day: {left} left today. The count starts again at {resets_at}.",
     )
 }
 
+#[cfg(feature = "ssr")]
 pub fn lookup_limit_message(resets_at: i64) -> String {
     format!(
         "You have looked up {LOOKUPS_PER_DAY} different account numbers today, the most allowed in one day. You can look up another after {}.",
-        format_unix_utc(resets_at)
+        Moment::at(resets_at)
     )
 }
 
 pub fn email_limit_text(l: &Limits) -> String {
     let mut text = format!("By email: {} of {EMAILS_PER_DAY} codes left in any 24 hours.", l.email_left);
-    if let Some(next) = l.email_next_at {
-        text.push_str(&format!(" The next code by email can be requested after {}.", format_unix_utc(next)));
+    if let Some(next) = &l.email_next_at {
+        text.push_str(&format!(" The next code by email can be requested after {next}."));
     }
     text
 }
@@ -163,15 +169,16 @@ pub fn email_limit_text(l: &Limits) -> String {
 pub fn letter_limit_text(l: &Limits) -> String {
     let mut text =
         format!("By mail: {} of {LETTERS_PER_30_DAYS} letters left in any 30 days, at least 24 hours apart.", l.letter_left);
-    if let Some(next) = l.letter_next_at {
-        text.push_str(&format!(" The next letter can be requested after {}.", format_unix_utc(next)));
+    if let Some(next) = &l.letter_next_at {
+        text.push_str(&format!(" The next letter can be requested after {next}."));
     }
     text
 }
 
 /// Why a request by this channel cannot be made now, and when it can.
+#[cfg(feature = "ssr")]
 pub fn refusal_message(by_email: bool, left: i64, next_at: i64) -> String {
-    let when = format_unix_utc(next_at);
+    let when = Moment::at(next_at);
     if by_email {
         format!(
             "You have requested {EMAILS_PER_DAY} codes by email for this account in the last 24 hours, the most allowed. You can request another by email after {when}."
@@ -192,7 +199,8 @@ fn notice_text(by_email: bool, masked_email: Option<&str>) -> String {
         (true, Some(email)) => format!(
             "The account authorization code necessary for granting you online access will be emailed to {email} as soon as you submit. It is valid for 72 hours."
         ),
-        _ => "The account authorization code necessary for granting you online access will be mailed to your address on file.".into(),
+        _ => "The account authorization code necessary for granting you online access will be mailed to your address on file."
+            .into(),
     }
 }
 
@@ -205,6 +213,7 @@ mod server {
 
     use super::{Limits, RequestView, SubmittedView};
     use crate::account_access::request_code_state::Draft;
+    use crate::clock::Moment;
     use crate::rules::account_type::AccountType;
     use crate::rules::business::{BusinessAccount, confirmation_number, masked_email};
     use crate::store::code_requests::{self, Channel};
@@ -217,8 +226,7 @@ mod server {
 
     /// The type of the login page this login was made on.
     pub fn login_type(conn: &Connection, login_id: i64) -> Result<AccountType, StoreError> {
-        let t: String = conn.query_row("SELECT account_type FROM logins WHERE id = ?1", [login_id], |r| r.get(0))?;
-        Ok(AccountType::from_query(Some(&t)))
+        Ok(crate::store::logins::contact_of(conn, login_id)?.account_type)
     }
 
     /// The record if a code may still be requested for it as that type.
@@ -230,7 +238,13 @@ mod server {
         Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
     }
 
-    pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
+    pub fn view_of(
+        conn: &Connection,
+        login_id: i64,
+        user_id: String,
+        draft: &Draft,
+        now: i64,
+    ) -> Result<RequestView, StoreError> {
         let account_type = match draft.account_type {
             Some(t) => t,
             None => login_type(conn, login_id)?,
@@ -250,7 +264,7 @@ mod server {
                 account_number: s.account_number.clone(),
                 by_email: s.channel == Channel::Email,
                 masked_email: if s.channel == Channel::Email { email_of(&s.account_number)? } else { None },
-                at: s.at,
+                at: Moment::at(s.at),
             }),
             None => None,
         };
@@ -262,7 +276,7 @@ mod server {
             masked_email: masked,
             by_email: draft.channel.map(|c| c == Channel::Email),
             lookups_left: lookups.left,
-            lookups_reset_at: lookups.resets_at,
+            lookups_reset_at: Moment::at(lookups.resets_at),
             limits,
             submitted,
         })
@@ -379,7 +393,7 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
     // Refused: the page stays, so it needs the new count (a page left for
     // the next step must not carry data, or its flash would linger).
     if let (false, Some((_, left))) = (reply.is_ok(), &found) {
-        reply.data.insert(LOOKUPS_LEFT.into(), lookups_hint(left.left, left.resets_at));
+        reply.data.insert(LOOKUPS_LEFT.into(), lookups_hint(left.left, &Moment::at(left.resets_at)));
     }
     crate::forms::flash::answer(form, page, RequestStep::AccountDetails.path(), reply).await
 }
@@ -396,7 +410,12 @@ pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<Form
         Gone,
         Unchosen,
         /// `choice`: the record has an email, so the Yes/No question was asked.
-        Refused { by_email: bool, choice: bool, left: i64, next_at: i64 },
+        Refused {
+            by_email: bool,
+            choice: bool,
+            left: i64,
+            next_at: i64,
+        },
         Saved,
     }
     let step = RequestStep::AccountDetails;
@@ -463,8 +482,19 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
     enum Outcome {
         Earlier,
         Gone,
-        Refused { by_email: bool, left: i64, next_at: i64 },
-        Done { request_id: i64, confirmation: i64, email: Option<(String, PlainAuthorizationCode)>, before: Draft, account_type: AccountType, number: String },
+        Refused {
+            by_email: bool,
+            left: i64,
+            next_at: i64,
+        },
+        Done {
+            request_id: i64,
+            confirmation: i64,
+            email: Option<(String, PlainAuthorizationCode)>,
+            before: Draft,
+            account_type: AccountType,
+            number: String,
+        },
     }
     let step = RequestStep::Summary;
     let (form, page) = (step.flash_form(), step.path());
@@ -481,7 +511,8 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
         .store
         .write(move |tx| {
             let draft = state::load(tx, login_id, now)?;
-            let (Some(account_type), Some(number), Some(channel)) = (draft.account_type, draft.account_number.clone(), draft.channel)
+            let (Some(account_type), Some(number), Some(channel)) =
+                (draft.account_type, draft.account_number.clone(), draft.channel)
             else {
                 return Ok(Outcome::Earlier);
             };
@@ -500,7 +531,13 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
                     });
                 }
             };
-            let submitted = Submitted { confirmation: requested.confirmation, account_type, account_number: number.clone(), channel, at: now };
+            let submitted = Submitted {
+                confirmation: requested.confirmation,
+                account_type,
+                account_number: number.clone(),
+                channel,
+                at: now,
+            };
             state::save(tx, login_id, &Draft { submitted: Some(submitted), ..Default::default() }, now)?;
             Ok(Outcome::Done {
                 request_id: requested.request_id,
@@ -519,7 +556,16 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
         Outcome::Refused { by_email, left, next_at } => reply.form_error = Some(refusal_message(by_email, left, next_at)),
         Outcome::Done { request_id, confirmation, email, before, account_type, number } => {
             if let Some((to, code)) = email {
-                let message = code_email(&to, &code, &me.user_id, account_type, &number, confirmation, now + EMAIL_CODE_TTL_SECONDS, &ctx.portal_url);
+                let message = code_email(
+                    &to,
+                    &code,
+                    &me.user_id,
+                    account_type,
+                    &number,
+                    confirmation,
+                    now + EMAIL_CODE_TTL_SECONDS,
+                    &ctx.portal_url,
+                );
                 drop(code);
                 if let Err(e) = ctx.mailer.send(message).await {
                     tracing::error!(error = %e, "the authorization code email could not be sent");
@@ -572,7 +618,7 @@ fn code_email(
              Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
             account_type.label(),
             code.display(),
-            format_unix_utc(expires_at),
+            Moment::at(expires_at),
             crate::rules::business::confirmation_number(confirmation.max(0) as u64),
         ),
     }
@@ -611,7 +657,12 @@ fn gate(step: RequestStep, view: &RequestView) -> Option<AnyView> {
         if view.submitted.is_some() {
             return None;
         }
-        ("There is no submission to show", "Request an authorization code first.", RequestStep::AccountType.path(), "Request Code")
+        (
+            "There is no submission to show",
+            "Request an authorization code first.",
+            RequestStep::AccountType.path(),
+            "Request Code",
+        )
     } else if view.reached < step {
         return Some(earlier_step_gate(view.reached.path()));
     } else {
@@ -687,7 +738,7 @@ fn AccountTypeForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
                 <Radio id="account_type_school" name="account_type" value="school" label=AccountType::MechanicSchool.label()
                     checked=chosen == AccountType::MechanicSchool/>
             </fieldset>
-            <NextOrCancel/>
+            <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
     }
 }
@@ -706,7 +757,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
     let typed = kept.as_ref().map(|k| k.value_of("account_number")).filter(|v| !v.is_empty());
     let value = typed.unwrap_or(view.account_number.clone());
     let reply = reply_of(move || action.value().get(), kept);
-    let counted = lookups_hint(view.lookups_left, view.lookups_reset_at);
+    let counted = lookups_hint(view.lookups_left, &view.lookups_reset_at);
     let lookups = move || reply.read().data.get(LOOKUPS_LEFT).cloned().unwrap_or_else(|| counted.clone());
     view! {
         <p class="lead">"Enter the account number of your "{view.account_type.label()}" account."</p>
@@ -720,7 +771,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
                 hint="One letter and 6 digits, like Z123456, as on your Secretary of State records."
                 value reply/>
             <p class="note" data-testid="lookups-left" aria-live="polite">{lookups}</p>
-            <NextOrCancel/>
+            <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
     }
 }
@@ -778,7 +829,7 @@ fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoVi
                 }.into_any(),
             }}
             <LimitsLeft limits=view.limits.clone() email_possible/>
-            <NextOrCancel/>
+            <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
     }
 }
@@ -812,7 +863,7 @@ fn SummaryForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
         <p>"Select \"Submit.\""</p>
         <div class="button-row">
             <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
-                <button type="submit" class="button" data-testid="submit">"Submit"</button>
+                <crate::ui::SubmitButton label="Submit" testid="submit" busy=crate::ui::moving_on(submit)/>
             </ActionForm>
             <ActionForm action=cancel attr:class="inline-form" attr:data-testid="cancel-form">
                 <button type="submit" class="button button-secondary" data-testid="cancel">"Cancel"</button>
@@ -840,7 +891,10 @@ fn ConfirmationSentence(number: String) -> impl IntoView {
 fn what_happens_next(s: &SubmittedView) -> String {
     match (&s.masked_email, s.by_email) {
         (Some(email), true) => format!("We emailed your authorization code to {email}. It is valid for 72 hours."),
-        _ => "The token will be mailed to the address on record. Its code is valid for 30 days from the day the letter is printed.".into(),
+        _ => {
+            "The token will be mailed to the address on record. Its code is valid for 30 days from the day the letter is printed."
+                .into()
+        }
     }
 }
 
@@ -850,7 +904,10 @@ fn Confirmation(view: RequestView) -> impl IntoView {
     view! {
         <ConfirmationSentence number=s.confirmation.clone()/>
         <p data-testid="next-steps">{what_happens_next(&s)}</p>
-        <p>"To continue, you must have your authorization code. Choose \"Add Account Access.\""</p>
+        <p>
+            "To continue, you must have your authorization code. Choose \""
+            <a href="/account-access/add" data-testid="add-access-next">"Add Account Access"</a>".\""
+        </p>
         <div class="button-row">
             <a class="button button-secondary" href=PRINTABLE_PATH data-testid="printable-view">"Printable View"</a>
             <a class="button" href=OPTIONS_PATH data-testid="ok">"OK"</a>
@@ -881,7 +938,7 @@ pub fn RequestPrintablePage() -> impl IntoView {
                                     <dt>"Action"</dt><dd>{ACTION}</dd>
                                     <dt>"Account Type"</dt><dd>{s.account_type.label()}</dd>
                                     <dt>"Account Number"</dt><dd>{s.account_number.clone()}</dd>
-                                    <dt>"Submitted"</dt><dd>{format_unix_utc(s.at)}</dd>
+                                    <dt>"Submitted"</dt><dd>{s.at.text.clone()}</dd>
                                     <dt>"Notice"</dt><dd>{what_happens_next(&s)}</dd>
                                 </dl>
                                 <p>"To continue, you must have your authorization code. Sign in and choose \"Add Account Access.\""</p>

@@ -1,18 +1,13 @@
-//! The Request Code draft, kept on the server (server only): one row per
-//! login in `code_request_drafts`, so an account number never travels in a
-//! URL, Back and refresh lose nothing, and a login can only ever reach its
-//! own draft (the session says whose it is; nothing in the request does).
+//! The Request Code draft (server only): what each step accepted so far,
+//! kept per login by `store::code_request_drafts`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::request_code::RequestStep;
 use crate::rules::account_type::AccountType;
-use crate::store::StoreError;
 use crate::store::code_requests::Channel;
-
-/// A draft nobody touched for this long starts afresh.
-pub const DRAFT_TTL_SECONDS: i64 = 60 * 60;
+use crate::store::{StoreError, code_request_drafts};
 
 /// What a submission left for the Confirmation page and its printable view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,45 +60,29 @@ impl Draft {
 
 /// The login's live draft, or an empty one.
 pub fn load(conn: &Connection, login_id: i64, now: i64) -> Result<Draft, StoreError> {
-    let state: Option<String> = conn
-        .query_row(
-            "SELECT state FROM code_request_drafts WHERE login_id = ?1 AND updated_at > ?2",
-            params![login_id, now - DRAFT_TTL_SECONDS],
-            |r| r.get(0),
-        )
-        .optional()?;
-    // A draft this program can no longer read starts afresh.
-    Ok(state.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    code_request_drafts::load(conn, login_id, now)
 }
 
 pub fn save(conn: &Connection, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
-    let state = serde_json::to_string(draft).map_err(|e| StoreError::Worker(format!("encoding a code request draft: {e}")))?;
-    conn.execute(
-        "INSERT INTO code_request_drafts (login_id, state, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (login_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-        params![login_id, state, now],
-    )?;
-    Ok(())
+    code_request_drafts::save(conn, login_id, draft, now)
 }
 
 pub fn discard(conn: &Connection, login_id: i64) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM code_request_drafts WHERE login_id = ?1", [login_id])?;
-    Ok(())
+    code_request_drafts::discard(conn, login_id)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Store;
+    use crate::store::code_request_drafts::DRAFT_TTL_SECONDS;
 
     #[tokio::test]
     async fn a_draft_is_the_logins_own_and_ends_after_an_hour_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let (a, b) = store
-            .write(|tx| {
-                Ok((crate::store::test_login(tx, "halle1234")?, crate::store::test_login(tx, "moorej5678")?))
-            })
+            .write(|tx| Ok((crate::store::test_login(tx, "halle1234")?, crate::store::test_login(tx, "moorej5678")?)))
             .await
             .unwrap();
         let mut draft = Draft::default();

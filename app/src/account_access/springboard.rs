@@ -11,10 +11,11 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::common::OPTIONS_PATH;
+use crate::clock::Moment;
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 use crate::rules::business::BusinessAccount;
-use crate::ui::{ErrorSummary, Notice, format_unix_utc};
+use crate::ui::{ErrorSummary, Notice};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "springboard";
@@ -30,12 +31,12 @@ pub const NOT_YOURS: &str = "That account is not on your springboard, so nothing
 pub struct Card {
     pub account: BusinessAccount,
     pub notice_email: String,
-    pub linked_at: i64,
+    pub linked_at: Moment,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityLine {
-    pub at: i64,
+    pub at: Moment,
     pub what: String,
     pub detail: Option<String>,
 }
@@ -87,11 +88,11 @@ pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError
             let notice = state::take_notice(tx, login_id, now)?;
             let cards = links::for_login(tx, login_id)?
                 .into_iter()
-                .map(|l| Card { account: l.account, notice_email: l.notice_email, linked_at: l.linked_at })
+                .map(|l| Card { account: l.account, notice_email: l.notice_email, linked_at: Moment::at(l.linked_at) })
                 .collect::<Vec<_>>();
             let activity = state::activity(tx, login_id, 15)?
                 .into_iter()
-                .map(|a| ActivityLine { at: a.at, what: describe(&a.event).to_string(), detail: a.detail })
+                .map(|a| ActivityLine { at: Moment::at(a.at), what: describe(&a.event).to_string(), detail: a.detail })
                 .collect();
             Ok((notice, cards, activity))
         })
@@ -139,10 +140,8 @@ pub async fn remove_access(
             let removed = ctx
                 .store
                 .write(move |tx| {
-                    let notice_email: Option<String> = links::for_login(tx, login_id)?
-                        .into_iter()
-                        .find(|l| l.account.number == n)
-                        .map(|l| l.notice_email);
+                    let notice_email: Option<String> =
+                        links::for_login(tx, login_id)?.into_iter().find(|l| l.account.number == n).map(|l| l.notice_email);
                     let (Some(notice_email), Some(account)) = (notice_email, business::find(tx, &n)?) else {
                         return Ok(None);
                     };
@@ -192,7 +191,7 @@ fn removed_notices(
     use crate::messages::HELP_DESK_PHONE;
     let kind = account.account_type.label();
     let (number, name) = (&account.number, &account.name);
-    let when = format_unix_utc(now);
+    let when = Moment::at(now);
     let mut out = vec![crate::mail::Email {
         to: notice_email.to_string(),
         subject: "Account access removed from your CARS e-Services login".into(),
@@ -221,7 +220,11 @@ pub fn SpringboardPage() -> impl IntoView {
     let remove = ServerAction::<RemoveAccess>::new();
     let page = Resource::new(move || remove.version().get(), |_| springboard_page());
     let last = RwSignal::new(None::<FormReply>);
-    Effect::new(move |_| if let Some(r) = remove.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
+    Effect::new(move |_| {
+        if let Some(r) = remove.value().get() {
+            last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong())))
+        }
+    });
     view! {
         <Title text="Springboard"/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Springboard"</h1>
@@ -271,11 +274,11 @@ fn Board(view: SpringboardView, reply: Signal<FormReply>, remove: ServerAction<R
                 view! {
                     <table data-testid="activity">
                         <caption class="visually-hidden">"Your recent account access events, newest first"</caption>
-                        <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"What"</th><th scope="col">"Details"</th></tr></thead>
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"Details"</th></tr></thead>
                         <tbody>
                             {view.activity.iter().map(|a| view! {
                                 <tr>
-                                    <td>{format_unix_utc(a.at)}</td>
+                                    <td>{a.at.text.clone()}</td>
                                     <td>{a.what.clone()}</td>
                                     <td>{a.detail.clone().unwrap_or_default()}</td>
                                 </tr>
@@ -307,7 +310,9 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
                 let id = confirm_id.clone();
                 request_animation_frame(move || {
                     use leptos::wasm_bindgen::JsCast;
-                    if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+                    if let Some(el) =
+                        document().get_element_by_id(&id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+                    {
                         let _ = el.focus();
                     }
                 });
@@ -364,7 +369,7 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
                 <dt>"Status"</dt><dd data-testid="card-status">{a.status_label()}</dd>
                 <dt>"Mailing Address"</dt><dd>{a.address.lines().join(", ")}</dd>
                 <dt>"Notices go to"</dt><dd>{card.notice_email.clone()}</dd>
-                <dt>"Access added"</dt><dd>{format_unix_utc(card.linked_at)}</dd>
+                <dt>"Access added"</dt><dd>{card.linked_at.text.clone()}</dd>
             </dl>
             {details}
             {move || if asking() {

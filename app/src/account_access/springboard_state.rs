@@ -1,12 +1,12 @@
-//! What the springboard keeps on the server (server only): the one-shot
-//! notice a finished Add Account Access or removal leaves for it (so the
-//! news survives the move to another page with or without JavaScript), the
-//! login's account-access activity, and where a sign-in lands.
+//! What the springboard reads on the server (server only): the one-shot
+//! notice a finished Add Account Access or removal leaves for it
+//! (`store::springboard_notices`), the login's account-access activity, and
+//! where a sign-in lands.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
-use crate::store::StoreError;
-use crate::store::audit::Activity;
+use crate::store::audit::{self, Activity};
+use crate::store::{StoreError, links};
 
 pub const SPRINGBOARD_PATH: &str = "/springboard";
 pub use super::common::OPTIONS_PATH;
@@ -28,48 +28,14 @@ pub const ACCESS_EVENTS: [&str; 9] = [
 /// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
 /// for a login with linked accounts, Account Access Options otherwise.
 pub fn landing(conn: &Connection, login_id: i64) -> Result<&'static str, StoreError> {
-    let any: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM account_links WHERE login_id = ?1)", [login_id], |r| r.get(0))?;
-    Ok(if any { SPRINGBOARD_PATH } else { OPTIONS_PATH })
+    Ok(if links::count(conn, login_id)? > 0 { SPRINGBOARD_PATH } else { OPTIONS_PATH })
 }
 
-/// Leaves `message` for the login's next view of the springboard.
-pub fn leave_notice(conn: &Connection, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (login_id) DO UPDATE SET message = excluded.message, created_at = excluded.created_at",
-        params![login_id, message, now],
-    )?;
-    Ok(())
-}
-
-/// Reads and forgets the login's notice, if a fresh one is waiting.
-pub fn take_notice(conn: &Connection, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
-    const NOTICE_TTL_SECONDS: i64 = 10 * 60;
-    let found: Option<(String, i64)> = conn
-        .query_row(
-            "DELETE FROM springboard_notices WHERE login_id = ?1 RETURNING message, created_at",
-            [login_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(found.filter(|(_, at)| now - at <= NOTICE_TTL_SECONDS).map(|(m, _)| m))
-}
+pub use crate::store::springboard_notices::{leave as leave_notice, take as take_notice};
 
 /// The login's own account-access events, newest first.
 pub fn activity(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
-    let placeholders = (0..ACCESS_EVENTS.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 AND event IN ({placeholders})
-         ORDER BY at DESC, id DESC LIMIT ?2"
-    );
-    let mut values: Vec<rusqlite::types::Value> = vec![login_id.into(), i64::from(limit).into()];
-    values.extend(ACCESS_EVENTS.iter().map(|e| rusqlite::types::Value::Text((*e).to_string())));
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-        Ok(Activity { at: r.get(0)?, event: r.get(1)?, ip: r.get(2)?, detail: r.get(3)? })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    audit::for_login_of_kinds(conn, login_id, &ACCESS_EVENTS, limit)
 }
 
 #[cfg(test)]

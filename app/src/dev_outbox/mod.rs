@@ -15,8 +15,7 @@ pub struct OutboxMessage {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    /// Seconds since the Unix epoch.
-    pub created_at: i64,
+    pub created_at: crate::clock::Moment,
 }
 
 /// The newest messages in the outbox; refused outside demo mode.
@@ -68,7 +67,7 @@ fn OutboxItem(message: OutboxMessage) -> impl IntoView {
                 <dl class="meta">
                     <dt>"To"</dt><dd data-testid="outbox-recipient">{message.recipient}</dd>
                     <dt>"Channel"</dt><dd>{message.channel}</dd>
-                    <dt>"Stored"</dt><dd>{crate::ui::format_unix_utc(message.created_at)}</dd>
+                    <dt>"Stored"</dt><dd>{message.created_at.text.clone()}</dd>
                 </dl>
                 <pre data-testid="outbox-body">{message.body}</pre>
             </article>

@@ -27,10 +27,7 @@ pub fn cookie_name(secure: bool) -> &'static str {
 /// True when the browser posted the form itself (JavaScript off): it then
 /// asks for HTML, while the WASM client asks for the server function's data.
 pub fn is_native_form_post(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
 /// Answers a form's server function.

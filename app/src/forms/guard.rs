@@ -8,13 +8,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use leptos::server_fn::error::FromServerFnError;
 use leptos::prelude::ServerFnError;
+use leptos::server_fn::error::FromServerFnError;
 
+use super::flash::is_native_form_post;
 use super::{BUSY, FormReply, MAX_FORM_BYTES, TOO_LARGE};
 use crate::context::AppContext;
 use crate::security::cookie_value;
-use super::flash::is_native_form_post;
 
 /// Reads a server function's body up to [`MAX_FORM_BYTES`]; past it the
 /// function never runs and the browser is told "too large": with the WASM
@@ -46,10 +46,34 @@ pub async fn limit_form_size(State(ctx): State<AppContext>, request: Request, ne
         }
     }
     if over {
+        drain(&mut body).await;
         return too_large(&ctx, native, &back, &read, cookie).await;
     }
     next.run(Request::from_parts(parts, Body::from(read))).await
 }
+
+/// Past the limit a browser is still sending. Answering at once and closing
+/// makes it see a reset connection ("This site can't be reached") instead of
+/// the answer, so what is left is read and thrown away first, up to
+/// [`DRAIN_AT_MOST_BYTES`] and [`DRAIN_AT_MOST`]: enough for a person who
+/// pasted a file into a box, bounded for someone sending without end.
+async fn drain(body: &mut Body) {
+    let mut thrown_away = 0usize;
+    let _ = tokio::time::timeout(DRAIN_AT_MOST, async {
+        while let Some(Ok(frame)) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut *body).poll_frame(cx)).await {
+            thrown_away += frame.data_ref().map_or(0, |d| d.len());
+            if thrown_away > DRAIN_AT_MOST_BYTES {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+/// How much of an over-large submission is read (and dropped) so that its
+/// sender gets the answer: the most, then the longest time, spent on it.
+const DRAIN_AT_MOST_BYTES: usize = 8 * 1024 * 1024;
+const DRAIN_AT_MOST: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// What a native post (JavaScript off) must not get back: a busy answer
 /// (503 from [`super::busy`]) becomes a page saying so; a server function
@@ -63,11 +87,8 @@ pub async fn answer_pages(request: Request, next: Next) -> Response {
     if !native || !is_server_function(&response) {
         return response;
     }
-    let failed_silently = response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|to| to.contains("__err="));
+    let failed_silently =
+        response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).is_some_and(|to| to.contains("__err="));
     let (status, title, message) = if response.status() == StatusCode::SERVICE_UNAVAILABLE {
         (StatusCode::SERVICE_UNAVAILABLE, "The service is busy", BUSY)
     } else if failed_silently {
@@ -85,11 +106,7 @@ pub async fn answer_pages(request: Request, next: Next) -> Response {
 
 /// Server functions answer with the function's data, never HTML.
 fn is_server_function(response: &Response) -> bool {
-    !response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"))
+    !response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"))
 }
 
 /// A field's value is put back only up to this many characters.
@@ -213,7 +230,9 @@ mod tests {
     #[test]
     fn only_whole_short_fields_that_are_no_secret_come_back() {
         let long = "x".repeat(KEEP_AT_MOST_CHARS + 1);
-        let body = format!("account_type=mechanic&last_name=O%27Brien+Jr&password=Secret%231&email_code=123456&note={long}&user_id=cut-off-her");
+        let body = format!(
+            "account_type=mechanic&last_name=O%27Brien+Jr&password=Secret%231&email_code=123456&note={long}&user_id=cut-off-her"
+        );
         let kept = values_that_fit(body.as_bytes());
         assert_eq!(kept.get("account_type").map(String::as_str), Some("mechanic"));
         assert_eq!(kept.get("last_name").map(String::as_str), Some("O'Brien Jr"));

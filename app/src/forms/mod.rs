@@ -119,8 +119,7 @@ pub const BUSY: &str = "The service is busy right now. Nothing was changed. Plea
 pub const BUSY_RETRY_AFTER_SECONDS: u32 = 5;
 
 /// Said when a form's submission is over [`MAX_FORM_BYTES`] (HTTP 413).
-pub const TOO_LARGE: &str =
-    "What you sent is too large for this form (a field is far longer than any answer needs). Nothing was changed. Shorten it and try again.";
+pub const TOO_LARGE: &str = "What you sent is too large for this form (a field is far longer than any answer needs). Nothing was changed. Shorten it and try again.";
 
 /// The most a form submission may carry. Set here, not inherited from a
 /// library default: the largest real form is a few kilobytes.

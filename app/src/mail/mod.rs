@@ -177,9 +177,7 @@ impl Mailer {
     /// address that cannot be mailed at all is refused here.
     pub async fn send(&self, email: Email) -> Result<(), MailError> {
         email.to.parse::<Mailbox>().map_err(|_| MailError::Address(email.to.clone()))?;
-        self.queue
-            .write(move |tx| Self::queue_in(tx, &email, unix_now()).map(|_| ()))
-            .await?;
+        self.queue.write(move |tx| Self::queue_in(tx, &email, unix_now()).map(|_| ())).await?;
         self.flush().await;
         Ok(())
     }
@@ -188,7 +186,14 @@ impl Mailer {
     /// only if the change that causes it lands; call [`Mailer::flush`] after
     /// the commit.
     pub fn queue_in(tx: &rusqlite::Connection, email: &Email, now: i64) -> Result<i64, StoreError> {
-        crate::store::mail_queue::enqueue(tx, crate::store::mail_queue::Channel::Email, &email.to, &email.subject, &email.body, now)
+        crate::store::mail_queue::enqueue(
+            tx,
+            crate::store::mail_queue::Channel::Email,
+            &email.to,
+            &email.subject,
+            &email.body,
+            now,
+        )
     }
 
     /// After queuing: the development outbox is written now; otherwise the
@@ -220,14 +225,7 @@ impl Mailer {
             Transport::Outbox(store, bodies) => {
                 let body = bodies.stored(&email.body).to_string();
                 store
-                    .write(move |tx| {
-                        tx.execute(
-                            "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at)
-                             VALUES ('email', ?1, ?2, ?3, ?4)",
-                            rusqlite::params![email.to, email.subject, body, unix_now()],
-                        )?;
-                        Ok(())
-                    })
+                    .write(move |tx| crate::store::outbox::add(tx, "email", &email.to, &email.subject, &body, unix_now()))
                     .await?;
             }
         }
@@ -238,25 +236,18 @@ impl Mailer {
 
 /// The development outbox, newest message first.
 pub async fn outbox_messages(store: &Store, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
-    store
-        .read(move |conn| {
-            let mut stmt = conn.prepare(
-                "SELECT id, channel, recipient, subject, body, created_at FROM outbox_messages
-                 ORDER BY created_at DESC, id DESC LIMIT ?1",
-            )?;
-            let rows = stmt.query_map([limit], |r| {
-                Ok(OutboxMessage {
-                    id: r.get(0)?,
-                    channel: r.get(1)?,
-                    recipient: r.get(2)?,
-                    subject: r.get(3)?,
-                    body: r.get(4)?,
-                    created_at: r.get(5)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    let stored = store.read(move |conn| crate::store::outbox::newest(conn, limit)).await?;
+    Ok(stored
+        .into_iter()
+        .map(|m| OutboxMessage {
+            id: m.id,
+            channel: m.channel,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            created_at: crate::clock::Moment::at(m.created_at),
         })
-        .await
+        .collect())
 }
 
 #[cfg(test)]
@@ -362,7 +353,10 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let mailer = Mailer::outbox(store.clone(), OutboxBodies::Kept);
         for n in 1..=3 {
-            mailer.send(Email { to: format!("m{n}@example.com"), subject: format!("message {n}"), body: "b".into() }).await.unwrap();
+            mailer
+                .send(Email { to: format!("m{n}@example.com"), subject: format!("message {n}"), body: "b".into() })
+                .await
+                .unwrap();
         }
         let messages = outbox_messages(&store, 10).await.unwrap();
         let subjects: Vec<_> = messages.iter().map(|m| m.subject.as_str()).collect();
@@ -377,7 +371,10 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let mailer = Mailer::outbox(store.clone(), OutboxBodies::Dropped);
         let texter = Texter::outbox(store.clone(), OutboxBodies::Dropped);
-        mailer.send(Email { to: "m@example.com".into(), subject: "Your code".into(), body: "Your code is 123456.".into() }).await.unwrap();
+        mailer
+            .send(Email { to: "m@example.com".into(), subject: "Your code".into(), body: "Your code is 123456.".into() })
+            .await
+            .unwrap();
         texter.send(TextMessage { to: "+15175550188".into(), body: "CARS e-Services code: 654321.".into() }).await.unwrap();
         let messages = outbox_messages(&store, 10).await.unwrap();
         assert_eq!(messages.len(), 2);

@@ -76,7 +76,9 @@ where
                 let result = store.write(move |tx| mail_queue::failed(tx, id, &error, wait, now)).await;
                 match &result {
                     Ok(true) => tracing::error!(id, channel = channel.as_str(), "a queued message was given up on"),
-                    Ok(false) => tracing::warn!(id, channel = channel.as_str(), retry_in = wait, "a queued message will be tried again"),
+                    Ok(false) => {
+                        tracing::warn!(id, channel = channel.as_str(), retry_in = wait, "a queued message will be tried again")
+                    }
                     Err(_) => {}
                 }
                 result.map(|_| ())

@@ -154,16 +154,21 @@ impl Texter {
             Self::Disabled => return Err(TextError::Disabled),
             Self::Outbox(store, _) | Self::Gateway(_, store) => store.clone(),
         };
-        store
-            .write(move |tx| Self::queue_in(tx, &message, unix_now()).map(|_| ()))
-            .await?;
+        store.write(move |tx| Self::queue_in(tx, &message, unix_now()).map(|_| ())).await?;
         self.flush().await;
         Ok(())
     }
 
     /// Queues a text inside the caller's transaction (see `Mailer::queue_in`).
     pub fn queue_in(tx: &rusqlite::Connection, message: &TextMessage, now: i64) -> Result<i64, crate::store::StoreError> {
-        crate::store::mail_queue::enqueue(tx, crate::store::mail_queue::Channel::Text, &message.to, OUTBOX_SUBJECT, &message.body, now)
+        crate::store::mail_queue::enqueue(
+            tx,
+            crate::store::mail_queue::Channel::Text,
+            &message.to,
+            OUTBOX_SUBJECT,
+            &message.body,
+            now,
+        )
     }
 
     /// After queuing: the development outbox is written now; a gateway's
@@ -193,14 +198,7 @@ impl Texter {
             Self::Outbox(store, bodies) => {
                 let body = bodies.stored(&message.body).to_string();
                 store
-                    .write(move |tx| {
-                        tx.execute(
-                            "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at)
-                             VALUES ('text', ?1, ?2, ?3, ?4)",
-                            rusqlite::params![message.to, OUTBOX_SUBJECT, body, unix_now()],
-                        )?;
-                        Ok(())
-                    })
+                    .write(move |tx| crate::store::outbox::add(tx, "text", &message.to, OUTBOX_SUBJECT, &body, unix_now()))
                     .await?;
                 tracing::info!(kind = ?self, %to, "text handed over");
             }
@@ -592,7 +590,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_gateway_gets_method_path_headers_and_json() {
-        let (port, gateway) = one_shot_gateway("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").await;
+        let (port, gateway) =
+            one_shot_gateway("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").await;
         let settings = GatewaySettings::new(&format!("http://127.0.0.1:{port}/v1/messages"), Some("tok3n".into())).unwrap();
         let texter = Texter::Gateway(settings, scratch_store());
         assert!(texter.is_enabled());

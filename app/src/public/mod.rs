@@ -99,10 +99,7 @@ mod tests {
     #[test]
     fn content_pages_are_well_formed_and_accessible() {
         for (page, html) in PAGES {
-            assert!(
-                html.trim_start().starts_with("<h1 "),
-                "{page}: the page heading must be the first element"
-            );
+            assert!(html.trim_start().starts_with("<h1 "), "{page}: the page heading must be the first element");
             let lower = html.to_ascii_lowercase();
             assert!(!lower.contains("<script"), "{page}: no scripts in content pages");
             assert!(!lower.contains(" style="), "{page}: no style attributes; use style/main.css");

@@ -14,8 +14,8 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::RESET_EXPIRED;
-use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
 use crate::forms::FormReply;
+use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -58,8 +58,8 @@ pub struct NewPasswordView {
 #[cfg(feature = "ssr")]
 mod server {
     use crate::context::AppContext;
-    use crate::recovery::resets::{self, Reset};
     use crate::signin::session::server as s;
+    use crate::store::password_resets::{self as resets, Reset};
     use crate::store::{StoreError, unix_now};
 
     pub fn cookie_name(secure: bool) -> &'static str {
@@ -106,7 +106,7 @@ mod server {
                  30 days will ask for a verification method again.\n\n\
                  If you did not do this, call the help desk at {HELP_DESK_PHONE} right away.\n\n\
                  Michigan Department of State",
-                crate::ui::format_unix_utc(now)
+                crate::clock::michigan_time(now)
             ),
         }
     }
@@ -152,12 +152,11 @@ mod server {
 /// Step 1: the User ID. The same answer for any well-formed one.
 #[server(endpoint = "forgot_password")]
 pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormReply, ServerFnError> {
-    use crate::recovery::resets;
     use crate::rules::user_id as user_id_rules;
     use crate::signin::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel};
+    use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
-    use rusqlite::OptionalExtension;
 
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -189,9 +188,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
     let token = ctx
         .store
         .write(move |tx| {
-            let login: Option<(i64, String)> = tx
-                .query_row("SELECT id, email FROM logins WHERE user_id = ?1", [&wanted], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let login = crate::store::logins::find_by_user_id(tx, &wanted)?.map(|l| (l.login_id, l.email));
             let login_id = login.as_ref().map(|(id, _)| *id);
             let subject = resets::subject_for(login_id, &wanted, &sign_in::new_token()[..16]);
             let token = resets::start(tx, previous.as_deref(), login_id, &subject, now)?;
@@ -251,9 +248,9 @@ pub async fn reset_code(
     #[server(default)] intent: String,
     #[server(default)] email_code: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::recovery::resets;
     use crate::signin::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel, CheckOutcome, WRONG_TRIES_BEFORE_LOCK, check_message, refusal_message};
+    use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
 
     let ctx = expect_context::<crate::context::AppContext>();
@@ -352,8 +349,8 @@ pub async fn reset_code(
 /// The new-password page, or `None` without a reset whose code was right.
 #[server(endpoint = "forgot_password_new_view")]
 pub async fn load_new_password() -> Result<Option<NewPasswordView>, ServerFnError> {
-    use crate::recovery::resets;
     use crate::signin::session::server::failure;
+    use crate::store::password_resets as resets;
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(NEW_FORM).await?;
     let Some(current) = server::current(&ctx).await.map_err(failure)? else { return Ok(None) };
@@ -374,10 +371,10 @@ pub async fn reset_password(
     #[server(default)] password: String,
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::recovery::resets;
     use crate::rules::password::{self, Guideline, PasswordContext};
     use crate::security::password_hash::{Queue, StoredHash};
     use crate::signin::session::server::{self as s, failure};
+    use crate::store::password_resets as resets;
     use crate::store::unix_now;
 
     let ctx = expect_context::<crate::context::AppContext>();
@@ -405,7 +402,7 @@ pub async fn reset_password(
         // The history costs an Argon2 check per password: only once the
         // rules the person can see are met.
         if unmet.is_empty() {
-            let recent = ctx.store.read(move |c| resets::recent_passwords(c, login_id)).await.map_err(failure)?;
+            let recent = ctx.store.read(move |c| crate::store::password_history::recent(c, login_id)).await.map_err(failure)?;
             for phc in recent {
                 let reused = ctx
                     .hasher
@@ -432,15 +429,16 @@ pub async fn reset_password(
         return crate::forms::flash::answer(NEW_FORM, NEW_PAGE, NEW_PAGE, reply).await;
     }
 
-    let hash = ctx.hasher.hash(Queue::for_login(login_id), password).await.map_err(|e| crate::forms::hash_failure("password reset", e))?;
+    let hash = ctx
+        .hasher
+        .hash(Queue::for_login(login_id), password)
+        .await
+        .map_err(|e| crate::forms::hash_failure("password reset", e))?;
     let now = unix_now();
     let origin = s::origin(&ctx);
     let token = current.token.clone();
-    let done = ctx
-        .store
-        .write(move |tx| resets::complete(tx, &token, login_id, hash.as_str(), &origin, now))
-        .await
-        .map_err(failure)?;
+    let done =
+        ctx.store.write(move |tx| resets::complete(tx, &token, login_id, hash.as_str(), &origin, now)).await.map_err(failure)?;
     s::clear_cookie(&ctx, server::cookie_name(ctx.secure_cookies));
     if !done {
         reply.form_error = Some(RESET_EXPIRED.into());

@@ -20,9 +20,9 @@ pub const USER_IDS_SENT: &str =
 
 #[server(endpoint = "forgot_user_id")]
 pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
-    use super::resets;
     use crate::rules::email as email_rules;
     use crate::signin::session::server::{self as s, failure};
+    use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
 
     let ctx = expect_context::<crate::context::AppContext>();

@@ -8,10 +8,6 @@
 
 mod forgot_password;
 mod forgot_user_id;
-// The checklist is a shared page part and lives with the others in `ui/`;
-// until `ui` declares it, this module brings it in.
-#[cfg(feature = "ssr")]
-pub mod resets;
 
 pub use forgot_password::{ForgotPasswordPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
 pub use forgot_user_id::ForgotUserIdPage;

@@ -199,7 +199,13 @@ mod tests {
 
     #[test]
     fn an_address_prints_its_lines_without_an_empty_second_line() {
-        let a = MailingAddress { line1: "1 Main St".into(), line2: Some(" ".into()), city: "Lansing".into(), state: "MI".into(), zip: "48933".into() };
+        let a = MailingAddress {
+            line1: "1 Main St".into(),
+            line2: Some(" ".into()),
+            city: "Lansing".into(),
+            state: "MI".into(),
+            zip: "48933".into(),
+        };
         assert_eq!(a.lines(), ["1 Main St", "Lansing, MI 48933"]);
     }
 }

@@ -40,8 +40,7 @@ fn is_atext(c: char) -> bool {
 }
 
 fn local_part_is_valid(local: &str) -> bool {
-    (1..=MAX_LOCAL_LEN).contains(&local.len())
-        && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+    (1..=MAX_LOCAL_LEN).contains(&local.len()) && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
 }
 
 fn label_is_valid(label: &str) -> bool {
@@ -75,11 +74,7 @@ pub fn check(email: &str) -> Result<(), EmailProblem> {
         return Err(EmailProblem::Invalid);
     };
     // `split_once` leaves any second "@" in the domain, where no label allows it.
-    if local_part_is_valid(local) && domain_is_valid(domain) {
-        Ok(())
-    } else {
-        Err(EmailProblem::Invalid)
-    }
+    if local_part_is_valid(local) && domain_is_valid(domain) { Ok(()) } else { Err(EmailProblem::Invalid) }
 }
 
 /// Checks the Confirm Email Address field against the first one: the same
@@ -89,11 +84,7 @@ pub fn confirm(email: &str, confirmation: &str) -> Result<(), EmailProblem> {
     if confirmation.is_empty() {
         return Err(EmailProblem::ConfirmationEmpty);
     }
-    if email.trim().eq_ignore_ascii_case(confirmation) {
-        Ok(())
-    } else {
-        Err(EmailProblem::Mismatch)
-    }
+    if email.trim().eq_ignore_ascii_case(confirmation) { Ok(()) } else { Err(EmailProblem::Mismatch) }
 }
 
 /// The form an address is stored in: trimmed, the domain in lower case

@@ -43,12 +43,8 @@ impl NameProblem {
         match self {
             Self::Missing(First) => "Enter your first name.",
             Self::Missing(Last) => "Enter your last name.",
-            Self::OtherCharacter(First) => {
-                "First name can only contain letters, spaces, hyphens, apostrophes and periods."
-            }
-            Self::OtherCharacter(Last) => {
-                "Last name can only contain letters, spaces, hyphens, apostrophes and periods."
-            }
+            Self::OtherCharacter(First) => "First name can only contain letters, spaces, hyphens, apostrophes and periods.",
+            Self::OtherCharacter(Last) => "Last name can only contain letters, spaces, hyphens, apostrophes and periods.",
             Self::NoLetter(First) => "First name must contain at least one letter.",
             Self::NoLetter(Last) => "Last name must contain at least one letter.",
             Self::TooLong(First) => "First name must be 50 characters or fewer.",
@@ -197,11 +193,7 @@ impl Suffix {
         if value.is_empty() {
             return Ok(None);
         }
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(value))
-            .map(Some)
-            .ok_or(SuffixProblem::Unknown)
+        Self::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(value)).map(Some).ok_or(SuffixProblem::Unknown)
     }
 }
 

@@ -48,14 +48,8 @@ pub enum Guideline {
 
 impl Guideline {
     /// Every guideline, in the order the checklist shows them.
-    pub const ALL: [Guideline; 6] = [
-        Self::MinLength,
-        Self::ThreeCategories,
-        Self::NotRecent,
-        Self::NotBasedOnUserId,
-        Self::MaxLength,
-        Self::NotCommon,
-    ];
+    pub const ALL: [Guideline; 6] =
+        [Self::MinLength, Self::ThreeCategories, Self::NotRecent, Self::NotBasedOnUserId, Self::MaxLength, Self::NotCommon];
 
     /// The checklist line, in the guide's words.
     pub fn label(self) -> &'static str {
@@ -273,8 +267,7 @@ mod tests {
     use super::*;
     use Guideline::*;
 
-    const SMITH: PasswordContext<'static> =
-        PasswordContext { user_id: "smithj9999", first_name: "John", last_name: "Smith" };
+    const SMITH: PasswordContext<'static> = PasswordContext { user_id: "smithj9999", first_name: "John", last_name: "Smith" };
 
     #[test]
     fn check_table() {

@@ -34,7 +34,9 @@ impl PhoneProblem {
         match self {
             Self::Empty => "Enter a phone number, like (517) 555-0123.",
             Self::NotTenDigits => "Enter a 10-digit U.S. phone number, like (517) 555-0123.",
-            Self::BadAreaCode => "Check the area code: it is 3 digits, starts with 2 to 9, and is not a service code like 411 or 911.",
+            Self::BadAreaCode => {
+                "Check the area code: it is 3 digits, starts with 2 to 9, and is not a service code like 411 or 911."
+            }
             Self::BadExchange => "Check the phone number: the 3 digits after the area code start with 2 to 9.",
             Self::ExtensionNotAllowed => "A mobile number cannot have an extension.",
             Self::BadExtension => "An extension has 1 to 6 digits, like ext. 123.",
@@ -144,11 +146,7 @@ pub fn parse(input: &str, kind: PhoneKind) -> Result<Phone, PhoneProblem> {
 
 /// Like [`parse`], but a blank field is `Ok(None)`.
 pub fn parse_optional(input: &str, kind: PhoneKind) -> Result<Option<Phone>, PhoneProblem> {
-    if input.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(input, kind).map(Some)
-    }
+    if input.trim().is_empty() { Ok(None) } else { parse(input, kind).map(Some) }
 }
 
 #[cfg(test)]
@@ -247,10 +245,7 @@ mod tests {
 
     #[test]
     fn messages() {
-        assert_eq!(
-            PhoneProblem::NotTenDigits.message(),
-            "Enter a 10-digit U.S. phone number, like (517) 555-0123."
-        );
+        assert_eq!(PhoneProblem::NotTenDigits.message(), "Enter a 10-digit U.S. phone number, like (517) 555-0123.");
         assert_eq!(PhoneProblem::ExtensionNotAllowed.message(), "A mobile number cannot have an extension.");
     }
 }

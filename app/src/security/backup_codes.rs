@@ -76,11 +76,7 @@ pub fn generate() -> Vec<PlainBackupCode> {
 /// first letter). `None` unless exactly 12 alphabet characters remain, so
 /// a look-alike such as `0` or `l` is refused rather than guessed at.
 pub fn normalize(typed: &str) -> Option<String> {
-    let normalized: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let normalized: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
     let valid = normalized.len() == LEN && normalized.bytes().all(|b| ALPHABET.contains(&b));
     valid.then_some(normalized)
 }
@@ -209,7 +205,8 @@ mod tests {
         assert_ne!(keyed.hash(), crate::security::sha256(b"abcd2345wxyz"), "not a plain hash");
 
         // A row from before migration 14: SHA-256(salt ‖ code).
-        let old = StoredBackupCode::Salted { salt: b"salt".to_vec(), hash: crate::security::sha256(b"saltabcd2345wxyz").to_vec() };
+        let old =
+            StoredBackupCode::Salted { salt: b"salt".to_vec(), hash: crate::security::sha256(b"saltabcd2345wxyz").to_vec() };
         assert!(old.matches(&key, "abcd2345wxyz"));
         assert!(!old.matches(&key, "abcd2345wxyy"));
         assert_eq!(salted_hash(b"salt", "code"), crate::security::sha256(b"saltcode"));

@@ -58,11 +58,7 @@ pub fn client_ip(parts: &Parts, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
 /// `[ipv6]:port` form some proxies write.
 fn parse_entry(entry: &str) -> Option<IpAddr> {
     let entry = entry.trim();
-    entry
-        .parse::<IpAddr>()
-        .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
-        .ok()
-        .map(|ip| ip.to_canonical())
+    entry.parse::<IpAddr>().or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip())).ok().map(|ip| ip.to_canonical())
 }
 
 /// Where the request came from, for the audit log.
@@ -124,10 +120,7 @@ mod tests {
         let p = parts(Some("10.0.0.1:40000"), &[("x-forwarded-for", b"1.2.3.4, 203.0.113.9")]);
         assert_eq!(client_ip(&p, &trusted), ip("203.0.113.9"));
         // Several header lines are one list, read from the last line.
-        let p = parts(
-            Some("10.0.0.1:40000"),
-            &[("x-forwarded-for", b"1.2.3.4"), ("x-forwarded-for", b"203.0.113.9")],
-        );
+        let p = parts(Some("10.0.0.1:40000"), &[("x-forwarded-for", b"1.2.3.4"), ("x-forwarded-for", b"203.0.113.9")]);
         assert_eq!(client_ip(&p, &trusted), ip("203.0.113.9"));
         // Ports and IPv6 as some proxies write them.
         let p = parts(Some("10.0.0.1:40000"), &[("x-forwarded-for", b"[2001:db8::9]:1234")]);

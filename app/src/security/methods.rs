@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::backup_codes::{self, StoredBackupCode};
 use super::{qr, totp};
 use crate::context::AppContext;
-use crate::store::secrets::{self, SecretsKey};
 use crate::mail::Email;
 use crate::store::one_time_codes::{self, Channel, IssueRefused};
+use crate::store::secrets::{self, SecretsKey};
 use crate::store::unix_now;
 
 /// Wrong authenticator or backup codes in a row before a method being set
@@ -142,11 +142,8 @@ impl BackupDraft {
     /// codes once and forgets them.
     pub fn create(key: &SecretsKey) -> (Self, Vec<String>) {
         let codes = backup_codes::generate();
-        let keyed = codes
-            .iter()
-            .filter_map(|c| backup_codes::normalize(c.as_str()))
-            .map(|n| key.backup_code_hash(&n).to_vec())
-            .collect();
+        let keyed =
+            codes.iter().filter_map(|c| backup_codes::normalize(c.as_str())).map(|n| key.backup_code_hash(&n).to_vec()).collect();
         let shown = codes.iter().map(|c| c.as_str().to_string()).collect();
         (Self { keyed, codes: Vec::new(), verified: false, wrong: 0 }, shown)
     }
@@ -158,8 +155,25 @@ impl BackupDraft {
         keyed.chain(salted).collect()
     }
 
-    /// Checks that the person kept the codes by typing one back.
+    /// The codes the page showed, as the browser sent them back with a
+    /// refused confirmation, one per line, so they stay on screen. Only
+    /// codes of this draft are kept: nothing else can be made to show as
+    /// "your backup codes".
+    pub fn still_shown(&self, key: &SecretsKey, sent: &str) -> Option<String> {
+        let stored = self.stored();
+        let kept: Vec<&str> = sent
+            .split_whitespace()
+            .filter(|c| backup_codes::normalize(c).is_some_and(|n| stored.iter().any(|s| s.matches(key, &n))))
+            .collect();
+        (!kept.is_empty()).then(|| kept.join("\n"))
+    }
+
+    /// Checks that the person kept the codes by typing one back. An empty
+    /// entry is not a wrong code: it is not counted.
     pub fn check(&mut self, key: &SecretsKey, typed: &str) -> Checked {
+        if typed.trim().is_empty() {
+            return Checked::Refused("Enter one of your backup codes.");
+        }
         let Some(normalized) = backup_codes::normalize(typed) else {
             return Checked::Refused("A backup code has 12 letters and numbers, like abcd-efgh-jkmn.");
         };
@@ -195,8 +209,8 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
 pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
     let now = unix_now();
     // An address being proved belongs to nobody yet: the strangers' allowance.
-    let recipient = one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour)
-        .from_client(&client_of(ctx));
+    let recipient =
+        one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour).from_client(&client_of(ctx));
     let to = to.to_string();
     let issued = ctx
         .store
@@ -291,6 +305,25 @@ mod tests {
         assert!(matches!(draft.check(&key, "abcd-efgh-jkmn"), Checked::Refused(_)) || draft.verified);
         assert_eq!(draft.check(&key, &shown[3].to_uppercase()), Checked::Proved);
         assert!(draft.verified);
+    }
+
+    #[test]
+    fn an_empty_entry_asks_for_a_code_and_counts_nothing() {
+        let key = SecretsKey::from_bytes([6; 32]);
+        let (mut draft, _) = BackupDraft::create(&key);
+        assert_eq!(draft.check(&key, "  "), Checked::Refused("Enter one of your backup codes."));
+        assert_eq!(draft.wrong, 0);
+    }
+
+    #[test]
+    fn only_the_drafts_own_codes_are_shown_again() {
+        let key = SecretsKey::from_bytes([6; 32]);
+        let (draft, shown) = BackupDraft::create(&key);
+        let (_, others) = BackupDraft::create(&key);
+        let sent = format!("{} {} <b>x</b>", shown.join(" "), others[0]);
+        assert_eq!(draft.still_shown(&key, &sent), Some(shown.join("\n")));
+        assert_eq!(draft.still_shown(&key, &others.join(" ")), None);
+        assert_eq!(draft.still_shown(&key, ""), None);
     }
 
     #[test]

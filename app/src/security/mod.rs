@@ -43,11 +43,28 @@ const RESOURCE_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 pub struct HeaderPolicy {
     /// Sent only when the portal is served over TLS (directly or by a proxy).
     pub hsts: bool,
+    /// `cargo leptos watch` reloads the page over a WebSocket at this
+    /// address (`ws://…`); pages may connect to it. None outside development.
+    pub live_reload: Option<String>,
 }
 
+/// The script nonce of one response, made by [`security_headers`] before
+/// anything renders. The page's render writes it into its script tags
+/// ([`crate::app::shell`]) and this layer names it in the page's policy.
+///
+/// Made here, not in the render, so the header never depends on a header
+/// set mid-render reaching the response: a page was once served under the
+/// resource policy instead of its own, which blocked its script, styles
+/// and WASM, about one run in twenty of the browser suite.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub std::sync::Arc<str>);
+
 /// Adds the headers every response carries.
-pub async fn security_headers(State(policy): State<HeaderPolicy>, request: Request, next: Next) -> Response {
+pub async fn security_headers(State(policy): State<HeaderPolicy>, mut request: Request, next: Next) -> Response {
     let server_function = request.uri().path().starts_with(SERVER_FN_PREFIX);
+    // 128 bits, as CSP asks of a nonce; hex is a valid nonce source.
+    let nonce = PageNonce(random_hex(16).into());
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if server_function || is_html(h) {
@@ -62,12 +79,11 @@ pub async fn security_headers(State(policy): State<HeaderPolicy>, request: Reque
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
-    );
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(RESOURCE_CSP));
+        let page_policy =
+            is_html(h).then(|| HeaderValue::from_str(&page_csp(&nonce.0, policy.live_reload.as_deref())).ok()).flatten();
+        h.insert(header::CONTENT_SECURITY_POLICY, page_policy.unwrap_or(HeaderValue::from_static(RESOURCE_CSP)));
     }
     if policy.hsts {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
@@ -93,8 +109,7 @@ pub async fn guard_server_functions(request: Request, next: Next) -> Response {
         }
         if let Some(reason) = cross_site_reason(request.headers()) {
             tracing::warn!(path = %request.uri().path(), reason, "refused a cross-site server function call");
-            return (StatusCode::FORBIDDEN, Body::from("This request came from another site and was refused."))
-                .into_response();
+            return (StatusCode::FORBIDDEN, Body::from("This request came from another site and was refused.")).into_response();
         }
     }
     next.run(request).await
@@ -113,10 +128,7 @@ pub fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        let origin_host = origin
-            .to_str()
-            .ok()
-            .and_then(|o| o.strip_prefix("https://").or_else(|| o.strip_prefix("http://")));
+        let origin_host = origin.to_str().ok().and_then(|o| o.strip_prefix("https://").or_else(|| o.strip_prefix("http://")));
         match (origin_host, host) {
             (Some(o), Some(h)) if o.eq_ignore_ascii_case(h) => {}
             _ => return Some("origin"),

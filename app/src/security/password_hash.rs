@@ -159,10 +159,7 @@ fn argon2() -> Argon2<'static> {
 
 fn hash_now(password: &[u8]) -> Result<StoredHash, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password, &salt)
-        .map(|h| StoredHash(h.to_string()))
-        .map_err(|e| HashError::Argon2(e.to_string()))
+    argon2().hash_password(password, &salt).map(|h| StoredHash(h.to_string())).map_err(|e| HashError::Argon2(e.to_string()))
 }
 
 fn verify_now(password: &[u8], stored: &StoredHash) -> bool {
@@ -174,9 +171,7 @@ fn verify_now(password: &[u8], stored: &StoredHash) -> bool {
 impl PasswordHasher {
     /// At most `concurrent` hashes at once; `None` means one per core.
     pub fn new(concurrent: Option<usize>) -> Result<Self, HashError> {
-        let concurrent = concurrent
-            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
-            .max(1);
+        let concurrent = concurrent.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)).max(1);
         let mut random = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut random);
         let dummy = hash_now(&random)?;
@@ -359,10 +354,12 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_hashes_are_bounded_not_refused() {
         let hasher = PasswordHasher::new(Some(1)).unwrap();
-        let jobs: Vec<_> = (0..3).map(|n| {
-            let h = hasher.clone();
-            tokio::spawn(async move { h.hash(Queue::open(Some("192.0.2.1")), format!("Password#{n}")).await })
-        }).collect();
+        let jobs: Vec<_> = (0..3)
+            .map(|n| {
+                let h = hasher.clone();
+                tokio::spawn(async move { h.hash(Queue::open(Some("192.0.2.1")), format!("Password#{n}")).await })
+            })
+            .collect();
         for job in jobs {
             assert!(job.await.unwrap().is_ok());
         }
@@ -378,7 +375,9 @@ mod tests {
         let jobs: Vec<_> = (0..capacity + 6)
             .map(|n| {
                 let h = hasher.clone();
-                tokio::spawn(async move { h.verify(Queue::open(Some(&format!("192.0.2.{n}"))), format!("Password#{n}"), None).await })
+                tokio::spawn(
+                    async move { h.verify(Queue::open(Some(&format!("192.0.2.{n}"))), format!("Password#{n}"), None).await },
+                )
             })
             .collect();
         let mut busy = 0;
@@ -411,10 +410,8 @@ mod tests {
     #[tokio::test]
     async fn a_flood_from_many_addresses_leaves_known_logins_their_places() {
         let hasher = PasswordHasher::new(Some(2)).unwrap();
-        let flood: Vec<_> = (0..)
-            .map(|n| hasher.admit(Queue::open(Some(&format!("198.51.100.{n}")))))
-            .take_while(Result::is_ok)
-            .collect();
+        let flood: Vec<_> =
+            (0..).map(|n| hasher.admit(Queue::open(Some(&format!("198.51.100.{n}"))))).take_while(Result::is_ok).collect();
         assert_eq!(flood.len(), hasher.capacity, "the open part filled");
         assert!(matches!(hasher.admit(Queue::open(Some("203.0.113.5"))), Err(HashError::Busy)), "a new stranger is told busy");
 

@@ -146,8 +146,11 @@ mod tests {
         // Runs are merged, so there are fewer rectangles than modules.
         assert!(path_data(&svg).matches('M').count() < expected.len());
         // Everything dark lies inside the quiet zone.
-        assert!(cells.iter().all(|&(x, y)| (QUIET_ZONE..side - QUIET_ZONE).contains(&x)
-            && (QUIET_ZONE..side - QUIET_ZONE).contains(&y)));
+        assert!(
+            cells
+                .iter()
+                .all(|&(x, y)| (QUIET_ZONE..side - QUIET_ZONE).contains(&x) && (QUIET_ZONE..side - QUIET_ZONE).contains(&y))
+        );
     }
 
     #[test]

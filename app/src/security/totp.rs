@@ -181,8 +181,7 @@ fn code_value(secret: &TotpSecret, step: i64) -> u32 {
     let digest = mac.finalize().into_bytes();
     // Dynamic truncation (RFC 4226 §5.3).
     let offset = usize::from(digest[digest.len() - 1] & 0x0f);
-    let binary = u32::from_be_bytes([digest[offset], digest[offset + 1], digest[offset + 2], digest[offset + 3]])
-        & 0x7fff_ffff;
+    let binary = u32::from_be_bytes([digest[offset], digest[offset + 1], digest[offset + 2], digest[offset + 3]]) & 0x7fff_ffff;
     binary % MODULUS
 }
 

@@ -10,6 +10,10 @@ use leptos_router::hooks::use_query_map;
 use crate::forms::FormReply;
 use crate::ui::TextField;
 
+/// The settings page this part lives on: its forms answer there.
+#[cfg(feature = "ssr")]
+const SECTION: super::Section = super::Section::Close;
+
 /// Where a closed login's browser goes. The flag says only that some login
 /// was closed here, nothing personal.
 #[cfg(feature = "ssr")]
@@ -20,13 +24,13 @@ pub async fn close_login(
     #[server(default)] close_password: String,
     #[server(default)] close_confirm: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::messages::HELP_DESK_PHONE;
     use super::server::{self, answer};
+    use crate::messages::HELP_DESK_PHONE;
     use crate::signin::session::server::{clear_cookie, failure, origin, pending_cookie_name};
     use crate::store::{audit, links, sessions, settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -35,7 +39,7 @@ pub async fn close_login(
         reply.field_error("close_confirm", "Tick the box to confirm that you want to close your login.");
     }
     if !reply.is_ok() {
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
 
     let (now, origin, login_id) = (unix_now(), origin(&ctx), me.login_id);
@@ -81,7 +85,7 @@ pub async fn close_login(
             .await;
         }
     }
-    crate::forms::flash::answer(super::FORM, super::PAGE, CLOSED_PATH, reply).await
+    crate::forms::flash::answer(super::FORM, SECTION.path(), CLOSED_PATH, reply).await
 }
 
 #[component]

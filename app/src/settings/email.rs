@@ -8,6 +8,10 @@ use leptos::prelude::*;
 use crate::forms::FormReply;
 use crate::ui::TextField;
 
+/// The settings page this part lives on: its forms answer there.
+#[cfg(feature = "ssr")]
+const SECTION: super::Section = super::Section::Email;
+
 /// What a code for a new address is issued under: per login and address,
 /// so a code sent to one address never proves another.
 #[cfg(feature = "ssr")]
@@ -26,8 +30,8 @@ pub async fn start_email_change(
     use crate::signin::session::server::failure;
     use crate::store::{one_time_codes, settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -35,13 +39,8 @@ pub async fn start_email_change(
     reply.values.insert("confirm_new_email".into(), confirm_new_email.trim().to_string());
     server::password_again(&ctx, &me, email_password, "email_password", &mut reply).await?;
     let login_id = me.login_id;
-    let current = ctx
-        .store
-        .read(move |c| settings::profile(c, login_id))
-        .await
-        .map_err(failure)?
-        .map(|p| p.email)
-        .unwrap_or_default();
+    let current =
+        ctx.store.read(move |c| settings::profile(c, login_id)).await.map_err(failure)?.map(|p| p.email).unwrap_or_default();
     let address = email_rules::normalize(&new_email);
     if let Err(p) = email_rules::check(&new_email) {
         reply.field_error("new_email", p.message());
@@ -51,17 +50,18 @@ pub async fn start_email_change(
         reply.field_error("confirm_new_email", p.message());
     }
     if !reply.is_ok() {
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
     let now = unix_now();
     match crate::security::methods::send_email_code(&ctx, subject(login_id, &address), &address).await? {
         Err(refused) => {
             reply.field_error("new_email", one_time_codes::refusal_message(refused, now));
-            return answer(reply).await;
+            return answer(SECTION, reply).await;
         }
         Ok(()) => {}
     }
-    let (token, pending) = (me.token.clone(), settings::PendingEmail { address: address.clone(), until: now + settings::EMAIL_CHANGE_SECONDS });
+    let (token, pending) =
+        (me.token.clone(), settings::PendingEmail { address: address.clone(), until: now + settings::EMAIL_CHANGE_SECONDS });
     ctx.store
         .write(move |tx| {
             let mut draft = settings::draft(tx, &token, login_id)?;
@@ -74,7 +74,7 @@ pub async fn start_email_change(
     reply.notice = Some(format!(
         "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
     ));
-    answer(reply).await
+    answer(SECTION, reply).await
 }
 
 /// The second half: `check` the code, `resend` it, or `cancel` the change.
@@ -88,8 +88,8 @@ pub async fn confirm_email_change(
     use crate::store::one_time_codes::{self, Channel};
     use crate::store::{audit, settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -102,16 +102,19 @@ pub async fn confirm_email_change(
         .await
         .map_err(failure)?;
     let Some(pending) = draft.pending_email(now).cloned() else {
-        reply.form_error = Some("No email change is waiting here (one waits 30 minutes). Start again with your new address.".into());
+        reply.form_error =
+            Some("No email change is waiting here (one waits 30 minutes). Start again with your new address.".into());
         reply.data.insert("reload".into(), String::new());
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     };
     let old = old.unwrap_or_default();
     match intent.as_str() {
-        "resend" => match crate::security::methods::send_email_code(&ctx, subject(login_id, &pending.address), &pending.address).await? {
-            Ok(()) => reply.notice = Some(format!("We sent a new code to {}.", pending.address)),
-            Err(refused) => reply.send_refused("email_code", one_time_codes::refusal_message(refused, now)),
-        },
+        "resend" => {
+            match crate::security::methods::send_email_code(&ctx, subject(login_id, &pending.address), &pending.address).await? {
+                Ok(()) => reply.notice = Some(format!("We sent a new code to {}.", pending.address)),
+                Err(refused) => reply.send_refused("email_code", one_time_codes::refusal_message(refused, now)),
+            }
+        }
         "cancel" => {
             ctx.store
                 .write(move |tx| {
@@ -127,11 +130,11 @@ pub async fn confirm_email_change(
             let typed: String = email_code.chars().filter(|c| !c.is_whitespace()).collect();
             if typed.is_empty() {
                 reply.field_error("email_code", "Enter the 6-digit code from the email.");
-                return answer(reply).await;
+                return answer(SECTION, reply).await;
             }
             if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
                 reply.field_error("email_code", "The code is 6 digits, like 123456.");
-                return answer(reply).await;
+                return answer(SECTION, reply).await;
             }
             let (code_subject, address, origin) = (subject(login_id, &pending.address), pending.address.clone(), origin(&ctx));
             let outcome = ctx
@@ -151,7 +154,7 @@ pub async fn confirm_email_change(
                 .map_err(failure)?;
             if let Some(message) = one_time_codes::check_message(outcome, now) {
                 reply.field_error("email_code", message);
-                return answer(reply).await;
+                return answer(SECTION, reply).await;
             }
             let new = pending.address;
             // The old address learns where the login's mail goes now, masked:
@@ -180,7 +183,7 @@ pub async fn confirm_email_change(
             reply.notice = Some(format!("Your email address is now {new}. We sent a notice to the old and the new address."));
         }
     }
-    answer(reply).await
+    answer(SECTION, reply).await
 }
 
 #[component]

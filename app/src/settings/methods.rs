@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
 use crate::ui::TextField;
+use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
+
+/// The settings page this part lives on: its forms answer there.
+#[cfg(feature = "ssr")]
+const SECTION: super::Section = super::Section::Methods;
 
 /// What a person reads for a stored method name.
 pub fn label(method: &str) -> &'static str {
@@ -81,14 +86,14 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
     use crate::signin::session::server::failure;
     use crate::store::{settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
     server::password_again(&ctx, &me, methods_password, "methods_password", &mut reply).await?;
     if !reply.is_ok() {
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
     let (now, login_id, token) = (unix_now(), me.login_id, me.token.clone());
     ctx.store
@@ -101,7 +106,7 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
         .map_err(failure)?;
     server::record(&ctx, login_id, "methods_unlocked", None).await?;
     reply.notice = Some("You can add and remove verification methods for the next 10 minutes.".into());
-    answer(reply).await
+    answer(SECTION, reply).await
 }
 
 /// One button of the methods section: prove and add a method, or remove one.
@@ -112,6 +117,7 @@ pub async fn change_method(
     #[server(default)] text_code: String,
     #[server(default)] totp_code: String,
     #[server(default)] backup_code: String,
+    #[server(default)] shown_codes: String,
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, NOT_YOU, answer};
     use crate::security::methods::{BackupDraft, Checked, TotpDraft};
@@ -120,8 +126,8 @@ pub async fn change_method(
     use crate::store::one_time_codes::{self, Channel};
     use crate::store::{audit, settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -133,12 +139,12 @@ pub async fn change_method(
         .await
         .map_err(failure)?;
     let Some(profile) = profile else {
-        return server::sign_in_again().await;
+        return server::sign_in_again(SECTION).await;
     };
     if !draft.reauthenticated(now) {
         reply.form_error = Some("For your security, type your password again before you add or remove a method.".into());
         reply.data.insert("reload".into(), String::new());
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
     let has = |m: &str| have.iter().any(|h| h == m);
     let mut added: Option<NewMethod> = None;
@@ -147,7 +153,7 @@ pub async fn change_method(
         "send_text" | "check_text" if !has("text") => {
             let Some(number) = profile.mobile_phone.clone().filter(|_| ctx.texter.is_enabled()) else {
                 reply.form_error = Some("Text messages need a mobile number in your profile.".into());
-                return answer(reply).await;
+                return answer(SECTION, reply).await;
             };
             if intent == "send_text" {
                 match crate::security::methods::send_text_code(&ctx, text_subject(login_id, &number), &number).await? {
@@ -182,40 +188,49 @@ pub async fn change_method(
             }
         }
         "start_totp" if !has("totp") => draft.state.totp = Some(TotpDraft::start(&ctx.secrets_key)),
-        "check_totp" if !has("totp") => match draft.state.totp.as_mut().map(|d| (d.check(&ctx.secrets_key, &totp_code, now), d)) {
-            None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
-            Some((Checked::Proved, d)) => {
-                if let (Some(secret), Some(last_step)) = (d.secret(&ctx.secrets_key), d.last_step) {
-                    added = Some(NewMethod::Totp { secret, last_step });
+        "check_totp" if !has("totp") => {
+            match draft.state.totp.as_mut().map(|d| (d.check(&ctx.secrets_key, &totp_code, now), d)) {
+                None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
+                Some((Checked::Proved, d)) => {
+                    if let (Some(secret), Some(last_step)) = (d.secret(&ctx.secrets_key), d.last_step) {
+                        added = Some(NewMethod::Totp { secret, last_step });
+                    }
+                    draft.state.totp = None;
                 }
-                draft.state.totp = None;
+                Some((Checked::Refused(message), _)) => reply.field_error("totp_code", message),
+                Some((Checked::StartAgain(message), _)) => {
+                    draft.state.totp = None;
+                    reply.field_error("totp_code", message);
+                    reply.data.insert("reload".into(), String::new());
+                }
             }
-            Some((Checked::Refused(message), _)) => reply.field_error("totp_code", message),
-            Some((Checked::StartAgain(message), _)) => {
-                draft.state.totp = None;
-                reply.field_error("totp_code", message);
-                reply.data.insert("reload".into(), String::new());
-            }
-        },
+        }
         "create_backup" if !has("backup_codes") => {
             let (new, shown) = BackupDraft::create(&ctx.secrets_key);
             draft.state.backup = Some(new);
-            reply.data.insert("backup_codes".into(), shown.join("\n"));
+            reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
-        "check_backup" if !has("backup_codes") => match draft.state.backup.as_mut().map(|d| (d.check(&ctx.secrets_key, &backup_code), d)) {
-            None => reply.field_error("backup_code", "Select Create backup codes first."),
-            Some((Checked::Proved, d)) => {
-                added = Some(NewMethod::BackupCodes(d.stored()));
-                draft.state.backup = None;
+        "check_backup" if !has("backup_codes") => {
+            match draft.state.backup.as_mut().map(|d| (d.check(&ctx.secrets_key, &backup_code), d)) {
+                None => reply.field_error("backup_code", "Select Create backup codes first."),
+                Some((Checked::Proved, d)) => {
+                    added = Some(NewMethod::BackupCodes(d.stored()));
+                    draft.state.backup = None;
+                }
+                Some((Checked::Refused(message), d)) => {
+                    reply.field_error("backup_code", message);
+                    if let Some(shown) = d.still_shown(&ctx.secrets_key, &shown_codes) {
+                        reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown);
+                    }
+                }
+                Some((Checked::StartAgain(message), _)) => {
+                    draft.state.backup = None;
+                    reply.field_error("backup_code", message);
+                    reply.data.insert("reload".into(), String::new());
+                }
             }
-            Some((Checked::Refused(message), _)) => reply.field_error("backup_code", message),
-            Some((Checked::StartAgain(message), _)) => {
-                draft.state.backup = None;
-                reply.field_error("backup_code", message);
-                reply.data.insert("reload".into(), String::new());
-            }
-        },
+        }
         "remove" => {
             let (origin, which) = (origin(&ctx), method.clone());
             let removed = ctx
@@ -243,7 +258,13 @@ pub async fn change_method(
                         label(&method),
                         me.user_id
                     );
-                    server::notify(&ctx, profile.email.clone(), "A verification method was removed from your CARS e-Services login", body).await;
+                    server::notify(
+                        &ctx,
+                        profile.email.clone(),
+                        "A verification method was removed from your CARS e-Services login",
+                        body,
+                    )
+                    .await;
                     reply.notice = Some(format!("{} was removed.", label(&method)));
                 }
             }
@@ -271,19 +292,18 @@ pub async fn change_method(
             .await
             .map_err(failure)?;
         if fresh {
-            let body = format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", label(name), me.user_id);
-            server::notify(&ctx, profile.email.clone(), "A verification method was added to your CARS e-Services login", body).await;
+            let body =
+                format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", label(name), me.user_id);
+            server::notify(&ctx, profile.email.clone(), "A verification method was added to your CARS e-Services login", body)
+                .await;
         }
         reply.notice = Some(match name {
             "backup_codes" => "Backup codes were added. The code you typed still works once.".to_string(),
             _ => format!("{} was added.", label(name)),
         });
     }
-    ctx.store
-        .write(move |tx| settings::save_draft(tx, &token, login_id, &draft, now))
-        .await
-        .map_err(failure)?;
-    answer(reply).await
+    ctx.store.write(move |tx| settings::save_draft(tx, &token, login_id, &draft, now)).await.map_err(failure)?;
+    answer(SECTION, reply).await
 }
 
 /// A method's state, shown as text (never by colour alone).
@@ -425,23 +445,14 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
     });
     let backup_created = view.backup_created;
     let backup = (!has("backup_codes")).then(|| {
-        let codes = move || {
-            reply.get().data.get("backup_codes").cloned().map(|codes| view! {
-                <div class="backup-codes" data-testid="backup-codes">
-                    <p><strong>"Save these 10 codes now: they are shown only once."</strong>" Each one signs you in once if you cannot use your other methods. Print them or keep them somewhere safe."</p>
-                    <ul class="code-list">
-                        {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
-                    </ul>
-                </div>
-            })
-        };
         view! {
             <h3>"Backup codes"</h3>
             <Status done=false/>
-            {codes}
+            <BackupCodeList reply/>
             {backup_created.then(|| view! {
                 <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
                     {intent("check_backup")}
+                    <ShownBackupCodes reply/>
                     <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
                         autocomplete="one-time-code" required=true forget_on_reply=true reply/>
                     <button type="submit" class="button" data-testid="check-backup">"Add backup codes"</button>

@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use crate::forms::FormReply;
 use crate::ui::{SuffixField, TextField};
 
+/// The settings page this part lives on: its forms answer there.
+#[cfg(feature = "ssr")]
+const SECTION: super::Section = super::Section::Profile;
+
 #[cfg(feature = "ssr")]
 const FIELDS: [&str; 6] = ["first_name", "middle_initial", "last_name", "suffix", "work_phone", "mobile_phone"];
 
@@ -26,8 +30,8 @@ pub async fn update_profile(
     use crate::signin::session::server::{failure, origin};
     use crate::store::{audit, logins, settings, unix_now};
 
-    let Some(me) = server::me().await? else {
-        return server::sign_in_again().await;
+    let Some(me) = server::me(SECTION).await? else {
+        return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -37,17 +41,17 @@ pub async fn update_profile(
     }
     // In the order the fields appear, so the error summary reads top down.
     let first = names::check_first_name(&first_name).map_err(|p| reply.field_error("first_name", p.message())).ok();
-    let middle =
-        names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
+    let middle = names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
     let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
     let suffix = names::Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
     let work = phone::parse(&work_phone, phone::PhoneKind::Work).map_err(|p| reply.field_error("work_phone", p.message())).ok();
     let mobile = phone::parse_optional(&mobile_phone, phone::PhoneKind::Mobile)
         .map_err(|p| reply.field_error("mobile_phone", p.message()))
         .ok();
-    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) = (first, middle, last, suffix, work, mobile)
+    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) =
+        (first, middle, last, suffix, work, mobile)
     else {
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     };
 
     let login_id = me.login_id;
@@ -57,7 +61,7 @@ pub async fn update_profile(
         .await
         .map_err(failure)?;
     let Some(current) = current else {
-        return server::sign_in_again().await;
+        return server::sign_in_again(SECTION).await;
     };
     let wanted = settings::LoginProfile {
         first_name: first,
@@ -76,11 +80,11 @@ pub async fn update_profile(
             "mobile_phone",
             "Your Text message method uses your mobile number. Remove that method under Verification methods first, then change the number and add Text message again.",
         );
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
     if wanted == current {
         reply.notice = Some("Nothing to save: your profile is as it was.".into());
-        return answer(reply).await;
+        return answer(SECTION, reply).await;
     }
     let (now, origin) = (unix_now(), origin(&ctx));
     ctx.store
@@ -91,7 +95,7 @@ pub async fn update_profile(
         .await
         .map_err(failure)?;
     reply.notice = Some("Your profile was saved.".into());
-    answer(reply).await
+    answer(SECTION, reply).await
 }
 
 #[component]

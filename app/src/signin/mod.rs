@@ -154,7 +154,8 @@ pub async fn sign_in(
                 Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
                 None => false,
             };
-            let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next_for_tx, now)?) };
+            let pending =
+                if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next_for_tx, now)?) };
             Ok((remembered, pending, next_for_tx))
         })
         .await
@@ -172,11 +173,8 @@ pub async fn sign_in(
 /// Tells the owner that their login was locked (SPEC §3 notices).
 #[cfg(feature = "ssr")]
 pub(crate) async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
-    let found = ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT user_id, email FROM logins WHERE id = ?1", [login_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?))
-        .await;
-    let Ok((user_id, email)) = found else { return };
+    let found = ctx.store.read(move |c| crate::store::logins::contact(c, login_id)).await;
+    let Ok(Some(crate::store::logins::Contact { user_id, email, .. })) = found else { return };
     let lock = ctx.policy.lock;
     let message = crate::mail::Email {
         to: email,

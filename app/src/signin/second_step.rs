@@ -85,7 +85,8 @@ mod server {
     /// password is guessing codes, or the owner is having trouble.
     pub async fn notify_wait(ctx: &AppContext, login_id: i64, email: &str) {
         use crate::messages::HELP_DESK_PHONE;
-        let user_id = ctx.store.read(move |c| crate::store::logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
+        let user_id =
+            ctx.store.read(move |c| crate::store::logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
         let minutes = sign_in::SECOND_STEP_WAIT_SECONDS / 60;
         let message = crate::mail::Email {
             to: email.to_string(),
@@ -113,18 +114,10 @@ mod server {
         ctx.store
             .read(move |c| {
                 let Some(pending) = sign_in::find_pending(c, &t, now)? else { return Ok(None) };
-                let (email, mobile, reset_at): (String, Option<String>, Option<i64>) = c.query_row(
-                    "SELECT email, mobile_phone, password_reset_at FROM logins WHERE id = ?1",
-                    [pending.login_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )?;
-                let mut stmt = c.prepare(
-                    "SELECT method FROM login_methods WHERE login_id = ?1
-                     ORDER BY CASE method WHEN 'email' THEN 1 WHEN 'text' THEN 2 WHEN 'totp' THEN 3 ELSE 4 END",
-                )?;
-                let methods: Vec<String> =
-                    stmt.query_map([pending.login_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                let after_reset = reset_at.is_some();
+                let crate::store::logins::Contact { email, mobile_phone: mobile, password_reset_at, .. } =
+                    crate::store::logins::contact_of(c, pending.login_id)?;
+                let methods = crate::store::logins::methods_of(c, pending.login_id)?;
+                let after_reset = password_reset_at.is_some();
                 let others = methods.iter().any(|m| m != "email");
                 let mut choices = Vec::new();
                 for method in methods.into_iter().filter(|m| !(after_reset && others && m == "email")) {
@@ -233,7 +226,10 @@ pub async fn second_step(
                     };
                     crate::mail::Mailer::queue_in(tx, &email, now)?;
                 } else {
-                    let text = crate::mail::TextMessage { to: address, body: format!("CARS e-Services sign-in code: {}", code.as_str()) };
+                    let text = crate::mail::TextMessage {
+                        to: address,
+                        body: format!("CARS e-Services sign-in code: {}", code.as_str()),
+                    };
                     crate::mail::Texter::queue_in(tx, &text, now)?;
                 }
                 audit::record(tx, Some(login_id), "code_requested", Some(method), &origin_tx, now)?;
@@ -244,7 +240,11 @@ pub async fn second_step(
         match issued {
             Err(refused) => reply.send_refused(field, refusal_message(refused, now)),
             Ok(()) => {
-                if channel == Channel::Email { ctx.mailer.flush().await } else { ctx.texter.flush().await }
+                if channel == Channel::Email {
+                    ctx.mailer.flush().await
+                } else {
+                    ctx.texter.flush().await
+                }
                 let destination = w.choices.iter().find(|c| c.method == method).and_then(|c| c.destination.clone());
                 reply.notice = Some(format!("We sent a 6-digit code to {}.", destination.unwrap_or_default()));
                 // The box to type it appears now, without reloading the page.
@@ -274,7 +274,11 @@ pub async fn second_step(
             }
         }
         "totp" => {
-            if typed.trim().is_empty() { Err("Enter the 6-digit code your app shows now.") } else { Ok(typed) }
+            if typed.trim().is_empty() {
+                Err("Enter the 6-digit code your app shows now.")
+            } else {
+                Ok(typed)
+            }
         }
         _ => match backup_codes::normalize(&typed) {
             _ if typed.trim().is_empty() => Err("Enter one of your backup codes."),

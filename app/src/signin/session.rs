@@ -70,7 +70,12 @@ pub mod server {
     /// Finishes a sign-in: a fresh session (a new identifier every time),
     /// this browser known to the login, remembered if asked, and the event
     /// in the audit log. Run after both steps (or the sign-up) succeeded.
-    pub async fn complete_sign_in(ctx: &AppContext, login_id: i64, remember: bool, event: &'static str) -> Result<(), StoreError> {
+    pub async fn complete_sign_in(
+        ctx: &AppContext,
+        login_id: i64,
+        remember: bool,
+        event: &'static str,
+    ) -> Result<(), StoreError> {
         let now = unix_now();
         // The browser's device identifier gets a new value at every sign-in
         // (what it was known for moves with it), so a value seen or planted
@@ -95,7 +100,7 @@ pub mod server {
                 if remember {
                     sign_in::remember_browser(tx, &device_for_tx, login_id, now)?;
                 }
-                tx.execute("UPDATE logins SET password_reset_at = NULL WHERE id = ?1", [login_id])?;
+                crate::store::logins::clear_password_reset(tx, login_id)?;
                 audit::record(tx, Some(login_id), event, remember.then_some("browser remembered for 30 days"), &origin, now)?;
                 Ok(token)
             })
@@ -112,14 +117,21 @@ pub mod server {
         Right,
         Wrong,
         /// Too many wrong passwords: nothing was checked.
-        Locked { until: i64 },
+        Locked {
+            until: i64,
+        },
     }
 
     /// Checks a password typed again in Settings under the same lockout as
     /// the sign-in form (counted before Argon2, on this browser's counter),
     /// so a stolen session cannot be used to guess the password without
     /// limit. A lock started here is told to the owner like any other.
-    pub async fn check_password_again(ctx: &AppContext, login_id: i64, typed: String, event: &'static str) -> Result<PasswordAgain, ServerFnError> {
+    pub async fn check_password_again(
+        ctx: &AppContext,
+        login_id: i64,
+        typed: String,
+        event: &'static str,
+    ) -> Result<PasswordAgain, ServerFnError> {
         use crate::security::password_hash::StoredHash;
         let queue = crate::security::password_hash::Queue::for_login(login_id);
         let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("password check", e))?;

@@ -68,7 +68,9 @@ pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
             None => reply.form_error = Some("Enter your profile information first.".into()),
             Some(email) => match server::send_email_code(&ctx, &wizard, &email).await? {
                 Ok(()) => reply.notice = Some(format!("We sent a new code to {email}.")),
-                Err(refused) => reply.send_refused("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now())),
+                Err(refused) => {
+                    reply.send_refused("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now()))
+                }
             },
         },
     }
@@ -93,8 +95,24 @@ pub fn CheckEmailPage() -> impl IntoView {
                         Effect::new(move |_| if let Some(r) = resend.value().get() { reply.set(r.unwrap_or_else(|_| FormReply::went_wrong())) });
                         let email = view.email.clone();
                         let seconds_left = view.seconds_left;
+                        // Back from Security Setup: the code was already used,
+                        // so say so instead of asking for it again.
+                        let confirmed = view.reached > WizardStep::CheckEmail;
                         view! {
                             <StepGate step=WizardStep::CheckEmail view=view.clone()>
+                                {if confirmed {
+                                    view! {
+                                        <p class="lead" data-testid="email-confirmed">
+                                            "Your email address "<strong data-testid="code-email">{email.clone()}</strong>
+                                            " is confirmed. Continue with Security Setup."
+                                        </p>
+                                        <div class="button-row">
+                                            <a class="button" href=WizardStep::SecuritySetup.path() data-testid="next">"NEXT"</a>
+                                        </div>
+                                        <p><a href="/signup#email" data-testid="change-email">"Change email"</a></p>
+                                        <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
+                                    }.into_any()
+                                } else { view! {
                                 <p class="lead">
                                     "We sent a 6-digit code to "<strong data-testid="code-email">{email.clone()}</strong>
                                     ". Enter it below to confirm your email address. The code expires in 10 minutes."
@@ -105,7 +123,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                                     <TextField id="email_code" label="Enter the 6-digit code" autocomplete="one-time-code"
                                         input_mode="numeric" required=true forget_on_reply=true reply/>
                                     <div class="button-row">
-                                        <button type="submit" class="button" data-testid="next">"NEXT"</button>
+                                        <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(verify)/>
                                     </div>
                                 </ActionForm>
                                 <div class="secondary-actions">
@@ -117,6 +135,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                                     <a class="button button-secondary" href="/signup#email" data-testid="change-email">"Change email"</a>
                                 </div>
                                 <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
+                                }.into_any() }}
                             </StepGate>
                         }.into_any()
                     }
@@ -126,4 +145,3 @@ pub fn CheckEmailPage() -> impl IntoView {
         </Suspense>
     }
 }
-

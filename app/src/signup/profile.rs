@@ -42,16 +42,7 @@ pub async fn submit_profile(
 
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
-    let typed = [
-        &first_name,
-        &middle_initial,
-        &last_name,
-        &suffix,
-        &email,
-        &confirm_email,
-        &work_phone,
-        &mobile_phone,
-    ];
+    let typed = [&first_name, &middle_initial, &last_name, &suffix, &email, &confirm_email, &work_phone, &mobile_phone];
     for (field, value) in KEPT_FIELDS.iter().zip(typed) {
         reply.values.insert((*field).into(), value.trim().to_string());
     }
@@ -61,8 +52,7 @@ pub async fn submit_profile(
 
     // In the order the fields appear, so the error summary reads top down.
     let first = names::check_first_name(&first_name).map_err(|p| reply.field_error("first_name", p.message())).ok();
-    let middle =
-        names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
+    let middle = names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
     let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
     let suffix = names::Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
     if let Err(p) = email_rules::check(&email) {
@@ -70,9 +60,7 @@ pub async fn submit_profile(
     } else if let Err(p) = email_rules::confirm(&email, &confirm_email) {
         reply.field_error("confirm_email", p.message());
     }
-    let work = phone::parse(&work_phone, phone::PhoneKind::Work)
-        .map_err(|p| reply.field_error("work_phone", p.message()))
-        .ok();
+    let work = phone::parse(&work_phone, phone::PhoneKind::Work).map_err(|p| reply.field_error("work_phone", p.message())).ok();
     let mobile = phone::parse_optional(&mobile_phone, phone::PhoneKind::Mobile)
         .map_err(|p| reply.field_error("mobile_phone", p.message()))
         .ok();
@@ -91,9 +79,7 @@ pub async fn submit_profile(
         let answer = verification_answer.trim();
         let problem = match &reg.question {
             None => Some("Answer the verification question."),
-            Some(q) if q.is_expired(now) => {
-                Some("The verification question expired after 10 minutes. Answer the new question.")
-            }
+            Some(q) if q.is_expired(now) => Some("The verification question expired after 10 minutes. Answer the new question."),
             Some(_) if answer.is_empty() => Some("Answer the verification question."),
             Some(q) if q.is_answered_by(answer) => None,
             Some(_) => Some("That answer is not right. Answer the new question."),
@@ -117,10 +103,12 @@ pub async fn submit_profile(
     if agree_terms.is_empty() {
         reply.field_error("agree_terms", "You must agree to the terms & conditions to create an account.");
     }
-    let question_now = if reg.question_answered { String::new() } else { reg.question.as_ref().map(|q| q.text.clone()).unwrap_or_default() };
+    let question_now =
+        if reg.question_answered { String::new() } else { reg.question.as_ref().map(|q| q.text.clone()).unwrap_or_default() };
     reply.data.insert("question".into(), question_now);
 
-    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) = (first, middle, last, suffix, work, mobile)
+    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) =
+        (first, middle, last, suffix, work, mobile)
     else {
         if question_changed {
             state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
@@ -223,9 +211,16 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
     let value = move |field: &str| initial.get(field).cloned().unwrap_or_default();
     let saved_question = kept.as_ref().and_then(|k| k.data.get("question").cloned()).map(|q| (!q.is_empty()).then_some(q));
     let saved_question = saved_question.unwrap_or(view.question.clone());
-    let question = Signal::derive(move || match action.value().get() {
-        Some(Ok(r)) => r.data.get("question").map(|q| (!q.is_empty()).then(|| q.clone())).unwrap_or(saved_question.clone()),
-        _ => saved_question.clone(),
+    // The question on screen: a refusal may bring a new one ("" once it is
+    // answered). An accepted NEXT changes nothing here: its next page is
+    // still loading, and the form must not flash another question or an
+    // emptied answer meanwhile.
+    let question = Memo::new(move |before: Option<&Option<String>>| {
+        let refused = action.value().get().and_then(Result::ok).filter(|r| !r.is_ok());
+        match refused.and_then(|r| r.data.get("question").cloned()) {
+            Some(q) => (!q.is_empty()).then_some(q),
+            None => before.cloned().unwrap_or_else(|| saved_question.clone()),
+        }
     });
     let suffix_now = value("suffix");
     let agreed = !value("agree_terms").is_empty() || view.values.contains_key("email");
@@ -243,7 +238,8 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
         }
     };
     let answer_input = NodeRef::<leptos::html::Input>::new();
-    // A new question needs a new answer: empty the field when one arrives.
+    // A new question needs a new answer: empty the field when one arrives
+    // (the memo changes only when the question does).
     Effect::new(move |first: Option<()>| {
         question.track();
         if first.is_some() {
@@ -273,7 +269,7 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
             <TextField id="work_phone" label="Work Phone Number" input_type="tel" autocomplete="tel" required=true
                 hint="For example (517) 555-0123. Add an extension after the number, like ext. 123."
                 value=value("work_phone") reply/>
-            <TextField id="mobile_phone" label="Mobile Number" input_type="tel" autocomplete="tel" 
+            <TextField id="mobile_phone" label="Mobile Number" input_type="tel" autocomplete="tel"
                 hint="By providing a mobile number, a text message can be sent to you to help with resetting a forgotten password."
                 value=value("mobile_phone") reply/>
             {move || match question.get() {
@@ -298,7 +294,7 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
             }}
             <TermsCheckbox reply checked=agreed/>
             <div class="button-row">
-                <button type="submit" class="button" data-testid="next">"NEXT"</button>
+                <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
                 <a class="button button-secondary" href="/signup/reset" data-testid="reset">"RESET"</a>
             </div>
         </ActionForm>

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 
 use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
+use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
 use crate::ui::{ErrorSummary, Notice, TextField};
 
 #[cfg(feature = "ssr")]
@@ -21,6 +22,7 @@ pub async fn security_option(
     #[server(default)] text_code: String,
     #[server(default)] totp_code: String,
     #[server(default)] backup_code: String,
+    #[server(default)] shown_codes: String,
 ) -> Result<FormReply, ServerFnError> {
     use super::server;
     use super::state::TextProof;
@@ -95,15 +97,18 @@ pub async fn security_option(
         "create_backup" => {
             let (draft, shown) = BackupDraft::create(&ctx.secrets_key);
             reg.backup = Some(draft);
-            reply.data.insert("backup_codes".into(), shown.join("\n"));
+            reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
         "check_backup" => match reg.backup.as_mut().map(|draft| draft.check(&ctx.secrets_key, &code)) {
             None => reply.field_error("backup_code", "Select Create backup codes first."),
-            Some(Checked::Proved) => {
-                reply.notice = Some("Backup codes are set up. The code you typed still works once.".into())
+            Some(Checked::Proved) => reply.notice = Some("Backup codes are set up. The code you typed still works once.".into()),
+            Some(Checked::Refused(message)) => {
+                reply.field_error("backup_code", message);
+                if let Some(shown) = reg.backup.as_ref().and_then(|d| d.still_shown(&ctx.secrets_key, &shown_codes)) {
+                    reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown);
+                }
             }
-            Some(Checked::Refused(message)) => reply.field_error("backup_code", message),
             Some(Checked::StartAgain(message)) => {
                 reg.backup = None;
                 reply.field_error("backup_code", message);
@@ -142,8 +147,16 @@ pub fn SecurityOptionsPage() -> impl IntoView {
     // What each method shows changes with every answer: read it again.
     let page = Resource::new(move || option.version().get(), |_| signup_step(WizardStep::SecurityOptions, String::new()));
     let last = RwSignal::new(None::<FormReply>);
-    Effect::new(move |_| if let Some(r) = option.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
-    Effect::new(move |_| if let Some(r) = finish.value().get() { last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong()))) });
+    Effect::new(move |_| {
+        if let Some(r) = option.value().get() {
+            last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong())))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = finish.value().get() {
+            last.set(Some(r.unwrap_or_else(|_| FormReply::went_wrong())))
+        }
+    });
     view! {
         <Title text="Security Options – Create Your Account"/>
         <StepHeading step=WizardStep::SecurityOptions/>
@@ -250,23 +263,16 @@ fn Options(
     let backup_verified = view.backup_verified;
     let backup_created = view.backup_created;
     let backup_section = move || {
-        let codes = reply.get().data.get("backup_codes").cloned();
         if backup_verified {
             return view! { <Proved done=true/> }.into_any();
         }
         view! {
             <Proved done=false/>
-            {codes.map(|codes| view! {
-                <div class="backup-codes" data-testid="backup-codes">
-                    <p><strong>"Save these 10 codes now: they are shown only once."</strong>" Each one signs you in once if you cannot use your other methods. Print them or keep them somewhere safe."</p>
-                    <ul class="code-list">
-                        {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            <BackupCodeList reply/>
             {backup_created.then(|| view! {
                 <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
                     {intent("check_backup")}
+                    <ShownBackupCodes reply/>
                     <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
                         autocomplete="one-time-code" required=true forget_on_reply=true reply/>
                     <button type="submit" class="button" data-testid="check-backup">"Confirm backup codes"</button>
@@ -282,7 +288,7 @@ fn Options(
         .into_any()
     };
     view! {
-        <p class="lead">"To set up your sign-in verification and recovery method(s), please click on the buttons below. Multiple options can be selected. Each one is confirmed before it counts."</p>
+        <p class="lead">"To set up your sign-in verification and recovery method(s), please click on the buttons below. Email PIN is already set up: you confirmed your email address in step 1. You may add more; each one is confirmed before it counts."</p>
         <Notice reply/>
         <ErrorSummary reply/>
         <section class="method" aria-labelledby="method-email" data-testid="method-email">
@@ -306,7 +312,7 @@ fn Options(
             <p>"When you have set up the methods you want, select FINISH to create your account."</p>
             <div class="button-row">
                 <a class="button button-secondary" href="/signup/security">"BACK"</a>
-                <button type="submit" class="button" data-testid="finish">"FINISH"</button>
+                <crate::ui::SubmitButton label="FINISH" testid="finish" busy=crate::ui::moving_on(finish)/>
             </div>
         </ActionForm>
         <ExpiryNotice step=WizardStep::SecurityOptions seconds_left=view.seconds_left/>

@@ -172,11 +172,11 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
                     <TextField id="confirm_password" label="Confirm password" input_type="password"
                         autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
                 </div>
-                <PasswordGuidelines password=password_typed owner common recent=true/>
+                <PasswordGuidelines password=password_typed owner common new_login=true/>
             </div>
             <div class="button-row">
                 <a class="button button-secondary" href="/signup">"BACK"</a>
-                <button type="submit" class="button" data-testid="next">"NEXT"</button>
+                <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
             </div>
         </ActionForm>
         <ExpiryNotice step=WizardStep::SecuritySetup seconds_left=view.seconds_left/>

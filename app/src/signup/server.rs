@@ -107,6 +107,11 @@ pub fn totp_setup(draft: &super::state::TotpDraft, key: &crate::store::secrets::
 
 /// Up to `how_many` free User IDs by the guide's convention (last name,
 /// first initial, 4 digits) for these names.
+///
+/// The digits are drawn from a generator seeded by this registration and
+/// the names, so a reload of step 2 suggests the same User ID (the wizard
+/// says it keeps one for the person) until it is taken or the names change;
+/// another registration draws other digits.
 pub async fn suggest_user_ids(
     ctx: &AppContext,
     wizard: &Wizard,
@@ -118,7 +123,9 @@ pub async fn suggest_user_ids(
         return Ok(Vec::new());
     };
     let candidates = {
-        let mut rng = rand::rng();
+        use rand::SeedableRng;
+        let seed = crate::security::sha256(format!("user-id-suggestion:{}:{base}", wizard.holder()).as_bytes());
+        let mut rng = rand::rngs::StdRng::from_seed(seed);
         user_id::suggestions(&base, (0..40).map(|_| rng.random_range(0..10_000u16)).collect::<Vec<_>>())
     };
     let holder = wizard.holder();

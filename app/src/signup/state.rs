@@ -16,7 +16,7 @@ use crate::context::AppContext;
 use crate::rules::account_type::AccountType;
 pub use crate::security::methods::{BackupDraft, TotpDraft};
 use crate::security::{cookie_value, sha256};
-use crate::store::{Store, StoreError, unix_now, user_id_holds};
+use crate::store::{Store, StoreError, registrations, unix_now, user_id_holds};
 
 pub use super::wizard::REGISTRATION_TTL_SECONDS;
 
@@ -137,26 +137,12 @@ pub async fn find(ctx: &AppContext, headers: &HeaderMap) -> Result<Found, StoreE
     };
     let key_hash = sha256(key.as_bytes());
     let now = unix_now();
-    let row: Option<(String, i64)> = ctx
-        .store
-        .read(move |conn| {
-            use rusqlite::OptionalExtension;
-            Ok(conn
-                .query_row(
-                    "SELECT state, expires_at FROM registrations WHERE key_hash = ?1 AND expires_at > ?2",
-                    rusqlite::params![key_hash.to_vec(), now],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?)
-        })
-        .await?;
+    // A registration this program cannot read any more reads as expired:
+    // the person starts afresh.
+    let row = ctx.store.read(move |conn| registrations::find(conn, &key_hash, now)).await?;
     Ok(match row {
         None => Found::Expired,
-        Some((state, expires_at)) => match serde_json::from_str(&state) {
-            Ok(registration) => Found::Live(Wizard { key_hash, registration, expires_at }),
-            // A draft this program cannot read any more: start afresh.
-            Err(_) => Found::Expired,
-        },
+        Some((registration, expires_at)) => Found::Live(Wizard { key_hash, registration, expires_at }),
     })
 }
 
@@ -172,18 +158,8 @@ pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizar
     }
     let now = unix_now();
     let wizard = Wizard { key_hash: sha256(key.as_bytes()), registration, expires_at: now + REGISTRATION_TTL_SECONDS };
-    let state = to_json(&wizard.registration)?;
-    let key_hash = wizard.key_hash.to_vec();
-    let expires_at = wizard.expires_at;
-    ctx.store
-        .write(move |tx| {
-            tx.execute(
-                "INSERT INTO registrations (key_hash, state, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![key_hash, state, now, expires_at],
-            )?;
-            Ok(())
-        })
-        .await?;
+    let (key_hash, registration, expires_at) = (wizard.key_hash, wizard.registration.clone(), wizard.expires_at);
+    ctx.store.write(move |tx| registrations::start(tx, &key_hash, &registration, now, expires_at)).await?;
     Ok(wizard)
 }
 
@@ -192,19 +168,12 @@ pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizar
 pub async fn save(store: &Store, wizard: &mut Wizard) -> Result<(), StoreError> {
     let now = unix_now();
     wizard.expires_at = now + REGISTRATION_TTL_SECONDS;
-    let state = to_json(&wizard.registration)?;
-    let (key_hash, holder, expires_at) = (wizard.key_hash.to_vec(), wizard.holder(), wizard.expires_at);
+    let (key_hash, holder, expires_at) = (wizard.key_hash, wizard.holder(), wizard.expires_at);
+    let registration = wizard.registration.clone();
     store
         .write(move |tx| {
-            tx.execute(
-                "UPDATE registrations SET state = ?2, expires_at = ?3 WHERE key_hash = ?1",
-                rusqlite::params![key_hash, state, expires_at],
-            )?;
-            tx.execute(
-                "UPDATE user_id_holds SET expires_at = ?2 WHERE holder = ?1",
-                rusqlite::params![holder, expires_at],
-            )?;
-            Ok(())
+            registrations::save(tx, &key_hash, &registration, expires_at)?;
+            user_id_holds::extend(tx, &holder, expires_at)
         })
         .await
 }
@@ -212,17 +181,11 @@ pub async fn save(store: &Store, wizard: &mut Wizard) -> Result<(), StoreError> 
 /// Forgets a registration and lets go of its User ID, in `tx` (RESET, or
 /// the end of the wizard together with creating the login).
 pub fn discard_in(tx: &rusqlite::Connection, wizard: &Wizard) -> Result<(), StoreError> {
-    tx.execute("DELETE FROM registrations WHERE key_hash = ?1", [wizard.key_hash.to_vec()])?;
+    registrations::discard(tx, &wizard.key_hash)?;
     user_id_holds::release(tx, &wizard.holder())
 }
 
 /// Deletes registrations nobody came back to (retention).
 pub async fn purge_expired(store: &Store) -> Result<usize, StoreError> {
-    store
-        .write(|tx| Ok(tx.execute("DELETE FROM registrations WHERE expires_at <= ?1", [unix_now()])?))
-        .await
-}
-
-fn to_json(registration: &Registration) -> Result<String, StoreError> {
-    serde_json::to_string(registration).map_err(|e| StoreError::Worker(format!("encoding a registration: {e}")))
+    store.write(|tx| registrations::purge_expired(tx, unix_now())).await
 }

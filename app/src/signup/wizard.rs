@@ -288,4 +288,3 @@ fn js_now_seconds() -> i64 {
         0
     }
 }
-

@@ -42,10 +42,25 @@ pub fn record(
 
 /// A login's own events, newest first.
 pub fn for_login(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2")?;
     let rows = stmt.query_map(params![login_id, limit], |r| {
+        Ok(Activity { at: r.get(0)?, event: r.get(1)?, ip: r.get(2)?, detail: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// A login's own events of the given kinds, newest first.
+pub fn for_login_of_kinds(conn: &Connection, login_id: i64, events: &[&str], limit: u32) -> Result<Vec<Activity>, StoreError> {
+    let placeholders = (0..events.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 AND event IN ({placeholders})
+         ORDER BY at DESC, id DESC LIMIT ?2"
+    );
+    let mut values: Vec<rusqlite::types::Value> = vec![login_id.into(), i64::from(limit).into()];
+    values.extend(events.iter().map(|e| rusqlite::types::Value::Text((*e).to_string())));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
         Ok(Activity { at: r.get(0)?, event: r.get(1)?, ip: r.get(2)?, detail: r.get(3)? })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)

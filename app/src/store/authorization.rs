@@ -143,15 +143,27 @@ pub fn issue(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeCheck {
     /// A live code of this login: `code_id` is what [`use_code`] takes at Submit.
-    Live { code_id: i64, account_number: String },
+    Live {
+        code_id: i64,
+        account_number: String,
+    },
     /// A real code of this login that has run out.
-    Expired { account_number: String },
+    Expired {
+        account_number: String,
+    },
     /// A real code already used, or voided by another code's use or by
     /// 20 wrong tries.
-    Spent { account_number: String },
-    Wrong { tries_left: i64, before_void: i64 },
+    Spent {
+        account_number: String,
+    },
+    Wrong {
+        tries_left: i64,
+        before_void: i64,
+    },
     /// Five wrong codes in ten minutes: no code is looked at until `until`.
-    Waiting { until: i64 },
+    Waiting {
+        until: i64,
+    },
     /// The twentieth wrong code in a row: every outstanding code of the
     /// login is void and a new request is needed.
     AllVoided,
@@ -225,7 +237,10 @@ pub fn check(conn: &Connection, key: &CodeKey, login_id: i64, code: &str, now: i
     if t.in_window >= WRONG_TRIES_PER_WINDOW {
         return Ok(CodeCheck::Waiting { until: t.window_start + TRY_WINDOW_SECONDS });
     }
-    Ok(CodeCheck::Wrong { tries_left: WRONG_TRIES_PER_WINDOW - t.in_window, before_void: WRONG_IN_A_ROW_BEFORE_VOID - t.in_a_row })
+    Ok(CodeCheck::Wrong {
+        tries_left: WRONG_TRIES_PER_WINDOW - t.in_window,
+        before_void: WRONG_IN_A_ROW_BEFORE_VOID - t.in_a_row,
+    })
 }
 
 /// Uses the live code `code_id` of `login_id` and voids every other
@@ -305,13 +320,17 @@ mod tests {
     #[tokio::test]
     async fn a_code_is_10_crockford_characters_stored_only_as_a_keyed_hash() {
         let (_dir, store, _login, request, _) = setup().await;
-        let code = store.write(move |tx| issue(tx, &key(), request, EMAIL_CODE_TTL_SECONDS, 0, &mut StdRng::seed_from_u64(1))).await.unwrap();
+        let code = store
+            .write(move |tx| issue(tx, &key(), request, EMAIL_CODE_TTL_SECONDS, 0, &mut StdRng::seed_from_u64(1)))
+            .await
+            .unwrap();
         let shown = code.display();
         assert_eq!(shown.len(), 11);
         assert_eq!(&shown[5..6], "-");
         let plain = shown.replace('-', "");
         assert!(plain.bytes().all(|b| CROCKFORD.contains(&b)));
-        let stored: Vec<u8> = store.read(|c| Ok(c.query_row("SELECT code_hash FROM authorization_codes", [], |r| r.get(0))?)).await.unwrap();
+        let stored: Vec<u8> =
+            store.read(|c| Ok(c.query_row("SELECT code_hash FROM authorization_codes", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(stored, key().hash(&plain).to_vec());
         assert_ne!(stored, CodeKey::from_bytes([8; 32]).hash(&plain).to_vec(), "another key gives another hash");
         assert_eq!(format!("{code:?}"), "PlainAuthorizationCode(<redacted>)");
@@ -339,17 +358,24 @@ mod tests {
         assert!(store.write(move |tx| use_code(tx, login, code_id, 100)).await.unwrap());
         assert!(!store.write(move |tx| use_code(tx, login, code_id, 101)).await.unwrap(), "single use");
         let p2c = p2.clone();
-        assert_eq!(store.write(move |tx| check(tx, &key(), login, &p2c, 101)).await.unwrap(), CodeCheck::Spent { account_number: "Z123456".into() });
+        assert_eq!(
+            store.write(move |tx| check(tx, &key(), login, &p2c, 101)).await.unwrap(),
+            CodeCheck::Spent { account_number: "Z123456".into() }
+        );
         let p3c = p3.clone();
         assert!(matches!(store.write(move |tx| check(tx, &key(), login, &p3c, 101)).await.unwrap(), CodeCheck::Live { .. }));
         let late = 10 + EMAIL_CODE_TTL_SECONDS;
-        assert_eq!(store.write(move |tx| check(tx, &key(), login, &p3, late)).await.unwrap(), CodeCheck::Expired { account_number: "Z654321".into() });
+        assert_eq!(
+            store.write(move |tx| check(tx, &key(), login, &p3, late)).await.unwrap(),
+            CodeCheck::Expired { account_number: "Z654321".into() }
+        );
     }
 
     #[tokio::test]
     async fn five_wrong_codes_make_a_wait_and_twenty_in_a_row_void_everything() {
         let (_dir, store, login, a, _) = setup().await;
-        let live = store.write(move |tx| issue(tx, &key(), a, EMAIL_CODE_TTL_SECONDS, 0, &mut StdRng::seed_from_u64(3))).await.unwrap();
+        let live =
+            store.write(move |tx| issue(tx, &key(), a, EMAIL_CODE_TTL_SECONDS, 0, &mut StdRng::seed_from_u64(3))).await.unwrap();
         let live = live.display().replace('-', "");
         let wrong = |now: i64| {
             let store = store.clone();
@@ -375,7 +401,10 @@ mod tests {
             }
         }
         assert_eq!(last, CodeCheck::AllVoided);
-        assert_eq!(store.write(move |tx| check(tx, &key(), login, &live, now + TRY_WINDOW_SECONDS)).await.unwrap(), CodeCheck::Spent { account_number: "Z123456".into() });
+        assert_eq!(
+            store.write(move |tx| check(tx, &key(), login, &live, now + TRY_WINDOW_SECONDS)).await.unwrap(),
+            CodeCheck::Spent { account_number: "Z123456".into() }
+        );
     }
 
     #[test]

@@ -32,7 +32,13 @@ pub fn find(conn: &Connection, number: &str) -> Result<Option<BusinessAccount>, 
                     account_type: type_of(&r.get::<_, String>(1)?),
                     name: r.get(2)?,
                     email: r.get(3)?,
-                    address: MailingAddress { line1: r.get(4)?, line2: r.get(5)?, city: r.get(6)?, state: r.get(7)?, zip: r.get(8)? },
+                    address: MailingAddress {
+                        line1: r.get(4)?,
+                        line2: r.get(5)?,
+                        city: r.get(6)?,
+                        state: r.get(7)?,
+                        zip: r.get(8)?,
+                    },
                     active: r.get(9)?,
                     certifications: Vec::new(),
                     programs: Vec::new(),
@@ -113,7 +119,13 @@ pub(crate) fn sample(number: &str) -> BusinessAccount {
         account_type: AccountType::Mechanic,
         name: "Ellen Hall".into(),
         email: Some("ellen.hall@example.com".into()),
-        address: MailingAddress { line1: "100 Main St".into(), line2: None, city: "Lansing".into(), state: "MI".into(), zip: "48933".into() },
+        address: MailingAddress {
+            line1: "100 Main St".into(),
+            line2: None,
+            city: "Lansing".into(),
+            state: "MI".into(),
+            zip: "48933".into(),
+        },
         active: true,
         certifications: vec![Certification {
             category: "Brakes".into(),
@@ -144,7 +156,8 @@ mod tests {
         let second = account.clone();
         store.write(move |tx| upsert(tx, &second, 2)).await.unwrap();
         assert_eq!(store.read(|c| find(c, "Z123456")).await.unwrap(), Some(account));
-        let rows: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM business_accounts", [], |r| r.get(0))?)).await.unwrap();
+        let rows: i64 =
+            store.read(|c| Ok(c.query_row("SELECT count(*) FROM business_accounts", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(rows, 1);
         assert_eq!(store.read(|c| find(c, "Z999999")).await.unwrap(), None);
     }

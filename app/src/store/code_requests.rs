@@ -1,7 +1,7 @@
 //! The rules of asking for an authorization code (SPEC §4.3), and the
 //! request itself.
 //!
-//! - A login may look up at most 10 different account numbers a UTC day
+//! - A login may look up at most 10 different account numbers a Michigan day
 //!   (looking the same number up again is free), so the record store cannot
 //!   be walked for names and addresses.
 //! - Per login and account: at most 5 codes by email in any 24 hours; at
@@ -46,13 +46,8 @@ impl Channel {
     }
 }
 
-/// The day number lookups are counted under, and when it ends.
-fn utc_day(now: i64) -> i64 {
-    now.div_euclid(DAY_SECONDS)
-}
-
 /// How many more numbers the login may look up today, and when the count
-/// starts again (the next midnight UTC).
+/// starts again (the next midnight in Michigan, [`crate::clock::michigan_day`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lookups {
     pub left: i64,
@@ -60,13 +55,12 @@ pub struct Lookups {
 }
 
 pub fn lookups_left(conn: &Connection, login_id: i64, now: i64) -> Result<Lookups, StoreError> {
-    let day = utc_day(now);
-    let used: i64 = conn.query_row(
-        "SELECT count(*) FROM account_lookups WHERE login_id = ?1 AND day = ?2",
-        params![login_id, day],
-        |r| r.get(0),
-    )?;
-    Ok(Lookups { left: (LOOKUPS_PER_DAY - used).max(0), resets_at: (day + 1) * DAY_SECONDS })
+    let (day, ends) = crate::clock::michigan_day(now);
+    let used: i64 =
+        conn.query_row("SELECT count(*) FROM account_lookups WHERE login_id = ?1 AND day = ?2", params![login_id, day], |r| {
+            r.get(0)
+        })?;
+    Ok(Lookups { left: (LOOKUPS_PER_DAY - used).max(0), resets_at: ends })
 }
 
 /// What looking an account number up found.
@@ -89,7 +83,7 @@ pub fn look_up(
     account_type: AccountType,
     now: i64,
 ) -> Result<Lookup, StoreError> {
-    let day = utc_day(now);
+    let (day, _) = crate::clock::michigan_day(now);
     let seen_today: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_lookups WHERE login_id = ?1 AND day = ?2 AND account_number = ?3)",
         params![login_id, day, number],
@@ -242,6 +236,47 @@ pub fn request(
     Ok(Ok(Requested { request_id, confirmation, code }))
 }
 
+/// A request of a login still waiting to be used: a letter not yet mailed,
+/// or a code that is still live, for an account the login has not linked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outstanding {
+    pub account_number: String,
+    pub channel: Channel,
+    pub requested_at: i64,
+    /// When the email went or the letter was mailed; `None` for a letter
+    /// still being prepared.
+    pub sent_at: Option<i64>,
+    /// When its code stops working; `None` until a letter's code is made.
+    pub expires_at: Option<i64>,
+}
+
+/// The login's requests on their way, newest first, so Account Access
+/// Options can say what is coming and what to do with it.
+pub fn outstanding(conn: &Connection, login_id: i64, now: i64) -> Result<Vec<Outstanding>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT r.account_number, r.channel, r.requested_at, r.sent_at, c.expires_at
+         FROM code_requests r
+         LEFT JOIN authorization_codes c ON c.request_id = r.id
+         WHERE r.login_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.login_id = r.login_id AND l.account_number = r.account_number)
+           AND ((r.channel = 'letter' AND r.sent_at IS NULL)
+                OR (c.id IS NOT NULL AND c.used_at IS NULL AND c.voided_at IS NULL AND c.expires_at > ?2))
+         ORDER BY r.requested_at DESC, r.id DESC
+         LIMIT 10",
+    )?;
+    let rows = stmt.query_map(params![login_id, now], |r| {
+        let channel: String = r.get(1)?;
+        Ok(Outstanding {
+            account_number: r.get(0)?,
+            channel: if channel == "letter" { Channel::Letter } else { Channel::Email },
+            requested_at: r.get(2)?,
+            sent_at: r.get(3)?,
+            expires_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Takes back an emailed request whose message could not be sent, so it
 /// neither counts against the limit nor leaves a code nobody received.
 /// The confirmation number stays used: numbers are never reused.
@@ -291,7 +326,9 @@ mod tests {
 
     async fn ask(store: &Store, login: i64, channel: Channel, now: i64) -> Result<Requested, Refused> {
         store
-            .write(move |tx| request(tx, &key(), login, "Z123456", channel, &Origin::default(), now, &mut StdRng::seed_from_u64(now as u64)))
+            .write(move |tx| {
+                request(tx, &key(), login, "Z123456", channel, &Origin::default(), now, &mut StdRng::seed_from_u64(now as u64))
+            })
             .await
             .unwrap()
     }
@@ -304,7 +341,9 @@ mod tests {
     #[tokio::test]
     async fn unknown_other_type_and_inactive_numbers_all_read_not_found() {
         let (_dir, store, login) = setup().await;
-        assert!(matches!(lookup(&store, login, "Z123456", AccountType::Mechanic, T0).await, Lookup::Found(a) if a.number == "Z123456"));
+        assert!(
+            matches!(lookup(&store, login, "Z123456", AccountType::Mechanic, T0).await, Lookup::Found(a) if a.number == "Z123456")
+        );
         assert_eq!(lookup(&store, login, "Z000001", AccountType::Mechanic, T0).await, Lookup::NotFound);
         assert_eq!(lookup(&store, login, "S100200", AccountType::Mechanic, T0).await, Lookup::NotFound);
         assert_eq!(lookup(&store, login, "Z999000", AccountType::Mechanic, T0).await, Lookup::NotFound);
@@ -313,18 +352,24 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn ten_different_numbers_a_utc_day_and_repeats_are_free() {
+    async fn ten_different_numbers_a_michigan_day_and_repeats_are_free() {
         let (_dir, store, login) = setup().await;
         for n in 0..10 {
             assert_eq!(lookup(&store, login, &format!("Z00000{n}"), AccountType::Mechanic, T0 + n).await, Lookup::NotFound);
         }
-        let midnight = (T0 / DAY_SECONDS + 1) * DAY_SECONDS;
+        // T0 is 3:00 AM EST on Jan 15, 2027; the day ends at 05:00 UTC on the 16th.
+        let midnight = T0 + 21 * 3600;
+        assert_eq!(crate::clock::michigan_time(midnight), "Jan 16, 2027, 12:00 AM EST");
         assert_eq!(store.read(move |c| lookups_left(c, login, T0)).await.unwrap(), Lookups { left: 0, resets_at: midnight });
         assert_eq!(
             lookup(&store, login, "Z123456", AccountType::Mechanic, T0 + 20).await,
             Lookup::LimitReached { resets_at: midnight }
         );
-        assert_eq!(lookup(&store, login, "Z000003", AccountType::Mechanic, T0 + 30).await, Lookup::NotFound, "already counted today");
+        assert_eq!(
+            lookup(&store, login, "Z000003", AccountType::Mechanic, T0 + 30).await,
+            Lookup::NotFound,
+            "already counted today"
+        );
         assert!(matches!(lookup(&store, login, "Z123456", AccountType::Mechanic, midnight).await, Lookup::Found(_)));
         assert_eq!(store.read(move |c| lookups_left(c, login, midnight)).await.unwrap().left, 9);
     }
@@ -345,6 +390,42 @@ mod tests {
         assert!(ask(&store, login, Channel::Email, T0 + DAY_SECONDS).await.is_ok());
         let left = store.read(move |c| allowances(c, login, "Z123456", T0 + DAY_SECONDS)).await.unwrap();
         assert_eq!(left.email, Allowance { left: 0, next_at: Some(T0 + 3600 + DAY_SECONDS) });
+    }
+
+    #[tokio::test]
+    async fn outstanding_requests_are_the_unmailed_letters_and_live_codes_of_unlinked_accounts() {
+        let (_dir, store, login) = setup().await;
+        let outstanding = |now: i64| {
+            let store = store.clone();
+            async move { store.read(move |c| outstanding(c, login, now)).await.unwrap() }
+        };
+        assert_eq!(outstanding(T0).await, []);
+        let email = ask(&store, login, Channel::Email, T0).await.unwrap();
+        ask(&store, login, Channel::Letter, T0 + 60).await.unwrap();
+        let found = outstanding(T0 + 120).await;
+        assert_eq!(
+            found.iter().map(|o| (o.channel, o.sent_at, o.expires_at)).collect::<Vec<_>>(),
+            [(Channel::Letter, None, None), (Channel::Email, Some(T0), Some(T0 + EMAIL_CODE_TTL_SECONDS))],
+            "newest first: the letter still being prepared, then the emailed code"
+        );
+        // An expired code is no longer on its way.
+        assert_eq!(outstanding(T0 + EMAIL_CODE_TTL_SECONDS).await.len(), 1);
+        // A used code is not either.
+        store
+            .write(move |tx| {
+                let code: i64 =
+                    tx.query_row("SELECT id FROM authorization_codes WHERE request_id = ?1", [email.request_id], |r| r.get(0))?;
+                crate::store::authorization::use_code(tx, login, code, T0 + 200)
+            })
+            .await
+            .unwrap();
+        assert_eq!(outstanding(T0 + 300).await.len(), 1);
+        // Once the account is linked, nothing about it is outstanding.
+        store
+            .write(move |tx| crate::store::links::link(tx, login, "Z123456", "e@example.com", T0 + 400).map(|_| ()))
+            .await
+            .unwrap();
+        assert_eq!(outstanding(T0 + 500).await, []);
     }
 
     #[tokio::test]
@@ -383,7 +464,9 @@ mod tests {
         store.write(move |tx| withdraw_unsent(tx, request_id)).await.unwrap();
         assert_eq!(store.count_rows("authorization_codes").await, 0);
         let left: Vec<String> = store
-            .read(|c| Ok(c.prepare("SELECT channel FROM code_requests")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?))
+            .read(|c| {
+                Ok(c.prepare("SELECT channel FROM code_requests")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+            })
             .await
             .unwrap();
         assert_eq!(left, ["letter"], "the unsent email request is gone");

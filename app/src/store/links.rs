@@ -36,7 +36,9 @@ pub fn link(conn: &Connection, login_id: i64, account_number: &str, notice_email
 /// Removes the access; `false` when the login did not have it (so a forged
 /// number changes nothing).
 pub fn unlink(conn: &Connection, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
-    Ok(conn.execute("DELETE FROM account_links WHERE login_id = ?1 AND account_number = ?2", params![login_id, account_number])? == 1)
+    Ok(conn
+        .execute("DELETE FROM account_links WHERE login_id = ?1 AND account_number = ?2", params![login_id, account_number])?
+        == 1)
 }
 
 pub fn is_linked(conn: &Connection, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
@@ -45,6 +47,11 @@ pub fn is_linked(conn: &Connection, login_id: i64, account_number: &str) -> Resu
         params![login_id, account_number],
         |r| r.get(0),
     )?)
+}
+
+/// How many accounts the login holds.
+pub fn count(conn: &Connection, login_id: i64) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?)
 }
 
 /// The accounts of a login, oldest link first.

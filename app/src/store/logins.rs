@@ -16,7 +16,10 @@ pub enum NewMethod {
     Email,
     Text,
     /// Sealed under the secrets key when stored.
-    Totp { secret: TotpSecret, last_step: i64 },
+    Totp {
+        secret: TotpSecret,
+        last_step: i64,
+    },
     BackupCodes(Vec<StoredBackupCode>),
 }
 
@@ -57,10 +60,7 @@ fn account_type_str(t: AccountType) -> &'static str {
 
 /// True when a login already has this User ID (ignoring case).
 pub fn user_id_exists(conn: &Connection, wanted: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .query_row("SELECT 1 FROM logins WHERE user_id = ?1", [user_id::normalize(wanted)], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(conn.query_row("SELECT 1 FROM logins WHERE user_id = ?1", [user_id::normalize(wanted)], |_| Ok(())).optional()?.is_some())
 }
 
 /// Creates the login with its password history and methods. Run it inside
@@ -99,10 +99,7 @@ pub fn create(tx: &Connection, login: &NewLogin, key: &SecretsKey, now: i64) -> 
     }
     let login_id = tx.last_insert_rowid();
     tx.execute("UPDATE login_id_high_water SET id = max(id, ?1)", [login_id])?;
-    tx.execute(
-        "INSERT INTO password_history (login_id, phc, created_at) VALUES (?1, ?2, ?3)",
-        params![login_id, login.password_phc, now],
-    )?;
+    super::password_history::add(tx, login_id, &login.password_phc, now)?;
     for method in &login.methods {
         add_method(tx, key, login_id, method, now)?;
     }
@@ -185,9 +182,9 @@ pub fn totp_of(conn: &Connection, key: &SecretsKey, login_id: i64) -> Result<(To
         [login_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let secret = key
-        .open(&secrets::totp_context(login_id), &sealed)
-        .ok_or_else(|| StoreError::Worker(format!("the authenticator secret of login {login_id} does not open with the secrets key")))?;
+    let secret = key.open(&secrets::totp_context(login_id), &sealed).ok_or_else(|| {
+        StoreError::Worker(format!("the authenticator secret of login {login_id} does not open with the secrets key"))
+    })?;
     Ok((TotpSecret::from_bytes(secret), last_step))
 }
 
@@ -211,16 +208,74 @@ pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<Store
 
 /// Marks one backup code used (each works once).
 pub fn use_backup_code(tx: &Connection, login_id: i64, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2",
-        params![login_id, code_hash, now],
-    )?;
+    tx.execute("UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2", params![login_id, code_hash, now])?;
     Ok(())
 }
 
 /// The User ID of a login.
 pub fn user_id_of(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)
+}
+
+/// A login found by its User ID: enough to send it a code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub login_id: i64,
+    pub user_id: String,
+    pub email: String,
+}
+
+/// The login whose User ID is `user_id` (already normalized: lower case).
+pub fn find_by_user_id(conn: &Connection, user_id: &str) -> Result<Option<Found>, StoreError> {
+    Ok(conn
+        .query_row("SELECT id, user_id, email FROM logins WHERE user_id = ?1", [user_id], |r| {
+            Ok(Found { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? })
+        })
+        .optional()?)
+}
+
+/// How a login is reached and what it was made as: what pages and notices
+/// need to know of it beyond the profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub user_id: String,
+    pub account_type: AccountType,
+    pub email: String,
+    /// E.164.
+    pub mobile_phone: Option<String>,
+    /// When a password reset last set the password, until the next sign-in.
+    pub password_reset_at: Option<i64>,
+}
+
+pub fn contact(conn: &Connection, login_id: i64) -> Result<Option<Contact>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT user_id, account_type, email, mobile_phone, password_reset_at FROM logins WHERE id = ?1",
+            [login_id],
+            |r| {
+                let account_type: String = r.get(1)?;
+                Ok(Contact {
+                    user_id: r.get(0)?,
+                    account_type: AccountType::from_query(Some(&account_type)),
+                    email: r.get(2)?,
+                    mobile_phone: r.get(3)?,
+                    password_reset_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The contact of a login that must exist (the session or a pending
+/// sign-in names it): a missing row is an error, not "nobody".
+pub fn contact_of(conn: &Connection, login_id: i64) -> Result<Contact, StoreError> {
+    contact(conn, login_id)?.ok_or_else(|| StoreError::Worker(format!("login {login_id} is gone")))
+}
+
+/// The first sign-in after a reset ends its "reset" mark.
+pub fn clear_password_reset(tx: &Connection, login_id: i64) -> Result<(), StoreError> {
+    tx.execute("UPDATE logins SET password_reset_at = NULL WHERE id = ?1", [login_id])?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -273,8 +328,7 @@ mod tests {
         assert_eq!(counts, (1, 2, 2));
         assert!(store.read(|c| user_id_exists(c, "SMITHJ9999")).await.unwrap());
         assert_eq!(store.write(|tx| create(tx, &sample("smithj9999"), &key(), 101)).await.unwrap(), Err(UserIdTaken));
-        let logins: i64 =
-            store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
+        let logins: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(logins, 1, "the refused one left nothing behind");
     }
 
@@ -313,7 +367,10 @@ mod tests {
         assert_eq!((scheme.as_str(), salt.len()), ("hmac-sha256", 0));
         let (opened, last) = store.read(move |c| totp_of(c, &key(), id)).await.unwrap();
         assert_eq!((opened.as_bytes(), last), (&b"12345678901234567890"[..], Some(7)));
-        assert!(store.read(move |c| totp_of(c, &SecretsKey::from_bytes([6; 32]), id)).await.is_err(), "another key opens nothing");
+        assert!(
+            store.read(move |c| totp_of(c, &SecretsKey::from_bytes([6; 32]), id)).await.is_err(),
+            "another key opens nothing"
+        );
         let unused = store.read(move |c| unused_backup_codes(c, id)).await.unwrap();
         assert_eq!(unused, vec![code]);
         assert!(unused[0].matches(&key(), "abcd2345wxyz"));

@@ -46,7 +46,14 @@ impl std::fmt::Debug for Queued {
 }
 
 /// Queues a message; delivered from `now` on.
-pub fn enqueue(tx: &Connection, channel: Channel, recipient: &str, subject: &str, body: &str, now: i64) -> Result<i64, StoreError> {
+pub fn enqueue(
+    tx: &Connection,
+    channel: Channel,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO mail_queue (channel, recipient, subject, body, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         params![channel.as_str(), recipient, subject, body, now],
@@ -76,7 +83,10 @@ pub fn claim_due(tx: &Connection, channel: Channel, now: i64, limit: i64) -> Res
 
 /// Delivered: the body goes (it may hold a code), the record stays a while.
 pub fn delivered(tx: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
-    tx.execute("UPDATE mail_queue SET sent_at = ?2, body = '', claimed_until = 0, last_error = NULL WHERE id = ?1", params![id, now])?;
+    tx.execute(
+        "UPDATE mail_queue SET sent_at = ?2, body = '', claimed_until = 0, last_error = NULL WHERE id = ?1",
+        params![id, now],
+    )?;
     Ok(())
 }
 
@@ -179,7 +189,10 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].body, "Code 123456");
         assert!(!format!("{:?}", first[0]).contains("123456"), "Debug hides the body");
-        assert!(store.write(|tx| claim_due(tx, Channel::Email, T0, 10)).await.unwrap().is_empty(), "claimed: nobody else takes it");
+        assert!(
+            store.write(|tx| claim_due(tx, Channel::Email, T0, 10)).await.unwrap().is_empty(),
+            "claimed: nobody else takes it"
+        );
         assert!(store.write(|tx| claim_due(tx, Channel::Text, T0 + 500, 10)).await.unwrap().is_empty(), "per channel");
 
         assert!(!store.write(move |tx| failed(tx, id, "connection refused", 30, T0)).await.unwrap());
@@ -191,7 +204,8 @@ mod tests {
         assert_eq!(listed[0].last_error.as_deref(), Some("connection refused"));
 
         store.write(move |tx| delivered(tx, id, T0 + 31)).await.unwrap();
-        let body: String = store.read(move |c| Ok(c.query_row("SELECT body FROM mail_queue WHERE id = ?1", [id], |r| r.get(0))?)).await.unwrap();
+        let body: String =
+            store.read(move |c| Ok(c.query_row("SELECT body FROM mail_queue WHERE id = ?1", [id], |r| r.get(0))?)).await.unwrap();
         assert_eq!(body, "", "a delivered message keeps no code");
         assert!(store.read(|c| undelivered(c)).await.unwrap().is_empty());
         assert_eq!(store.write(|tx| purge(tx, 1, T0 + 86_400 + 32)).await.unwrap(), 1);
@@ -210,7 +224,8 @@ mod tests {
         assert_eq!(listed.len(), 1);
         assert!(listed[0].failed_at.is_some());
         assert!(store.write(|tx| claim_due(tx, Channel::Text, T0 + 10_000, 10)).await.unwrap().is_empty(), "not tried again");
-        let body: String = store.read(move |c| Ok(c.query_row("SELECT body FROM mail_queue WHERE id = ?1", [id], |r| r.get(0))?)).await.unwrap();
+        let body: String =
+            store.read(move |c| Ok(c.query_row("SELECT body FROM mail_queue WHERE id = ?1", [id], |r| r.get(0))?)).await.unwrap();
         assert_eq!(body, "");
     }
 }

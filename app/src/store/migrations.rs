@@ -16,10 +16,10 @@ pub struct Migration {
 }
 
 pub const MIGRATIONS: &[Migration] = &[
-Migration {
-    version: 1,
-    name: "outbox and form flash",
-    sql: "
+    Migration {
+        version: 1,
+        name: "outbox and form flash",
+        sql: "
         -- Messages the development outbox holds instead of sending (demo mode).
         CREATE TABLE outbox_messages (
             id         INTEGER PRIMARY KEY,
@@ -42,11 +42,11 @@ Migration {
             PRIMARY KEY (browser_key, form)
         );
     ",
-},
-Migration {
-    version: 2,
-    name: "one-time codes",
-    sql: "
+    },
+    Migration {
+        version: 2,
+        name: "one-time codes",
+        sql: "
         -- Email and text-message codes: only a salted hash is kept.
         CREATE TABLE one_time_codes (
             id         INTEGER PRIMARY KEY,
@@ -69,11 +69,11 @@ Migration {
             PRIMARY KEY (subject, channel)
         );
     ",
-},
-Migration {
-    version: 3,
-    name: "user id holds",
-    sql: "
+    },
+    Migration {
+        version: 3,
+        name: "user id holds",
+        sql: "
         -- A User ID chosen in an unfinished sign-up, held until it expires.
         -- Stored lower case, so the key makes it unique ignoring case.
         CREATE TABLE user_id_holds (
@@ -82,11 +82,11 @@ Migration {
             expires_at INTEGER NOT NULL
         );
     ",
-},
-Migration {
-    version: 4,
-    name: "registrations, logins, methods and sessions",
-    sql: "
+    },
+    Migration {
+        version: 4,
+        name: "registrations, logins, methods and sessions",
+        sql: "
         -- An unfinished sign-up, keyed by the hash of its browser cookie.
         -- `state` is the wizard's draft as JSON (a password only as its hash).
         CREATE TABLE registrations (
@@ -157,11 +157,11 @@ Migration {
         );
         CREATE INDEX sessions_login ON sessions (login_id);
     ",
-},
-Migration {
-    version: 5,
-    name: "sign-in security and audit log",
-    sql: "
+    },
+    Migration {
+        version: 5,
+        name: "sign-in security and audit log",
+        sql: "
         -- Wrong passwords in a row from browsers this login never signed in
         -- on, and the lock they lead to.
         CREATE TABLE login_lockouts (
@@ -228,11 +228,11 @@ Migration {
         );
         CREATE INDEX audit_log_login ON audit_log (login_id, at);
     ",
-},
-Migration {
-    version: 6,
-    name: "password resets",
-    sql: "
+    },
+    Migration {
+        version: 6,
+        name: "password resets",
+        sql: "
         -- A Forgot Password in progress, keyed by the hash of a random
         -- browser cookie. An unknown User ID gets a row too (no login), so
         -- the flow looks the same whether or not the login exists; `subject`
@@ -248,11 +248,11 @@ Migration {
         CREATE INDEX password_resets_login ON password_resets (login_id);
         CREATE INDEX password_resets_expiry ON password_resets (expires_at);
     ",
-},
-Migration {
-    version: 7,
-    name: "business records and account access",
-    sql: "
+    },
+    Migration {
+        version: 7,
+        name: "business records and account access",
+        sql: "
         -- The Secretary of State's own records (SPEC §4.1), loaded by
         -- `server records import` and upserted by account number.
         CREATE TABLE business_accounts (
@@ -350,11 +350,11 @@ Migration {
             in_a_row     INTEGER NOT NULL
         );
     ",
-},
-Migration {
-    version: 8,
-    name: "settings drafts",
-    sql: "
+    },
+    Migration {
+        version: 8,
+        name: "settings drafts",
+        sql: "
         -- Settings changes in progress, one row per signed-in browser and
         -- keyed like its session, so they end with it: the password typed
         -- again to change methods (until `reauth_until`), an email change
@@ -370,11 +370,11 @@ Migration {
         );
         CREATE INDEX settings_drafts_login ON settings_drafts (login_id);
     ",
-},
-Migration {
-    version: 9,
-    name: "code request drafts",
-    sql: "
+    },
+    Migration {
+        version: 9,
+        name: "code request drafts",
+        sql: "
         -- Request Code (SPEC §4.3) in progress, one per login: the account
         -- type, number and delivery chosen so far, then the confirmation to
         -- show. JSON; never a code. Kept server-side so no account number
@@ -385,11 +385,11 @@ Migration {
             updated_at INTEGER NOT NULL
         );
     ",
-},
-Migration {
-    version: 10,
-    name: "add account access drafts and springboard notices",
-    sql: "
+    },
+    Migration {
+        version: 10,
+        name: "add account access drafts and springboard notices",
+        sql: "
         -- Add Account Access (SPEC §4.4) in progress, one per login: the id
         -- of the live code typed at step 1 (never the code), whether the
         -- account was confirmed, and the notice address chosen. The account
@@ -410,11 +410,11 @@ Migration {
             created_at INTEGER NOT NULL
         );
     ",
-},
-Migration {
-    version: 11,
-    name: "login ids are never reused",
-    sql: "
+    },
+    Migration {
+        version: 11,
+        name: "login ids are never reused",
+        sql: "
         -- logins.id has no AUTOINCREMENT, so SQLite would hand a closed
         -- login's id (when it was the newest) to the next sign-up, and
         -- anything naming a login by id in text (one-time code subjects)
@@ -426,11 +426,11 @@ Migration {
         );
         INSERT INTO login_id_high_water (only_row, id) SELECT 1, coalesce(max(id), 0) FROM logins;
     ",
-},
-Migration {
-    version: 12,
-    name: "second-step limits per login and sends per recipient",
-    sql: "
+    },
+    Migration {
+        version: 12,
+        name: "second-step limits per login and sends per recipient",
+        sql: "
         -- Wrong second-step codes, one row each, counted per login across
         -- pending sign-ins and methods (typing the password again does not
         -- start afresh). `scope` is empty for browsers the login never
@@ -461,11 +461,11 @@ Migration {
         );
         CREATE INDEX recipient_sends_by ON recipient_sends (recipient, scope, sent_at);
     ",
-},
-Migration {
-    version: 13,
-    name: "the outgoing mail and text queue",
-    sql: "
+    },
+    Migration {
+        version: 13,
+        name: "the outgoing mail and text queue",
+        sql: "
         -- Every email and text message is written here first, in the
         -- transaction of the change that causes it where it can be, and a
         -- background worker delivers it with retries: no request waits on
@@ -488,11 +488,11 @@ Migration {
         );
         CREATE INDEX mail_queue_due ON mail_queue (channel, next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
     ",
-},
-Migration {
-    version: 14,
-    name: "backup codes under the secrets key",
-    sql: "
+    },
+    Migration {
+        version: 14,
+        name: "backup codes under the secrets key",
+        sql: "
         -- Backup codes made from now on are kept as HMAC-SHA256 under the
         -- secrets key, which lives in a file beside the database and not in
         -- it (store::secrets), with an empty salt; rows made before keep
@@ -503,7 +503,8 @@ Migration {
         ALTER TABLE backup_codes ADD COLUMN scheme TEXT NOT NULL DEFAULT 'salted-sha256'
             CHECK (scheme IN ('salted-sha256', 'hmac-sha256'));
     ",
-}];
+    },
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 

@@ -6,9 +6,12 @@
 //! WAL mode lets run beside the writer. All SQLite work runs on blocking
 //! threads so the async runtime is never stalled by disk I/O.
 
+pub mod access_drafts;
 pub mod audit;
 pub mod authorization;
+pub mod backup;
 pub mod business;
+pub mod code_request_drafts;
 pub mod code_requests;
 pub mod form_flash;
 pub mod links;
@@ -16,10 +19,17 @@ pub mod logins;
 pub mod mail_queue;
 mod migrations;
 pub mod one_time_codes;
+pub mod operator;
+pub mod outbox;
+pub mod password_history;
+pub mod password_resets;
+pub mod registrations;
+pub mod retention;
 pub mod secrets;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in;
+pub mod springboard_notices;
 pub mod submissions;
 pub mod user_id_holds;
 
@@ -36,7 +46,9 @@ const READERS: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database at {path} has schema version {found}, newer than this program knows ({supported}); refusing to run an older program against it")]
+    #[error(
+        "the database at {path} has schema version {found}, newer than this program knows ({supported}); refusing to run an older program against it"
+    )]
     NewerThanCode { path: String, found: i64, supported: i64 },
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -152,8 +164,7 @@ impl Store {
         #[cfg(unix)]
         narrow_to_owner(&path);
         migrations::migrate(&mut writer, &path)?;
-        let readers =
-            (0..READERS).map(|_| open_connection(&path, Durability::Normal)).collect::<Result<Vec<_>, _>>()?;
+        let readers = (0..READERS).map(|_| open_connection(&path, Durability::Normal)).collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
                 path,
@@ -243,13 +254,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Seconds since the Unix epoch: how every time is stored.
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+/// Seconds since the Unix epoch: how every time is stored (the portal's
+/// one clock lives in [`crate::clock`]).
+pub use crate::clock::unix_now;
 
 /// A mechanic's login row for a test (last name X, x@example.com); its id.
 #[cfg(test)]
@@ -332,10 +339,8 @@ mod tests {
         let path = dir.path().join("cars.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        let rows: i64 = store
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?))
-            .await
-            .unwrap();
+        let rows: i64 =
+            store.read(|c| Ok(c.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(rows, MIGRATIONS.len() as i64);
     }
 
@@ -378,10 +383,8 @@ mod tests {
             })
             .await;
         assert!(result.is_err());
-        let count: i64 = store
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages", [], |r| r.get(0))?))
-            .await
-            .unwrap();
+        let count: i64 =
+            store.read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(count, 0);
     }
 }

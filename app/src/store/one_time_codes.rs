@@ -121,10 +121,7 @@ pub fn spend_recipient_allowance(conn: &Connection, to: &Recipient, now: i64) ->
         conn.execute("INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES (?1, x'', ?2)", params![client, now])?;
     }
     conn.execute("DELETE FROM recipient_sends WHERE sent_at <= ?1", [now - 3600])?;
-    conn.execute(
-        "INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES (?1, ?2, ?3)",
-        params![to.key, to.scope, now],
-    )?;
+    conn.execute("INSERT INTO recipient_sends (recipient, scope, sent_at) VALUES (?1, ?2, ?3)", params![to.key, to.scope, now])?;
     Ok(Ok(()))
 }
 
@@ -156,10 +153,14 @@ impl std::fmt::Debug for PlainCode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckOutcome {
     Accepted,
-    Wrong { tries_left: i64 },
+    Wrong {
+        tries_left: i64,
+    },
     /// Every code sent has expired (or none was ever sent): ask for a new one.
     NoLiveCode,
-    Locked { until: i64 },
+    Locked {
+        until: i64,
+    },
 }
 
 fn locked_until(conn: &Connection, subject: &str, channel: Channel, now: i64) -> Result<Option<i64>, StoreError> {
@@ -244,11 +245,24 @@ pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, no
 /// Checks a typed code whose wrong tries the caller counts itself (the
 /// sign-in second step counts per login, across methods): a wrong one is
 /// `Wrong` and changes nothing here.
-pub fn check_uncounted(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
+pub fn check_uncounted(
+    conn: &Connection,
+    subject: &str,
+    channel: Channel,
+    typed: &str,
+    now: i64,
+) -> Result<CheckOutcome, StoreError> {
     check_counting(conn, subject, channel, typed, now, false)
 }
 
-fn check_counting(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64, count: bool) -> Result<CheckOutcome, StoreError> {
+fn check_counting(
+    conn: &Connection,
+    subject: &str,
+    channel: Channel,
+    typed: &str,
+    now: i64,
+    count: bool,
+) -> Result<CheckOutcome, StoreError> {
     if let Some(until) = locked_until(conn, subject, channel, now)? {
         return Ok(CheckOutcome::Locked { until });
     }
@@ -268,10 +282,7 @@ fn check_counting(conn: &Connection, subject: &str, channel: Channel, typed: &st
             "UPDATE one_time_codes SET used_at = ?3 WHERE subject = ?1 AND channel = ?2 AND used_at IS NULL",
             params![subject, channel.as_str(), now],
         )?;
-        conn.execute(
-            "DELETE FROM one_time_code_locks WHERE subject = ?1 AND channel = ?2",
-            params![subject, channel.as_str()],
-        )?;
+        conn.execute("DELETE FROM one_time_code_locks WHERE subject = ?1 AND channel = ?2", params![subject, channel.as_str()])?;
         return Ok(CheckOutcome::Accepted);
     }
     if !count {

@@ -37,7 +37,8 @@ const NONCE_BYTES: usize = 24;
 const TAG_BYTES: usize = 16;
 
 /// What an outbox message outside demo mode keeps instead of its body.
-pub const OUTBOX_BODY_NOT_KEPT: &str = "(body not kept: outside demo mode the outbox keeps no message text, which may carry a code)";
+pub const OUTBOX_BODY_NOT_KEPT: &str =
+    "(body not kept: outside demo mode the outbox keeps no message text, which may carry a code)";
 
 /// The key secrets at rest are sealed and hashed under. Not `Debug`-printable.
 #[derive(Clone)]
@@ -189,7 +190,9 @@ pub struct SealedNow {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("the secrets key does not open the secrets in this database (login {login_id}): is it the key that came with this database?")]
+#[error(
+    "the secrets key does not open the secrets in this database (login {login_id}): is it the key that came with this database?"
+)]
 pub struct WrongKey {
     pub login_id: i64,
 }

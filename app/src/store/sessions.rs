@@ -58,7 +58,10 @@ pub fn touch(tx: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>,
 pub fn touch_with(tx: &Connection, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
     let found = peek(tx, token, now, policy)?;
     if found.is_some() {
-        tx.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![sha256(token.as_bytes()).to_vec(), now])?;
+        tx.execute(
+            "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+            params![sha256(token.as_bytes()).to_vec(), now],
+        )?;
     }
     Ok(found.map(|(s, _)| s))
 }
@@ -91,6 +94,15 @@ pub fn end(tx: &Connection, token: &str) -> Result<(), StoreError> {
 pub fn end_all(tx: &Connection, login_id: i64, keep: Option<&str>) -> Result<usize, StoreError> {
     let keep = keep.map(|t| sha256(t.as_bytes()).to_vec()).unwrap_or_default();
     Ok(tx.execute("DELETE FROM sessions WHERE login_id = ?1 AND token_hash != ?2", params![login_id, keep])?)
+}
+
+/// How many live sessions the login has besides the one `mine` names.
+pub fn others_live(conn: &Connection, login_id: i64, mine: &str, now: i64) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM sessions WHERE login_id = ?1 AND token_hash != ?2 AND expires_at > ?3",
+        params![login_id, sha256(mine.as_bytes()).to_vec(), now],
+        |r| r.get(0),
+    )?)
 }
 
 #[cfg(test)]

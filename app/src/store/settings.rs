@@ -177,7 +177,10 @@ mod tests {
             work_phone_ext: None,
             mobile_phone: None,
             password_phc: "x".into(),
-            methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![crate::security::backup_codes::StoredBackupCode::Keyed(vec![2; 32])])],
+            methods: vec![
+                NewMethod::Email,
+                NewMethod::BackupCodes(vec![crate::security::backup_codes::StoredBackupCode::Keyed(vec![2; 32])]),
+            ],
         }
     }
 
@@ -244,7 +247,9 @@ mod tests {
         assert_eq!(left, (0, 0, 0, 1, None), "the audit log keeps its events, without the login");
         // A next login may get the same id: it inherits none of these codes.
         let codes: Vec<String> = store
-            .read(|c| Ok(c.prepare("SELECT subject FROM one_time_codes")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?))
+            .read(|c| {
+                Ok(c.prepare("SELECT subject FROM one_time_codes")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+            })
             .await
             .unwrap();
         assert_eq!(codes, [format!("signin:{id}0:email")], "only another login's code is left");

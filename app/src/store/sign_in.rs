@@ -90,9 +90,9 @@ pub fn known_device_login(conn: &Connection, device: &str, user_id: &str, now: i
 /// Until when the counter is locked, if it is at `now`.
 pub fn locked_until(conn: &Connection, counter: &Counter, now: i64) -> Result<Option<i64>, StoreError> {
     let until: Option<i64> = match counter {
-        Counter::Login(id) => conn
-            .query_row("SELECT locked_until FROM login_lockouts WHERE login_id = ?1", [id], |r| r.get(0))
-            .optional()?,
+        Counter::Login(id) => {
+            conn.query_row("SELECT locked_until FROM login_lockouts WHERE login_id = ?1", [id], |r| r.get(0)).optional()?
+        }
         Counter::Device { login_id, token_hash } => conn
             .query_row(
                 "SELECT locked_until FROM known_devices WHERE token_hash = ?1 AND login_id = ?2",
@@ -126,10 +126,9 @@ pub fn record_failure(tx: &Connection, counter: &Counter, policy: LockPolicy, no
     }
     let until = now + policy.lock_seconds;
     match counter {
-        Counter::Login(id) => tx.execute(
-            "UPDATE login_lockouts SET wrong_in_a_row = 0, locked_until = ?2 WHERE login_id = ?1",
-            params![id, until],
-        )?,
+        Counter::Login(id) => {
+            tx.execute("UPDATE login_lockouts SET wrong_in_a_row = 0, locked_until = ?2 WHERE login_id = ?1", params![id, until])?
+        }
         Counter::Device { login_id, token_hash } => tx.execute(
             "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = ?3 WHERE token_hash = ?1 AND login_id = ?2",
             params![token_hash, login_id, until],
@@ -207,11 +206,9 @@ pub fn find_pending(conn: &Connection, token: &str, now: i64) -> Result<Option<P
 /// up (5 wrong) and was ended.
 pub fn pending_failure(tx: &Connection, token: &str) -> Result<bool, StoreError> {
     let wrong: Option<i64> = tx
-        .query_row(
-            "UPDATE pending_sign_ins SET wrong = wrong + 1 WHERE token_hash = ?1 RETURNING wrong",
-            [hash(token)],
-            |r| r.get(0),
-        )
+        .query_row("UPDATE pending_sign_ins SET wrong = wrong + 1 WHERE token_hash = ?1 RETURNING wrong", [hash(token)], |r| {
+            r.get(0)
+        })
         .optional()?;
     if wrong.is_some_and(|w| w >= PENDING_WRONG_CODES) {
         end_pending(tx, token)?;
@@ -244,6 +241,15 @@ pub fn is_remembered(conn: &Connection, device: &str, login_id: i64, now: i64) -
         )
         .optional()?
         .is_some())
+}
+
+/// How many browsers the login is remembered on now.
+pub fn remembered_count(conn: &Connection, login_id: i64, now: i64) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM remembered_browsers WHERE login_id = ?1 AND expires_at > ?2",
+        params![login_id, now],
+        |r| r.get(0),
+    )?)
 }
 
 /// Forgets every remembered browser of a login (password reset, "sign out
@@ -434,11 +440,15 @@ pub fn browser_scope(conn: &Connection, login_id: i64, device: Option<&str>) -> 
 /// May a second-step code be checked now?
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecondStepGate {
-    Open { scope: Vec<u8> },
+    Open {
+        scope: Vec<u8>,
+    },
     /// The client address is over its per-minute limit.
     Throttled,
     /// Too many wrong codes for this login: wait until then.
-    Waiting { until: i64 },
+    Waiting {
+        until: i64,
+    },
     /// The pending sign-in ended meanwhile (used up, or timed out).
     NoPending,
 }
@@ -488,11 +498,14 @@ pub enum SecondStepWrong {
 }
 
 /// Counts a wrong code for the login (and for its pending sign-in).
-pub fn second_step_wrong(tx: &Connection, login_id: i64, scope: &[u8], pending_token: &str, now: i64) -> Result<SecondStepWrong, StoreError> {
-    tx.execute(
-        "INSERT INTO second_step_failures (login_id, scope, at) VALUES (?1, ?2, ?3)",
-        params![login_id, scope, now],
-    )?;
+pub fn second_step_wrong(
+    tx: &Connection,
+    login_id: i64,
+    scope: &[u8],
+    pending_token: &str,
+    now: i64,
+) -> Result<SecondStepWrong, StoreError> {
+    tx.execute("INSERT INTO second_step_failures (login_id, scope, at) VALUES (?1, ?2, ?3)", params![login_id, scope, now])?;
     let wrong: i64 = tx.query_row(
         "SELECT count(*) FROM second_step_failures WHERE login_id = ?1 AND scope = ?2 AND at > ?3",
         params![login_id, scope, now - SECOND_STEP_WINDOW_SECONDS],

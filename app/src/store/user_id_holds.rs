@@ -23,11 +23,7 @@ pub fn is_free(conn: &Connection, wanted: &str, holder: Option<&str>, now: i64) 
         return Ok(false);
     }
     let held_by: Option<String> = conn
-        .query_row(
-            "SELECT holder FROM user_id_holds WHERE user_id = ?1 AND expires_at > ?2",
-            params![wanted, now],
-            |r| r.get(0),
-        )
+        .query_row("SELECT holder FROM user_id_holds WHERE user_id = ?1 AND expires_at > ?2", params![wanted, now], |r| r.get(0))
         .optional()?;
     Ok(held_by.is_none_or(|h| Some(h.as_str()) == holder))
 }
@@ -53,11 +49,15 @@ pub fn hold(
     ) {
         Ok(_) => Ok(Ok(())),
         // The key guards even a writer that skipped the check above.
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Ok(Err(UserIdTaken))
-        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(Err(UserIdTaken)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Keeps what `holder` holds until `expires_at` (the sign-up saved a step).
+pub fn extend(conn: &Connection, holder: &str, expires_at: i64) -> Result<(), StoreError> {
+    conn.execute("UPDATE user_id_holds SET expires_at = ?2 WHERE holder = ?1", params![holder, expires_at])?;
+    Ok(())
 }
 
 /// Lets go of whatever `holder` held (the sign-up finished or was reset).
@@ -122,10 +122,8 @@ mod tests {
                 }
             }
             assert_eq!(winners, 1, "round {round}");
-            let holds: i64 = store
-                .read(|c| Ok(c.query_row("SELECT count(*) FROM user_id_holds", [], |r| r.get(0))?))
-                .await
-                .unwrap();
+            let holds: i64 =
+                store.read(|c| Ok(c.query_row("SELECT count(*) FROM user_id_holds", [], |r| r.get(0))?)).await.unwrap();
             assert_eq!(holds, 1);
         }
     }

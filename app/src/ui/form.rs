@@ -16,6 +16,30 @@ pub fn reply_of(
     Signal::derive(move || FormReply::from_action(value(), &kept))
 }
 
+/// Whether a step's form is sending, or was accepted and the next page is
+/// loading (on a slow link lazy chunks take seconds): its main button is
+/// then [`SubmitButton`]'s busy state, so a second press cannot send it
+/// twice and the page does not look as if nothing happened.
+pub fn moving_on<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: leptos::server_fn::ServerFn<Output = FormReply> + Clone + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    Signal::derive(move || action.pending().get() || action.value().with(|v| matches!(v, Some(Ok(r)) if r.is_ok())))
+}
+
+/// A step's main button. Busy (see [`moving_on`]) it is disabled and says
+/// so to screen readers; without JavaScript it is never busy.
+#[component]
+pub fn SubmitButton(label: &'static str, testid: &'static str, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="button" data-testid=testid
+            disabled=move || busy.get() aria-busy=move || busy.get().then_some("true")>
+            {label}
+        </button>
+    }
+}
+
 /// "There is a problem" with a link to each bad field. It takes focus when it
 /// appears: through `autofocus` on a fresh page (JavaScript off) and by an
 /// effect when a reply arrives in the hydrated page.
@@ -38,14 +62,36 @@ pub fn ErrorSummary(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
                     <h2 id="error-summary-title">"There is a problem"</h2>
                     <ul>
                         {r.form_error.map(|m| view! { <li data-testid="form-error">{m}</li> })}
-                        {r.errors.into_iter().map(|e| view! {
-                            <li><a href=format!("#{}", e.field)>{e.message}</a></li>
+                        {r.errors.into_iter().map(|e| {
+                            let field = e.field.clone();
+                            view! {
+                                <li><a href=format!("#{}", e.field) on:click=move |ev| focus_field(ev, &field)>{e.message}</a></li>
+                            }
                         }).collect_view()}
                     </ul>
                 </div>
             }
         })
     }
+}
+
+/// A summary link takes the person to its field ready to type, not only
+/// to a scrolled page: following `#id` alone moves no focus to an input.
+/// Without the WASM the plain link still scrolls there.
+fn focus_field(ev: leptos::ev::MouseEvent, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let field =
+            leptos::prelude::document().get_element_by_id(id).and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            ev.prevent_default();
+            field.scroll_into_view();
+            let _ = field.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, id);
 }
 
 /// The "I agree to the terms & conditions" box, with its error and, when
@@ -57,9 +103,12 @@ pub fn TermsCheckbox(
     #[prop(optional)] note: Option<&'static str>,
 ) -> impl IntoView {
     let error = move || reply.read().error_for("agree_terms");
+    // A note that says what the error says is not shown beside it as well:
+    // once in the summary and once by the box is enough.
+    let shown_note = move || note.filter(|n| error().as_deref() != Some(*n));
     let described = move || {
         let mut ids = Vec::new();
-        if note.is_some() {
+        if shown_note().is_some() {
             ids.push("agree_terms-note");
         }
         if error().is_some() {
@@ -79,7 +128,7 @@ pub fn TermsCheckbox(
                 <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
                 "."
             </label>
-            {note.map(|n| view! { <p class="hint" id="agree_terms-note">{n}</p> })}
+            {move || shown_note().map(|n| view! { <p class="hint" id="agree_terms-note">{n}</p> })}
         </div>
     }
 }
@@ -120,11 +169,16 @@ pub fn TextField(
     let input = NodeRef::<html::Input>::new();
     let revealed = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
+    // Typed in since the last reply: its error was about the old value, so
+    // it is no longer shown in red beside a field the person is fixing (the
+    // next submission checks the new value).
+    let edited = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     // Not on the first run: that is hydration, and would wipe what the
     // browser's password manager just filled in.
     Effect::new(move |first_run_done: Option<()>| {
         reply.track();
+        edited.set(false);
         if forget_on_reply && first_run_done.is_some() {
             if let Some(el) = input.get_untracked() {
                 el.set_value("");
@@ -133,7 +187,7 @@ pub fn TextField(
     });
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let error = move || reply.read().error_for(id);
+    let error = move || if edited.get() { None } else { reply.read().error_for(id) };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
@@ -172,6 +226,7 @@ pub fn TextField(
                     aria-invalid=move || error().is_some().then_some("true")
                     aria-describedby=described_by
                     on:input=move |ev| {
+                        edited.set(true);
                         if let Some(cb) = on_input {
                             cb.run(event_target_value(&ev));
                         }

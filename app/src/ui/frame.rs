@@ -87,13 +87,15 @@ fn IdleWarning(initial: SessionView, log_off: ServerAction<LogOff>) -> impl Into
                 left.set(remaining);
                 if remaining <= warn && !open.get_untracked() {
                     // Ask the server: activity in another tab may have moved the end.
+                    // The answer may come after the page changed and this
+                    // component went: `try_` touches nothing disposed.
                     leptos::task::spawn_local(async move {
                         match session_status().await {
                             Ok(Some(s)) => {
-                                deadline.set_value(now_ms() + s.seconds_left as f64 * 1000.0);
-                                left.set(s.seconds_left);
+                                deadline.try_set_value(now_ms() + s.seconds_left as f64 * 1000.0);
+                                left.try_set(s.seconds_left);
                                 if s.seconds_left <= warn {
-                                    open.set(true);
+                                    open.try_set(true);
                                 }
                             }
                             Ok(None) => go_to("/login?timed_out=1"),

@@ -25,6 +25,11 @@ pub struct PasswordOwner {
 /// common-passwords list (which stays out of the WASM bundle). `None` while
 /// nothing is typed or the answer is not back yet; only the newest question's
 /// answer counts.
+///
+/// The person may leave the page while the pause is timed or the answer is
+/// on its way: the timer is cleared with the component, and the answer,
+/// arriving after it, reads and writes nothing that is gone (a read of a
+/// disposed value panics, and a panic in WASM leaves the app dead).
 pub fn common_password_answer<F, Fut>(password: Signal<String>, ask: F) -> Signal<Option<bool>>
 where
     F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
@@ -40,21 +45,28 @@ where
         if typed.is_empty() {
             return;
         }
-        set_timeout(
+        let timer = set_timeout_with_handle(
             move || {
-                if generation.get_value() != mine {
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
                 leptos::task::spawn_local(async move {
                     if let Ok(is_common) = ask(typed).await {
-                        if generation.get_value() == mine {
-                            common.set(Some(is_common));
+                        if generation.try_get_value() == Some(mine) {
+                            common.try_set(Some(is_common));
                         }
                     }
                 });
             },
             std::time::Duration::from_millis(600),
         );
+        // Runs when the next keystroke re-runs the effect and when the
+        // component goes.
+        on_cleanup(move || {
+            if let Ok(timer) = timer {
+                timer.clear();
+            }
+        });
     });
     common.into()
 }
@@ -70,11 +82,12 @@ pub fn PasswordGuidelines(
     /// The server's answer about the common-passwords list.
     #[prop(into)]
     common: Signal<Option<bool>>,
-    /// "Not one of the last 3 used passwords" where the browser can know it:
-    /// `Some(true)` for a new login, which has none; `None` where only the
-    /// server, holding the hashes, can tell (it says so when it refuses).
+    /// A login being created has no earlier passwords, so "Not one of the
+    /// last 3 used passwords" does not apply: it is shown as such, neither
+    /// ticked nor pending. Elsewhere only the server, holding the hashes,
+    /// can tell (it says so when it refuses).
     #[prop(optional)]
-    recent: Option<bool>,
+    new_login: bool,
 ) -> impl IntoView {
     let status = move |g: Guideline| -> Option<bool> {
         let typed = password.get();
@@ -83,7 +96,7 @@ pub fn PasswordGuidelines(
         }
         match g {
             Guideline::NotCommon => common.get().map(|c| !c),
-            Guideline::NotRecent => recent,
+            Guideline::NotRecent => None,
             _ => owner.with(|o| {
                 let ctx = PasswordContext { user_id: &o.user_id, first_name: &o.first_name, last_name: &o.last_name };
                 Some(!password::check(&typed, &ctx).contains(&g))
@@ -95,6 +108,15 @@ pub fn PasswordGuidelines(
             <h2 id="password-guidelines-title">"Password Guidelines:"</h2>
             <ul>
                 {Guideline::ALL.into_iter().map(|g| {
+                    if new_login && g == Guideline::NotRecent {
+                        return view! {
+                            <li class="na" data-guideline=format!("{g:?}") data-met="na">
+                                <span class="mark" aria-hidden="true"></span>
+                                {g.label()}
+                                <span class="na-note">" (does not apply to a new login)"</span>
+                            </li>
+                        }.into_any();
+                    }
                     let state = move || status(g);
                     view! {
                         <li class=move || match state() { Some(true) => "met", Some(false) => "unmet", None => "pending" }
@@ -111,7 +133,7 @@ pub fn PasswordGuidelines(
                             })}
                             <span class="visually-hidden">{move || match state() { Some(true) => " (met)", Some(false) => " (not met yet)", None => "" }}</span>
                         </li>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </ul>
         </section>

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use app::store::backup as store_backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{OpsError, operator};
@@ -70,13 +71,11 @@ fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError>
         create_private(&partial)?;
         let mut target = Connection::open(&partial)?;
         step_through(&source, &mut target)?;
-        let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
+        if let Some(check) = store_backup::integrity_problem(&target).map_err(sqlite)? {
             return Err(OpsError::Refused(format!("the copy failed its integrity check: {check}")));
         }
-        let schema_version: i64 = target.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
-        // One file, no -wal beside it: a backup must stand alone.
-        target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        let schema_version = store_backup::schema_version(&target).map_err(sqlite)?;
+        store_backup::stand_alone(&target).map_err(sqlite)?;
         drop(target);
         Ok(schema_version)
     })();
@@ -93,6 +92,14 @@ fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError>
     let code_key = copy_key(&CodeKey::beside(database), &CodeKey::beside(dest), "cannot copy the code key to")?;
     let secrets_key = copy_key(&SecretsKey::beside(database), &SecretsKey::beside(dest), "cannot copy the secrets key to")?;
     Ok(BackedUp { path: dest.to_path_buf(), bytes, schema_version, code_key, secrets_key })
+}
+
+/// An SQLite failure reads as it did when this file ran the statements itself.
+fn sqlite(e: app::store::StoreError) -> OpsError {
+    match e {
+        app::store::StoreError::Sqlite(e) => OpsError::Sqlite(e),
+        other => OpsError::Store(other),
+    }
 }
 
 /// Copies a key file kept beside the database, if there is one, owner-only.

@@ -9,6 +9,8 @@
 //! Afterwards each requesting login is told by email that its letter was
 //! sent (without the code).
 
+// Dates and times a person reads are Michigan's (see `app::clock`).
+use app::clock::{michigan_iso_date as iso_date, michigan_long_date as long_date, michigan_long_time as expiry};
 use app::messages::HELP_DESK_PHONE;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,7 +95,7 @@ pub async fn export(
             write_new(&pdf_path, &bytes).map_err(|e| app::store::StoreError::Worker(e.to_string()))?;
             write_new(&batch_path, batch_text(&letters).as_bytes()).map_err(|e| app::store::StoreError::Worker(e.to_string()))?;
             for l in &letters {
-                tx.execute("UPDATE code_requests SET sent_at = ?2 WHERE id = ?1", rusqlite::params![l.request_id, now])?;
+                app::store::operator::letter_sent(tx, l.request_id, now)?;
                 let detail = format!("letter for account {} sent, confirmation number {}", l.account.number, l.confirmation);
                 app::store::audit::record(tx, Some(l.login_id), "letter_sent", Some(&detail), &operator(), now)?;
             }
@@ -127,26 +129,20 @@ pub async fn export(
 
 /// Makes the code of every unsent letter, oldest request first.
 fn make_codes(tx: &rusqlite::Connection, key: &CodeKey, now: i64) -> Result<Vec<Letter>, app::store::StoreError> {
-    let queued: Vec<(i64, i64, String, i64, String, String)> = tx
-        .prepare(
-            "SELECT r.id, r.login_id, r.account_number, r.submission_id, l.user_id, l.email
-             FROM code_requests r JOIN logins l ON l.id = r.login_id
-             WHERE r.channel = 'letter' AND r.sent_at IS NULL ORDER BY r.id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<Result<_, _>>()?;
+    let queued = app::store::operator::due_letters(tx)?;
     let mut rng = authorization::os_rng();
     let mut letters = Vec::with_capacity(queued.len());
-    for (request_id, login_id, number, submission_id, user_id, login_email) in queued {
-        let account = app::store::business::find(tx, &number)?
+    for due in queued {
+        let (request_id, number) = (due.request_id, &due.account_number);
+        let account = app::store::business::find(tx, number)?
             .ok_or_else(|| app::store::StoreError::Worker(format!("letter {request_id}: no business record {number}")))?;
         let code = authorization::issue(tx, key, request_id, LETTER_CODE_TTL_SECONDS, now, &mut rng)?;
         letters.push(Letter {
             request_id,
-            login_id,
-            user_id,
-            login_email,
-            confirmation: confirmation_number(submission_id as u64),
+            login_id: due.login_id,
+            user_id: due.user_id,
+            login_email: due.login_email,
+            confirmation: confirmation_number(due.submission_id as u64),
             account,
             code: code.display(),
             expires_at: now + LETTER_CODE_TTL_SECONDS,
@@ -171,41 +167,9 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn utc(unix: i64) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-}
-
-/// `20261128T055912Z`: export files sort by time.
+/// `20261128T055912Z`: export files sort by time (UTC, as machines read it).
 fn file_stamp(now: i64) -> String {
-    let t = utc(now);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// `November 28, 2026`.
-fn long_date(unix: i64) -> String {
-    let t = utc(unix);
-    format!("{} {}, {}", t.month(), t.day(), t.year())
-}
-
-/// `2026-11-28`.
-fn iso_date(unix: i64) -> String {
-    let t = utc(unix);
-    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
-}
-
-/// `December 28, 2026 at 05:59 UTC`: the exact end, so nobody plans on a
-/// last day that ends early.
-fn expiry(unix: i64) -> String {
-    let t = utc(unix);
-    format!("{} at {:02}:{:02} UTC", long_date(unix), t.hour(), t.minute())
+    jiff::Timestamp::from_second(now).unwrap_or(jiff::Timestamp::UNIX_EPOCH).strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A field of the batch file: the separator and line breaks cannot appear.
@@ -442,13 +406,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_file_names_are_utc() {
-        // 2026-11-28 05:59:12 UTC
+    fn file_names_are_utc_and_what_a_person_reads_is_michigan_time() {
+        // 2026-11-28 05:59:12 UTC is 12:59 AM in Michigan; 04:59 UTC is still the 27th.
         let t = 1_795_845_552;
         assert_eq!(file_stamp(t), "20261128T055912Z");
         assert_eq!(long_date(t), "November 28, 2026");
         assert_eq!(iso_date(t), "2026-11-28");
-        assert_eq!(expiry(t), "November 28, 2026 at 05:59 UTC");
+        assert_eq!(expiry(t), "November 28, 2026 at 12:59 AM EST");
+        assert_eq!(long_date(t - 3600), "November 27, 2026");
+        assert_eq!(expiry(t - 3600), "November 27, 2026 at 11:59 PM EST");
     }
 
     #[test]

@@ -49,24 +49,6 @@ impl OpsError {
 pub fn operator() -> Origin {
     Origin { ip: None, user_agent: Some("operator CLI".into()) }
 }
-/// The login with that User ID (any case), as `(id, user_id, email)`.
-pub(crate) fn find_login(conn: &rusqlite::Connection, user_id: &str) -> Result<Option<Login>, StoreError> {
-    use rusqlite::OptionalExtension;
-    let wanted = app::rules::user_id::normalize(user_id);
-    Ok(conn
-        .query_row("SELECT id, user_id, email FROM logins WHERE user_id = ?1", [wanted], |r| {
-            Ok(Login { id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? })
-        })
-        .optional()?)
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Login {
-    pub id: i64,
-    pub user_id: String,
-    pub email: String,
-}
-
 /// `server mail queue`: one line a message, waiting ones first. Addresses
 /// are shown (the operator must know who is waiting), bodies never.
 pub fn mail_queue_listing(entries: &[app::store::mail_queue::QueueEntry], now: i64) -> String {
@@ -76,7 +58,7 @@ pub fn mail_queue_listing(entries: &[app::store::mail_queue::QueueEntry], now: i
     let mut out = String::new();
     for e in entries {
         let state = match e.failed_at {
-            Some(at) => format!("FAILED (given up at {})", app::ui::format_unix_utc(at)),
+            Some(at) => format!("FAILED (given up at {})", app::clock::michigan_time(at)),
             None if e.attempts == 0 => "waiting (first try)".to_string(),
             None => format!("waiting, next try in {} s", (e.next_attempt_at - now).max(0)),
         };
@@ -86,7 +68,7 @@ pub fn mail_queue_listing(entries: &[app::store::mail_queue::QueueEntry], now: i
             channel = e.channel,
             to = e.recipient,
             subject = e.subject,
-            queued = app::ui::format_unix_utc(e.created_at),
+            queued = app::clock::michigan_time(e.created_at),
             tries = e.attempts,
             ies = if e.attempts == 1 { "y" } else { "ies" },
             error = e.last_error.as_deref().map(|err| format!("; last error: {err}")).unwrap_or_default(),

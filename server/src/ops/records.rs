@@ -125,7 +125,8 @@ pub fn parse(input: impl Read) -> Result<Vec<BusinessAccount>, ImportError> {
         let line = record.position().map(|p| p.line()).unwrap_or(line);
         if !header_seen {
             header_seen = true;
-            let header: Vec<String> = record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+            let header: Vec<String> =
+                record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
             if header != COLUMNS {
                 errors.push(RowError { line, reason: format!("the header must be exactly: {}", COLUMNS.join(",")) });
                 break;
@@ -138,7 +139,10 @@ pub fn parse(input: impl Read) -> Result<Vec<BusinessAccount>, ImportError> {
         match row(&record) {
             Ok(account) => {
                 if let Some(first) = seen.insert(account.number.clone(), line) {
-                    errors.push(RowError { line, reason: format!("the account number {} is already on line {first}", account.number) });
+                    errors.push(RowError {
+                        line,
+                        reason: format!("the account number {} is already on line {first}", account.number),
+                    });
                     seen.insert(account.number.clone(), first);
                 } else {
                     accounts.push(account);
@@ -300,8 +304,7 @@ fn certifications(field: &str, problems: &mut Vec<String>) -> Vec<Certification>
 }
 
 fn is_iso_date(s: &str) -> bool {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    s.len() == 10 && time::Date::parse(s, &format).is_ok()
+    s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok()
 }
 
 /// Stores every record of a checked file in one transaction, with an audit
@@ -312,11 +315,7 @@ pub async fn import(store: &Store, accounts: Vec<BusinessAccount>, source: &str,
         .write(move |tx| {
             let mut imported = Imported { added: 0, updated: 0 };
             for account in &accounts {
-                let exists: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM business_accounts WHERE number = ?1)",
-                    [&account.number],
-                    |r| r.get(0),
-                )?;
+                let exists = app::store::operator::business_account_exists(tx, &account.number)?;
                 app::store::business::upsert(tx, account, now)?;
                 if exists { imported.updated += 1 } else { imported.added += 1 }
             }
@@ -444,7 +443,7 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let n = seed_demo(&store, 1).await.unwrap();
         assert_eq!(seed_demo(&store, 2).await.unwrap(), n);
-        let rows: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM business_accounts", [], |r| r.get(0))?)).await.unwrap();
+        let rows = store.read(|c| app::store::operator::business_account_count(c)).await.unwrap();
         assert_eq!(rows as usize, n);
         let z = store.read(|c| app::store::business::find(c, "Z123456")).await.unwrap().unwrap();
         assert_eq!(z.email.as_deref(), Some("ellen.hall@example.com"));

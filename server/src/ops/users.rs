@@ -3,17 +3,19 @@
 //! login by User ID (an unknown one changes nothing and is an error), makes
 //! its change and its audit line in one transaction, then sends the notices.
 
-use app::messages::HELP_DESK_PHONE;
 use app::mail::{Email, Mailer};
+use app::messages::HELP_DESK_PHONE;
 use app::store::Store;
 use app::store::audit;
-use rusqlite::params;
+use app::store::logins::{self, Found};
+use app::store::operator as ops_store;
 
-use super::{Login, OpsError, find_login, operator};
+use super::{OpsError, operator};
 
-async fn login(store: &Store, user_id: &str) -> Result<Login, OpsError> {
-    let wanted = user_id.to_string();
-    store.read(move |c| find_login(c, &wanted)).await?.ok_or_else(|| OpsError::UnknownUser(user_id.to_string()))
+/// The login with that User ID (any case); an unknown one is an error.
+async fn login(store: &Store, user_id: &str) -> Result<Found, OpsError> {
+    let wanted = app::rules::user_id::normalize(user_id);
+    store.read(move |c| logins::find_by_user_id(c, &wanted)).await?.ok_or_else(|| OpsError::UnknownUser(user_id.to_string()))
 }
 
 /// What `users unlock` found and cleared.
@@ -32,25 +34,14 @@ pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, 
     let login = login(store, user_id).await?;
     Ok(store
         .write(move |tx| {
-            let until: Option<i64> = tx.query_row(
-                "SELECT max(u) FROM (
-                    SELECT locked_until AS u FROM login_lockouts WHERE login_id = ?1
-                    UNION ALL SELECT locked_until FROM known_devices WHERE login_id = ?1
-                    UNION ALL SELECT locked_until FROM second_step_locks WHERE login_id = ?1
-                    UNION ALL SELECT locked_until FROM one_time_code_locks
-                        WHERE subject LIKE 'signin:' || ?1 || ':%' OR subject LIKE 'settings:' || ?1 || ':%'
-                           OR subject LIKE 'reset:' || ?1 || ':%'
-                 ) WHERE u > ?2",
-                params![login.id, now],
-                |r| r.get(0),
-            )?;
-            tx.execute("UPDATE pending_sign_ins SET wrong = 0 WHERE login_id = ?1", [login.id])?;
-            app::store::sign_in::unlock_everything(tx, login.id)?;
+            let until = ops_store::latest_lock(tx, login.login_id, now)?;
+            ops_store::clear_pending_wrong_codes(tx, login.login_id)?;
+            app::store::sign_in::unlock_everything(tx, login.login_id)?;
             let detail = match until {
                 Some(_) => "users unlock: lockout ended",
                 None => "users unlock: failure counts cleared (no lock was running)",
             };
-            audit::record(tx, Some(login.id), "operator_unlock", Some(detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), "operator_unlock", Some(detail), &operator(), now)?;
             Ok(Unlocked { user_id: login.user_id, was_locked_until: until })
         })
         .await?)
@@ -74,19 +65,10 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
     let to = login.email.clone();
     let mut done = store
         .write(move |tx| {
-            let removed: Vec<String> = tx
-                .prepare("DELETE FROM login_methods WHERE login_id = ?1 AND method <> 'email' RETURNING method")?
-                .query_map([login.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            tx.execute(
-                "INSERT INTO login_methods (login_id, method, added_at) VALUES (?1, 'email', ?2)
-                 ON CONFLICT (login_id, method) DO NOTHING",
-                params![login.id, now],
-            )?;
-            tx.execute("DELETE FROM backup_codes WHERE login_id = ?1", [login.id])?;
-            let sessions_ended = app::store::sessions::end_all(tx, login.id, None)?;
-            app::store::sign_in::forget_browsers(tx, login.id)?;
-            tx.execute("DELETE FROM pending_sign_ins WHERE login_id = ?1", [login.id])?;
+            let removed = ops_store::keep_only_email_pin(tx, login.login_id, now)?;
+            let sessions_ended = app::store::sessions::end_all(tx, login.login_id, None)?;
+            app::store::sign_in::forget_browsers(tx, login.login_id)?;
+            ops_store::end_pending_sign_ins(tx, login.login_id)?;
             let mut removed = removed;
             removed.sort();
             let detail = format!(
@@ -94,7 +76,7 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
                 if removed.is_empty() { "nothing".to_string() } else { removed.join(", ") },
                 sessions_ended
             );
-            audit::record(tx, Some(login.id), "operator_reset_methods", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), "operator_reset_methods", Some(&detail), &operator(), now)?;
             Ok(MethodsReset { user_id: login.user_id, removed, sessions_ended, notice_sent: false })
         })
         .await?;
@@ -110,7 +92,7 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
              After you sign in, you can add methods again under Settings.\n\n\
              If you did not ask for this, call {HELP_DESK_PHONE} right away.\n\nMichigan Department of State",
             done.user_id,
-            app::ui::format_unix_utc(now)
+            app::clock::michigan_time(now)
         ),
     };
     done.notice_sent = send_logged(mailer, notice, "reset-methods notice").await;
@@ -132,24 +114,20 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
     let login = login(store, user_id).await?;
     let number = app::rules::business::account_number(account).ok_or_else(|| OpsError::UnknownAccount(account.to_string()))?;
     let n = number.clone();
-    let record = store.read(move |c| app::store::business::find(c, &n)).await?.ok_or_else(|| OpsError::UnknownAccount(number.clone()))?;
+    let record =
+        store.read(move |c| app::store::business::find(c, &n)).await?.ok_or_else(|| OpsError::UnknownAccount(number.clone()))?;
     let l = login.clone();
     let n = number.clone();
     // The recipients are read before the link goes, in the same transaction.
     let recipients = store
         .write(move |tx| {
-            let notice_email: Option<String> = rusqlite::OptionalExtension::optional(tx.query_row(
-                "SELECT notice_email FROM account_links WHERE login_id = ?1 AND account_number = ?2",
-                params![l.id, n],
-                |r| r.get(0),
-            ))?;
-            let Some(notice_email) = notice_email else { return Ok(None) };
-            let others = app::store::links::notice_recipients(tx, l.id, &n)?;
-            if !app::store::links::unlink(tx, l.id, &n)? {
+            let Some(notice_email) = ops_store::link_notice_email(tx, l.login_id, &n)? else { return Ok(None) };
+            let others = app::store::links::notice_recipients(tx, l.login_id, &n)?;
+            if !app::store::links::unlink(tx, l.login_id, &n)? {
                 return Ok(None);
             }
             let detail = format!("access revoke: access to {n} removed by an operator");
-            audit::record(tx, Some(l.id), "operator_access_revoke", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(l.login_id), "operator_access_revoke", Some(&detail), &operator(), now)?;
             let mut to: Vec<String> = Vec::new();
             for email in [l.email.clone(), notice_email].into_iter().chain(others) {
                 if !to.iter().any(|e| e.eq_ignore_ascii_case(&email)) {
@@ -170,11 +148,15 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
         record.account_type.label(),
         record.number,
         record.name,
-        app::ui::format_unix_utc(now)
+        app::clock::michigan_time(now)
     );
     let mut told = 0;
     for to in &recipients {
-        let email = Email { to: to.clone(), subject: "CARS e-Services: access to a business account was removed".into(), body: body.clone() };
+        let email = Email {
+            to: to.clone(),
+            subject: "CARS e-Services: access to a business account was removed".into(),
+            body: body.clone(),
+        };
         if send_logged(mailer, email, "access revoke notice").await {
             told += 1;
         }
@@ -187,9 +169,9 @@ pub async fn void_codes(store: &Store, user_id: &str, now: i64) -> Result<(Strin
     let login = login(store, user_id).await?;
     Ok(store
         .write(move |tx| {
-            let n = app::store::authorization::void_all(tx, login.id, now)?;
+            let n = app::store::authorization::void_all(tx, login.login_id, now)?;
             let detail = format!("codes void: {n} outstanding authorization code(s) voided");
-            audit::record(tx, Some(login.id), "operator_codes_void", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), "operator_codes_void", Some(&detail), &operator(), now)?;
             Ok((login.user_id, n))
         })
         .await?)

@@ -106,6 +106,7 @@ impl TestApp {
             text: server::config::TextDelivery::Disabled,
             policy,
             retention: Default::default(),
+            clock_at: None,
         };
         let ctx = server::context(&config).expect("context");
         app::mail::queue::spawn_worker(ctx.mailer.clone(), ctx.texter.clone(), app::mail::queue::BASE_RETRY_SECONDS);
@@ -124,6 +125,7 @@ impl TestApp {
             text: server::config::TextDelivery::Outbox,
             policy: self.ctx.policy.clone(),
             retention: Default::default(),
+            clock_at: None,
         }
     }
 
@@ -140,6 +142,7 @@ impl TestApp {
             text: server::config::TextDelivery::Outbox,
             policy,
             retention: Default::default(),
+            clock_at: None,
         };
         let ctx = server::context(&config).expect("context");
         let router = server::router(&config, ctx.clone());
@@ -200,11 +203,7 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &'static str) -> i64 {
-        self.ctx
-            .store
-            .read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
-            .await
-            .unwrap()
+        self.ctx.store.read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).await.unwrap()
     }
 }
 
@@ -272,11 +271,7 @@ impl Browser {
 
     /// Posts a form the way a browser does with JavaScript off.
     pub async fn post(&mut self, app: &TestApp, endpoint: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = fields.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
         self.send(app, form_request(&format!("/api/{endpoint}"), &body, &[])).await
     }
 }
@@ -299,11 +294,9 @@ pub async fn newest_body(app: &TestApp, recipient: &str) -> String {
     app.ctx
         .store
         .read(move |c| {
-            Ok(c.query_row(
-                "SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1",
-                [recipient],
-                |r| r.get(0),
-            )?)
+            Ok(c.query_row("SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1", [recipient], |r| {
+                r.get(0)
+            })?)
         })
         .await
         .unwrap()
@@ -414,11 +407,7 @@ impl Browser {
     /// Posts a form the way the hydrated page does: the server function
     /// answers with data instead of a redirect to a page.
     pub async fn post_js(&mut self, app: &TestApp, endpoint: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = fields.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
         let request = Request::post(format!("/api/{endpoint}"))
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -435,7 +424,12 @@ impl Browser {
 
 /// Posts `fields` to `endpoint` from every browser at once; the answers in
 /// the browsers' order.
-pub async fn burst(app: &std::sync::Arc<TestApp>, endpoint: &'static str, browsers: Vec<Browser>, fields: &[(&'static str, &str)]) -> Vec<TestResponse> {
+pub async fn burst(
+    app: &std::sync::Arc<TestApp>,
+    endpoint: &'static str,
+    browsers: Vec<Browser>,
+    fields: &[(&'static str, &str)],
+) -> Vec<TestResponse> {
     let fields: Vec<(&'static str, String)> = fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
     let tasks: Vec<_> = browsers
         .into_iter()
@@ -453,4 +447,3 @@ pub async fn burst(app: &std::sync::Arc<TestApp>, endpoint: &'static str, browse
     }
     answers
 }
-

@@ -58,4 +58,3 @@ pub async fn smtp_listener(port: u16, received: Received) -> tokio::task::JoinHa
         }
     })
 }
-

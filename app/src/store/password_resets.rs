@@ -1,6 +1,6 @@
-//! What the recovery flows keep and change (server only): password resets
-//! in progress, the logins on an email address, the password history, and
-//! the one transaction that finishes a reset.
+//! What the recovery flows keep and change: password resets in progress,
+//! the logins on an email address, and the one transaction that finishes a
+//! reset.
 //!
 //! Every function takes a connection and `now`, so callers combine them in
 //! one transaction and tests control the clock. A reset's token is random
@@ -8,16 +8,13 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit::{self, Origin};
+use super::{StoreError, password_history, sessions, sign_in};
 use crate::security::sha256;
-use crate::store::audit::{self, Origin};
-use crate::store::{StoreError, sessions, sign_in};
 
 /// A reset must reach its next step within this time: the code lasts as
 /// long, and a right code gives this long again to choose the password.
 pub const RESET_SECONDS: i64 = 10 * 60;
-
-/// How many earlier passwords a new one may not repeat (SPEC §2).
-pub const HISTORY_KEPT: i64 = 3;
 
 /// A Forgot User ID email goes to an address at most this often, however
 /// often it is asked for, so the form cannot be used to flood a mailbox.
@@ -55,7 +52,13 @@ pub struct Reset {
 
 /// Starts a reset (replacing `previous`, this browser's earlier one);
 /// returns the token for the cookie.
-pub fn start(tx: &Connection, previous: Option<&str>, login_id: Option<i64>, subject: &str, now: i64) -> Result<String, StoreError> {
+pub fn start(
+    tx: &Connection,
+    previous: Option<&str>,
+    login_id: Option<i64>,
+    subject: &str,
+    now: i64,
+) -> Result<String, StoreError> {
     tx.execute("DELETE FROM password_resets WHERE expires_at <= ?1", [now])?;
     if let Some(previous) = previous {
         tx.execute("DELETE FROM password_resets WHERE token_hash = ?1", [hash(previous)])?;
@@ -80,10 +83,7 @@ pub fn find(conn: &Connection, token: &str, now: i64) -> Result<Option<Reset>, S
 
 /// A new code was sent: the reset lives as long as that code.
 pub fn extend(tx: &Connection, token: &str, now: i64) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE password_resets SET expires_at = ?2 WHERE token_hash = ?1",
-        params![hash(token), now + RESET_SECONDS],
-    )?;
+    tx.execute("UPDATE password_resets SET expires_at = ?2 WHERE token_hash = ?1", params![hash(token), now + RESET_SECONDS])?;
     Ok(())
 }
 
@@ -108,9 +108,8 @@ pub struct LoginOnEmail {
 /// Every login whose email is `email`, ignoring the case of ASCII letters
 /// (as the sign-up's confirmation does), ordered by address and User ID.
 pub fn logins_on_email(conn: &Connection, email: &str) -> Result<Vec<LoginOnEmail>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, user_id, email FROM logins WHERE lower(email) = lower(?1) ORDER BY email, user_id",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT id, user_id, email FROM logins WHERE lower(email) = lower(?1) ORDER BY email, user_id")?;
     let rows = stmt.query_map([email], |r| Ok(LoginOnEmail { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -119,9 +118,8 @@ pub fn logins_on_email(conn: &Connection, email: &str) -> Result<Vec<LoginOnEmai
 /// last minute and fewer than 5 in the last hour.
 pub fn reminder_allowed(conn: &Connection, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
     let mut sent_at: Vec<i64> = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = 'user_id_reminder_sent' AND at > ?2",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = 'user_id_reminder_sent' AND at > ?2")?;
     for id in login_ids {
         for at in stmt.query_map(params![id, now - 3600], |r| r.get::<_, i64>(0))? {
             sent_at.push(at?);
@@ -144,20 +142,10 @@ pub struct ResetLogin {
 
 pub fn login(conn: &Connection, login_id: i64) -> Result<Option<ResetLogin>, StoreError> {
     Ok(conn
-        .query_row(
-            "SELECT user_id, first_name, last_name, email FROM logins WHERE id = ?1",
-            [login_id],
-            |r| Ok(ResetLogin { user_id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, email: r.get(3)? }),
-        )
+        .query_row("SELECT user_id, first_name, last_name, email FROM logins WHERE id = ?1", [login_id], |r| {
+            Ok(ResetLogin { user_id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, email: r.get(3)? })
+        })
         .optional()?)
-}
-
-/// The login's newest [`HISTORY_KEPT`] password hashes (PHC strings),
-/// newest first: the current one and the two before it.
-pub fn recent_passwords(conn: &Connection, login_id: i64) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare("SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT ?2")?;
-    let rows = stmt.query_map(params![login_id, HISTORY_KEPT], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Finishes a reset in one transaction: the new password becomes current,
@@ -165,15 +153,19 @@ pub fn recent_passwords(conn: &Connection, login_id: i64) -> Result<Vec<String>,
 /// half done with the old password), the reset and the login's lockout are
 /// gone, and the event is audited. `false`, changing nothing, when the
 /// reset is no longer there (expired, or finished by a second submission).
-pub fn complete(tx: &Connection, token: &str, login_id: i64, new_phc: &str, origin: &Origin, now: i64) -> Result<bool, StoreError> {
+pub fn complete(
+    tx: &Connection,
+    token: &str,
+    login_id: i64,
+    new_phc: &str,
+    origin: &Origin,
+    now: i64,
+) -> Result<bool, StoreError> {
     let live = find(tx, token, now)?.is_some_and(|r| r.code_verified && r.login_id == Some(login_id));
     if !live {
         return Ok(false);
     }
-    tx.execute(
-        "INSERT INTO password_history (login_id, phc, created_at) VALUES (?1, ?2, ?3)",
-        params![login_id, new_phc, now],
-    )?;
+    password_history::add(tx, login_id, new_phc, now)?;
     tx.execute("UPDATE logins SET password_reset_at = ?2 WHERE id = ?1", params![login_id, now])?;
     sessions::end_all(tx, login_id, None)?;
     sign_in::forget_browsers(tx, login_id)?;
@@ -197,7 +189,9 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         store
             .write(|tx| {
-                for (user_id, email) in [("smithj9999", "Shop@Example.com"), ("doej1234", "shop@example.com"), ("roej5555", "other@example.com")] {
+                for (user_id, email) in
+                    [("smithj9999", "Shop@Example.com"), ("doej1234", "shop@example.com"), ("roej5555", "other@example.com")]
+                {
                     let login = NewLogin {
                         user_id: user_id.into(),
                         account_type: Default::default(),
@@ -336,7 +330,7 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM login_lockouts").await, 0);
         assert_eq!(count("SELECT count(*) FROM password_resets").await, 0);
         assert_eq!(count("SELECT password_reset_at FROM logins WHERE id = 1").await, T0 + 2);
-        assert_eq!(store.read(|c| recent_passwords(c, 1)).await.unwrap(), ["new-phc", "phc-of-smithj9999"]);
+        assert_eq!(store.read(|c| password_history::recent(c, 1)).await.unwrap(), ["new-phc", "phc-of-smithj9999"]);
         let t = other_login_session.0.clone();
         assert!(store.write(move |tx| sessions::touch(tx, &t, T0 + 5)).await.unwrap().is_some());
     }

@@ -1,0 +1,32 @@
+//! The one-shot notice a finished Add Account Access or removal leaves for
+//! the login's next view of the springboard, so the news survives the move
+//! to another page with or without JavaScript. One per login; a newer one
+//! replaces it.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+
+/// A notice not read within this time is dropped unread: it was about a
+/// page the person has long left.
+const NOTICE_TTL_SECONDS: i64 = 10 * 60;
+
+/// Leaves `message` for the login's next view of the springboard.
+pub fn leave(conn: &Connection, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (login_id) DO UPDATE SET message = excluded.message, created_at = excluded.created_at",
+        params![login_id, message, now],
+    )?;
+    Ok(())
+}
+
+/// Reads and forgets the login's notice, if a fresh one is waiting.
+pub fn take(conn: &Connection, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
+    let found: Option<(String, i64)> = conn
+        .query_row("DELETE FROM springboard_notices WHERE login_id = ?1 RETURNING message, created_at", [login_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(found.filter(|(_, at)| now - at <= NOTICE_TTL_SECONDS).map(|(m, _)| m))
+}
