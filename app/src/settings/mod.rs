@@ -586,8 +586,17 @@ pub fn SettingsPage() -> impl IntoView {
         Some(Some(s)) => s.title(),
         Some(None) => "Page not found",
     };
+    // The server writes the title into the head after the body, when this
+    // page's signals may be gone already (a burst of renders panicked on
+    // it): it falls back to the section the page was rendered for.
+    let rendered_for = section.get_untracked();
+    let title = move || match section.try_get().unwrap_or(rendered_for) {
+        None => "Settings".to_string(),
+        Some(Some(s)) => format!("{} – Settings", s.title()),
+        Some(None) => "Page not found – Settings".to_string(),
+    };
     view! {
-        <Title text=move || if section.get().is_none() { "Settings".to_string() } else { format!("{} – Settings", heading()) }/>
+        <Title text=title/>
         {move || section.get().is_some().then(|| view! {
             <p class="back-link"><a href=OVERVIEW data-testid="back-to-settings">"Back to Settings"</a></p>
         })}

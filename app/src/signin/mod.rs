@@ -201,8 +201,13 @@ pub fn LoginPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| sign_in_flash());
     let action = ServerAction::<SignIn>::new();
 
+    // The server writes the title into the head after the body, when this
+    // page's signals may be gone already (a burst of renders panicked on
+    // it): it falls back to the type the page was rendered for.
+    let rendered_for = account_type.get_untracked();
+    let title = move || format!("Login as a {}", account_type.try_get().unwrap_or(rendered_for).label());
     view! {
-        <Title text=move || format!("Login as a {}", account_type.get().label())/>
+        <Title text=title/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">
             {move || format!("Login as a {}", account_type.get().label())}
         </h1>
