@@ -246,18 +246,16 @@ async fn forgot_password(rounds: usize) {
     let policy = TestApp::unthrottled();
     let app = TestApp::smtp(port, policy).await;
     // A login to reset, made directly in the store (sign-up is not measured here).
-    app.ctx
-        .store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
+    app.sql(|tx| {
+        tx.execute(
+            "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
                  VALUES (1, 'knownuser1', 'mechanic', 'Known', 'known@example.com', '+15175550100', 0)",
-                [],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+            [],
+        )?;
+        Ok(())
+    })
+    .await
+    .unwrap();
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
     for n in 0..rounds * 2 {
         let user_id = if n % 2 == 0 { "knownuser1".to_string() } else { format!("unknownuser{n}") };

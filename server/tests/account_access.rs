@@ -59,14 +59,12 @@ async fn with_records() -> TestApp {
 }
 
 async fn draft_of(app: &TestApp, login: i64) -> Option<String> {
-    app.ctx
-        .store
-        .read(move |c| {
-            use rusqlite::OptionalExtension;
-            Ok(c.query_row("SELECT state FROM code_request_drafts WHERE login_id = ?1", [login], |r| r.get(0)).optional()?)
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        use rusqlite::OptionalExtension;
+        Ok(c.query_row("SELECT state FROM code_request_drafts WHERE login_id = ?1", [login], |r| r.get(0)).optional()?)
+    })
+    .await
+    .unwrap()
 }
 
 /// Through Account Type (the login's own, Mechanic) to Account Info.
@@ -193,8 +191,7 @@ async fn ten_different_numbers_a_day_then_a_refusal_that_says_when() {
     assert!(refused.contains(&format!("You can look up another after {midnight}")));
     // A number already looked up today is not a new one.
     assert!(lookup(&app, &mut me, "Z000003").await.contains(NOT_FOUND));
-    let counted: i64 =
-        app.ctx.store.read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
+    let counted: i64 = app.sql(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
     assert_eq!(counted, 10);
 }
 
@@ -256,9 +253,7 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
     let checked = app.ctx.store.write(move |tx| authorization::check(tx, &key, login, &code, unix_now())).await.unwrap();
     assert!(matches!(checked, CodeCheck::Live { ref account_number, .. } if account_number == "M100001"), "{checked:?}");
     let sent: Option<i64> = app
-        .ctx
-        .store
-        .read(|c| Ok(c.query_row("SELECT sent_at FROM code_requests WHERE channel = 'email'", [], |r| r.get(0))?))
+        .sql(|c| Ok(c.query_row("SELECT sent_at FROM code_requests WHERE channel = 'email'", [], |r| r.get(0))?))
         .await
         .unwrap();
     assert!(sent.is_some());
@@ -280,9 +275,7 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
     assert_eq!(as_number(&second), as_number(&first) + 1, "one sequence: {first} then {second}");
 
     let (letters, unsent, codes): (i64, i64, i64) = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             Ok(c.query_row(
                 "SELECT (SELECT count(*) FROM code_requests WHERE channel = 'letter'),
                         (SELECT count(*) FROM code_requests WHERE channel = 'letter' AND sent_at IS NULL),
@@ -309,24 +302,24 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
 /// Requests made earlier, straight into the store (the clock is the store's to inject).
 async fn earlier_requests(app: &TestApp, login: i64, channel: &'static str, ages: &[i64]) {
     let ages = ages.to_vec();
-    app.ctx
-        .store
-        .write(move |tx| {
-            let now = unix_now();
-            for age in ages {
-                let at = now - age;
-                let submission =
-                    app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, "M100001", at)?;
-                tx.execute(
-                    "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
-                     VALUES (?1, ?2, 'M100001', ?3, ?4, ?4)",
-                    rusqlite::params![submission, login, channel, at],
-                )?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(move |tx| {
+        let now = unix_now();
+        for age in ages {
+            let at = now - age;
+            tx.execute(
+                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', 'M100001', ?2)",
+                rusqlite::params![login, at],
+            )?;
+            tx.execute(
+                "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
+                 VALUES (?1, ?2, 'M100001', ?3, ?4, ?4)",
+                rusqlite::params![tx.last_insert_rowid(), login, channel, at],
+            )?;
+        }
+        Ok(())
+    })
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -435,7 +428,6 @@ async fn thirty_lookups_at_once_count_no_more_than_ten() {
     for task in tasks {
         assert_eq!(task.await.unwrap().status, StatusCode::SEE_OTHER);
     }
-    let counted: i64 =
-        app.ctx.store.read(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
+    let counted: i64 = app.sql(|c| Ok(c.query_row("SELECT count(*) FROM account_lookups", [], |r| r.get(0))?)).await.unwrap();
     assert_eq!(counted, 10, "ten different numbers a day, however many arrive at once");
 }

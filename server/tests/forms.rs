@@ -39,8 +39,7 @@ async fn the_password_is_never_kept_or_echoed() {
     let app = TestApp::demo().await;
     let posted = app.post_form("/api/sign_in", "user_id=smithj9999&password=S3cret%21pass", &[]).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER);
-    let stored: String =
-        app.ctx.store.read(|c| Ok(c.query_row("SELECT payload FROM form_flash", [], |r| r.get(0))?)).await.unwrap();
+    let stored: String = app.sql(|c| Ok(c.query_row("SELECT payload FROM form_flash", [], |r| r.get(0))?)).await.unwrap();
     assert!(!stored.contains("S3cret"), "flash must not hold the password: {stored}");
     let page = app.get_with("/login?type=mechanic", &[("cookie", &posted.cookie().unwrap())]).await;
     assert!(!page.body.contains("S3cret"));

@@ -96,7 +96,7 @@ async fn a_backup_and_its_keys_are_the_owners_only() {
     app::store::authorization::CodeKey::load_or_create(&app::store::authorization::CodeKey::beside(&db)).unwrap();
     let (secrets_key, _) =
         app::store::secrets::SecretsKey::load_or_create(&app::store::secrets::SecretsKey::beside(&db)).unwrap();
-    store.write(|tx| Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (1, 'x')", [])?)).await.unwrap();
+    util::sql(&store, |tx| Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (1, 'x')", [])?)).await.unwrap();
 
     let dest = dir.path().join("backups/cars-copy.db");
     let done = server::ops::backup::backup(&db, &dest, false, 2).await.unwrap();

@@ -54,6 +54,32 @@ fn sql_is_written_only_in_the_store() {
     assert!(found.is_empty(), "SQL outside app/src/store/ (move it into a store function):\n{}", found.join("\n"));
 }
 
+/// The raw connection is the store's alone: everything else receives an
+/// `app::store::Db`, which it can hand to store functions but not run SQL
+/// on (that part is private to `store/`, so the compiler enforces it). This
+/// test keeps anyone from reaching around it by opening SQLite directly.
+#[test]
+fn no_code_outside_the_store_opens_sqlite() {
+    let root = root();
+    let store = root.join("app/src/store");
+    let mut files = Vec::new();
+    rust_files(&root.join("app/src"), &mut files);
+    rust_files(&root.join("server/src"), &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(&store)) {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+        for (n, line) in text.lines().enumerate() {
+            if ["rusqlite::Connection", "rusqlite::Transaction", "use rusqlite::{", "Connection::open"]
+                .iter()
+                .any(|w| line.contains(w))
+            {
+                found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "SQLite opened or named outside app/src/store/ (add a store function):\n{}", found.join("\n"));
+}
+
 /// The store is the bottom layer above the pure rules: it may use `rules`
 /// and the small `security` helpers (hashing, encoding), never the layers
 /// that call it: pages, forms, the frame, mail, sessions or the app

@@ -89,7 +89,9 @@ async fn stopping_the_smtp_listener_for_a_while_loses_no_message() {
 
     assert!(store.read(|c| mail_queue::undelivered(c)).await.unwrap().is_empty());
     let bodies: i64 =
-        store.read(|c| Ok(c.query_row("SELECT count(*) FROM mail_queue WHERE body != ''", [], |r| r.get(0))?)).await.unwrap();
+        util::sql(&store, |c| Ok(c.query_row("SELECT count(*) FROM mail_queue WHERE body != ''", [], |r| r.get(0))?))
+            .await
+            .unwrap();
     assert_eq!(bodies, 0, "no delivered message keeps its body (codes)");
     worker.abort();
 }
@@ -147,7 +149,7 @@ async fn forty_requests_delivering_at_once_deliver_each_message_exactly_once() {
     }
     let count = |sql: &'static str| {
         let app = app.clone();
-        async move { app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).await.unwrap() }
+        async move { app.sql(move |c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).await.unwrap() }
     };
     assert_eq!(count("SELECT count(*) FROM outbox_messages WHERE recipient LIKE 'queued%'").await, 40, "none twice, none lost");
     assert_eq!(count("SELECT count(DISTINCT recipient) FROM outbox_messages WHERE recipient LIKE 'queued%'").await, 40);

@@ -2,6 +2,8 @@
 //! binary against a real database, which the tests then open to see what
 //! changed.
 
+mod util;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -75,11 +77,11 @@ fn arg(p: &Path) -> &str {
 }
 
 async fn count(store: &Store, sql: &'static str) -> i64 {
-    store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    util::sql(&store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 async fn text(store: &Store, sql: &'static str) -> String {
-    store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    util::sql(&store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 const HEADER: &str = "number,type,name,email,address_line1,address_line2,city,state,zip,status,certifications,programs\n";
@@ -161,29 +163,28 @@ fn records_import_help_documents_the_format() {
 /// A login with a letter waiting for the export (and an email request that
 /// is not a letter); returns the login id.
 async fn login_with_letter(store: &Store, user_id: &'static str, account: &'static str) -> i64 {
-    store
-        .write(move |tx| {
-            tx.execute(
-                "INSERT INTO logins (user_id, account_type, first_name, last_name, email, work_phone, created_at)
+    util::sql(&store, move |tx| {
+        tx.execute(
+            "INSERT INTO logins (user_id, account_type, first_name, last_name, email, work_phone, created_at)
                  VALUES (?1, 'mechanic', 'Zoe', 'Nguyen', ?2, '+15175550100', 0)",
-                rusqlite::params![user_id, format!("{user_id}@example.com")],
+            rusqlite::params![user_id, format!("{user_id}@example.com")],
+        )?;
+        let login = tx.last_insert_rowid();
+        for (channel, sent) in [("letter", None), ("email", Some(1))] {
+            tx.execute(
+                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', ?2, 1)",
+                rusqlite::params![login, account],
             )?;
-            let login = tx.last_insert_rowid();
-            for (channel, sent) in [("letter", None), ("email", Some(1))] {
-                tx.execute(
-                    "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', ?2, 1)",
-                    rusqlite::params![login, account],
-                )?;
-                tx.execute(
-                    "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
+            tx.execute(
+                "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
                      VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-                    rusqlite::params![tx.last_insert_rowid(), login, account, channel, sent],
-                )?;
-            }
-            Ok(login)
-        })
-        .await
-        .unwrap()
+                rusqlite::params![tx.last_insert_rowid(), login, account, channel, sent],
+            )?;
+        }
+        Ok(login)
+    })
+    .await
+    .unwrap()
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
@@ -257,23 +258,22 @@ async fn mail_export_prints_each_letter_with_a_working_code_and_marks_it_sent() 
         matches!(&checked, app::store::authorization::CodeCheck::Live { account_number, .. } if account_number == "Z234567"),
         "{checked:?}"
     );
-    let expires: i64 = store
-        .read(|c| Ok(c.query_row("SELECT expires_at - created_at FROM authorization_codes", [], |r| r.get(0))?))
-        .await
-        .unwrap();
+    let expires: i64 =
+        util::sql(&store, |c| Ok(c.query_row("SELECT expires_at - created_at FROM authorization_codes", [], |r| r.get(0))?))
+            .await
+            .unwrap();
     assert_eq!(expires, 30 * 86_400);
     assert_eq!(count(&store, "SELECT count(*) FROM code_requests WHERE channel = 'letter' AND sent_at IS NULL").await, 0);
     assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'letter_sent' AND login_id IS NOT NULL").await, 1);
     assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE event = 'operator_mail_export'").await, 1);
     // The person is told, without the code.
-    let (to, body): (String, String) = store
-        .read(|c| {
-            Ok(c.query_row("SELECT recipient, body FROM outbox_messages WHERE subject LIKE '%letter has been sent%'", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?)
-        })
-        .await
-        .unwrap();
+    let (to, body): (String, String) = util::sql(&store, |c| {
+        Ok(c.query_row("SELECT recipient, body FROM outbox_messages WHERE subject LIKE '%letter has been sent%'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+    })
+    .await
+    .unwrap();
     assert_eq!(to, "nguyenz1234@example.com");
     assert!(body.contains("Z234567") && !body.contains(&code) && !body.contains(&code.replace('-', "")), "{body}");
     drop(store);
@@ -292,8 +292,7 @@ async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
     ops.ok(&["records", "import", arg(&records)]);
     let store = ops.store();
     let now = app::store::unix_now();
-    store
-        .write(move |tx| {
+    util::sql(&store, move |tx| {
             for (id, user, email) in [(1, "halle1234", "hall@example.com"), (2, "moorej5678", "moore@example.com")] {
                 tx.execute(
                     "INSERT INTO logins (id, user_id, account_type, last_name, email, work_phone, created_at)
@@ -332,6 +331,12 @@ async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
                 "INSERT INTO code_requests (id, submission_id, login_id, account_number, channel, requested_at, sent_at) VALUES (1, 1, 1, 'Z123456', 'email', 0, 0)",
                 [],
             )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    store
+        .write(move |tx| {
             let key = app::store::authorization::CodeKey::from_bytes([1; 32]);
             for _ in 0..2 {
                 app::store::authorization::issue(tx, &key, 1, 3600, now, &mut app::store::authorization::os_rng())?;
@@ -344,16 +349,13 @@ async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
 }
 
 async fn audited(store: &Store, event: &'static str) -> Vec<(Option<i64>, String)> {
-    store
-        .read(move |c| {
-            Ok(c.prepare(
-                "SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL",
-            )?
+    util::sql(&store, move |c| {
+        Ok(c.prepare("SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL")?
             .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
-        .unwrap()
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -482,8 +484,7 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
     two_linked_logins(&ops).await;
     // Enough pages that the copy takes several steps.
     let store = ops.store();
-    store
-        .write(|tx| {
+    util::sql(&store, |tx| {
             for i in 0..3000 {
                 tx.execute(
                     "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at) VALUES ('email', 'a@example.com', 's', ?1, ?2)",
@@ -540,15 +541,14 @@ async fn a_backup_taken_while_the_database_is_written_restores_to_a_working_data
     assert_eq!(count(&restored, "SELECT count(*) FROM business_accounts").await, 3);
     assert_eq!(count(&restored, "SELECT count(*) FROM outbox_messages").await, 3000);
     assert_eq!(count(&restored, "SELECT count(*) FROM account_links").await, 2);
-    restored
-        .write(|tx| {
-            Ok(tx.execute(
-                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (NULL, 'code_request', 'Z123456', 1)",
-                [],
-            )?)
-        })
-        .await
-        .unwrap();
+    util::sql(&restored, |tx| {
+        Ok(tx.execute(
+            "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (NULL, 'code_request', 'Z123456', 1)",
+            [],
+        )?)
+    })
+    .await
+    .unwrap();
     assert!(ops.path("backups/cars-copy.db.code-key").exists(), "the code key travels with the copy");
     assert_eq!(
         std::fs::read(ops.path("backups/cars-copy.db.secrets-key")).unwrap(),

@@ -13,31 +13,27 @@ const PASSWORD: &str = "Torque#Wrench88";
 const NEW_PASSWORD: &str = "Brake-Caliper#42";
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    app.sql(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 async fn execute(app: &TestApp, sql: &'static str) {
-    app.ctx
-        .store
-        .write(move |tx| {
-            tx.execute(sql, [])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(move |tx| {
+        tx.execute(sql, [])?;
+        Ok(())
+    })
+    .await
+    .unwrap();
 }
 
 /// (subject, body) of every message to `recipient`, oldest first.
 async fn messages_to(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
     let recipient = recipient.to_string();
-    app.ctx
-        .store
-        .read(move |c| {
-            let mut s = c.prepare("SELECT subject, body FROM outbox_messages WHERE recipient = ?1 ORDER BY id")?;
-            Ok(s.query_map([recipient], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        let mut s = c.prepare("SELECT subject, body FROM outbox_messages WHERE recipient = ?1 ORDER BY id")?;
+        Ok(s.query_map([recipient], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?)
+    })
+    .await
+    .unwrap()
 }
 
 fn wrong_code(right: &str) -> &'static str {
@@ -103,9 +99,7 @@ async fn forgot_user_id_sends_every_id_on_a_shared_email_and_answers_alike() {
     assert!(!body.contains("roej5555"));
     assert!(messages_to(&app, "nobody.here@example.com").await.is_empty());
     let audited: Vec<(i64, Option<String>)> = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             let mut s =
                 c.prepare("SELECT login_id, detail FROM audit_log WHERE event = 'user_id_reminder_sent' ORDER BY login_id")?;
             Ok(s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?)
@@ -195,9 +189,7 @@ async fn forgot_password_answers_alike_for_existing_and_unknown_user_ids() {
     // The audit log names only the real login's events; the two requests
     // for an unknown User ID are recorded as such, with no login.
     let events: Vec<(Option<i64>, String, Option<String>)> = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             let mut s =
                 c.prepare("SELECT login_id, event, detail FROM audit_log WHERE event LIKE 'password_reset%' ORDER BY id")?;
             Ok(s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?)
@@ -278,14 +270,12 @@ async fn a_reset_refuses_the_last_three_passwords_and_a_common_one() {
     for password in [SECOND, THIRD] {
         let phc = app.ctx.hasher.hash(app::security::password_hash::Queue::open(None), password.into()).await.unwrap();
         let phc = phc.as_str().to_string();
-        app.ctx
-            .store
-            .write(move |tx| {
-                tx.execute("INSERT INTO password_history (login_id, phc, created_at) VALUES (1, ?1, 1)", [phc])?;
-                Ok(())
-            })
-            .await
-            .unwrap();
+        app.sql(move |tx| {
+            tx.execute("INSERT INTO password_history (login_id, phc, created_at) VALUES (1, ?1, 1)", [phc])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
     }
     let mut browser = reset_to_new_password(&app, "smithj2468", EMAIL).await;
     for old in [PASSWORD, SECOND, THIRD] {

@@ -350,26 +350,18 @@ impl Walk {
 
 async fn methods_of(app: &TestApp, user_id: &str) -> Vec<String> {
     let user_id = user_id.to_string();
-    app.ctx
-        .store
-        .read(move |c| {
-            Ok(c.prepare(
-                "SELECT method FROM login_methods JOIN logins ON logins.id = login_id WHERE user_id = ?1 ORDER BY method",
-            )?
+    app.sql(move |c| {
+        Ok(c.prepare("SELECT method FROM login_methods JOIN logins ON logins.id = login_id WHERE user_id = ?1 ORDER BY method")?
             .query_map([user_id], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
-        })
-        .await
-        .unwrap()
+    })
+    .await
+    .unwrap()
 }
 
 async fn email_of(app: &TestApp, user_id: &str) -> String {
     let user_id = user_id.to_string();
-    app.ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT email FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
-        .await
-        .unwrap()
+    app.sql(move |c| Ok(c.query_row("SELECT email FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?)).await.unwrap()
 }
 
 // ---- The dump and the search ----
@@ -392,41 +384,39 @@ struct Rendering {
 /// Every table, every row, every column: text and numbers as they are,
 /// blobs as hex, as base32 and as (lossy) text.
 async fn dump(app: &TestApp) -> Vec<Rendering> {
-    app.ctx
-        .store
-        .read(|c| {
-            let tables: Vec<String> = c
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            let mut out = Vec::new();
-            for table in tables {
-                let mut stmt = c.prepare(&format!("SELECT * FROM \"{table}\""))?;
-                let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-                let mut rows = stmt.query([])?;
-                let mut n = 0;
-                while let Some(row) = rows.next()? {
-                    n += 1;
-                    for (i, column) in columns.iter().enumerate() {
-                        let at = format!("{table}.{column} (row {n})");
-                        use rusqlite::types::ValueRef;
-                        let texts = match row.get_ref(i)? {
-                            ValueRef::Null => vec![],
-                            ValueRef::Integer(v) => vec![v.to_string()],
-                            ValueRef::Real(v) => vec![v.to_string()],
-                            ValueRef::Text(t) => vec![String::from_utf8_lossy(t).into_owned()],
-                            ValueRef::Blob(b) => vec![hex(b), base32(b), String::from_utf8_lossy(b).into_owned()],
-                        };
-                        for text in texts {
-                            out.push(Rendering { at: at.clone(), text: text.to_lowercase() });
-                        }
+    app.sql(|c| {
+        let tables: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for table in tables {
+            let mut stmt = c.prepare(&format!("SELECT * FROM \"{table}\""))?;
+            let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let mut rows = stmt.query([])?;
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                n += 1;
+                for (i, column) in columns.iter().enumerate() {
+                    let at = format!("{table}.{column} (row {n})");
+                    use rusqlite::types::ValueRef;
+                    let texts = match row.get_ref(i)? {
+                        ValueRef::Null => vec![],
+                        ValueRef::Integer(v) => vec![v.to_string()],
+                        ValueRef::Real(v) => vec![v.to_string()],
+                        ValueRef::Text(t) => vec![String::from_utf8_lossy(t).into_owned()],
+                        ValueRef::Blob(b) => vec![hex(b), base32(b), String::from_utf8_lossy(b).into_owned()],
+                    };
+                    for text in texts {
+                        out.push(Rendering { at: at.clone(), text: text.to_lowercase() });
                     }
                 }
             }
-            Ok(out)
-        })
-        .await
-        .unwrap()
+        }
+        Ok(out)
+    })
+    .await
+    .unwrap()
 }
 
 /// Where `needle` (lower case) occurs in the dump. A `token` (a 6-digit
@@ -623,9 +613,7 @@ async fn no_secret_that_went_by_is_in_the_database() {
     );
     let (sealed, keyed): (i64, i64) = walk
         .app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             Ok(c.query_row(
                 "SELECT (SELECT count(*) FROM login_methods WHERE method = 'totp' AND length(totp_secret) > 40),
                         (SELECT count(*) FROM backup_codes WHERE scheme = 'hmac-sha256')",
@@ -663,9 +651,7 @@ async fn outside_demo_mode_the_outbox_keeps_no_code() {
     let posted = browser.post(&app, "signup_profile", &fields(&good_profile(&answer, "john.smith@example.com"))).await;
     assert_eq!(posted.header("location"), Some("/signup/check-email"));
     let (subject, body): (String, String) = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             Ok(c.query_row("SELECT subject, body FROM outbox_messages WHERE recipient = 'john.smith@example.com'", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?)

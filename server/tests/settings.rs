@@ -81,9 +81,7 @@ async fn a_password_change_follows_every_rule_and_signs_out_other_browsers() {
     assert!(other.get(&app, "/settings").await.status.is_redirection());
     assert!(me.get(&app, "/settings/activity").await.body.contains("Password changed"), "in the activity list");
     let notices: i64 = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%password was changed%'", [], |r| r.get(0))?)
         })
         .await
@@ -112,41 +110,31 @@ const PASSWORD: &str = "Torque#Wrench88";
 
 async fn outbox_count(app: &TestApp, to: &str, subject_like: &str) -> i64 {
     let (to, like) = (to.to_string(), format!("%{subject_like}%"));
-    app.ctx
-        .store
-        .read(move |c| {
-            Ok(c.query_row(
-                "SELECT count(*) FROM outbox_messages WHERE recipient = ?1 AND subject LIKE ?2",
-                rusqlite::params![to, like],
-                |r| r.get(0),
-            )?)
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        Ok(c.query_row(
+            "SELECT count(*) FROM outbox_messages WHERE recipient = ?1 AND subject LIKE ?2",
+            rusqlite::params![to, like],
+            |r| r.get(0),
+        )?)
+    })
+    .await
+    .unwrap()
 }
 
 async fn login_column(app: &TestApp, column: &'static str) -> Option<String> {
-    app.ctx
-        .store
-        .read(move |c| {
-            use rusqlite::OptionalExtension;
-            Ok(c.query_row(&format!("SELECT {column} FROM logins WHERE user_id = 'smithj2468'"), [], |r| r.get(0))
-                .optional()?
-                .flatten())
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        use rusqlite::OptionalExtension;
+        Ok(c.query_row(&format!("SELECT {column} FROM logins WHERE user_id = 'smithj2468'"), [], |r| r.get(0))
+            .optional()?
+            .flatten())
+    })
+    .await
+    .unwrap()
 }
 
 async fn methods_of(app: &TestApp) -> Vec<String> {
-    app.ctx
-        .store
-        .read(|c| {
-            let id: i64 = c.query_row("SELECT id FROM logins WHERE user_id = 'smithj2468'", [], |r| r.get(0))?;
-            app::store::logins::methods_of(c, id)
-        })
-        .await
-        .unwrap()
+    let id = util::login_id(app, "smithj2468").await;
+    app.ctx.store.read(move |c| app::store::logins::methods_of(c, id)).await.unwrap()
 }
 
 fn profile_fields<'a>(first: &'a str, work: &'a str, mobile: &'a str) -> Vec<(&'static str, &'a str)> {
@@ -355,9 +343,7 @@ async fn a_closed_login_cannot_sign_in_and_its_sessions_are_gone() {
     assert!(page.body.contains("The User ID or password you entered is not correct."));
     assert_eq!(app.count("pending_sign_ins").await, 0, "no second step for a closed login");
     let kept: (i64, Option<String>) = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             Ok(c.query_row(
                 "SELECT (SELECT count(*) FROM audit_log WHERE login_id IS NOT NULL),
                         (SELECT detail FROM audit_log WHERE event = 'login_closed')",

@@ -47,9 +47,7 @@ async fn two_steps_sign_in_with_a_new_session_id_and_log_off_ends_it() {
     let page = stolen.get(&app, "/account-access").await;
     assert!(page.status.is_redirection(), "a logged-off session cookie no longer works");
     let activity: Vec<String> = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             let mut s = c.prepare("SELECT event FROM audit_log ORDER BY id")?;
             Ok(s.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?)
         })
@@ -88,9 +86,7 @@ async fn three_wrong_passwords_lock_the_login_but_not_the_owners_browser() {
         assert_eq!(at.as_deref(), Some("/login?type=mechanic"));
     }
     let notice: String = app
-        .ctx
-        .store
-        .read(|c| Ok(c.query_row("SELECT subject FROM outbox_messages ORDER BY id DESC LIMIT 1", [], |r| r.get(0))?))
+        .sql(|c| Ok(c.query_row("SELECT subject FROM outbox_messages ORDER BY id DESC LIMIT 1", [], |r| r.get(0))?))
         .await
         .unwrap();
     assert!(notice.contains("locked"), "the owner is told: {notice}");
@@ -105,14 +101,12 @@ async fn three_wrong_passwords_lock_the_login_but_not_the_owners_browser() {
     assert_eq!(password_step(&app, &mut owner, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
 
     // Thirty minutes on, the lock is over for everyone.
-    app.ctx
-        .store
-        .write(|tx| {
-            tx.execute("UPDATE login_lockouts SET locked_until = 0", [])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(|tx| {
+        tx.execute("UPDATE login_lockouts SET locked_until = 0", [])?;
+        Ok(())
+    })
+    .await
+    .unwrap();
     assert_eq!(password_step(&app, &mut stranger, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
 }
 
@@ -128,14 +122,12 @@ async fn a_remembered_browser_skips_the_second_step_for_thirty_days() {
     let mut other = Browser::default();
     assert_eq!(password_step(&app, &mut other, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
 
-    app.ctx
-        .store
-        .write(|tx| {
-            tx.execute("UPDATE remembered_browsers SET expires_at = 0", [])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(|tx| {
+        tx.execute("UPDATE remembered_browsers SET expires_at = 0", [])?;
+        Ok(())
+    })
+    .await
+    .unwrap();
     browser.post(&app, "log_off", &[]).await;
     assert_eq!(password_step(&app, &mut browser, "smithj2468", PASSWORD, false).await.as_deref(), Some("/login/verify"));
 }
@@ -188,15 +180,11 @@ async fn the_lockout_rule_people_read_is_the_configured_one() {
     app.login_in_store("smithj2468", EMAIL).await;
     let mut stranger = Browser::default();
     let locked_emails = || async {
-        app.ctx
-            .store
-            .read(|c| {
-                Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%was locked%'", [], |r| {
-                    r.get::<_, i64>(0)
-                })?)
-            })
-            .await
-            .unwrap()
+        app.sql(|c| {
+            Ok(c.query_row("SELECT count(*) FROM outbox_messages WHERE subject LIKE '%was locked%'", [], |r| r.get::<_, i64>(0))?)
+        })
+        .await
+        .unwrap()
     };
     for wrong in 1..=5 {
         assert_eq!(locked_emails().await, 0, "not locked after {} wrong", wrong - 1);

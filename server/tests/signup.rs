@@ -11,9 +11,7 @@ use util::{Browser, TestApp, fields, good_profile, newest_code, the_answer, thro
 /// The registration's saved state, as the server keeps it.
 async fn registration_state(app: &TestApp) -> serde_json::Value {
     let state: String = app
-        .ctx
-        .store
-        .read(|c| Ok(c.query_row("SELECT state FROM registrations ORDER BY created_at DESC LIMIT 1", [], |r| r.get(0))?))
+        .sql(|c| Ok(c.query_row("SELECT state FROM registrations ORDER BY created_at DESC LIMIT 1", [], |r| r.get(0))?))
         .await
         .unwrap();
     serde_json::from_str(&state).unwrap()
@@ -21,9 +19,7 @@ async fn registration_state(app: &TestApp) -> serde_json::Value {
 
 async fn states(app: &TestApp) -> Vec<serde_json::Value> {
     let all: Vec<String> = app
-        .ctx
-        .store
-        .read(|c| {
+        .sql(|c| {
             let mut stmt = c.prepare("SELECT state FROM registrations")?;
             let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
             Ok(rows)
@@ -84,14 +80,12 @@ async fn a_wrong_or_late_answer_brings_a_new_question_and_keeps_what_was_typed()
 
     // Ten minutes later the question has expired: a new one, fields still kept.
     let answer = the_answer(&app, &browser).await;
-    app.ctx
-        .store
-        .write(|tx| {
-            tx.execute("UPDATE registrations SET state = json_set(state, '$.question.issued_at', 0)", [])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(|tx| {
+        tx.execute("UPDATE registrations SET state = json_set(state, '$.question.issued_at', 0)", [])?;
+        Ok(())
+    })
+    .await
+    .unwrap();
     browser.post(&app, "signup_profile", &fields(&good_profile(&answer, "keep.me@example.com"))).await;
     let page = browser.get(&app, "/signup").await;
     assert!(page.body.contains("expired after 10 minutes"));
@@ -158,9 +152,7 @@ async fn two_sign_ups_racing_for_one_user_id_are_settled_at_step_two() {
         let page = loser.get(&app, "/signup/security").await;
         assert!(page.body.contains("That User ID is already taken. These are free: smithj"), "round {round}");
         let held: i64 = app
-            .ctx
-            .store
-            .read(move |c| Ok(c.query_row("SELECT count(*) FROM user_id_holds WHERE user_id = ?1", [wanted], |r| r.get(0))?))
+            .sql(move |c| Ok(c.query_row("SELECT count(*) FROM user_id_holds WHERE user_id = ?1", [wanted], |r| r.get(0))?))
             .await
             .unwrap();
         assert_eq!(held, 1);
@@ -208,10 +200,7 @@ async fn finishing_creates_the_login_in_one_piece_and_signs_in() {
     assert_eq!(finished.header("location"), Some("/account-access"));
     assert!(browser.cookies.contains_key("cars_session"), "signed in");
 
-    let (user_id, methods, history, codes): (String, String, String, i64) = app
-        .ctx
-        .store
-        .read(|c| {
+    let (user_id, methods, history, codes): (String, String, String, i64) = app.sql(|c| {
             Ok(c.query_row(
                 "SELECT l.user_id,
                         (SELECT group_concat(method, ',') FROM (SELECT method FROM login_methods WHERE login_id = l.id ORDER BY method)),
@@ -246,14 +235,12 @@ async fn finishing_creates_the_login_in_one_piece_and_signs_in() {
 async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
     let app = TestApp::demo().await;
     let mut browser = through_step_one(&app, "late@example.com").await;
-    app.ctx
-        .store
-        .write(|tx| {
-            tx.execute("UPDATE registrations SET expires_at = 0", [])?;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.sql(|tx| {
+        tx.execute("UPDATE registrations SET expires_at = 0", [])?;
+        Ok(())
+    })
+    .await
+    .unwrap();
     let page = browser.get(&app, "/signup/security").await;
     assert!(page.body.contains("Your registration has expired"));
     let posted = browser

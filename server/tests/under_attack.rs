@@ -16,21 +16,19 @@ const PASSWORD: &str = "Torque#Wrench88";
 const WRONG: &str = "Wrong#Password1";
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    app.ctx.store.read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    app.sql(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 async fn messages_to(app: &TestApp, recipient: &'static str, subject_has: &'static str) -> i64 {
-    app.ctx
-        .store
-        .read(move |c| {
-            Ok(c.query_row(
-                "SELECT count(*) FROM outbox_messages WHERE recipient = ?1 AND instr(subject, ?2) > 0",
-                [recipient, subject_has],
-                |r| r.get(0),
-            )?)
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        Ok(c.query_row(
+            "SELECT count(*) FROM outbox_messages WHERE recipient = ?1 AND instr(subject, ?2) > 0",
+            [recipient, subject_has],
+            |r| r.get(0),
+        )?)
+    })
+    .await
+    .unwrap()
 }
 
 async fn password_step(app: &TestApp, browser: &mut Browser, password: &str) -> Option<String> {
@@ -268,9 +266,7 @@ async fn a_stranger_cannot_lock_the_owner_out_of_a_password_reset() {
         candidate.keep(answer);
         let token_hash = app::security::sha256(candidate.cookies["cars_reset"].as_bytes()).to_vec();
         let live: i64 = app
-            .ctx
-            .store
-            .read(move |c| {
+            .sql(move |c| {
                 Ok(c.query_row(
                     "SELECT count(*) FROM password_resets r JOIN one_time_codes c ON c.subject = r.subject
                      WHERE r.token_hash = ?1 AND c.used_at IS NULL",
@@ -457,7 +453,7 @@ async fn an_oversized_form_is_told_it_is_too_large_on_its_page_and_changes_nothi
 async fn a_server_failure_gets_a_page_that_says_so_not_a_bare_redirect() {
     let app = TestApp::demo().await;
     // A store that fails under the server function (its form flash is gone).
-    app.ctx.store.write(|tx| Ok(tx.execute_batch("DROP TABLE form_flash")?)).await.unwrap();
+    app.sql(|tx| Ok(tx.execute_batch("DROP TABLE form_flash")?)).await.unwrap();
     let answer = app.post_form("/api/sign_in", "user_id=&password=", &[("referer", "http://127.0.0.1:3000/login")]).await;
     assert_eq!(answer.status, 500, "{:?} {}", answer.headers, answer.body);
     assert_eq!(answer.header("location"), None);

@@ -147,8 +147,8 @@ const START_AGAIN: &str = "Enter your authorization code first.";
 
 #[cfg(feature = "ssr")]
 mod server {
+    use crate::store::Db;
     use leptos::prelude::ServerFnError;
-    use rusqlite::Connection;
 
     use super::{AccountShown, AddStep, AddView};
     use crate::account_access::add_access_state::Draft;
@@ -159,7 +159,7 @@ mod server {
         crate::forms::server_failure("add account access", e)
     }
 
-    pub fn view_of(conn: &Connection, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {
+    pub fn view_of(conn: &Db<'_>, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {
         let profile_email = crate::store::logins::contact_of(conn, login_id)?.email;
         let account = match draft {
             Some(d) => business::find(conn, &d.account_number)?.map(|a| AccountShown {

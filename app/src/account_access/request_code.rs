@@ -208,8 +208,8 @@ fn notice_text(by_email: bool, masked_email: Option<&str>) -> String {
 
 #[cfg(feature = "ssr")]
 mod server {
+    use crate::store::Db;
     use leptos::prelude::ServerFnError;
-    use rusqlite::Connection;
 
     use super::{Limits, RequestView, SubmittedView};
     use crate::account_access::request_code_state::Draft;
@@ -225,26 +225,16 @@ mod server {
     }
 
     /// The type of the login page this login was made on.
-    pub fn login_type(conn: &Connection, login_id: i64) -> Result<AccountType, StoreError> {
+    pub fn login_type(conn: &Db<'_>, login_id: i64) -> Result<AccountType, StoreError> {
         Ok(crate::store::logins::contact_of(conn, login_id)?.account_type)
     }
 
     /// The record if a code may still be requested for it as that type.
-    pub fn usable_account(
-        conn: &Connection,
-        number: &str,
-        account_type: AccountType,
-    ) -> Result<Option<BusinessAccount>, StoreError> {
+    pub fn usable_account(conn: &Db<'_>, number: &str, account_type: AccountType) -> Result<Option<BusinessAccount>, StoreError> {
         Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
     }
 
-    pub fn view_of(
-        conn: &Connection,
-        login_id: i64,
-        user_id: String,
-        draft: &Draft,
-        now: i64,
-    ) -> Result<RequestView, StoreError> {
+    pub fn view_of(conn: &Db<'_>, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
         let account_type = match draft.account_type {
             Some(t) => t,
             None => login_type(conn, login_id)?,

@@ -1,7 +1,7 @@
 //! The Request Code draft (server only): what each step accepted so far,
 //! kept per login by `store::code_request_drafts`.
 
-use rusqlite::Connection;
+use crate::store::Db;
 use serde::{Deserialize, Serialize};
 
 use super::request_code::RequestStep;
@@ -59,15 +59,15 @@ impl Draft {
 }
 
 /// The login's live draft, or an empty one.
-pub fn load(conn: &Connection, login_id: i64, now: i64) -> Result<Draft, StoreError> {
+pub fn load(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Draft, StoreError> {
     code_request_drafts::load(conn, login_id, now)
 }
 
-pub fn save(conn: &Connection, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+pub fn save(conn: &Db<'_>, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
     code_request_drafts::save(conn, login_id, draft, now)
 }
 
-pub fn discard(conn: &Connection, login_id: i64) -> Result<(), StoreError> {
+pub fn discard(conn: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
     code_request_drafts::discard(conn, login_id)
 }
 

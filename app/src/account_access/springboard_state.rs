@@ -3,7 +3,7 @@
 //! (`store::springboard_notices`), the login's account-access activity, and
 //! where a sign-in lands.
 
-use rusqlite::Connection;
+use crate::store::Db;
 
 use crate::store::audit::{self, Activity};
 use crate::store::{StoreError, links};
@@ -27,14 +27,14 @@ pub const ACCESS_EVENTS: [&str; 9] = [
 
 /// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
 /// for a login with linked accounts, Account Access Options otherwise.
-pub fn landing(conn: &Connection, login_id: i64) -> Result<&'static str, StoreError> {
+pub fn landing(conn: &Db<'_>, login_id: i64) -> Result<&'static str, StoreError> {
     Ok(if links::count(conn, login_id)? > 0 { SPRINGBOARD_PATH } else { OPTIONS_PATH })
 }
 
 pub use crate::store::springboard_notices::{leave as leave_notice, take as take_notice};
 
 /// The login's own account-access events, newest first.
-pub fn activity(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn activity(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
     audit::for_login_of_kinds(conn, login_id, &ACCESS_EVENTS, limit)
 }
 

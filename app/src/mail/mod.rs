@@ -185,7 +185,7 @@ impl Mailer {
     /// Queues `email` inside the caller's transaction, so it is sent if and
     /// only if the change that causes it lands; call [`Mailer::flush`] after
     /// the commit.
-    pub fn queue_in(tx: &rusqlite::Connection, email: &Email, now: i64) -> Result<i64, StoreError> {
+    pub fn queue_in(tx: &crate::store::Db<'_>, email: &Email, now: i64) -> Result<i64, StoreError> {
         crate::store::mail_queue::enqueue(
             tx,
             crate::store::mail_queue::Channel::Email,

@@ -160,7 +160,7 @@ impl Texter {
     }
 
     /// Queues a text inside the caller's transaction (see `Mailer::queue_in`).
-    pub fn queue_in(tx: &rusqlite::Connection, message: &TextMessage, now: i64) -> Result<i64, crate::store::StoreError> {
+    pub fn queue_in(tx: &crate::store::Db<'_>, message: &TextMessage, now: i64) -> Result<i64, crate::store::StoreError> {
         crate::store::mail_queue::enqueue(
             tx,
             crate::store::mail_queue::Channel::Text,

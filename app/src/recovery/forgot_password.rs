@@ -116,7 +116,7 @@ mod server {
     /// so strangers cannot spend the owner's), or for an unknown User ID a
     /// stand-in under the same limits, so both answer alike.
     pub fn reset_recipient(
-        tx: &rusqlite::Connection,
+        tx: &crate::store::Db<'_>,
         login_id: Option<i64>,
         subject: &str,
         device: Option<&str>,

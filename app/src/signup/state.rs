@@ -180,7 +180,7 @@ pub async fn save(store: &Store, wizard: &mut Wizard) -> Result<(), StoreError> 
 
 /// Forgets a registration and lets go of its User ID, in `tx` (RESET, or
 /// the end of the wizard together with creating the login).
-pub fn discard_in(tx: &rusqlite::Connection, wizard: &Wizard) -> Result<(), StoreError> {
+pub fn discard_in(tx: &crate::store::Db<'_>, wizard: &Wizard) -> Result<(), StoreError> {
     registrations::discard(tx, &wizard.key_hash)?;
     user_id_holds::release(tx, &wizard.holder())
 }

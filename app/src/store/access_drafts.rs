@@ -4,7 +4,9 @@
 //! is always read from the code's own row, bound to this login: nothing the
 //! browser sends can point the draft at someone else's account.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 
@@ -26,7 +28,7 @@ pub struct Draft {
 
 /// The login's live draft. The join on the code's own login is the access
 /// check: a draft can only name a code of the login that owns it.
-pub fn load(conn: &Connection, login_id: i64, now: i64) -> Result<Option<Draft>, StoreError> {
+pub fn load(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<Draft>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT d.code_id, c.account_number, d.confirmed, d.notice_email
@@ -40,7 +42,7 @@ pub fn load(conn: &Connection, login_id: i64, now: i64) -> Result<Option<Draft>,
 }
 
 /// A right code was typed: the draft starts over from Account Info.
-pub fn start(conn: &Connection, login_id: i64, code_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn start(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO account_access_drafts (login_id, code_id, confirmed, notice_email, updated_at)
          VALUES (?1, ?2, 0, NULL, ?3)
@@ -51,12 +53,12 @@ pub fn start(conn: &Connection, login_id: i64, code_id: i64, now: i64) -> Result
     Ok(())
 }
 
-pub fn confirm(conn: &Connection, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn confirm(conn: &Db<'_>, login_id: i64, now: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE account_access_drafts SET confirmed = 1, updated_at = ?2 WHERE login_id = ?1", params![login_id, now])?;
     Ok(())
 }
 
-pub fn set_notice_email(conn: &Connection, login_id: i64, email: &str, now: i64) -> Result<(), StoreError> {
+pub fn set_notice_email(conn: &Db<'_>, login_id: i64, email: &str, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE account_access_drafts SET notice_email = ?2, updated_at = ?3 WHERE login_id = ?1",
         params![login_id, email, now],
@@ -64,7 +66,7 @@ pub fn set_notice_email(conn: &Connection, login_id: i64, email: &str, now: i64)
     Ok(())
 }
 
-pub fn discard(conn: &Connection, login_id: i64) -> Result<(), StoreError> {
+pub fn discard(conn: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
     conn.execute("DELETE FROM account_access_drafts WHERE login_id = ?1", [login_id])?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 //! address and user agent. Never a password, code or token: callers pass
 //! only an event name and a short, non-secret detail.
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
@@ -24,7 +26,7 @@ pub struct Activity {
 }
 
 pub fn record(
-    tx: &Connection,
+    tx: &Db<'_>,
     login_id: Option<i64>,
     event: &str,
     detail: Option<&str>,
@@ -41,7 +43,7 @@ pub fn record(
 }
 
 /// A login's own events, newest first.
-pub fn for_login(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn for_login(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
     let mut stmt =
         conn.prepare("SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2")?;
     let rows = stmt.query_map(params![login_id, limit], |r| {
@@ -51,7 +53,7 @@ pub fn for_login(conn: &Connection, login_id: i64, limit: u32) -> Result<Vec<Act
 }
 
 /// A login's own events of the given kinds, newest first.
-pub fn for_login_of_kinds(conn: &Connection, login_id: i64, events: &[&str], limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn for_login_of_kinds(conn: &Db<'_>, login_id: i64, events: &[&str], limit: u32) -> Result<Vec<Activity>, StoreError> {
     let placeholders = (0..events.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 AND event IN ({placeholders})

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, Mac};
 use rand::{Rng, RngCore};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 use sha2::Sha256;
 
 use super::StoreError;
@@ -120,7 +122,7 @@ impl std::fmt::Debug for PlainAuthorizationCode {
 /// Makes the code of the request `request_id` (bound to that request's
 /// login and account), valid `ttl` seconds from `now`.
 pub fn issue(
-    conn: &Connection,
+    conn: &Db<'_>,
     key: &CodeKey,
     request_id: i64,
     ttl: i64,
@@ -175,7 +177,7 @@ struct Tries {
     in_a_row: i64,
 }
 
-fn tries(conn: &Connection, login_id: i64, now: i64) -> Result<Tries, StoreError> {
+fn tries(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Tries, StoreError> {
     Ok(conn
         .query_row(
             "SELECT window_start, in_window, in_a_row FROM authorization_code_tries WHERE login_id = ?1",
@@ -186,7 +188,7 @@ fn tries(conn: &Connection, login_id: i64, now: i64) -> Result<Tries, StoreError
         .unwrap_or(Tries { window_start: now, in_window: 0, in_a_row: 0 }))
 }
 
-fn save_tries(conn: &Connection, login_id: i64, t: &Tries) -> Result<(), StoreError> {
+fn save_tries(conn: &Db<'_>, login_id: i64, t: &Tries) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO authorization_code_tries (login_id, window_start, in_window, in_a_row) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (login_id) DO UPDATE SET window_start = excluded.window_start,
@@ -199,7 +201,7 @@ fn save_tries(conn: &Connection, login_id: i64, t: &Tries) -> Result<(), StoreEr
 /// Checks a code typed by `login_id` (already normalized by
 /// [`crate::rules::business::authorization_code`]); a wrong one counts.
 /// Nothing is used up here: the code is used at Submit by [`use_code`].
-pub fn check(conn: &Connection, key: &CodeKey, login_id: i64, code: &str, now: i64) -> Result<CodeCheck, StoreError> {
+pub fn check(conn: &Db<'_>, key: &CodeKey, login_id: i64, code: &str, now: i64) -> Result<CodeCheck, StoreError> {
     let mut t = tries(conn, login_id, now)?;
     if now >= t.window_start + TRY_WINDOW_SECONDS {
         t.window_start = now;
@@ -246,7 +248,7 @@ pub fn check(conn: &Connection, key: &CodeKey, login_id: i64, code: &str, now: i
 /// Uses the live code `code_id` of `login_id` and voids every other
 /// outstanding code of that login for the same account; the wrong-try
 /// streak ends. `false` (nothing changed) when the code is no longer live.
-pub fn use_code(conn: &Connection, login_id: i64, code_id: i64, now: i64) -> Result<bool, StoreError> {
+pub fn use_code(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<bool, StoreError> {
     let used = conn.execute(
         "UPDATE authorization_codes SET used_at = ?3
          WHERE id = ?1 AND login_id = ?2 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?3",
@@ -267,7 +269,7 @@ pub fn use_code(conn: &Connection, login_id: i64, code_id: i64, now: i64) -> Res
 
 /// Voids every outstanding code of the login (the 20-wrong rule and the
 /// operator's `codes void`); returns how many.
-pub fn void_all(conn: &Connection, login_id: i64, now: i64) -> Result<usize, StoreError> {
+pub fn void_all(conn: &Db<'_>, login_id: i64, now: i64) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "UPDATE authorization_codes SET voided_at = ?2
          WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",

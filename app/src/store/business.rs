@@ -2,7 +2,9 @@
 //! access and the springboard, written only by `server records import` and
 //! the demo seed.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use crate::rules::account_type::AccountType;
@@ -20,7 +22,7 @@ fn type_of(s: &str) -> AccountType {
 }
 
 /// The record with that (normalized) number, with its certifications or programs.
-pub fn find(conn: &Connection, number: &str) -> Result<Option<BusinessAccount>, StoreError> {
+pub fn find(conn: &Db<'_>, number: &str) -> Result<Option<BusinessAccount>, StoreError> {
     let Some(mut account) = conn
         .query_row(
             "SELECT number, account_type, name, email, address_line1, address_line2, city, state, zip, active
@@ -70,7 +72,7 @@ pub fn find(conn: &Connection, number: &str) -> Result<Option<BusinessAccount>, 
 /// Inserts or replaces the record with that number, certifications and
 /// programs included, so an import can be run again without duplicates.
 /// Links and codes of the account are kept.
-pub fn upsert(conn: &Connection, account: &BusinessAccount, now: i64) -> Result<(), StoreError> {
+pub fn upsert(conn: &Db<'_>, account: &BusinessAccount, now: i64) -> Result<(), StoreError> {
     let a = account;
     conn.execute(
         "INSERT INTO business_accounts

@@ -13,7 +13,9 @@
 //! transaction, and tests drive the clock.
 
 use rand::RngCore;
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 use super::audit::{self, Origin};
@@ -54,7 +56,7 @@ pub struct Lookups {
     pub resets_at: i64,
 }
 
-pub fn lookups_left(conn: &Connection, login_id: i64, now: i64) -> Result<Lookups, StoreError> {
+pub fn lookups_left(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Lookups, StoreError> {
     let (day, ends) = crate::clock::michigan_day(now);
     let used: i64 =
         conn.query_row("SELECT count(*) FROM account_lookups WHERE login_id = ?1 AND day = ?2", params![login_id, day], |r| {
@@ -76,13 +78,7 @@ pub enum Lookup {
 
 /// Looks up `number` (already normalized) as an account of `account_type`
 /// for `login_id`, counting it among today's numbers whatever it finds.
-pub fn look_up(
-    conn: &Connection,
-    login_id: i64,
-    number: &str,
-    account_type: AccountType,
-    now: i64,
-) -> Result<Lookup, StoreError> {
+pub fn look_up(conn: &Db<'_>, login_id: i64, number: &str, account_type: AccountType, now: i64) -> Result<Lookup, StoreError> {
     let (day, _) = crate::clock::michigan_day(now);
     let seen_today: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_lookups WHERE login_id = ?1 AND day = ?2 AND account_number = ?3)",
@@ -137,7 +133,7 @@ impl Allowances {
 
 /// Times of this login's requests for the account by `channel` since `since`, newest first.
 fn requested_since(
-    conn: &Connection,
+    conn: &Db<'_>,
     login_id: i64,
     account_number: &str,
     channel: Channel,
@@ -154,7 +150,7 @@ fn requested_since(
 }
 
 /// What `login_id` may still request for `account_number` at `now`.
-pub fn allowances(conn: &Connection, login_id: i64, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
+pub fn allowances(conn: &Db<'_>, login_id: i64, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
     let emails = requested_since(conn, login_id, account_number, Channel::Email, now - EMAIL_WINDOW_SECONDS)?;
     let email = window_allowance(&emails, EMAILS_PER_WINDOW, EMAIL_WINDOW_SECONDS, now);
 
@@ -203,7 +199,7 @@ pub struct Requested {
 /// audit event. Run it in one transaction with nothing else between.
 #[allow(clippy::too_many_arguments)]
 pub fn request(
-    conn: &Connection,
+    conn: &Db<'_>,
     key: &CodeKey,
     login_id: i64,
     account_number: &str,
@@ -252,7 +248,7 @@ pub struct Outstanding {
 
 /// The login's requests on their way, newest first, so Account Access
 /// Options can say what is coming and what to do with it.
-pub fn outstanding(conn: &Connection, login_id: i64, now: i64) -> Result<Vec<Outstanding>, StoreError> {
+pub fn outstanding(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<Outstanding>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT r.account_number, r.channel, r.requested_at, r.sent_at, c.expires_at
          FROM code_requests r
@@ -280,7 +276,7 @@ pub fn outstanding(conn: &Connection, login_id: i64, now: i64) -> Result<Vec<Out
 /// Takes back an emailed request whose message could not be sent, so it
 /// neither counts against the limit nor leaves a code nobody received.
 /// The confirmation number stays used: numbers are never reused.
-pub fn withdraw_unsent(conn: &Connection, request_id: i64) -> Result<(), StoreError> {
+pub fn withdraw_unsent(conn: &Db<'_>, request_id: i64) -> Result<(), StoreError> {
     conn.execute("DELETE FROM authorization_codes WHERE request_id = ?1", [request_id])?;
     conn.execute("DELETE FROM code_requests WHERE id = ?1 AND channel = 'email'", [request_id])?;
     Ok(())

@@ -3,7 +3,9 @@
 //! the hash of the browser's `cars_form` cookie; the store never sees the
 //! cookie itself, nor what the payload says.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 
@@ -11,7 +13,7 @@ use super::StoreError;
 pub const ANY_FORM: &str = "*";
 
 /// Keeps `payload` as the browser's flash for `form`, replacing an older one.
-pub fn keep(tx: &Connection, browser_key: &[u8], form: &str, payload: &str, now: i64) -> Result<(), StoreError> {
+pub fn keep(tx: &Db<'_>, browser_key: &[u8], form: &str, payload: &str, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO form_flash (browser_key, form, payload, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (browser_key, form) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at",
@@ -32,7 +34,7 @@ pub struct Taken {
 /// `form`, or else the one kept for any form, of those younger than
 /// `max_age` seconds. The other one, if both exist, stays for the next
 /// page; a stale one stays for the purge.
-pub fn take(tx: &Connection, browser_key: &[u8], form: &str, now: i64, max_age: i64) -> Result<Option<Taken>, StoreError> {
+pub fn take(tx: &Db<'_>, browser_key: &[u8], form: &str, now: i64, max_age: i64) -> Result<Option<Taken>, StoreError> {
     Ok(tx
         .query_row(
             "DELETE FROM form_flash WHERE rowid = (
@@ -46,7 +48,7 @@ pub fn take(tx: &Connection, browser_key: &[u8], form: &str, now: i64, max_age: 
 }
 
 /// Removes flashes older than `max_age` seconds: nobody came back for them.
-pub fn purge_stale(tx: &Connection, now: i64, max_age: i64) -> Result<usize, StoreError> {
+pub fn purge_stale(tx: &Db<'_>, now: i64, max_age: i64) -> Result<usize, StoreError> {
     Ok(tx.execute("DELETE FROM form_flash WHERE created_at < ?1", [now - max_age])?)
 }
 

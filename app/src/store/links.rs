@@ -3,7 +3,9 @@
 //! and removing access notify the record's address and the other linked
 //! logins, so nobody gains or loses access unseen.
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 use crate::rules::business::BusinessAccount;
@@ -24,7 +26,7 @@ pub enum Linked {
     AlreadyLinked,
 }
 
-pub fn link(conn: &Connection, login_id: i64, account_number: &str, notice_email: &str, now: i64) -> Result<Linked, StoreError> {
+pub fn link(conn: &Db<'_>, login_id: i64, account_number: &str, notice_email: &str, now: i64) -> Result<Linked, StoreError> {
     let inserted = conn.execute(
         "INSERT INTO account_links (login_id, account_number, notice_email, linked_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (login_id, account_number) DO NOTHING",
@@ -35,13 +37,13 @@ pub fn link(conn: &Connection, login_id: i64, account_number: &str, notice_email
 
 /// Removes the access; `false` when the login did not have it (so a forged
 /// number changes nothing).
-pub fn unlink(conn: &Connection, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
+pub fn unlink(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
     Ok(conn
         .execute("DELETE FROM account_links WHERE login_id = ?1 AND account_number = ?2", params![login_id, account_number])?
         == 1)
 }
 
-pub fn is_linked(conn: &Connection, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
+pub fn is_linked(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_links WHERE login_id = ?1 AND account_number = ?2)",
         params![login_id, account_number],
@@ -50,12 +52,12 @@ pub fn is_linked(conn: &Connection, login_id: i64, account_number: &str) -> Resu
 }
 
 /// How many accounts the login holds.
-pub fn count(conn: &Connection, login_id: i64) -> Result<i64, StoreError> {
+pub fn count(conn: &Db<'_>, login_id: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?)
 }
 
 /// The accounts of a login, oldest link first.
-pub fn for_login(conn: &Connection, login_id: i64) -> Result<Vec<LinkedAccount>, StoreError> {
+pub fn for_login(conn: &Db<'_>, login_id: i64) -> Result<Vec<LinkedAccount>, StoreError> {
     let rows: Vec<(String, String, i64)> = conn
         .prepare("SELECT account_number, notice_email, linked_at FROM account_links WHERE login_id = ?1 ORDER BY linked_at, account_number")?
         .query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -72,7 +74,7 @@ pub fn for_login(conn: &Connection, login_id: i64) -> Result<Vec<LinkedAccount>,
 /// Who is told when `login_id` gains or loses `account_number`: the
 /// record's email and the notice address of every other linked login,
 /// each once.
-pub fn notice_recipients(conn: &Connection, login_id: i64, account_number: &str) -> Result<Vec<String>, StoreError> {
+pub fn notice_recipients(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<Vec<String>, StoreError> {
     let mut out: Vec<String> = Vec::new();
     let record: Option<String> = super::business::find(conn, account_number)?.and_then(|a| a.email);
     let others: Vec<String> = conn

@@ -2,7 +2,9 @@
 //! wizard, in one transaction with its first password and its proved methods
 //! (SPEC §2: "Finishing creates the login in one transaction").
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use super::secrets::{self, SecretsKey};
@@ -59,14 +61,14 @@ fn account_type_str(t: AccountType) -> &'static str {
 }
 
 /// True when a login already has this User ID (ignoring case).
-pub fn user_id_exists(conn: &Connection, wanted: &str) -> Result<bool, StoreError> {
+pub fn user_id_exists(conn: &Db<'_>, wanted: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT 1 FROM logins WHERE user_id = ?1", [user_id::normalize(wanted)], |_| Ok(())).optional()?.is_some())
 }
 
 /// Creates the login with its password history and methods. Run it inside
 /// the store's write transaction so that all of it lands or none does.
 /// `key` seals an authenticator secret.
-pub fn create(tx: &Connection, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
+pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
     let id = user_id::normalize(&login.user_id);
     let inserted = tx.execute(
         // The id comes after every id ever given out (migration 11), so a
@@ -109,7 +111,7 @@ pub fn create(tx: &Connection, login: &NewLogin, key: &SecretsKey, now: i64) -> 
 /// Adds a proved method to a login (sign-up's FINISH, or Settings). An
 /// authenticator secret is stored sealed under `key`, bound to this login;
 /// backup codes as they were hashed.
-pub fn add_method(tx: &Connection, key: &SecretsKey, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
+pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
     let (secret, last_step) = match method {
         NewMethod::Totp { secret, last_step } => {
             (Some(key.seal(&secrets::totp_context(login_id), secret.as_bytes())), Some(*last_step))
@@ -137,7 +139,7 @@ pub fn add_method(tx: &Connection, key: &SecretsKey, login_id: i64, method: &New
 }
 
 /// The methods of a login, in the order they are listed everywhere.
-pub fn methods_of(conn: &Connection, login_id: i64) -> Result<Vec<String>, StoreError> {
+pub fn methods_of(conn: &Db<'_>, login_id: i64) -> Result<Vec<String>, StoreError> {
     let mut methods: Vec<String> = conn
         .prepare("SELECT method FROM login_methods WHERE login_id = ?1")?
         .query_map([login_id], |r| r.get(0))?
@@ -157,7 +159,7 @@ pub enum Removed {
 
 /// Removes a method (and, for backup codes, every code) unless it is the
 /// last one, in the caller's transaction so the count cannot race.
-pub fn remove_method(tx: &Connection, login_id: i64, method: &str) -> Result<Removed, StoreError> {
+pub fn remove_method(tx: &Db<'_>, login_id: i64, method: &str) -> Result<Removed, StoreError> {
     let methods = methods_of(tx, login_id)?;
     if !methods.iter().any(|m| m == method) {
         return Ok(Removed::NotThere);
@@ -176,7 +178,7 @@ pub fn remove_method(tx: &Connection, login_id: i64, method: &str) -> Result<Rem
 /// time step used. Only sealed secrets are read: the start-up pass
 /// (`secrets::seal_what_was_plain`) sealed any plain one an older version
 /// stored, so a plain one here was put there by something else.
-pub fn totp_of(conn: &Connection, key: &SecretsKey, login_id: i64) -> Result<(TotpSecret, Option<i64>), StoreError> {
+pub fn totp_of(conn: &Db<'_>, key: &SecretsKey, login_id: i64) -> Result<(TotpSecret, Option<i64>), StoreError> {
     let (sealed, last_step): (Vec<u8>, Option<i64>) = conn.query_row(
         "SELECT totp_secret, totp_last_step FROM login_methods WHERE login_id = ?1 AND method = 'totp'",
         [login_id],
@@ -189,13 +191,13 @@ pub fn totp_of(conn: &Connection, key: &SecretsKey, login_id: i64) -> Result<(To
 }
 
 /// Uses up a time step, so the same code never works twice.
-pub fn use_totp_step(tx: &Connection, login_id: i64, step: i64) -> Result<(), StoreError> {
+pub fn use_totp_step(tx: &Db<'_>, login_id: i64, step: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE login_methods SET totp_last_step = ?2 WHERE login_id = ?1 AND method = 'totp'", [login_id, step])?;
     Ok(())
 }
 
 /// A login's backup codes not used yet, as stored.
-pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<StoredBackupCode>, StoreError> {
+pub fn unused_backup_codes(conn: &Db<'_>, login_id: i64) -> Result<Vec<StoredBackupCode>, StoreError> {
     let mut stmt = conn.prepare("SELECT salt, code_hash, scheme FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
     let rows = stmt
         .query_map([login_id], |r| {
@@ -207,13 +209,13 @@ pub fn unused_backup_codes(conn: &Connection, login_id: i64) -> Result<Vec<Store
 }
 
 /// Marks one backup code used (each works once).
-pub fn use_backup_code(tx: &Connection, login_id: i64, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
+pub fn use_backup_code(tx: &Db<'_>, login_id: i64, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2", params![login_id, code_hash, now])?;
     Ok(())
 }
 
 /// The User ID of a login.
-pub fn user_id_of(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
+pub fn user_id_of(conn: &Db<'_>, login_id: i64) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)
 }
 
@@ -226,7 +228,7 @@ pub struct Found {
 }
 
 /// The login whose User ID is `user_id` (already normalized: lower case).
-pub fn find_by_user_id(conn: &Connection, user_id: &str) -> Result<Option<Found>, StoreError> {
+pub fn find_by_user_id(conn: &Db<'_>, user_id: &str) -> Result<Option<Found>, StoreError> {
     Ok(conn
         .query_row("SELECT id, user_id, email FROM logins WHERE user_id = ?1", [user_id], |r| {
             Ok(Found { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? })
@@ -247,7 +249,7 @@ pub struct Contact {
     pub password_reset_at: Option<i64>,
 }
 
-pub fn contact(conn: &Connection, login_id: i64) -> Result<Option<Contact>, StoreError> {
+pub fn contact(conn: &Db<'_>, login_id: i64) -> Result<Option<Contact>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT user_id, account_type, email, mobile_phone, password_reset_at FROM logins WHERE id = ?1",
@@ -268,12 +270,12 @@ pub fn contact(conn: &Connection, login_id: i64) -> Result<Option<Contact>, Stor
 
 /// The contact of a login that must exist (the session or a pending
 /// sign-in names it): a missing row is an error, not "nobody".
-pub fn contact_of(conn: &Connection, login_id: i64) -> Result<Contact, StoreError> {
+pub fn contact_of(conn: &Db<'_>, login_id: i64) -> Result<Contact, StoreError> {
     contact(conn, login_id)?.ok_or_else(|| StoreError::Worker(format!("login {login_id} is gone")))
 }
 
 /// The first sign-in after a reset ends its "reset" mark.
-pub fn clear_password_reset(tx: &Connection, login_id: i64) -> Result<(), StoreError> {
+pub fn clear_password_reset(tx: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE logins SET password_reset_at = NULL WHERE id = ?1", [login_id])?;
     Ok(())
 }

@@ -3,7 +3,9 @@
 //! that causes it happens, so both land or neither; delivery is the mail
 //! worker's (`mail::queue`), with retries and back-off.
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 
@@ -46,14 +48,7 @@ impl std::fmt::Debug for Queued {
 }
 
 /// Queues a message; delivered from `now` on.
-pub fn enqueue(
-    tx: &Connection,
-    channel: Channel,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: i64,
-) -> Result<i64, StoreError> {
+pub fn enqueue(tx: &Db<'_>, channel: Channel, recipient: &str, subject: &str, body: &str, now: i64) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO mail_queue (channel, recipient, subject, body, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         params![channel.as_str(), recipient, subject, body, now],
@@ -63,7 +58,7 @@ pub fn enqueue(
 
 /// Takes up to `limit` messages of `channel` that are due, for this
 /// deliverer alone for a while (call in a write transaction).
-pub fn claim_due(tx: &Connection, channel: Channel, now: i64, limit: i64) -> Result<Vec<Queued>, StoreError> {
+pub fn claim_due(tx: &Db<'_>, channel: Channel, now: i64, limit: i64) -> Result<Vec<Queued>, StoreError> {
     let mut stmt = tx.prepare(
         "UPDATE mail_queue SET claimed_until = ?3
          WHERE id IN (SELECT id FROM mail_queue
@@ -82,7 +77,7 @@ pub fn claim_due(tx: &Connection, channel: Channel, now: i64, limit: i64) -> Res
 }
 
 /// Delivered: the body goes (it may hold a code), the record stays a while.
-pub fn delivered(tx: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
+pub fn delivered(tx: &Db<'_>, id: i64, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE mail_queue SET sent_at = ?2, body = '', claimed_until = 0, last_error = NULL WHERE id = ?1",
         params![id, now],
@@ -92,7 +87,7 @@ pub fn delivered(tx: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
 
 /// A failed try: again after `retry_in` seconds, or given up on after
 /// [`MAX_ATTEMPTS`] (the body then goes too). True when given up.
-pub fn failed(tx: &Connection, id: i64, error: &str, retry_in: i64, now: i64) -> Result<bool, StoreError> {
+pub fn failed(tx: &Db<'_>, id: i64, error: &str, retry_in: i64, now: i64) -> Result<bool, StoreError> {
     let attempts: i64 = tx.query_row(
         "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3, claimed_until = 0
          WHERE id = ?1 RETURNING attempts",
@@ -107,7 +102,7 @@ pub fn failed(tx: &Connection, id: i64, error: &str, retry_in: i64, now: i64) ->
 }
 
 /// Whether a message of `channel` is due now, or being delivered.
-pub fn due_or_in_delivery(conn: &Connection, channel: Channel, now: i64) -> Result<bool, StoreError> {
+pub fn due_or_in_delivery(conn: &Db<'_>, channel: Channel, now: i64) -> Result<bool, StoreError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM mail_queue
                         WHERE channel = ?1 AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?2)",
@@ -117,7 +112,7 @@ pub fn due_or_in_delivery(conn: &Connection, channel: Channel, now: i64) -> Resu
 }
 
 /// When the next message of `channel` is due, if any is waiting.
-pub fn next_due(conn: &Connection, channel: Channel) -> Result<Option<i64>, StoreError> {
+pub fn next_due(conn: &Db<'_>, channel: Channel) -> Result<Option<i64>, StoreError> {
     Ok(conn.query_row(
         "SELECT min(max(next_attempt_at, claimed_until)) FROM mail_queue WHERE channel = ?1 AND sent_at IS NULL AND failed_at IS NULL",
         [channel.as_str()],
@@ -140,7 +135,7 @@ pub struct QueueEntry {
 }
 
 /// Every message not delivered: pending first (oldest first), then failed.
-pub fn undelivered(conn: &Connection) -> Result<Vec<QueueEntry>, StoreError> {
+pub fn undelivered(conn: &Db<'_>) -> Result<Vec<QueueEntry>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, channel, recipient, subject, created_at, attempts, next_attempt_at, last_error, failed_at
          FROM mail_queue WHERE sent_at IS NULL ORDER BY failed_at IS NOT NULL, id",
@@ -165,7 +160,7 @@ pub fn undelivered(conn: &Connection) -> Result<Vec<QueueEntry>, StoreError> {
 
 /// Drops delivered messages older than `days` and failed ones older than
 /// `days` (their bodies are gone already): retention.
-pub fn purge(tx: &Connection, days: i64, now: i64) -> Result<usize, StoreError> {
+pub fn purge(tx: &Db<'_>, days: i64, now: i64) -> Result<usize, StoreError> {
     let before = now - days * 86_400;
     Ok(tx.execute(
         "DELETE FROM mail_queue WHERE (sent_at IS NOT NULL AND sent_at < ?1) OR (failed_at IS NOT NULL AND failed_at < ?1)",

@@ -36,7 +36,7 @@ pub mod user_id_holds;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Params, Row, Statement, TransactionBehavior};
 use tokio::sync::Semaphore;
 
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
@@ -54,6 +54,44 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the store's worker thread failed: {0}")]
     Worker(String),
+}
+
+/// What [`Store::read`] and [`Store::write`] lend their closure: one read
+/// connection, or the writer's open transaction. Code outside `store/` can
+/// only hand it on to store functions, so several of them share one
+/// transaction (a limit checked and counted in one step); running SQL on it
+/// is private to this module and its children. That keeps every table's
+/// SQL, and every limit, in one place.
+#[derive(Clone, Copy)]
+pub struct Db<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> Db<'c> {
+    fn new(conn: &'c Connection) -> Self {
+        Self { conn }
+    }
+
+    fn execute<P: Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.conn.execute(sql, params)
+    }
+
+    fn query_row<T, P: Params, F: FnOnce(&Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> rusqlite::Result<T> {
+        self.conn.query_row(sql, params, f)
+    }
+
+    fn prepare(&self, sql: &str) -> rusqlite::Result<Statement<'c>> {
+        self.conn.prepare(sql)
+    }
+
+    fn last_insert_rowid(&self) -> i64 {
+        self.conn.last_insert_rowid()
+    }
 }
 
 /// Cheap to clone: every clone shares the same connections.
@@ -193,21 +231,21 @@ impl Store {
 
     /// The schema version the database is at.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        self.read(|conn| migrations::current_version(conn)).await
+        self.read(|db| migrations::current_version(db.conn)).await
     }
 
     /// Runs `f` on a read connection. Writes attempted here fail: use [`Store::write`].
     pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&Db<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let _slot = self.inner.reader_slots.acquire().await.map_err(|e| StoreError::Worker(e.to_string()))?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             // A slot guarantees a free connection; the lock is only held to pop and push.
             let conn = lock(&inner.readers).pop().ok_or_else(|| StoreError::Worker("no free reader".into()))?;
-            let result = f(&conn);
+            let result = f(&Db::new(&conn));
             lock(&inner.readers).push(conn);
             result
         })
@@ -220,14 +258,14 @@ impl Store {
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&Db<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let _turn = self.inner.writer_turn.acquire().await.map_err(|e| StoreError::Worker(e.to_string()))?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = lock(&inner.writer);
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
+            let value = f(&Db::new(&tx))?;
             tx.commit()?;
             Ok(value)
         })
@@ -238,10 +276,10 @@ impl Store {
     /// [`Store::write`] on the calling thread, for start-up work that must
     /// end before the portal serves (the sealing pass): it blocks, so never
     /// call it from a request.
-    pub fn write_blocking<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn write_blocking<T>(&self, f: impl FnOnce(&Db<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut conn = lock(&self.inner.writer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        let value = f(&Db::new(&tx))?;
         tx.commit()?;
         Ok(value)
     }
@@ -260,7 +298,7 @@ pub use crate::clock::unix_now;
 
 /// A mechanic's login row for a test (last name X, x@example.com); its id.
 #[cfg(test)]
-pub fn test_login(conn: &Connection, user_id: &str) -> Result<i64, StoreError> {
+pub fn test_login(conn: &Db<'_>, user_id: &str) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
          VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",

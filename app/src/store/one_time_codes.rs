@@ -9,7 +9,9 @@
 //! are single use, so a slow hash would add cost without protection.
 
 use rand::{Rng, RngCore};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use crate::security::sha256;
@@ -100,7 +102,7 @@ impl Recipient {
 
 /// Checks and spends one send of `to`'s hourly allowance, in the caller's
 /// transaction (so parallel requests cannot all pass).
-pub fn spend_recipient_allowance(conn: &Connection, to: &Recipient, now: i64) -> Result<Result<(), IssueRefused>, StoreError> {
+pub fn spend_recipient_allowance(conn: &Db<'_>, to: &Recipient, now: i64) -> Result<Result<(), IssueRefused>, StoreError> {
     let (sent, oldest): (i64, Option<i64>) = conn.query_row(
         "SELECT count(*), min(sent_at) FROM recipient_sends WHERE recipient = ?1 AND scope = ?2 AND sent_at > ?3",
         params![to.key, to.scope, now - 3600],
@@ -127,7 +129,7 @@ pub fn spend_recipient_allowance(conn: &Connection, to: &Recipient, now: i64) ->
 
 /// Every one-time-code lock of a login's own subjects (sign-in, Settings,
 /// password resets): part of `server users unlock`.
-pub fn unlock_login(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+pub fn unlock_login(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
     Ok(tx.execute(
         "DELETE FROM one_time_code_locks WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3",
         params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")],
@@ -163,7 +165,7 @@ pub enum CheckOutcome {
     },
 }
 
-fn locked_until(conn: &Connection, subject: &str, channel: Channel, now: i64) -> Result<Option<i64>, StoreError> {
+fn locked_until(conn: &Db<'_>, subject: &str, channel: Channel, now: i64) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT locked_until FROM one_time_code_locks WHERE subject = ?1 AND channel = ?2 AND locked_until > ?3",
@@ -177,7 +179,7 @@ fn locked_until(conn: &Connection, subject: &str, channel: Channel, now: i64) ->
 /// `signup:42:email`) to be sent to `to`, if the limits of the subject and
 /// of the recipient allow it.
 pub fn issue(
-    conn: &Connection,
+    conn: &Db<'_>,
     subject: &str,
     channel: Channel,
     to: &Recipient,
@@ -225,7 +227,7 @@ fn hash(salt: &[u8], code: &str) -> [u8; 32] {
 
 /// Whether a code for `subject` is live (sent, not used, not expired): a
 /// page offers the box to type it only then.
-pub fn has_live(conn: &Connection, subject: &str, channel: Channel, now: i64) -> Result<bool, StoreError> {
+pub fn has_live(conn: &Db<'_>, subject: &str, channel: Channel, now: i64) -> Result<bool, StoreError> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM one_time_codes WHERE subject = ?1 AND channel = ?2 AND used_at IS NULL AND expires_at > ?3 LIMIT 1",
@@ -238,7 +240,7 @@ pub fn has_live(conn: &Connection, subject: &str, channel: Channel, now: i64) ->
 
 /// Checks a typed code. A right code is used up together with every other
 /// code of that subject; a wrong one counts toward the lock.
-pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
+pub fn check(conn: &Db<'_>, subject: &str, channel: Channel, typed: &str, now: i64) -> Result<CheckOutcome, StoreError> {
     check_counting(conn, subject, channel, typed, now, true)
 }
 
@@ -246,7 +248,7 @@ pub fn check(conn: &Connection, subject: &str, channel: Channel, typed: &str, no
 /// sign-in second step counts per login, across methods): a wrong one is
 /// `Wrong` and changes nothing here.
 pub fn check_uncounted(
-    conn: &Connection,
+    conn: &Db<'_>,
     subject: &str,
     channel: Channel,
     typed: &str,
@@ -256,7 +258,7 @@ pub fn check_uncounted(
 }
 
 fn check_counting(
-    conn: &Connection,
+    conn: &Db<'_>,
     subject: &str,
     channel: Channel,
     typed: &str,

@@ -6,7 +6,9 @@
 //! connection, so an operator action and its audit line land in one
 //! transaction.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 
@@ -15,7 +17,7 @@ use super::StoreError;
 /// second-step waits and the locks on its own one-time codes (sign-in,
 /// Settings, password resets). `None` when nothing is locked, so the
 /// operator is told whether there was a lock at all.
-pub fn latest_lock(conn: &Connection, login_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
+pub fn latest_lock(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
     Ok(conn.query_row(
         "SELECT max(u) FROM (
             SELECT locked_until AS u FROM login_lockouts WHERE login_id = ?1
@@ -32,7 +34,7 @@ pub fn latest_lock(conn: &Connection, login_id: i64, now: i64) -> Result<Option<
 
 /// Forgets the wrong second-step codes of a login's pending sign-ins, so
 /// after `users unlock` a sign-in under way gets its full count again.
-pub fn clear_pending_wrong_codes(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+pub fn clear_pending_wrong_codes(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
     Ok(tx.execute("UPDATE pending_sign_ins SET wrong = 0 WHERE login_id = ?1", [login_id])?)
 }
 
@@ -40,7 +42,7 @@ pub fn clear_pending_wrong_codes(tx: &Connection, login_id: i64) -> Result<usize
 /// codes, and Email PIN is (re)instated so the login keeps one method (the
 /// person lost the phone the others were on). Returns the methods removed,
 /// in no particular order.
-pub fn keep_only_email_pin(tx: &Connection, login_id: i64, now: i64) -> Result<Vec<String>, StoreError> {
+pub fn keep_only_email_pin(tx: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<String>, StoreError> {
     let removed: Vec<String> = tx
         .prepare("DELETE FROM login_methods WHERE login_id = ?1 AND method <> 'email' RETURNING method")?
         .query_map([login_id], |r| r.get(0))?
@@ -57,13 +59,13 @@ pub fn keep_only_email_pin(tx: &Connection, login_id: i64, now: i64) -> Result<V
 /// Ends every pending sign-in of a login (the password was right, the
 /// second step not done yet): after a reset, the second step must start
 /// again from the password.
-pub fn end_pending_sign_ins(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+pub fn end_pending_sign_ins(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
     Ok(tx.execute("DELETE FROM pending_sign_ins WHERE login_id = ?1", [login_id])?)
 }
 
 /// Where the notices of this login's access to the account go, or `None`
 /// when it has no such access (so `access revoke` changes nothing).
-pub fn link_notice_email(conn: &Connection, login_id: i64, account_number: &str) -> Result<Option<String>, StoreError> {
+pub fn link_notice_email(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT notice_email FROM account_links WHERE login_id = ?1 AND account_number = ?2",
@@ -88,7 +90,7 @@ pub struct DueLetter {
 
 /// Every letter not sent yet, oldest request first: what `mail export`
 /// makes codes for and prints.
-pub fn due_letters(conn: &Connection) -> Result<Vec<DueLetter>, StoreError> {
+pub fn due_letters(conn: &Db<'_>) -> Result<Vec<DueLetter>, StoreError> {
     Ok(conn
         .prepare(
             "SELECT r.id, r.login_id, r.account_number, r.submission_id, l.user_id, l.email
@@ -110,19 +112,19 @@ pub fn due_letters(conn: &Connection) -> Result<Vec<DueLetter>, StoreError> {
 
 /// Marks a letter printed, in the export's transaction: it is not printed
 /// again, and its request counts as sent from `now`.
-pub fn letter_sent(tx: &Connection, request_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn letter_sent(tx: &Db<'_>, request_id: i64, now: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE code_requests SET sent_at = ?2 WHERE id = ?1", params![request_id, now])?;
     Ok(())
 }
 
 /// Whether a business record with that number is stored, so an import can
 /// say how many records it added and how many it updated.
-pub fn business_account_exists(conn: &Connection, number: &str) -> Result<bool, StoreError> {
+pub fn business_account_exists(conn: &Db<'_>, number: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM business_accounts WHERE number = ?1)", [number], |r| r.get(0))?)
 }
 
 /// How many business records are stored.
-pub fn business_account_count(conn: &Connection) -> Result<i64, StoreError> {
+pub fn business_account_count(conn: &Db<'_>) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM business_accounts", [], |r| r.get(0))?)
 }
 

@@ -2,7 +2,9 @@
 //! lands here instead of being sent, so each flow can be walked on one
 //! machine. Outside demo mode a row keeps no body (`mail::Bodies`).
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 
@@ -18,7 +20,7 @@ pub struct Stored {
 }
 
 /// `channel` is `email` or `text`.
-pub fn add(tx: &Connection, channel: &str, recipient: &str, subject: &str, body: &str, now: i64) -> Result<(), StoreError> {
+pub fn add(tx: &Db<'_>, channel: &str, recipient: &str, subject: &str, body: &str, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO outbox_messages (channel, recipient, subject, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![channel, recipient, subject, body, now],
@@ -27,7 +29,7 @@ pub fn add(tx: &Connection, channel: &str, recipient: &str, subject: &str, body:
 }
 
 /// The newest `limit` messages, newest first.
-pub fn newest(conn: &Connection, limit: u32) -> Result<Vec<Stored>, StoreError> {
+pub fn newest(conn: &Db<'_>, limit: u32) -> Result<Vec<Stored>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, channel, recipient, subject, body, created_at FROM outbox_messages
          ORDER BY created_at DESC, id DESC LIMIT ?1",

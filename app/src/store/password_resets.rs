@@ -6,7 +6,9 @@
 //! one transaction and tests control the clock. A reset's token is random
 //! and kept only as its SHA-256, like a session's.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::audit::{self, Origin};
 use super::{StoreError, password_history, sessions, sign_in};
@@ -52,13 +54,7 @@ pub struct Reset {
 
 /// Starts a reset (replacing `previous`, this browser's earlier one);
 /// returns the token for the cookie.
-pub fn start(
-    tx: &Connection,
-    previous: Option<&str>,
-    login_id: Option<i64>,
-    subject: &str,
-    now: i64,
-) -> Result<String, StoreError> {
+pub fn start(tx: &Db<'_>, previous: Option<&str>, login_id: Option<i64>, subject: &str, now: i64) -> Result<String, StoreError> {
     tx.execute("DELETE FROM password_resets WHERE expires_at <= ?1", [now])?;
     if let Some(previous) = previous {
         tx.execute("DELETE FROM password_resets WHERE token_hash = ?1", [hash(previous)])?;
@@ -71,7 +67,7 @@ pub fn start(
     Ok(token)
 }
 
-pub fn find(conn: &Connection, token: &str, now: i64) -> Result<Option<Reset>, StoreError> {
+pub fn find(conn: &Db<'_>, token: &str, now: i64) -> Result<Option<Reset>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT login_id, subject, code_verified FROM password_resets WHERE token_hash = ?1 AND expires_at > ?2",
@@ -82,13 +78,13 @@ pub fn find(conn: &Connection, token: &str, now: i64) -> Result<Option<Reset>, S
 }
 
 /// A new code was sent: the reset lives as long as that code.
-pub fn extend(tx: &Connection, token: &str, now: i64) -> Result<(), StoreError> {
+pub fn extend(tx: &Db<'_>, token: &str, now: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE password_resets SET expires_at = ?2 WHERE token_hash = ?1", params![hash(token), now + RESET_SECONDS])?;
     Ok(())
 }
 
 /// The code was right: the new password may follow within [`RESET_SECONDS`].
-pub fn mark_verified(tx: &Connection, token: &str, now: i64) -> Result<(), StoreError> {
+pub fn mark_verified(tx: &Db<'_>, token: &str, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE password_resets SET code_verified = 1, expires_at = ?2 WHERE token_hash = ?1",
         params![hash(token), now + RESET_SECONDS],
@@ -107,7 +103,7 @@ pub struct LoginOnEmail {
 
 /// Every login whose email is `email`, ignoring the case of ASCII letters
 /// (as the sign-up's confirmation does), ordered by address and User ID.
-pub fn logins_on_email(conn: &Connection, email: &str) -> Result<Vec<LoginOnEmail>, StoreError> {
+pub fn logins_on_email(conn: &Db<'_>, email: &str) -> Result<Vec<LoginOnEmail>, StoreError> {
     let mut stmt =
         conn.prepare("SELECT id, user_id, email FROM logins WHERE lower(email) = lower(?1) ORDER BY email, user_id")?;
     let rows = stmt.query_map([email], |r| Ok(LoginOnEmail { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? }))?;
@@ -116,7 +112,7 @@ pub fn logins_on_email(conn: &Connection, email: &str) -> Result<Vec<LoginOnEmai
 
 /// Whether a reminder may go to these logins' address now: none sent in the
 /// last minute and fewer than 5 in the last hour.
-pub fn reminder_allowed(conn: &Connection, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
+pub fn reminder_allowed(conn: &Db<'_>, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
     let mut sent_at: Vec<i64> = Vec::new();
     let mut stmt =
         conn.prepare("SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = 'user_id_reminder_sent' AND at > ?2")?;
@@ -140,7 +136,7 @@ pub struct ResetLogin {
     pub email: String,
 }
 
-pub fn login(conn: &Connection, login_id: i64) -> Result<Option<ResetLogin>, StoreError> {
+pub fn login(conn: &Db<'_>, login_id: i64) -> Result<Option<ResetLogin>, StoreError> {
     Ok(conn
         .query_row("SELECT user_id, first_name, last_name, email FROM logins WHERE id = ?1", [login_id], |r| {
             Ok(ResetLogin { user_id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, email: r.get(3)? })
@@ -153,14 +149,7 @@ pub fn login(conn: &Connection, login_id: i64) -> Result<Option<ResetLogin>, Sto
 /// half done with the old password), the reset and the login's lockout are
 /// gone, and the event is audited. `false`, changing nothing, when the
 /// reset is no longer there (expired, or finished by a second submission).
-pub fn complete(
-    tx: &Connection,
-    token: &str,
-    login_id: i64,
-    new_phc: &str,
-    origin: &Origin,
-    now: i64,
-) -> Result<bool, StoreError> {
+pub fn complete(tx: &Db<'_>, token: &str, login_id: i64, new_phc: &str, origin: &Origin, now: i64) -> Result<bool, StoreError> {
     let live = find(tx, token, now)?.is_some_and(|r| r.code_verified && r.login_id == Some(login_id));
     if !live {
         return Ok(false);

@@ -3,7 +3,9 @@
 //! configurable (`[retention]`, see the README); the defaults are the ones
 //! the Privacy page states. Each purge takes `now`, so tests set the clock.
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 
@@ -60,13 +62,13 @@ impl Purged {
 }
 
 /// Development-outbox messages older than `days`: they hold one-time codes.
-pub fn purge_outbox(conn: &Connection, days: i64, now: i64) -> Result<usize, StoreError> {
+pub fn purge_outbox(conn: &Db<'_>, days: i64, now: i64) -> Result<usize, StoreError> {
     Ok(conn.execute("DELETE FROM outbox_messages WHERE created_at < ?1", [now - days * DAY])?)
 }
 
 /// Codes that ended (expired, used or voided) more than `days` ago. Live
 /// codes are never touched, however old.
-pub fn purge_codes(conn: &Connection, days: i64, now: i64) -> Result<(usize, usize), StoreError> {
+pub fn purge_codes(conn: &Db<'_>, days: i64, now: i64) -> Result<(usize, usize), StoreError> {
     let before = now - days * DAY;
     let authorization =
         conn.execute("DELETE FROM authorization_codes WHERE expires_at < ?1 OR used_at < ?1 OR voided_at < ?1", params![before])?;
@@ -75,7 +77,7 @@ pub fn purge_codes(conn: &Connection, days: i64, now: i64) -> Result<(usize, usi
 }
 
 /// Forgets where old audit events came from; the events themselves stay.
-pub fn purge_audit_addresses(conn: &Connection, days: i64, now: i64) -> Result<usize, StoreError> {
+pub fn purge_audit_addresses(conn: &Db<'_>, days: i64, now: i64) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "UPDATE audit_log SET ip = NULL, user_agent = NULL
          WHERE at < ?1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)",
@@ -85,12 +87,12 @@ pub fn purge_audit_addresses(conn: &Connection, days: i64, now: i64) -> Result<u
 
 /// Sign-in attempt counts whose window ended: a missing row and an ended
 /// window count the same (the next attempt starts a new window).
-pub fn purge_ip_throttle(conn: &Connection, now: i64) -> Result<usize, StoreError> {
+pub fn purge_ip_throttle(conn: &Db<'_>, now: i64) -> Result<usize, StoreError> {
     Ok(conn.execute("DELETE FROM ip_throttle WHERE window_start < ?1", [now - IP_THROTTLE_KEEP_SECONDS])?)
 }
 
 /// Every purge, in one transaction.
-pub fn purge(conn: &Connection, retention: &Retention, now: i64) -> Result<Purged, StoreError> {
+pub fn purge(conn: &Db<'_>, retention: &Retention, now: i64) -> Result<Purged, StoreError> {
     let (authorization_codes, one_time_codes) = purge_codes(conn, retention.expired_codes_days, now)?;
     Ok(Purged {
         outbox_messages: purge_outbox(conn, retention.outbox_days, now)?,

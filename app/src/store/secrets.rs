@@ -26,7 +26,9 @@ use chacha20poly1305::aead::{Aead, Payload};
 use chacha20poly1305::{Key, KeyInit, XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 use sha2::Sha256;
 
 use super::StoreError;
@@ -200,7 +202,7 @@ pub struct WrongKey {
 /// Before anything is sealed: does `key` open what is sealed already? A
 /// database restored without its key file would otherwise get a new key and
 /// lose every authenticator app it holds.
-pub fn check_key(conn: &Connection, key: &SecretsKey) -> Result<Result<(), WrongKey>, StoreError> {
+pub fn check_key(conn: &Db<'_>, key: &SecretsKey) -> Result<Result<(), WrongKey>, StoreError> {
     let sample: Option<(i64, Vec<u8>)> = conn
         .query_row(
             "SELECT login_id, totp_secret FROM login_methods
@@ -224,7 +226,7 @@ pub fn check_key(conn: &Connection, key: &SecretsKey) -> Result<Result<(), Wrong
 /// form flashes are dropped rather than sealed: the browser cookie that
 /// would seal them is not here, and a flash is a ten-minute message. Outside
 /// demo mode, outbox bodies are dropped, as new ones are.
-pub fn seal_what_was_plain(tx: &Connection, key: &SecretsKey, demo: bool) -> Result<SealedNow, StoreError> {
+pub fn seal_what_was_plain(tx: &Db<'_>, key: &SecretsKey, demo: bool) -> Result<SealedNow, StoreError> {
     let mut done = SealedNow::default();
     let plain: Vec<(i64, Vec<u8>)> = tx
         .prepare("SELECT login_id, totp_secret FROM login_methods WHERE method = 'totp' AND totp_secret IS NOT NULL")?

@@ -3,7 +3,9 @@
 //! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours
 //! by default (see [`crate::security::policy::SessionPolicy`]).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use crate::security::sha256;
@@ -34,12 +36,12 @@ pub struct SignedIn {
 }
 
 /// Starts a session for `login_id` (inside the caller's transaction).
-pub fn start(tx: &Connection, login_id: i64, now: i64) -> Result<SessionToken, StoreError> {
+pub fn start(tx: &Db<'_>, login_id: i64, now: i64) -> Result<SessionToken, StoreError> {
     start_with(tx, login_id, now, &SessionPolicy::default())
 }
 
 /// Starts a session that ends at the policy's absolute limit.
-pub fn start_with(tx: &Connection, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
+pub fn start_with(tx: &Db<'_>, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
     let token = crate::security::random_hex(16);
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     tx.execute(
@@ -50,12 +52,12 @@ pub fn start_with(tx: &Connection, login_id: i64, now: i64, policy: &SessionPoli
 }
 
 /// The login a live session token belongs to, marking it seen at `now`.
-pub fn touch(tx: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
+pub fn touch(tx: &Db<'_>, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
     touch_with(tx, token, now, &SessionPolicy::default())
 }
 
 /// Like [`touch`], with the configured idle timeout.
-pub fn touch_with(tx: &Connection, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
+pub fn touch_with(tx: &Db<'_>, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
     let found = peek(tx, token, now, policy)?;
     if found.is_some() {
         tx.execute(
@@ -68,7 +70,7 @@ pub fn touch_with(tx: &Connection, token: &str, now: i64, policy: &SessionPolicy
 
 /// The session and the seconds it has left, without counting this as
 /// activity (the idle dialog asks this).
-pub fn peek(conn: &Connection, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<(SignedIn, i64)>, StoreError> {
+pub fn peek(conn: &Db<'_>, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<(SignedIn, i64)>, StoreError> {
     let hash = sha256(token.as_bytes()).to_vec();
     Ok(conn
         .query_row(
@@ -85,19 +87,19 @@ pub fn peek(conn: &Connection, token: &str, now: i64, policy: &SessionPolicy) ->
 }
 
 /// Log Off: the session ends on the server.
-pub fn end(tx: &Connection, token: &str) -> Result<(), StoreError> {
+pub fn end(tx: &Db<'_>, token: &str) -> Result<(), StoreError> {
     tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [sha256(token.as_bytes()).to_vec()])?;
     Ok(())
 }
 
 /// Ends every session of a login but `keep` (a password reset keeps none).
-pub fn end_all(tx: &Connection, login_id: i64, keep: Option<&str>) -> Result<usize, StoreError> {
+pub fn end_all(tx: &Db<'_>, login_id: i64, keep: Option<&str>) -> Result<usize, StoreError> {
     let keep = keep.map(|t| sha256(t.as_bytes()).to_vec()).unwrap_or_default();
     Ok(tx.execute("DELETE FROM sessions WHERE login_id = ?1 AND token_hash != ?2", params![login_id, keep])?)
 }
 
 /// How many live sessions the login has besides the one `mine` names.
-pub fn others_live(conn: &Connection, login_id: i64, mine: &str, now: i64) -> Result<i64, StoreError> {
+pub fn others_live(conn: &Db<'_>, login_id: i64, mine: &str, now: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row(
         "SELECT count(*) FROM sessions WHERE login_id = ?1 AND token_hash != ?2 AND expires_at > ?3",
         params![login_id, sha256(mine.as_bytes()).to_vec(), now],

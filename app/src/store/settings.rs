@@ -2,7 +2,9 @@
 //! email address, closing the login; and the changes still in progress,
 //! kept per signed-in browser in `settings_drafts` (migration 8).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
@@ -30,7 +32,7 @@ pub struct LoginProfile {
     pub mobile_phone: Option<String>,
 }
 
-pub fn profile(conn: &Connection, login_id: i64) -> Result<Option<LoginProfile>, StoreError> {
+pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<LoginProfile>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT first_name, middle_initial, last_name, suffix, email, work_phone, work_phone_ext, mobile_phone
@@ -53,7 +55,7 @@ pub fn profile(conn: &Connection, login_id: i64) -> Result<Option<LoginProfile>,
 }
 
 /// Saves names and phones; the email changes only through [`change_email`].
-pub fn update_profile(tx: &Connection, login_id: i64, p: &LoginProfile) -> Result<(), StoreError> {
+pub fn update_profile(tx: &Db<'_>, login_id: i64, p: &LoginProfile) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE logins SET first_name = ?2, middle_initial = ?3, last_name = ?4, suffix = ?5,
                            work_phone = ?6, work_phone_ext = ?7, mobile_phone = ?8
@@ -63,7 +65,7 @@ pub fn update_profile(tx: &Connection, login_id: i64, p: &LoginProfile) -> Resul
     Ok(())
 }
 
-pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), StoreError> {
+pub fn change_email(tx: &Db<'_>, login_id: i64, email: &str) -> Result<(), StoreError> {
     tx.execute("UPDATE logins SET email = ?2 WHERE id = ?1", params![login_id, email])?;
     Ok(())
 }
@@ -84,7 +86,7 @@ pub fn change_email(tx: &Connection, login_id: i64, email: &str) -> Result<(), S
 /// (`signin:{id}:…`, `reset:{id}:…`, `settings:{id}:…`), out of reach of the
 /// cascade, so they are deleted here too: nothing of a closed login stays.
 /// (Ids are never given out again either: migration 11.)
-pub fn close(tx: &Connection, login_id: i64) -> Result<bool, StoreError> {
+pub fn close(tx: &Db<'_>, login_id: i64) -> Result<bool, StoreError> {
     for table in ["one_time_codes", "one_time_code_locks"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3"),
@@ -132,7 +134,7 @@ impl Draft {
 }
 
 /// This browser's draft (an empty one when there is none).
-pub fn draft(conn: &Connection, session_token: &str, login_id: i64) -> Result<Draft, StoreError> {
+pub fn draft(conn: &Db<'_>, session_token: &str, login_id: i64) -> Result<Draft, StoreError> {
     let row: Option<(i64, String)> = conn
         .query_row(
             "SELECT reauth_until, state FROM settings_drafts WHERE session_hash = ?1 AND login_id = ?2",
@@ -147,7 +149,7 @@ pub fn draft(conn: &Connection, session_token: &str, login_id: i64) -> Result<Dr
     })
 }
 
-pub fn save_draft(tx: &Connection, session_token: &str, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+pub fn save_draft(tx: &Db<'_>, session_token: &str, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
     let state = serde_json::to_string(&draft.state).map_err(|e| StoreError::Worker(format!("encoding a settings draft: {e}")))?;
     tx.execute(
         "INSERT INTO settings_drafts (session_hash, login_id, reauth_until, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)

@@ -11,7 +11,9 @@
 //!
 //! Every token is random and kept only as its SHA-256.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use crate::security::sha256;
@@ -54,7 +56,7 @@ pub enum Counter {
 }
 
 /// The counter for a sign-in to `login_id` from a browser with `device` cookie.
-pub fn counter_for(conn: &Connection, login_id: i64, device: Option<&str>) -> Result<Counter, StoreError> {
+pub fn counter_for(conn: &Db<'_>, login_id: i64, device: Option<&str>) -> Result<Counter, StoreError> {
     if let Some(token) = device {
         let token_hash = hash(token);
         let known = conn
@@ -76,7 +78,7 @@ pub fn counter_for(conn: &Connection, login_id: i64, device: Option<&str>) -> Re
 /// in to it before and is not locked out of it at `now`: its sign-in waits
 /// in the hashing queue's known part, which a flood of strangers cannot
 /// fill. A browser locked by wrong passwords is a stranger again.
-pub fn known_device_login(conn: &Connection, device: &str, user_id: &str, now: i64) -> Result<Option<i64>, StoreError> {
+pub fn known_device_login(conn: &Db<'_>, device: &str, user_id: &str, now: i64) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT l.id FROM known_devices d JOIN logins l ON l.id = d.login_id
@@ -88,7 +90,7 @@ pub fn known_device_login(conn: &Connection, device: &str, user_id: &str, now: i
 }
 
 /// Until when the counter is locked, if it is at `now`.
-pub fn locked_until(conn: &Connection, counter: &Counter, now: i64) -> Result<Option<i64>, StoreError> {
+pub fn locked_until(conn: &Db<'_>, counter: &Counter, now: i64) -> Result<Option<i64>, StoreError> {
     let until: Option<i64> = match counter {
         Counter::Login(id) => {
             conn.query_row("SELECT locked_until FROM login_lockouts WHERE login_id = ?1", [id], |r| r.get(0)).optional()?
@@ -105,7 +107,7 @@ pub fn locked_until(conn: &Connection, counter: &Counter, now: i64) -> Result<Op
 }
 
 /// Counts a wrong password. Returns true when this one started a lock.
-pub fn record_failure(tx: &Connection, counter: &Counter, policy: LockPolicy, now: i64) -> Result<bool, StoreError> {
+pub fn record_failure(tx: &Db<'_>, counter: &Counter, policy: LockPolicy, now: i64) -> Result<bool, StoreError> {
     let wrong: i64 = match counter {
         Counter::Login(id) => tx.query_row(
             "INSERT INTO login_lockouts (login_id, wrong_in_a_row, locked_until) VALUES (?1, 1, 0)
@@ -138,7 +140,7 @@ pub fn record_failure(tx: &Connection, counter: &Counter, policy: LockPolicy, no
 }
 
 /// A right password ends the run of wrong ones.
-pub fn clear_failures(tx: &Connection, counter: &Counter) -> Result<(), StoreError> {
+pub fn clear_failures(tx: &Db<'_>, counter: &Counter) -> Result<(), StoreError> {
     match counter {
         Counter::Login(id) => tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [id])?,
         Counter::Device { login_id, token_hash } => tx.execute(
@@ -150,7 +152,7 @@ pub fn clear_failures(tx: &Connection, counter: &Counter) -> Result<(), StoreErr
 }
 
 /// Marks this browser as one the login signed in on (after a full sign-in).
-pub fn know_device(tx: &Connection, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn know_device(tx: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO known_devices (token_hash, login_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)
          ON CONFLICT (token_hash, login_id) DO UPDATE SET last_used_at = excluded.last_used_at",
@@ -161,7 +163,7 @@ pub fn know_device(tx: &Connection, device: &str, login_id: i64, now: i64) -> Re
 
 /// Gives a browser's device identifier a new value, keeping what the old
 /// one was known and remembered for (by every login that signed in there).
-pub fn rotate_device(tx: &Connection, old: &str, new: &str) -> Result<(), StoreError> {
+pub fn rotate_device(tx: &Db<'_>, old: &str, new: &str) -> Result<(), StoreError> {
     let (old, new) = (hash(old), hash(new));
     for table in ["known_devices", "remembered_browsers"] {
         tx.execute(&format!("UPDATE {table} SET token_hash = ?2 WHERE token_hash = ?1"), params![old, new])?;
@@ -173,7 +175,7 @@ pub fn rotate_device(tx: &Connection, old: &str, new: &str) -> Result<(), StoreE
 }
 
 /// The password was right: the second step may follow within 10 minutes.
-pub fn start_pending(tx: &Connection, login_id: i64, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
+pub fn start_pending(tx: &Db<'_>, login_id: i64, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
     let token = new_token();
     tx.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", [now])?;
     tx.execute(
@@ -192,7 +194,7 @@ pub struct Pending {
     pub next_path: String,
 }
 
-pub fn find_pending(conn: &Connection, token: &str, now: i64) -> Result<Option<Pending>, StoreError> {
+pub fn find_pending(conn: &Db<'_>, token: &str, now: i64) -> Result<Option<Pending>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT login_id, remember, next_path FROM pending_sign_ins WHERE token_hash = ?1 AND expires_at > ?2",
@@ -204,7 +206,7 @@ pub fn find_pending(conn: &Connection, token: &str, now: i64) -> Result<Option<P
 
 /// Counts a wrong second-step code; true when the pending sign-in is used
 /// up (5 wrong) and was ended.
-pub fn pending_failure(tx: &Connection, token: &str) -> Result<bool, StoreError> {
+pub fn pending_failure(tx: &Db<'_>, token: &str) -> Result<bool, StoreError> {
     let wrong: Option<i64> = tx
         .query_row("UPDATE pending_sign_ins SET wrong = wrong + 1 WHERE token_hash = ?1 RETURNING wrong", [hash(token)], |r| {
             r.get(0)
@@ -217,13 +219,13 @@ pub fn pending_failure(tx: &Connection, token: &str) -> Result<bool, StoreError>
     Ok(false)
 }
 
-pub fn end_pending(tx: &Connection, token: &str) -> Result<(), StoreError> {
+pub fn end_pending(tx: &Db<'_>, token: &str) -> Result<(), StoreError> {
     tx.execute("DELETE FROM pending_sign_ins WHERE token_hash = ?1", [hash(token)])?;
     Ok(())
 }
 
 /// "Remember this browser for 30 days" for this login.
-pub fn remember_browser(tx: &Connection, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn remember_browser(tx: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO remembered_browsers (token_hash, login_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (token_hash, login_id) DO UPDATE SET expires_at = excluded.expires_at",
@@ -232,7 +234,7 @@ pub fn remember_browser(tx: &Connection, device: &str, login_id: i64, now: i64) 
     Ok(())
 }
 
-pub fn is_remembered(conn: &Connection, device: &str, login_id: i64, now: i64) -> Result<bool, StoreError> {
+pub fn is_remembered(conn: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<bool, StoreError> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM remembered_browsers WHERE token_hash = ?1 AND login_id = ?2 AND expires_at > ?3",
@@ -244,7 +246,7 @@ pub fn is_remembered(conn: &Connection, device: &str, login_id: i64, now: i64) -
 }
 
 /// How many browsers the login is remembered on now.
-pub fn remembered_count(conn: &Connection, login_id: i64, now: i64) -> Result<i64, StoreError> {
+pub fn remembered_count(conn: &Db<'_>, login_id: i64, now: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row(
         "SELECT count(*) FROM remembered_browsers WHERE login_id = ?1 AND expires_at > ?2",
         params![login_id, now],
@@ -254,7 +256,7 @@ pub fn remembered_count(conn: &Connection, login_id: i64, now: i64) -> Result<i6
 
 /// Forgets every remembered browser of a login (password reset, "sign out
 /// everywhere else").
-pub fn forget_browsers(tx: &Connection, login_id: i64) -> Result<(), StoreError> {
+pub fn forget_browsers(tx: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
     tx.execute("DELETE FROM remembered_browsers WHERE login_id = ?1", [login_id])?;
     Ok(())
 }
@@ -275,7 +277,7 @@ pub fn client_key(ip: &str) -> String {
 
 /// Counts a sign-in attempt from `ip`; false when the address is over
 /// `per_minute` in the current minute.
-pub fn throttle(tx: &Connection, ip: &str, per_minute: i64, now: i64) -> Result<bool, StoreError> {
+pub fn throttle(tx: &Db<'_>, ip: &str, per_minute: i64, now: i64) -> Result<bool, StoreError> {
     let ip = client_key(ip);
     let attempts: i64 = tx.query_row(
         "INSERT INTO ip_throttle (ip, window_start, attempts) VALUES (?1, ?2, 1)
@@ -323,7 +325,7 @@ pub struct Reserved {
 }
 
 /// The login's current password hash.
-pub fn current_phc(conn: &Connection, login_id: i64) -> Result<Option<String>, StoreError> {
+pub fn current_phc(conn: &Db<'_>, login_id: i64) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row("SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1", [login_id], |r| r.get(0))
         .optional()?)
@@ -332,7 +334,7 @@ pub fn current_phc(conn: &Connection, login_id: i64) -> Result<Option<String>, S
 /// Decides whether `login_id` may have its password checked now and, if so,
 /// counts the attempt as wrong before the check (see above).
 pub fn reserve_password_check(
-    tx: &Connection,
+    tx: &Db<'_>,
     login_id: i64,
     device: Option<&str>,
     policy: LockPolicy,
@@ -350,7 +352,7 @@ pub fn reserve_password_check(
 /// The sign-in form's attempt: throttle, find, lock check and the advance
 /// count, all in the caller's one write transaction.
 pub fn begin_password_attempt(
-    tx: &Connection,
+    tx: &Db<'_>,
     client: &str,
     per_minute: i64,
     user_id: &str,
@@ -391,7 +393,7 @@ pub enum Verdict {
 /// back and ends the run of wrong ones (and any lock it started); a wrong
 /// one stays counted and is audited under `event`.
 pub fn finish_password_attempt(
-    tx: &Connection,
+    tx: &Db<'_>,
     reserved: &Reserved,
     right: bool,
     event: &str,
@@ -430,7 +432,7 @@ pub const SECOND_STEP_WAIT_SECONDS: i64 = 30 * 60;
 
 /// Whose count a second-step attempt goes to: the login's browsers it
 /// never signed in on together, or one known device (see `Counter`).
-pub fn browser_scope(conn: &Connection, login_id: i64, device: Option<&str>) -> Result<Vec<u8>, StoreError> {
+pub fn browser_scope(conn: &Db<'_>, login_id: i64, device: Option<&str>) -> Result<Vec<u8>, StoreError> {
     Ok(match counter_for(conn, login_id, device)? {
         Counter::Login(_) => Vec::new(),
         Counter::Device { token_hash, .. } => token_hash,
@@ -457,7 +459,7 @@ pub enum SecondStepGate {
 /// which then checks the code and calls [`second_step_wrong`] or
 /// [`end_pending`].
 pub fn second_step_gate(
-    tx: &Connection,
+    tx: &Db<'_>,
     client: &str,
     per_minute: i64,
     pending_token: &str,
@@ -499,7 +501,7 @@ pub enum SecondStepWrong {
 
 /// Counts a wrong code for the login (and for its pending sign-in).
 pub fn second_step_wrong(
-    tx: &Connection,
+    tx: &Db<'_>,
     login_id: i64,
     scope: &[u8],
     pending_token: &str,
@@ -530,14 +532,14 @@ pub fn second_step_wrong(
 }
 
 /// A right code ends the run of wrong ones for this scope.
-pub fn second_step_right(tx: &Connection, login_id: i64, scope: &[u8], pending_token: &str) -> Result<(), StoreError> {
+pub fn second_step_right(tx: &Db<'_>, login_id: i64, scope: &[u8], pending_token: &str) -> Result<(), StoreError> {
     tx.execute("DELETE FROM second_step_failures WHERE login_id = ?1 AND scope = ?2", params![login_id, scope])?;
     end_pending(tx, pending_token)
 }
 
 /// Counts that no limit reads any more: second-step failures older than
 /// their window and sends to a recipient older than an hour (retention).
-pub fn purge_ended_counts(tx: &Connection, now: i64) -> Result<usize, StoreError> {
+pub fn purge_ended_counts(tx: &Db<'_>, now: i64) -> Result<usize, StoreError> {
     let mut purged = tx.execute("DELETE FROM second_step_failures WHERE at <= ?1", [now - SECOND_STEP_WINDOW_SECONDS])?;
     purged += tx.execute("DELETE FROM second_step_locks WHERE locked_until <= ?1", [now])?;
     purged += tx.execute("DELETE FROM recipient_sends WHERE sent_at <= ?1", [now - 3600])?;
@@ -547,7 +549,7 @@ pub fn purge_ended_counts(tx: &Connection, now: i64) -> Result<usize, StoreError
 /// Every lock a login can be under, gone: the password lockouts (all
 /// browsers), the second-step waits, and its one-time-code locks. What
 /// `server users unlock` runs.
-pub fn unlock_everything(tx: &Connection, login_id: i64) -> Result<usize, StoreError> {
+pub fn unlock_everything(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
     let mut cleared = tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login_id])?;
     cleared += tx.execute(
         "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = 0 WHERE login_id = ?1 AND (wrong_in_a_row > 0 OR locked_until > 0)",

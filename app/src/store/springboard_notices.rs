@@ -3,7 +3,9 @@
 //! to another page with or without JavaScript. One per login; a newer one
 //! replaces it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 
@@ -12,7 +14,7 @@ use super::StoreError;
 const NOTICE_TTL_SECONDS: i64 = 10 * 60;
 
 /// Leaves `message` for the login's next view of the springboard.
-pub fn leave(conn: &Connection, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
+pub fn leave(conn: &Db<'_>, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (login_id) DO UPDATE SET message = excluded.message, created_at = excluded.created_at",
@@ -22,7 +24,7 @@ pub fn leave(conn: &Connection, login_id: i64, message: &str, now: i64) -> Resul
 }
 
 /// Reads and forgets the login's notice, if a fresh one is waiting.
-pub fn take(conn: &Connection, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
+pub fn take(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
     let found: Option<(String, i64)> = conn
         .query_row("DELETE FROM springboard_notices WHERE login_id = ?1 RETURNING message, created_at", [login_id], |r| {
             Ok((r.get(0)?, r.get(1)?))

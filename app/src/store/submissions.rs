@@ -2,7 +2,9 @@
 //! Account Access submission takes the next number, shown as the
 //! confirmation number grouped 1-3-3-3 (`rules::business::confirmation_number`).
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
+
+use super::Db;
 
 use super::StoreError;
 
@@ -22,7 +24,7 @@ impl Kind {
 }
 
 /// Takes the next number for a submission of `login_id` about `account_number`.
-pub fn record(conn: &Connection, login_id: i64, kind: Kind, account_number: &str, now: i64) -> Result<i64, StoreError> {
+pub fn record(conn: &Db<'_>, login_id: i64, kind: Kind, account_number: &str, now: i64) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, ?2, ?3, ?4)",
         params![login_id, kind.as_str(), account_number, now],

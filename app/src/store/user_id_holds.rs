@@ -7,7 +7,9 @@
 //! `BEGIN IMMEDIATE` transaction, and the table's primary key is the last
 //! line of defence, so two people racing for one ID cannot both get it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use super::StoreError;
 use crate::rules::user_id;
@@ -17,7 +19,7 @@ use crate::rules::user_id;
 pub struct UserIdTaken;
 
 /// True when no login has `wanted` and no sign-up but `holder` holds it at `now`.
-pub fn is_free(conn: &Connection, wanted: &str, holder: Option<&str>, now: i64) -> Result<bool, StoreError> {
+pub fn is_free(conn: &Db<'_>, wanted: &str, holder: Option<&str>, now: i64) -> Result<bool, StoreError> {
     let wanted = user_id::normalize(wanted);
     if super::logins::user_id_exists(conn, &wanted)? {
         return Ok(false);
@@ -30,13 +32,7 @@ pub fn is_free(conn: &Connection, wanted: &str, holder: Option<&str>, now: i64) 
 
 /// Holds `wanted` for `holder` (an unfinished sign-up) until `expires_at`,
 /// giving up whatever ID that sign-up held before.
-pub fn hold(
-    conn: &Connection,
-    holder: &str,
-    wanted: &str,
-    now: i64,
-    expires_at: i64,
-) -> Result<Result<(), UserIdTaken>, StoreError> {
+pub fn hold(conn: &Db<'_>, holder: &str, wanted: &str, now: i64, expires_at: i64) -> Result<Result<(), UserIdTaken>, StoreError> {
     let wanted = user_id::normalize(wanted);
     conn.execute("DELETE FROM user_id_holds WHERE expires_at <= ?1", [now])?;
     if !is_free(conn, &wanted, Some(holder), now)? {
@@ -55,13 +51,13 @@ pub fn hold(
 }
 
 /// Keeps what `holder` holds until `expires_at` (the sign-up saved a step).
-pub fn extend(conn: &Connection, holder: &str, expires_at: i64) -> Result<(), StoreError> {
+pub fn extend(conn: &Db<'_>, holder: &str, expires_at: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE user_id_holds SET expires_at = ?2 WHERE holder = ?1", params![holder, expires_at])?;
     Ok(())
 }
 
 /// Lets go of whatever `holder` held (the sign-up finished or was reset).
-pub fn release(conn: &Connection, holder: &str) -> Result<(), StoreError> {
+pub fn release(conn: &Db<'_>, holder: &str) -> Result<(), StoreError> {
     conn.execute("DELETE FROM user_id_holds WHERE holder = ?1", [holder])?;
     Ok(())
 }

@@ -1,26 +1,14 @@
 //! `server backup PATH`: a copy of the database taken with SQLite's online
-//! backup API while the portal keeps running. The copy is made a few pages
-//! at a time with short pauses; a write in between makes SQLite start the
-//! copy over, so the result is always one consistent moment. Should the
-//! portal write so often that the copy keeps starting over, the rest is
-//! copied in one step: in WAL mode that step only reads, so the portal's
-//! writers carry on meanwhile and the copy still ends. It is written beside PATH
-//! first, checked with `PRAGMA integrity_check`, and only then renamed into
-//! place: PATH is never left half written.
+//! backup API while the portal keeps running (how, in
+//! `app::store::backup`). It is written beside PATH first, checked with
+//! `PRAGMA integrity_check`, and only then renamed into place: PATH is never
+//! left half written. The code and secrets keys are copied beside it.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use app::store::backup as store_backup;
-use rusqlite::{Connection, OpenFlags};
+use app::store::backup::{Copied, copy_database};
 
 use super::{OpsError, operator};
-
-/// Pages copied per step (4 KiB each) and the pause between steps.
-const PAGES_PER_STEP: i32 = 256;
-const PAUSE: Duration = Duration::from_millis(20);
-/// Restarts (a write landed between steps) before copying the rest at once.
-const RESTARTS_BEFORE_ONE_STEP: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BackedUp {
@@ -65,20 +53,10 @@ fn copy(database: &Path, dest: &Path, force: bool) -> Result<BackedUp, OpsError>
     }
     let partial = with_suffix(dest, ".partial");
     let _ = std::fs::remove_file(&partial);
-    let result = (|| {
-        let source = Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        source.busy_timeout(Duration::from_secs(5))?;
-        create_private(&partial)?;
-        let mut target = Connection::open(&partial)?;
-        step_through(&source, &mut target)?;
-        if let Some(check) = store_backup::integrity_problem(&target).map_err(sqlite)? {
-            return Err(OpsError::Refused(format!("the copy failed its integrity check: {check}")));
-        }
-        let schema_version = store_backup::schema_version(&target).map_err(sqlite)?;
-        store_backup::stand_alone(&target).map_err(sqlite)?;
-        drop(target);
-        Ok(schema_version)
-    })();
+    let result = create_private(&partial).and_then(|()| match copy_database(database, &partial).map_err(sqlite)? {
+        Copied::Sound { schema_version } => Ok(schema_version),
+        Copied::Unsound(check) => Err(OpsError::Refused(format!("the copy failed its integrity check: {check}"))),
+    });
     let schema_version = match result {
         Ok(v) => v,
         Err(e) => {
@@ -110,27 +88,6 @@ fn copy_key(from: &Path, to: &Path, what: &'static str) -> Result<Option<PathBuf
     std::fs::copy(from, to).map_err(OpsError::file(what, to))?;
     restrict(to);
     Ok(Some(to.to_path_buf()))
-}
-
-fn step_through(source: &Connection, target: &mut Connection) -> Result<(), OpsError> {
-    use rusqlite::backup::{Backup, StepResult};
-    let backup = Backup::new(source, target)?;
-    let mut restarts = 0;
-    let mut remaining = i32::MAX;
-    loop {
-        let pages = if restarts >= RESTARTS_BEFORE_ONE_STEP { -1 } else { PAGES_PER_STEP };
-        match backup.step(pages)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More | StepResult::Busy | StepResult::Locked => {}
-            _ => {}
-        }
-        let now_remaining = backup.progress().remaining;
-        if now_remaining > remaining {
-            restarts += 1;
-        }
-        remaining = now_remaining;
-        std::thread::sleep(PAUSE);
-    }
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

@@ -128,7 +128,7 @@ pub async fn export(
 }
 
 /// Makes the code of every unsent letter, oldest request first.
-fn make_codes(tx: &rusqlite::Connection, key: &CodeKey, now: i64) -> Result<Vec<Letter>, app::store::StoreError> {
+fn make_codes(tx: &app::store::Db<'_>, key: &CodeKey, now: i64) -> Result<Vec<Letter>, app::store::StoreError> {
     let queued = app::store::operator::due_letters(tx)?;
     let mut rng = authorization::os_rng();
     let mut letters = Vec::with_capacity(queued.len());

@@ -7,12 +7,35 @@ pub mod smtp;
 
 use std::collections::BTreeMap;
 
+use app::store::{Store, StoreError};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use server::config::{Config, MailDelivery};
 use tower::ServiceExt;
+
+/// A test's own look at the database file, as an auditor would open it:
+/// a plain SQLite connection beside the store's, to read (or back-date) rows
+/// that no page shows. The portal's code cannot do this: outside
+/// `app/src/store/` its connection runs no SQL (`app::store::Db`).
+pub async fn sql<T, F>(store: &Store, f: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
+{
+    let path = store.path().to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = rusqlite::Connection::open(&path)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    })
+    .await
+    .expect("the test's SQL thread")
+}
 
 pub struct TestApp {
     pub router: Router,
@@ -203,7 +226,16 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &'static str) -> i64 {
-        self.ctx.store.read(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).await.unwrap()
+        self.sql(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).await.unwrap()
+    }
+
+    /// Runs `f` on the database file in one transaction: see [`sql`].
+    pub async fn sql<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        sql(&self.ctx.store, f).await
     }
 }
 
@@ -291,15 +323,13 @@ fn urlencode(value: &str) -> String {
 /// The body of the newest message the outbox holds for `recipient`.
 pub async fn newest_body(app: &TestApp, recipient: &str) -> String {
     let recipient = recipient.to_string();
-    app.ctx
-        .store
-        .read(move |c| {
-            Ok(c.query_row("SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1", [recipient], |r| {
-                r.get(0)
-            })?)
-        })
-        .await
-        .unwrap()
+    app.sql(move |c| {
+        Ok(c.query_row("SELECT body FROM outbox_messages WHERE recipient = ?1 ORDER BY id DESC LIMIT 1", [recipient], |r| {
+            r.get(0)
+        })?)
+    })
+    .await
+    .unwrap()
 }
 
 /// The newest 6-digit code the outbox holds for `recipient`.
@@ -313,9 +343,7 @@ pub async fn the_answer(app: &TestApp, browser: &Browser) -> String {
     let key = browser.cookies.get("cars_signup").expect("a registration cookie").clone();
     let hash: Vec<u8> = app::security::sha256(key.as_bytes()).to_vec();
     let state: String = app
-        .ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT state FROM registrations WHERE key_hash = ?1", [hash], |r| r.get(0))?))
+        .sql(move |c| Ok(c.query_row("SELECT state FROM registrations WHERE key_hash = ?1", [hash], |r| r.get(0))?))
         .await
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(&state).unwrap();
@@ -376,11 +404,7 @@ pub fn text(body: &str) -> String {
 
 /// The id of the login with this user ID.
 pub async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
-    app.ctx
-        .store
-        .read(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?))
-        .await
-        .unwrap()
+    app.sql(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?)).await.unwrap()
 }
 
 // ---- Comparing answers, posting as the hydrated client (recovery tests) ----
