@@ -19,6 +19,7 @@ pub mod messages;
 pub mod public;
 pub mod recovery;
 pub mod rules;
+pub mod session;
 pub mod settings;
 pub mod signin;
 pub mod signup;

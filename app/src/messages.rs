@@ -16,6 +16,18 @@ macro_rules! help_desk_phone {
 
 pub const HELP_DESK_PHONE: &str = help_desk_phone!();
 
+/// The one thing said outward when something failed on the server; the
+/// detail goes to the log only.
+pub const WENT_WRONG: &str = "Something went wrong on our side. Please try again.";
+
+/// Logs `e` under `what` and answers with [`WENT_WRONG`]: each area's
+/// `failure` helper is this with its own log line.
+#[cfg(feature = "ssr")]
+pub fn server_failure(what: &str, e: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
+    tracing::error!(error = %e, "{what} failed");
+    leptos::prelude::ServerFnError::new(WENT_WRONG)
+}
+
 /// "30 minutes", "1 minute": a lock's length as people read it.
 pub fn minutes(seconds: i64) -> String {
     let minutes = (seconds / 60).max(1);

@@ -80,44 +80,102 @@ fn no_code_outside_the_store_opens_sqlite() {
     assert!(found.is_empty(), "SQLite opened or named outside app/src/store/ (add a store function):\n{}", found.join("\n"));
 }
 
-/// The store is the bottom layer above the pure rules: it may use `rules`
-/// and the small `security` helpers (hashing, encoding), never the layers
-/// that call it: pages, forms, the frame, mail, sessions or the app
-/// context. (issue 11 also moves `security`'s stored types below the store;
-/// until then `security` stays allowed here.)
+/// The layers of `app/src`, lowest first (docs/architecture.md). Code may
+/// use its own layer and those below it, never one above: a rule never
+/// needs a page, the store never needs a session.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("pure rules and words", &["rules", "clock", "messages"]),
+    ("the store", &["store"]),
+    ("services", &["security", "mail", "session", "context"]),
+    ("forms and page parts", &["forms", "ui"]),
+    ("pages", &["signin", "signup", "settings", "account_access", "recovery", "public", "dev_outbox"]),
+    ("the app", &["app"]),
+];
+
+/// Where the code still reaches up, each with what would end it. The list
+/// may only shrink: the test also fails when an entry is no longer needed.
+const STILL_REACHING_UP: &[(&str, &str, &str)] = &[
+    ("store", "security", "stored types (backup codes, TOTP secrets, session policy) and hashing move below the store"),
+    ("session", "forms", "Log Off answers as a form does (FormReply, the flash)"),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|(_, modules)| modules.contains(&module))
+}
+
+/// Every `crate::x` a line of code names (comments are skipped).
+fn crate_paths(line: &str) -> Vec<String> {
+    let code = line.split("//").next().unwrap_or_default();
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or_default();
+            names.extend(inner.split(',').map(|p| p.trim().split("::").next().unwrap_or_default().to_string()));
+        } else {
+            names.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+        }
+    }
+    names.retain(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+    names
+}
+
+/// Dependencies run one way, from pages down to the pure rules.
 #[test]
-fn the_store_imports_no_layer_above_it() {
+fn dependencies_run_one_way() {
     let root = root();
+    let src = root.join("app/src");
     let mut files = Vec::new();
-    rust_files(&root.join("app/src/store"), &mut files);
-    let above = [
-        "account_access",
-        "app",
-        "context",
-        "dev_outbox",
-        "forms",
-        "mail",
-        "messages",
-        "public",
-        "recovery",
-        "settings",
-        "signin",
-        "signup",
-        "ui",
-    ];
+    rust_files(&src, &mut files);
     let mut found = Vec::new();
+    let mut excused = std::collections::BTreeSet::new();
     for file in &files {
+        let relative = file.strip_prefix(&src).unwrap_or(file);
+        let top = relative.iter().next().and_then(|c| c.to_str()).unwrap_or_default().trim_end_matches(".rs").to_string();
+        if top == "lib" {
+            continue;
+        }
+        let Some(from) = layer_of(&top) else {
+            found.push(format!("app/src/{}: the module `{top}` is in no layer: add it to LAYERS", relative.display()));
+            continue;
+        };
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
         for (n, line) in text.lines().enumerate() {
-            for module in above {
-                if line.contains(&format!("crate::{module}::")) || line.contains(&format!("crate::{module};")) {
-                    found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
+            for used in crate_paths(line) {
+                let Some(to) = layer_of(&used) else { continue };
+                if to <= from {
+                    continue;
                 }
+                if STILL_REACHING_UP.iter().any(|(a, b, _)| *a == top && *b == used) {
+                    excused.insert((top.clone(), used));
+                    continue;
+                }
+                found.push(format!(
+                    "app/src/{}:{}: {top} ({}) uses {used} ({}): {}",
+                    relative.display(),
+                    n + 1,
+                    LAYERS[from].0,
+                    LAYERS[to].0,
+                    line.trim()
+                ));
             }
         }
     }
-    assert!(files.len() > 10, "the walk found only {} store files", files.len());
-    assert!(found.is_empty(), "the store reaches into a layer above it:\n{}", found.join("\n"));
+    for (a, b, why) in STILL_REACHING_UP {
+        if !excused.contains(&(a.to_string(), b.to_string())) {
+            found.push(format!("{a} no longer uses {b} ({why}): remove it from STILL_REACHING_UP"));
+        }
+    }
+    assert!(files.len() > 50, "the walk found only {} files", files.len());
+    assert!(found.is_empty(), "a layer reaches up:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_path_reader_sees_single_and_grouped_imports() {
+    assert_eq!(crate_paths("use crate::store::{Db, sessions};"), ["store"]);
+    assert_eq!(crate_paths("use crate::{forms::FormReply, ui};"), ["forms", "ui"]);
+    assert_eq!(crate_paths("x(crate::session::server::origin(ctx)) // crate::app"), ["session"]);
+    assert!(crate_paths("/// [`crate::app::shell`]").is_empty());
 }
 
 #[test]

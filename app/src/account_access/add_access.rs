@@ -185,7 +185,7 @@ pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnE
     use crate::store::access_drafts as state;
     use crate::store::unix_now;
 
-    let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -233,7 +233,7 @@ pub async fn enter_code(
     if !agree_terms.is_empty() {
         reply.values.insert("agree_terms".into(), "yes".into());
     }
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let code = crate::rules::business::authorization_code(&authorization_code);
@@ -250,7 +250,7 @@ pub async fn enter_code(
     };
 
     let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::signin::session::server::origin(&ctx);
+    let origin = crate::session::server::origin(&ctx);
     let key = ctx.code_key.clone();
     let (login_id, now) = (me.login_id, unix_now());
     let outcome = ctx
@@ -323,7 +323,7 @@ pub async fn confirm_account(#[server(default)] account_number: String) -> Resul
     let step = AddStep::AccountInfo;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -357,7 +357,7 @@ pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply,
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     reply.values.insert("email".into(), email.trim().to_string());
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     if let Err(problem) = email::check(&email) {
@@ -412,11 +412,11 @@ pub async fn submit_access(#[server(default)] account_number: String) -> Result<
     let step = AddStep::Summary;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::signin::session::server::origin(&ctx);
+    let origin = crate::session::server::origin(&ctx);
     let (login_id, now) = (me.login_id, unix_now());
     let shown = crate::rules::business::account_number(&account_number);
     let outcome = ctx
@@ -538,7 +538,7 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
     use crate::store::access_drafts as state;
 
     let step = AddStep::Summary;
-    if let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? {
+    if let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? {
         let ctx = expect_context::<crate::context::AppContext>();
         ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
     }

@@ -73,7 +73,7 @@ impl OnTheWay {
 /// sends the browser to sign in and back here.
 #[server(endpoint = "account_access_options")]
 pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnError> {
-    let Some(me) = crate::signin::session::signed_in_or_redirect("/account-access").await? else {
+    let Some(me) = crate::session::signed_in_or_redirect("/account-access").await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();

@@ -281,7 +281,7 @@ pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>,
     use super::request_code_state as state;
     use crate::store::unix_now;
 
-    let Some(me) = crate::signin::session::signed_in_or_redirect(step.path()).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -310,7 +310,7 @@ pub async fn choose_account_type(#[server(default)] account_type: String) -> Res
     let step = RequestStep::AccountType;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let chosen = match account_type.as_str() {
@@ -345,7 +345,7 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
     reply.values.insert("account_number".into(), account_number.trim().to_string());
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let Some(number) = crate::rules::business::account_number(&account_number) else {
@@ -411,7 +411,7 @@ pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<Form
     let step = RequestStep::AccountDetails;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -489,11 +489,11 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
     let step = RequestStep::Summary;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::signin::session::server::origin(&ctx);
+    let origin = crate::session::server::origin(&ctx);
     let key = ctx.code_key.clone();
     let now = unix_now();
     let login_id = me.login_id;
@@ -621,7 +621,7 @@ pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
 
     let page = RequestStep::Summary.path();
     let form = RequestStep::Summary.flash_form();
-    if let Some(me) = crate::signin::session::signed_in_or_redirect(page).await? {
+    if let Some(me) = crate::session::signed_in_or_redirect(page).await? {
         let ctx = expect_context::<crate::context::AppContext>();
         ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
     }

@@ -76,7 +76,7 @@ pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError
     use super::springboard_state as state;
     use crate::store::{links, unix_now};
 
-    let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(PAGE).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -117,7 +117,7 @@ pub async fn remove_access(
     use crate::store::{audit, business, links, unix_now};
 
     let mut reply = FormReply::default();
-    let Some(me) = crate::signin::session::signed_in_or_redirect(PAGE).await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(PAGE).await? else {
         return super::common::sign_in_again(FORM, PAGE, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -135,7 +135,7 @@ pub async fn remove_access(
             }
         }
         "confirm" => {
-            let origin = crate::signin::session::server::origin(&ctx);
+            let origin = crate::session::server::origin(&ctx);
             let n = number.clone();
             let removed = ctx
                 .store

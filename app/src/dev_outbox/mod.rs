@@ -25,10 +25,21 @@ pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ServerFnError> {
     if !ctx.demo {
         return Err(ServerFnError::new("The development outbox exists only in demo mode."));
     }
-    crate::mail::outbox_messages(&ctx.store, 200).await.map_err(|e| {
+    let stored = ctx.store.read(|c| crate::store::outbox::newest(c, 200)).await.map_err(|e| {
         tracing::error!(error = %e, "reading the outbox failed");
         ServerFnError::new("The outbox could not be read.")
-    })
+    })?;
+    Ok(stored
+        .into_iter()
+        .map(|m| OutboxMessage {
+            id: m.id,
+            channel: m.channel,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            created_at: crate::clock::Moment::at(m.created_at),
+        })
+        .collect())
 }
 
 #[component]

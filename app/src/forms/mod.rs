@@ -149,17 +149,9 @@ pub fn hash_failure(what: &str, e: crate::security::password_hash::HashError) ->
     }
 }
 
-/// The one thing said outward when something failed on the server; the
-/// detail goes to the log only.
-pub const WENT_WRONG: &str = "Something went wrong on our side. Please try again.";
-
-/// Logs `e` under `what` and answers with [`WENT_WRONG`]: each area's
-/// `failure` helper is this with its own log line.
+pub use crate::messages::WENT_WRONG;
 #[cfg(feature = "ssr")]
-pub fn server_failure(what: &str, e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %e, "{what} failed");
-    ServerFnError::new(WENT_WRONG)
-}
+pub use crate::messages::server_failure;
 
 #[cfg(test)]
 mod tests {

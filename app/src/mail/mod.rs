@@ -15,7 +15,6 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::Deserialize;
 
-use crate::dev_outbox::OutboxMessage;
 use crate::store::{Store, StoreError, unix_now};
 
 pub mod queue;
@@ -234,20 +233,10 @@ impl Mailer {
     }
 }
 
-/// The development outbox, newest message first.
-pub async fn outbox_messages(store: &Store, limit: u32) -> Result<Vec<OutboxMessage>, StoreError> {
-    let stored = store.read(move |conn| crate::store::outbox::newest(conn, limit)).await?;
-    Ok(stored
-        .into_iter()
-        .map(|m| OutboxMessage {
-            id: m.id,
-            channel: m.channel,
-            recipient: m.recipient,
-            subject: m.subject,
-            body: m.body,
-            created_at: crate::clock::Moment::at(m.created_at),
-        })
-        .collect())
+/// The outbox's newest messages, for tests here and in `text`.
+#[cfg(test)]
+pub(crate) async fn newest_in_outbox(store: &Store) -> Vec<crate::store::outbox::Stored> {
+    store.read(|c| crate::store::outbox::newest(c, 10)).await.expect("reading the outbox")
 }
 
 #[cfg(test)]
@@ -358,7 +347,7 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let messages = outbox_messages(&store, 10).await.unwrap();
+        let messages = newest_in_outbox(&store).await;
         let subjects: Vec<_> = messages.iter().map(|m| m.subject.as_str()).collect();
         assert_eq!(subjects, ["message 3", "message 2", "message 1"]);
         assert_eq!(messages[0].recipient, "m3@example.com");
@@ -376,7 +365,7 @@ mod tests {
             .await
             .unwrap();
         texter.send(TextMessage { to: "+15175550188".into(), body: "CARS e-Services code: 654321.".into() }).await.unwrap();
-        let messages = outbox_messages(&store, 10).await.unwrap();
+        let messages = newest_in_outbox(&store).await;
         assert_eq!(messages.len(), 2);
         for m in &messages {
             assert_eq!(m.body, crate::store::secrets::OUTBOX_BODY_NOT_KEPT, "{}", m.channel);

@@ -676,7 +676,7 @@ mod tests {
         let texter = Texter::outbox(store.clone(), crate::mail::OutboxBodies::Kept);
         assert!(texter.is_enabled());
         texter.send(message()).await.unwrap();
-        let messages = crate::mail::outbox_messages(&store, 10).await.unwrap();
+        let messages = crate::mail::newest_in_outbox(&store).await;
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0].channel, "text");
         assert_eq!(messages[0].recipient, "+15175550123");

@@ -58,7 +58,7 @@ pub struct NewPasswordView {
 #[cfg(feature = "ssr")]
 mod server {
     use crate::context::AppContext;
-    use crate::signin::session::server as s;
+    use crate::session::server as s;
     use crate::store::password_resets::{self as resets, Reset};
     use crate::store::{StoreError, unix_now};
 
@@ -153,7 +153,7 @@ mod server {
 #[server(endpoint = "forgot_password")]
 pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormReply, ServerFnError> {
     use crate::rules::user_id as user_id_rules;
-    use crate::signin::session::server::{self as s, failure};
+    use crate::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel};
     use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
@@ -229,7 +229,7 @@ pub async fn forgot_password_flash() -> Result<Option<FormReply>, ServerFnError>
 /// whose code was already right goes on to the new password.
 #[server(endpoint = "forgot_password_code_view")]
 pub async fn reset_code_view() -> Result<Option<CodeView>, ServerFnError> {
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(CODE_FORM).await?;
     match server::current(&ctx).await.map_err(failure)? {
@@ -248,7 +248,7 @@ pub async fn reset_code(
     #[server(default)] intent: String,
     #[server(default)] email_code: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::signin::session::server::{self as s, failure};
+    use crate::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel, CheckOutcome, WRONG_TRIES_BEFORE_LOCK, check_message, refusal_message};
     use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
@@ -349,7 +349,7 @@ pub async fn reset_code(
 /// The new-password page, or `None` without a reset whose code was right.
 #[server(endpoint = "forgot_password_new_view")]
 pub async fn load_new_password() -> Result<Option<NewPasswordView>, ServerFnError> {
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     use crate::store::password_resets as resets;
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(NEW_FORM).await?;
@@ -373,7 +373,7 @@ pub async fn reset_password(
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::password::{self, Guideline, PasswordContext};
     use crate::security::password_hash::{Queue, StoredHash};
-    use crate::signin::session::server::{self as s, failure};
+    use crate::session::server::{self as s, failure};
     use crate::store::password_resets as resets;
     use crate::store::unix_now;
 

@@ -21,7 +21,7 @@ pub const USER_IDS_SENT: &str =
 #[server(endpoint = "forgot_user_id")]
 pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
     use crate::rules::email as email_rules;
-    use crate::signin::session::server::{self as s, failure};
+    use crate::session::server::{self as s, failure};
     use crate::store::password_resets as resets;
     use crate::store::{audit, sign_in, unix_now};
 

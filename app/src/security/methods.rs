@@ -195,12 +195,12 @@ impl BackupDraft {
 
 /// The asking client's address, for its hourly allowance of codes.
 fn client_of(ctx: &AppContext) -> String {
-    crate::signin::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into())
+    crate::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into())
 }
 
 /// Detail to the log, a generic message outward.
 fn failure(e: impl std::fmt::Display) -> ServerFnError {
-    crate::forms::server_failure("sending a one-time code", e)
+    crate::messages::server_failure("sending a one-time code", e)
 }
 
 /// Issues a code under `subject` (what it proves) and emails it to `to`:

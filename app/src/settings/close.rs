@@ -26,7 +26,7 @@ pub async fn close_login(
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, answer};
     use crate::messages::HELP_DESK_PHONE;
-    use crate::signin::session::server::{clear_cookie, failure, origin, pending_cookie_name};
+    use crate::session::server::{clear_cookie, failure, origin, pending_cookie_name};
     use crate::store::{audit, links, sessions, settings, unix_now};
 
     let Some(me) = server::me(SECTION).await? else {

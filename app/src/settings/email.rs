@@ -27,7 +27,7 @@ pub async fn start_email_change(
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, answer};
     use crate::rules::email as email_rules;
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     use crate::store::{one_time_codes, settings, unix_now};
 
     let Some(me) = server::me(SECTION).await? else {
@@ -84,7 +84,7 @@ pub async fn confirm_email_change(
     #[server(default)] email_code: String,
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, NOT_YOU, answer};
-    use crate::signin::session::server::{failure, origin};
+    use crate::session::server::{failure, origin};
     use crate::store::one_time_codes::{self, Channel};
     use crate::store::{audit, settings, unix_now};
 

@@ -83,7 +83,7 @@ fn text_subject(login_id: i64, number: &str) -> String {
 #[server(endpoint = "settings_methods_unlock")]
 pub async fn unlock_methods(#[server(default)] methods_password: String) -> Result<FormReply, ServerFnError> {
     use super::server::{self, answer};
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     use crate::store::{settings, unix_now};
 
     let Some(me) = server::me(SECTION).await? else {
@@ -121,7 +121,7 @@ pub async fn change_method(
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, NOT_YOU, answer};
     use crate::security::methods::{BackupDraft, Checked, TotpDraft};
-    use crate::signin::session::server::{failure, origin};
+    use crate::session::server::{failure, origin};
     use crate::store::logins::{self, NewMethod, Removed};
     use crate::store::one_time_codes::{self, Channel};
     use crate::store::{audit, settings, unix_now};

@@ -210,7 +210,7 @@ pub fn describe(event: &str) -> &'static str {
 #[server(endpoint = "settings_page")]
 pub async fn settings_page(section: String) -> Result<Option<SettingsView>, ServerFnError> {
     use crate::rules::phone::Phone;
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     use crate::store::{audit, logins, sessions, settings, sign_in, unix_now};
     use methods::label;
 
@@ -301,7 +301,7 @@ pub async fn change_password(
     use crate::messages::HELP_DESK_PHONE;
     use crate::rules::password::{self, Guideline, PasswordContext};
     use crate::security::password_hash::{Queue, StoredHash};
-    use crate::signin::session::server::{check_password_again, cookie, failure, origin, password_again_message};
+    use crate::session::server::{check_password_again, cookie, failure, origin, password_again_message};
     use crate::store::{audit, sessions, settings, sign_in, unix_now};
 
     const SECTION: Section = Section::Password;
@@ -397,7 +397,7 @@ pub async fn change_password(
 /// Ends every other session of this login and forgets remembered browsers.
 #[server(endpoint = "settings_sign_out_elsewhere")]
 pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
-    use crate::signin::session::server::{cookie, failure, origin};
+    use crate::session::server::{cookie, failure, origin};
     use crate::store::{audit, sessions, sign_in, unix_now};
 
     const SECTION: Section = Section::Browsers;
@@ -434,7 +434,7 @@ mod server {
     use super::{FORM, Section};
     use crate::context::AppContext;
     use crate::forms::FormReply;
-    use crate::signin::session::server::{cookie, failure, origin};
+    use crate::session::server::{cookie, failure, origin};
     use crate::store::{audit, sessions, unix_now};
 
     /// The signed-in login and its session token (the key of its drafts).
@@ -457,7 +457,7 @@ mod server {
     }
 
     pub async fn me_on(page: &str) -> Result<Option<Me>, ServerFnError> {
-        let Some(found) = crate::signin::session::signed_in_or_redirect(page).await? else {
+        let Some(found) = crate::session::signed_in_or_redirect(page).await? else {
             return Ok(None);
         };
         let ctx = expect_context::<AppContext>();
@@ -492,7 +492,7 @@ mod server {
             reply.field_error(field, "Enter your password.");
             return Ok(());
         }
-        use crate::signin::session::server::{check_password_again, password_again_message};
+        use crate::session::server::{check_password_again, password_again_message};
         let verdict = check_password_again(ctx, me.login_id, typed, "settings_password_failed").await?;
         if let Some(message) = password_again_message(verdict, "That is not your password.") {
             reply.field_error(field, message);

@@ -27,7 +27,7 @@ pub async fn update_profile(
 ) -> Result<FormReply, ServerFnError> {
     use super::server::{self, answer};
     use crate::rules::{names, phone};
-    use crate::signin::session::server::{failure, origin};
+    use crate::session::server::{failure, origin};
     use crate::store::{audit, logins, settings, unix_now};
 
     let Some(me) = server::me(SECTION).await? else {

@@ -6,7 +6,6 @@
 //! dummy hash is checked then), so a response reveals nothing.
 
 mod second_step;
-pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,8 +50,8 @@ pub async fn sign_in(
 ) -> Result<FormReply, ServerFnError> {
     use crate::rules::user_id as user_id_rules;
     use crate::security::password_hash::{Queue, StoredHash};
+    use crate::session::server::{self as s, failure};
     use crate::store::{sign_in, unix_now};
-    use session::server::{self as s, failure};
 
     let ctx = expect_context::<crate::context::AppContext>();
     let account_type = AccountType::from_query(Some(&account_type));
@@ -132,7 +131,7 @@ pub async fn sign_in(
         .map_err(failure)?;
     if verdict != sign_in::Verdict::Right {
         if verdict == sign_in::Verdict::WrongAndLocked {
-            notify_lockout(&ctx, reserved.login_id).await;
+            crate::session::server::notify_lockout(&ctx, reserved.login_id).await;
         }
         reply.form_error = Some(sign_in_failed(&ctx));
         return crate::forms::flash::answer(FORM, &page, &page, reply).await;
@@ -168,22 +167,6 @@ pub async fn sign_in(
         s::set_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies), &token, Some(sign_in::PENDING_SECONDS));
     }
     crate::forms::flash::answer(FORM, &page, "/login/verify", reply).await
-}
-
-/// Tells the owner that their login was locked (SPEC §3 notices).
-#[cfg(feature = "ssr")]
-pub(crate) async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
-    let found = ctx.store.read(move |c| crate::store::logins::contact(c, login_id)).await;
-    let Ok(Some(crate::store::logins::Contact { user_id, email, .. })) = found else { return };
-    let lock = ctx.policy.lock;
-    let message = crate::mail::Email {
-        to: email,
-        subject: "Your CARS e-Services login was locked".into(),
-        body: crate::messages::login_locked_body(&user_id, lock.wrong_before_lock, lock.lock_seconds),
-    };
-    if let Err(e) = ctx.mailer.send(message).await {
-        tracing::error!(error = %e, "the lockout notice could not be sent");
-    }
 }
 
 /// The flash a native (JavaScript off) submission left for this form.

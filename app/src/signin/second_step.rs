@@ -39,7 +39,7 @@ pub struct SecondStepView {
 mod server {
     use super::*;
     use crate::context::AppContext;
-    use crate::signin::session::server as s;
+    use crate::session::server as s;
     use crate::store::{StoreError, sign_in};
 
     pub struct Waiting {
@@ -144,7 +144,7 @@ mod server {
 /// What the page offers; without a pending sign-in, back to the password.
 #[server(endpoint = "second_step_view")]
 pub async fn load_second_step() -> Result<Option<SecondStepView>, ServerFnError> {
-    use crate::signin::session::server::failure;
+    use crate::session::server::failure;
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
     match server::waiting(&ctx).await.map_err(failure)? {
@@ -166,7 +166,7 @@ pub async fn second_step(
     #[server(default)] backup_code: String,
 ) -> Result<FormReply, ServerFnError> {
     use crate::security::{backup_codes, totp};
-    use crate::signin::session::server::{self as s, failure};
+    use crate::session::server::{self as s, failure};
     use crate::store::one_time_codes::{self, Channel, CheckOutcome, check_message, refusal_message};
     use crate::store::{audit, logins, sign_in, unix_now};
 

@@ -69,7 +69,7 @@ pub async fn submit_security_setup(
     // work, and the work is throttled per client address and bounded (a
     // place in the hashing queue first), so strangers cannot make the
     // server hash without limit.
-    let ip = crate::signin::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
+    let ip = crate::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
     let queue = crate::security::password_hash::Queue::open(Some(&ip));
     let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("sign-up", e))?;
     let holder = wizard.holder();

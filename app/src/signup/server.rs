@@ -207,7 +207,7 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
         methods,
     };
     let now = unix_now();
-    let origin = crate::signin::session::server::origin(ctx);
+    let origin = crate::session::server::origin(ctx);
     let key = ctx.secrets_key.clone();
     let login_id = ctx
         .store
@@ -223,6 +223,6 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
         })
         .await
         .map_err(failure)?;
-    crate::signin::session::server::complete_sign_in(ctx, login_id, false, "sign_in").await.map_err(failure)?;
+    crate::session::server::complete_sign_in(ctx, login_id, false, "sign_in").await.map_err(failure)?;
     Ok(true)
 }

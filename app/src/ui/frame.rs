@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::signin::session::{LogOff, SessionView, StaySignedIn, session_status};
+use crate::session::{LogOff, SessionView, StaySignedIn, session_status};
 
 #[component]
 pub fn Header() -> impl IntoView {

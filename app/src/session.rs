@@ -63,8 +63,23 @@ pub mod server {
             .unwrap_or_default()
     }
 
+    /// Tells the owner that their login was locked (SPEC §3 notices).
+    pub async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
+        let found = ctx.store.read(move |c| crate::store::logins::contact(c, login_id)).await;
+        let Ok(Some(crate::store::logins::Contact { user_id, email, .. })) = found else { return };
+        let lock = ctx.policy.lock;
+        let message = crate::mail::Email {
+            to: email,
+            subject: "Your CARS e-Services login was locked".into(),
+            body: crate::messages::login_locked_body(&user_id, lock.wrong_before_lock, lock.lock_seconds),
+        };
+        if let Err(e) = ctx.mailer.send(message).await {
+            tracing::error!(error = %e, "the lockout notice could not be sent");
+        }
+    }
+
     pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-        crate::forms::server_failure("sign-in", e)
+        crate::messages::server_failure("sign-in", e)
     }
 
     /// Finishes a sign-in: a fresh session (a new identifier every time),
@@ -160,7 +175,7 @@ pub mod server {
             sign_in::Verdict::Right => Ok(PasswordAgain::Right),
             sign_in::Verdict::Wrong => Ok(PasswordAgain::Wrong),
             sign_in::Verdict::WrongAndLocked => {
-                crate::signin::notify_lockout(ctx, login_id).await;
+                notify_lockout(ctx, login_id).await;
                 Ok(PasswordAgain::Locked { until: now + ctx.policy.lock.lock_seconds })
             }
         }
