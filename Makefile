@@ -23,7 +23,7 @@ E2E_DIR := target/e2e
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
-        wasm-target rustfmt cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
+        wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
 
 help:
 	@echo "make run    build (release) and serve http://127.0.0.1:3000 in demo mode"
@@ -47,8 +47,13 @@ build-release:
 	cargo leptos build --release --split
 
 # Formatting first: it takes a second and fails before a long build does.
+# Then clippy, as errors, on both halves: the server (ssr, every target) and
+# the WASM bundle (hydrate); the workspace's lints deny unwrap, expect and
+# panic outside tests (Cargo.toml, clippy.toml).
 test-rust:
 	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --features ssr -- -D warnings
+	cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr
 
 # Serves the release build on its own port and fresh database in demo mode,
@@ -77,7 +82,7 @@ clean-data:
 
 ## ---- installing what is missing ---------------------------------------
 
-tools: wasm-target rustfmt cargo-leptos wasm-bindgen npm-deps
+tools: wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -87,6 +92,10 @@ wasm-target:
 rustfmt:
 	@rustup component list --installed | grep -q '^rustfmt' \
 		|| rustup component add rustfmt
+
+clippy:
+	@rustup component list --installed | grep -q '^clippy' \
+		|| rustup component add clippy
 
 # About 16 minutes on two cores, so only when the right version is absent.
 cargo-leptos:

@@ -17,6 +17,8 @@
 //!
 //! Usage: `attack_bench [SECONDS]`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 #[path = "../tests/util/mod.rs"]
 mod util;
 
@@ -153,7 +155,7 @@ async fn flood(seconds: u64) {
         [Person::KnownBrowser, Person::KnownBrowser, Person::KnownBrowser, Person::NewBrowser].into_iter().enumerate()
     {
         let browser = signed_up(&app, &format!("real{w}@example.com"), &format!("realuser{w}"), PASSWORD).await;
-        people.push((person, browser.from_address(&format!("192.0.2.{}", w + 1))));
+        people.push((person, browser.coming_from(&format!("192.0.2.{}", w + 1))));
     }
     for t in 0..4 {
         signed_up(&app, &format!("target{t}@example.com"), &format!("targetuser{t}"), PASSWORD).await;
@@ -170,7 +172,7 @@ async fn flood(seconds: u64) {
         let address = format!("198.51.100.{}", f + 1);
         flooders.push(tokio::spawn(async move {
             let mut registration = if f % 4 == 3 {
-                Some(through_step_one(&app, &format!("flood{f}@example.com")).await.from_address(&address))
+                Some(through_step_one(&app, &format!("flood{f}@example.com")).await.coming_from(&address))
             } else {
                 None
             };

@@ -5,6 +5,8 @@
 //!
 //! Usage: cargo run --release -p server --example bare_axum -- ADDR FILE
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;

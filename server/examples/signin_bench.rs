@@ -10,6 +10,8 @@
 //!
 //! Usage: `signin_bench [SECONDS] [WORKERS]`; prints one JSON line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 #[path = "../tests/util/mod.rs"]
 mod util;
 

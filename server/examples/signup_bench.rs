@@ -10,6 +10,8 @@
 //!
 //! Usage: `signup_bench [SECONDS] [WORKERS]`; prints one JSON line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 #[path = "../tests/util/mod.rs"]
 mod util;
 
@@ -37,7 +39,7 @@ async fn main() {
                 while Instant::now() < deadline {
                     let one = Instant::now();
                     let email = format!("bench{w}x{n}@example.com");
-                    let mut browser = through_step_one(&app, &email).await.from_address(&format!("192.0.2.{}", w + 1));
+                    let mut browser = through_step_one(&app, &email).await.coming_from(&format!("192.0.2.{}", w + 1));
                     let user_id = format!("bench{w}x{n}");
                     let password = "Torque#Wrench88";
                     let posted = browser

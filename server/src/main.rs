@@ -192,7 +192,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Mail(MailCommand::Queue) => {
             let store = app::store::Store::open(&config.database)?;
-            let entries = store.read(|c| app::store::mail_queue::undelivered(c)).await?;
+            let entries = store.read(app::store::mail_queue::undelivered).await?;
             print!("{}", ops::mail_queue_listing(&entries, now));
             Ok(())
         }

@@ -4,6 +4,8 @@
 //! success is there (the writer commits with `synchronous = FULL`, in WAL
 //! mode). Several rounds, each killed at a different moment.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -12,6 +14,9 @@ use std::time::Duration;
 use rusqlite::OptionalExtension;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+/// A step's form body, made from the database when it needs a code.
+type Body = Box<dyn Fn(&Path) -> std::io::Result<String> + Send>;
 
 const PASSWORD: &str = "Torque#Wrench88";
 
@@ -149,7 +154,7 @@ async fn sign_up(addr: &str, db: &Path, user_id: &str) -> std::io::Result<bool> 
         ("verification_answer", &answer),
         ("agree_terms", "yes"),
     ]);
-    let steps: [(&str, Box<dyn Fn(&Path) -> std::io::Result<String> + Send>, &str); 4] = [
+    let steps: [(&str, Body, &str); 4] = [
         ("/api/signup_profile", Box::new(move |_| Ok(profile.clone())), "/signup/check-email"),
         (
             "/api/signup_email_code",

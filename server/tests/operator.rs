@@ -2,6 +2,8 @@
 //! binary against a real database, which the tests then open to see what
 //! changed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 mod util;
 
 use std::path::{Path, PathBuf};
@@ -77,11 +79,11 @@ fn arg(p: &Path) -> &str {
 }
 
 async fn count(store: &Store, sql: &'static str) -> i64 {
-    util::sql(&store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    util::sql(store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 async fn text(store: &Store, sql: &'static str) -> String {
-    util::sql(&store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
+    util::sql(store, move |c| Ok(c.query_row(sql, [], |r| r.get(0))?)).await.unwrap()
 }
 
 const HEADER: &str = "number,type,name,email,address_line1,address_line2,city,state,zip,status,certifications,programs\n";
@@ -163,7 +165,7 @@ fn records_import_help_documents_the_format() {
 /// A login with a letter waiting for the export (and an email request that
 /// is not a letter); returns the login id.
 async fn login_with_letter(store: &Store, user_id: &'static str, account: &'static str) -> i64 {
-    util::sql(&store, move |tx| {
+    util::sql(store, move |tx| {
         tx.execute(
             "INSERT INTO logins (user_id, account_type, first_name, last_name, email, work_phone, created_at)
                  VALUES (?1, 'mechanic', 'Zoe', 'Nguyen', ?2, '+15175550100', 0)",
@@ -349,7 +351,7 @@ async fn two_linked_logins(ops: &Ops) -> (i64, i64) {
 }
 
 async fn audited(store: &Store, event: &'static str) -> Vec<(Option<i64>, String)> {
-    util::sql(&store, move |c| {
+    util::sql(store, move |c| {
         Ok(c.prepare("SELECT login_id, detail FROM audit_log WHERE event = ?1 AND user_agent = 'operator CLI' AND ip IS NULL")?
             .query_map([event], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?)

@@ -11,6 +11,8 @@
 //! A second test: the database outbox, used outside demo mode, keeps no
 //! message body.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
+
 mod util;
 
 use std::collections::BTreeMap;
@@ -392,7 +394,7 @@ async fn dump(app: &TestApp) -> Vec<Rendering> {
         let mut out = Vec::new();
         for table in tables {
             let mut stmt = c.prepare(&format!("SELECT * FROM \"{table}\""))?;
-            let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let columns: Vec<String> = stmt.column_names().map(String::from).collect();
             let mut rows = stmt.query([])?;
             let mut n = 0;
             while let Some(row) = rows.next()? {
@@ -555,7 +557,7 @@ async fn no_secret_that_went_by_is_in_the_database() {
 
     // Every message was delivered (and so lost its body in the queue).
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while !walk.app.ctx.store.read(|c| app::store::mail_queue::undelivered(c)).await.unwrap().is_empty() {
+    while !walk.app.ctx.store.read(app::store::mail_queue::undelivered).await.unwrap().is_empty() {
         assert!(tokio::time::Instant::now() < deadline, "the queue emptied");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

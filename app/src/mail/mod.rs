@@ -126,6 +126,8 @@ pub struct Mailer {
     queue: Store,
 }
 
+/// One per process: the SMTP transport is not boxed.
+#[allow(clippy::large_enum_variant)]
 enum Transport {
     Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
     Outbox(Store, OutboxBodies),

@@ -121,10 +121,10 @@ pub async fn guard_server_functions(request: Request, next: Next) -> Response {
 /// POST); either saying another site is enough to refuse. A client sending
 /// neither is not a browser and so cannot be the vehicle of a forged request.
 pub fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return Some("sec-fetch-site");
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Some("sec-fetch-site");
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
@@ -179,9 +179,12 @@ mod tests {
         h
     }
 
+    /// Request headers, and the reason the guard should give (or none).
+    type Case = (&'static [(&'static str, &'static str)], Option<&'static str>);
+
     #[test]
     fn cross_site_requests_are_recognised() {
-        let table: &[(&[(&str, &str)], Option<&str>)] = &[
+        let table: &[Case] = &[
             (&[("host", "127.0.0.1:3000")], None),
             (&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "same-origin")], None),
             (&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "none")], None),

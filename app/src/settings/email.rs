@@ -53,12 +53,9 @@ pub async fn start_email_change(
         return answer(SECTION, reply).await;
     }
     let now = unix_now();
-    match crate::security::methods::send_email_code(&ctx, subject(login_id, &address), &address).await? {
-        Err(refused) => {
-            reply.field_error("new_email", one_time_codes::refusal_message(refused, now));
-            return answer(SECTION, reply).await;
-        }
-        Ok(()) => {}
+    if let Err(refused) = crate::security::methods::send_email_code(&ctx, subject(login_id, &address), &address).await? {
+        reply.field_error("new_email", one_time_codes::refusal_message(refused, now));
+        return answer(SECTION, reply).await;
     }
     let (token, pending) =
         (me.token.clone(), settings::PendingEmail { address: address.clone(), until: now + settings::EMAIL_CHANGE_SECONDS });

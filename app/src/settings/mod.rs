@@ -215,10 +215,11 @@ pub async fn settings_page(section: String) -> Result<Option<SettingsView>, Serv
     use methods::label;
 
     let page = Section::from_slug(&section).map_or(OVERVIEW, Section::path);
-    if !section.is_empty() && Section::from_slug(&section).is_none() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::NOT_FOUND);
-        }
+    if !section.is_empty()
+        && Section::from_slug(&section).is_none()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     let Some(me) = server::me_on(page).await? else {
         return Ok(None);

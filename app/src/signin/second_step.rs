@@ -193,7 +193,7 @@ pub async fn second_step(
         reply.form_error = Some("That method is not available for this login. Choose another.".into());
         return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
     }
-    let subject = server::code_subject(login_id, &method, &w.token);
+    let subject = server::code_subject(login_id, method, &w.token);
 
     if intent.starts_with("send_") {
         let channel = if method == "email" { Channel::Email } else { Channel::Text };

@@ -1,6 +1,11 @@
 //! Step 1, Profile Information (`/signup`), and RESET's confirmation
 //! (`/signup/reset`).
 
+// The form's eleven fields are its server function's arguments, and the
+// function the `#[server]` macro writes for the browser carries no
+// attribute of ours, so the allowance is the module's.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,7 +25,6 @@ const KEPT_FIELDS: [&str; 8] =
 
 /// Checks step 1 and, when all is well, saves it and emails a code.
 #[server(endpoint = "signup_profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn submit_profile(
     #[server(default)] account_type: String,
     #[server(default)] first_name: String,
@@ -242,10 +246,10 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
     // (the memo changes only when the question does).
     Effect::new(move |first: Option<()>| {
         question.track();
-        if first.is_some() {
-            if let Some(el) = answer_input.get_untracked() {
-                el.set_value("");
-            }
+        if first.is_some()
+            && let Some(el) = answer_input.get_untracked()
+        {
+            el.set_value("");
         }
     });
     view! {

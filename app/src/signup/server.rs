@@ -183,10 +183,10 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
     if reg.text.as_ref().is_some_and(|t| t.verified) {
         methods.push(NewMethod::Text);
     }
-    if let Some(totp) = &reg.totp {
-        if let (Some(step), Some(secret)) = (totp.last_step, totp.secret(&ctx.secrets_key)) {
-            methods.push(NewMethod::Totp { secret, last_step: step });
-        }
+    if let Some(totp) = &reg.totp
+        && let (Some(step), Some(secret)) = (totp.last_step, totp.secret(&ctx.secrets_key))
+    {
+        methods.push(NewMethod::Totp { secret, last_step: step });
     }
     if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
         methods.push(NewMethod::BackupCodes(backup.stored()));

@@ -121,7 +121,9 @@ impl Wizard {
     }
 }
 
-/// What the browser's cookie leads to.
+/// What the browser's cookie leads to. One per request and matched at
+/// once, so the live wizard is not boxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Found {
     /// No registration cookie: nothing was started in this browser.
     None,

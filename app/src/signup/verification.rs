@@ -7,6 +7,9 @@
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
+/// Whether a word matches the question's letter rule.
+type WordTest = Box<dyn Fn(&str) -> bool>;
+
 /// A question is good for ten minutes, then a new one replaces it.
 pub const QUESTION_TTL_SECONDS: i64 = 10 * 60;
 
@@ -73,7 +76,7 @@ fn compose(shape: Shape, picked: &[&str], rng: &mut impl Rng) -> Option<Verifica
             let target = picked.choose(rng)?;
             let letters: Vec<char> = target.chars().collect();
             let letter = *letters.choose(rng)?;
-            let (verb, test): (&str, Box<dyn Fn(&str) -> bool>) = match shape {
+            let (verb, test): (&str, WordTest) = match shape {
                 Shape::ContainsLetter => ("contains", Box::new(move |w: &str| w.contains(letter))),
                 Shape::StartsWithLetter => ("starts with", Box::new(move |w: &str| w.starts_with(letter))),
                 _ => ("ends with", Box::new(move |w: &str| w.ends_with(letter))),

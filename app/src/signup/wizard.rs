@@ -230,11 +230,11 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
         });
     });
     Effect::new(move |_| {
-        if let Some(Ok(reply)) = action.value().get() {
-            if reply.is_ok() {
-                deadline.set_value(js_now_seconds() + REGISTRATION_TTL_SECONDS);
-                left.set(REGISTRATION_TTL_SECONDS);
-            }
+        if let Some(Ok(reply)) = action.value().get()
+            && reply.is_ok()
+        {
+            deadline.set_value(js_now_seconds() + REGISTRATION_TTL_SECONDS);
+            left.set(REGISTRATION_TTL_SECONDS);
         }
     });
     let minutes = move || (left.get().max(0) + 59) / 60;

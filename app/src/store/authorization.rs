@@ -25,6 +25,9 @@ use sha2::Sha256;
 use super::StoreError;
 use crate::rules::business::{AUTHORIZATION_CODE_LEN, CROCKFORD, display_code};
 
+/// A stored code: id, account number, expires, used and voided at.
+type CodeRow = (i64, String, i64, Option<i64>, Option<i64>);
+
 pub const EMAIL_CODE_TTL_SECONDS: i64 = 72 * 3600;
 pub const LETTER_CODE_TTL_SECONDS: i64 = 30 * 86_400;
 pub const WRONG_TRIES_PER_WINDOW: i64 = 5;
@@ -75,6 +78,7 @@ impl CodeKey {
     }
 
     fn hash(&self, code: &str) -> [u8; 32] {
+        #[allow(clippy::expect_used, reason = "HMAC is defined for keys of every length: new_from_slice cannot fail")]
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC accepts keys of any length");
         mac.update(code.as_bytes());
         mac.finalize().into_bytes().into()
@@ -210,7 +214,7 @@ pub fn check(conn: &Db<'_>, key: &CodeKey, login_id: i64, code: &str, now: i64) 
     if t.in_window >= WRONG_TRIES_PER_WINDOW {
         return Ok(CodeCheck::Waiting { until: t.window_start + TRY_WINDOW_SECONDS });
     }
-    let found: Option<(i64, String, i64, Option<i64>, Option<i64>)> = conn
+    let found: Option<CodeRow> = conn
         .query_row(
             "SELECT id, account_number, expires_at, used_at, voided_at FROM authorization_codes
              WHERE login_id = ?1 AND code_hash = ?2",

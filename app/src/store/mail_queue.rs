@@ -195,14 +195,14 @@ mod tests {
         assert_eq!(store.read(|c| next_due(c, Channel::Email)).await.unwrap(), Some(T0 + 30));
         let again = store.write(|tx| claim_due(tx, Channel::Email, T0 + 30, 10)).await.unwrap();
         assert_eq!(again[0].attempts, 1);
-        let listed = store.read(|c| undelivered(c)).await.unwrap();
+        let listed = store.read(undelivered).await.unwrap();
         assert_eq!(listed[0].last_error.as_deref(), Some("connection refused"));
 
         store.write(move |tx| delivered(tx, id, T0 + 31)).await.unwrap();
         let body: String =
             store.read(move |c| Ok(c.query_row("SELECT body FROM mail_queue WHERE id = ?1", [id], |r| r.get(0))?)).await.unwrap();
         assert_eq!(body, "", "a delivered message keeps no code");
-        assert!(store.read(|c| undelivered(c)).await.unwrap().is_empty());
+        assert!(store.read(undelivered).await.unwrap().is_empty());
         assert_eq!(store.write(|tx| purge(tx, 1, T0 + 86_400 + 32)).await.unwrap(), 1);
     }
 
@@ -215,7 +215,7 @@ mod tests {
             let gave_up = store.write(move |tx| failed(tx, id, "gateway 500", 1, T0 + n)).await.unwrap();
             assert_eq!(gave_up, n == MAX_ATTEMPTS);
         }
-        let listed = store.read(|c| undelivered(c)).await.unwrap();
+        let listed = store.read(undelivered).await.unwrap();
         assert_eq!(listed.len(), 1);
         assert!(listed[0].failed_at.is_some());
         assert!(store.write(|tx| claim_due(tx, Channel::Text, T0 + 10_000, 10)).await.unwrap().is_empty(), "not tried again");

@@ -196,10 +196,10 @@ pub fn issue(
         )?
         .query_map(params![subject, channel.as_str(), now - 3600], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    if let Some(&last) = recent.last() {
-        if now - last < RESEND_AFTER_SECONDS {
-            return Ok(Err(IssueRefused::TooSoon { retry_at: last + RESEND_AFTER_SECONDS }));
-        }
+    if let Some(&last) = recent.last()
+        && now - last < RESEND_AFTER_SECONDS
+    {
+        return Ok(Err(IssueRefused::TooSoon { retry_at: last + RESEND_AFTER_SECONDS }));
     }
     if recent.len() as i64 >= SENDS_PER_HOUR {
         // The oldest of the last hour's codes leaving the window frees a send.

@@ -57,6 +57,7 @@ impl std::fmt::Debug for SecretsKey {
 }
 
 fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    #[allow(clippy::expect_used, reason = "HMAC is defined for keys of every length: new_from_slice cannot fail")]
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts keys of any length");
     for part in parts {
         mac.update(part);
@@ -136,6 +137,7 @@ fn seal_with(key: &[u8; 32], context: &str, plain: &[u8]) -> Vec<u8> {
     // 24 random bytes: a repeat is out of reach however many values are sealed.
     let mut nonce = [0u8; NONCE_BYTES];
     rand::rng().fill_bytes(&mut nonce);
+    #[allow(clippy::expect_used, reason = "XChaCha20-Poly1305 fails only past 256 GiB of message")]
     let sealed = cipher
         .encrypt(&XNonce::from(nonce), Payload { msg: plain, aad: context.as_bytes() })
         .expect("XChaCha20-Poly1305 seals any message that fits in memory");

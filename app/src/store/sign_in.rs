@@ -351,6 +351,7 @@ pub fn reserve_password_check(
 
 /// The sign-in form's attempt: throttle, find, lock check and the advance
 /// count, all in the caller's one write transaction.
+#[allow(clippy::too_many_arguments)]
 pub fn begin_password_attempt(
     tx: &Db<'_>,
     client: &str,

@@ -47,10 +47,10 @@ pub fn SubmitButton(label: &'static str, testid: &'static str, #[prop(into)] bus
 pub fn ErrorSummary(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
     let summary = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        if !reply.read().is_ok() {
-            if let Some(el) = summary.get() {
-                let _ = el.focus();
-            }
+        if !reply.read().is_ok()
+            && let Some(el) = summary.get()
+        {
+            let _ = el.focus();
         }
     });
     move || {
@@ -179,10 +179,11 @@ pub fn TextField(
     Effect::new(move |first_run_done: Option<()>| {
         reply.track();
         edited.set(false);
-        if forget_on_reply && first_run_done.is_some() {
-            if let Some(el) = input.get_untracked() {
-                el.set_value("");
-            }
+        if forget_on_reply
+            && first_run_done.is_some()
+            && let Some(el) = input.get_untracked()
+        {
+            el.set_value("");
         }
     });
     let hint_id = format!("{id}-hint");

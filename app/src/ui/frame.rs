@@ -116,10 +116,10 @@ fn IdleWarning(initial: SessionView, log_off: ServerAction<LogOff>) -> impl Into
         });
     });
     Effect::new(move |_| {
-        if open.get() {
-            if let Some(el) = dialog.get() {
-                let _ = el.focus();
-            }
+        if open.get()
+            && let Some(el) = dialog.get()
+        {
+            let _ = el.focus();
         }
     });
     Effect::new(move |_| {

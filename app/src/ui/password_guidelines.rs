@@ -51,10 +51,10 @@ where
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    if let Ok(is_common) = ask(typed).await {
-                        if generation.try_get_value() == Some(mine) {
-                            common.try_set(Some(is_common));
-                        }
+                    if let Ok(is_common) = ask(typed).await
+                        && generation.try_get_value() == Some(mine)
+                    {
+                        common.try_set(Some(is_common));
                     }
                 });
             },

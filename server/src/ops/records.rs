@@ -443,7 +443,7 @@ mod tests {
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let n = seed_demo(&store, 1).await.unwrap();
         assert_eq!(seed_demo(&store, 2).await.unwrap(), n);
-        let rows = store.read(|c| app::store::operator::business_account_count(c)).await.unwrap();
+        let rows = store.read(app::store::operator::business_account_count).await.unwrap();
         assert_eq!(rows as usize, n);
         let z = store.read(|c| app::store::business::find(c, "Z123456")).await.unwrap().unwrap();
         assert_eq!(z.email.as_deref(), Some("ellen.hall@example.com"));

@@ -264,11 +264,11 @@ pub struct Browser {
 impl Browser {
     /// A browser connecting from `ip`.
     pub fn at(ip: &str) -> Self {
-        Self::default().from_address(ip)
+        Self::default().coming_from(ip)
     }
 
     /// This browser, connecting from `ip` from now on.
-    pub fn from_address(mut self, ip: &str) -> Self {
+    pub fn coming_from(mut self, ip: &str) -> Self {
         self.peer = Some(std::net::SocketAddr::new(ip.parse().expect("an address"), 50_000));
         self
     }
