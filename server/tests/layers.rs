@@ -33,26 +33,31 @@ fn has_word(line: &str, word: &str) -> bool {
     })
 }
 
-/// SQL lives only in `app/src/store/`: every other module asks the store a
-/// typed question, so a table changes in one place and every limit has one
-/// home.
-#[test]
-fn sql_is_written_only_in_the_store() {
+/// Every line of `app/src` and `server/src` outside `app/src/store/` that
+/// `matches`, as `path:line: text`.
+fn lines_outside_the_store(matches: impl Fn(&str) -> bool) -> Vec<String> {
     let root = root();
     let store = root.join("app/src/store");
     let mut files = Vec::new();
     rust_files(&root.join("app/src"), &mut files);
     rust_files(&root.join("server/src"), &mut files);
+    assert!(files.len() > 50, "the walk found only {} files: is the root right?", files.len());
     let mut found = Vec::new();
     for file in files.iter().filter(|f| !f.starts_with(&store)) {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
-        for (n, line) in text.lines().enumerate() {
-            if ["SELECT", "INSERT", "UPDATE", "DELETE"].iter().any(|w| has_word(line, w)) {
-                found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
-            }
+        for (n, line) in text.lines().enumerate().filter(|(_, line)| matches(line)) {
+            found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
         }
     }
-    assert!(files.len() > 50, "the walk found only {} files: is the root right?", files.len());
+    found
+}
+
+/// SQL lives only in `app/src/store/`: every other module asks the store a
+/// typed question, so a table changes in one place and every limit has one
+/// home.
+#[test]
+fn sql_is_written_only_in_the_store() {
+    let found = lines_outside_the_store(|line| ["SELECT", "INSERT", "UPDATE", "DELETE"].iter().any(|w| has_word(line, w)));
     assert!(found.is_empty(), "SQL outside app/src/store/ (move it into a store function):\n{}", found.join("\n"));
 }
 
@@ -62,23 +67,9 @@ fn sql_is_written_only_in_the_store() {
 /// test keeps anyone from reaching around it by opening SQLite directly.
 #[test]
 fn no_code_outside_the_store_opens_sqlite() {
-    let root = root();
-    let store = root.join("app/src/store");
-    let mut files = Vec::new();
-    rust_files(&root.join("app/src"), &mut files);
-    rust_files(&root.join("server/src"), &mut files);
-    let mut found = Vec::new();
-    for file in files.iter().filter(|f| !f.starts_with(&store)) {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
-        for (n, line) in text.lines().enumerate() {
-            if ["rusqlite::Connection", "rusqlite::Transaction", "use rusqlite::{", "Connection::open"]
-                .iter()
-                .any(|w| line.contains(w))
-            {
-                found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
-            }
-        }
-    }
+    let found = lines_outside_the_store(|line| {
+        ["rusqlite::Connection", "rusqlite::Transaction", "use rusqlite::{", "Connection::open"].iter().any(|w| line.contains(w))
+    });
     assert!(found.is_empty(), "SQLite opened or named outside app/src/store/ (add a store function):\n{}", found.join("\n"));
 }
 
