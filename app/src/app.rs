@@ -110,6 +110,28 @@ lazy_pages! {
     SpringboardRoute => SpringboardPage,
 }
 
+/// What every page's title ends with.
+const TITLE_SUFFIX: &str = " | CARS e-Services | Michigan Secretary of State";
+
+/// A page's title as the browser shows it ("Forgot Password | CARS e-Services | …").
+fn full_title(page: String) -> String {
+    if page.is_empty() { TITLE_SUFFIX.trim_start_matches(" | ").to_string() } else { format!("{page}{TITLE_SUFFIX}") }
+}
+
+/// The title while no page has named its own: during hydration, and while
+/// a lazily loaded page's code arrives. leptos_meta would blank the title
+/// then (a browser tab, and a screen reader, read nothing); this keeps the
+/// one already shown.
+fn title_meanwhile() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let shown = document().title();
+        shown.strip_suffix(TITLE_SUFFIX).unwrap_or_default().to_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -119,7 +141,7 @@ pub fn App() -> impl IntoView {
     let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/cars.css"/>
-        <Title formatter=|page: String| format!("{page} | CARS e-Services | Michigan Secretary of State")/>
+        <Title formatter=full_title text=title_meanwhile/>
         <Router set_is_routing=set_routing>
             <div class="route-progress" class:active=move || routing.get() aria-hidden="true" data-testid="route-progress"></div>
             <FocusHeadingOnNavigate/>
