@@ -221,14 +221,13 @@ pub async fn signed_in_or_redirect(back_to: &str) -> Result<Option<crate::store:
     Ok(found)
 }
 
+/// A path as one query value: RFC 3986's unreserved characters and `/` stay
+/// readable, everything else (`?`, `&`, `#`, spaces) is percent-encoded.
 #[cfg(feature = "ssr")]
 fn percent_encode_path(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const KEPT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEPT).to_string()
 }
 
 /// Who is signed in here, and for how long, without counting as activity.

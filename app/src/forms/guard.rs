@@ -154,45 +154,15 @@ async fn too_large(ctx: &AppContext, native: bool, back: &str, prefix: &[u8], co
 /// The fields wholly inside what was read, short enough to put back, and
 /// never a password or a code (those are never kept anywhere).
 fn values_that_fit(prefix: &[u8]) -> std::collections::BTreeMap<String, String> {
-    let text = String::from_utf8_lossy(prefix);
-    let mut pairs: Vec<&str> = text.split('&').collect();
-    if !text.ends_with('&') {
-        pairs.pop(); // the last one was cut off by the limit
-    }
-    pairs
-        .into_iter()
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (percent_decode(name), percent_decode(value)))
+    // Only the pairs before the last `&` are whole: the limit cut the one after it.
+    let whole = prefix.iter().rposition(|&b| b == b'&').map_or(&prefix[..0], |last| &prefix[..last]);
+    form_urlencoded::parse(whole)
         .filter(|(name, value)| {
             let secret = name.contains("password") || name.contains("code") || name.starts_with("answer");
             !secret && value.chars().count() <= KEEP_AT_MOST_CHARS
         })
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect()
-}
-
-/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte.
-fn percent_decode(text: &str) -> String {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(high << 4 | low);
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (other, _, _) => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The page the form was on, when the browser says so and it is ours.
@@ -239,6 +209,7 @@ mod tests {
         for gone in ["password", "email_code", "note", "user_id"] {
             assert!(!kept.contains_key(gone), "{gone}");
         }
-        assert_eq!(percent_decode("%E2%9C%93+ok%zz%4"), "\u{2713} ok%zz%4");
+        let kept = values_that_fit(b"mark=%E2%9C%93+ok%zz%4&");
+        assert_eq!(kept.get("mark").map(String::as_str), Some("\u{2713} ok%zz%4"));
     }
 }

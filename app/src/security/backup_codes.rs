@@ -119,7 +119,7 @@ impl StoredBackupCode {
             Self::Salted { salt, .. } => salted_hash(salt, normalized),
         };
         let stored = self.hash();
-        typed.len() == stored.len() && typed.iter().zip(stored).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        super::constant_time_eq(&typed, stored)
     }
 }
 

@@ -154,9 +154,16 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// Equality whose running time depends only on the lengths, not on where
+/// the first difference is: for codes and hashes a guesser must not learn
+/// by timing.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
+}
+
 /// Lower-case hexadecimal, as tokens, keys and digests are written.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    data_encoding::HEXLOWER.encode(bytes)
 }
 
 /// `bytes` random bytes from the operating system's generator, in hex: a

@@ -29,9 +29,6 @@ const SECRET_BYTES: usize = 20;
 /// drift and for people who type the code just as it rolls over.
 const DRIFT_STEPS: i64 = 1;
 
-/// RFC 4648 base32, the encoding `otpauth://` URIs and manual entry use.
-const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 /// The shared TOTP key. Deliberately not `Serialize` or `PartialEq`: it is
 /// stored and compared only through the functions in this module.
 #[derive(Clone)]
@@ -61,23 +58,7 @@ impl TotpSecret {
 
     /// Unpadded upper-case base32, as it goes into the `otpauth://` URI.
     pub fn base32(&self) -> String {
-        let mut out = String::with_capacity(self.0.len().div_ceil(5) * 8);
-        let mut buffer: u32 = 0;
-        let mut bits: u32 = 0;
-        for &byte in &self.0 {
-            buffer = (buffer << 8) | u32::from(byte);
-            bits += 8;
-            while bits >= 5 {
-                bits -= 5;
-                out.push(BASE32_ALPHABET[((buffer >> bits) & 0x1f) as usize] as char);
-            }
-            // Only the low `bits` (< 5) bits are still needed.
-            buffer &= (1 << bits) - 1;
-        }
-        if bits > 0 {
-            out.push(BASE32_ALPHABET[((buffer << (5 - bits)) & 0x1f) as usize] as char);
-        }
-        out
+        data_encoding::BASE32_NOPAD.encode(&self.0)
     }
 
     /// The base32 key in groups of four, for people who cannot scan the QR
@@ -100,32 +81,14 @@ impl TotpSecret {
     /// `None` for an empty key, a character outside the alphabet, or a length
     /// no whole number of bytes encodes to.
     pub fn from_base32(s: &str) -> Option<TotpSecret> {
-        let cleaned: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-        let end = cleaned.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
-        let symbols = &cleaned[..end];
-        // 8 symbols carry 5 bytes; a trailing group of 1, 3 or 6 symbols
-        // cannot come from any byte string.
-        if symbols.is_empty() || matches!(symbols.len() % 8, 1 | 3 | 6) {
+        let mut symbols: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_uppercase()).collect();
+        while symbols.last() == Some(&b'=') {
+            symbols.pop();
+        }
+        if symbols.is_empty() {
             return None;
         }
-        let mut bytes = Vec::with_capacity(symbols.len() * 5 / 8);
-        let mut buffer: u32 = 0;
-        let mut bits: u32 = 0;
-        for &symbol in symbols {
-            let value = match symbol.to_ascii_uppercase() {
-                c @ b'A'..=b'Z' => c - b'A',
-                c @ b'2'..=b'7' => c - b'2' + 26,
-                _ => return None,
-            };
-            buffer = (buffer << 5) | u32::from(value);
-            bits += 5;
-            if bits >= 8 {
-                bits -= 8;
-                bytes.push((buffer >> bits) as u8);
-                buffer &= (1 << bits) - 1;
-            }
-        }
-        Some(TotpSecret(bytes))
+        data_encoding::BASE32_NOPAD.decode(&symbols).ok().map(TotpSecret)
     }
 }
 
@@ -142,22 +105,14 @@ pub fn otpauth_uri(secret: &TotpSecret, account: &str) -> String {
     )
 }
 
-/// RFC 3986 percent-encoding: only the unreserved characters pass through,
-/// so a `:`, `&`, `?`, `#` or space in an account name cannot change the
-/// URI's structure.
+/// Everything but RFC 3986's unreserved characters is percent-encoded, so
+/// a `:`, `&`, `?`, `#` or space in an account name cannot change the URI's
+/// structure.
+const NOT_UNRESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 fn percent_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0x0f)] as char);
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
 /// The time step a Unix time falls in (floor division, so times before
@@ -202,18 +157,12 @@ pub fn verify(secret: &TotpSecret, typed: &str, now_unix: i64, last_used_step: O
     for step in (now - DRIFT_STEPS)..=(now + DRIFT_STEPS) {
         let fresh = last_used_step.is_none_or(|last| step > last);
         let expected = code_at(secret, step);
-        if constant_time_eq(expected.as_bytes(), &typed) && fresh {
+        if super::constant_time_eq(expected.as_bytes(), &typed) && fresh {
             // The latest match wins: it retires the most steps.
             matched = Some(step);
         }
     }
     matched
-}
-
-/// Equality whose running time depends only on the lengths, not on where
-/// the first difference is.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

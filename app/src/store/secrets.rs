@@ -168,11 +168,9 @@ pub fn to_hex(bytes: &[u8]) -> String {
     crate::security::hex(bytes)
 }
 
+/// Hex in either case back to bytes; `None` for anything else.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+    data_encoding::HEXLOWER_PERMISSIVE.decode(text.as_bytes()).ok()
 }
 
 /// The context an authenticator secret of a login is sealed under.
