@@ -89,7 +89,7 @@ pub mod server {
         ctx: &AppContext,
         login_id: i64,
         remember: bool,
-        event: &'static str,
+        event: crate::store::audit::Event,
     ) -> Result<(), StoreError> {
         let now = unix_now();
         // The browser's device identifier gets a new value at every sign-in
@@ -145,7 +145,7 @@ pub mod server {
         ctx: &AppContext,
         login_id: i64,
         typed: String,
-        event: &'static str,
+        event: crate::store::audit::Event,
     ) -> Result<PasswordAgain, ServerFnError> {
         use crate::security::password_hash::StoredHash;
         let queue = crate::security::password_hash::Queue::for_login(login_id);
@@ -264,7 +264,7 @@ pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
             .write(move |tx| {
                 let policy = crate::security::policy::SessionPolicy { idle_seconds: i64::MAX / 4, ..Default::default() };
                 if let Some((who, _)) = sessions::peek(tx, &token, now, &policy)? {
-                    audit::record(tx, Some(who.login_id), "log_off", None, &origin, now)?;
+                    audit::record(tx, Some(who.login_id), audit::Event::LogOff, None, &origin, now)?;
                 }
                 sessions::end(tx, &token)
             })

@@ -136,7 +136,8 @@ async fn login_column(app: &TestApp, column: &'static str) -> Option<String> {
 
 async fn methods_of(app: &TestApp) -> Vec<String> {
     let id = util::login_id(app, "smithj2468").await;
-    app.ctx.store.read(move |c| app::store::logins::methods_of(c, id)).await.unwrap()
+    let methods = app.ctx.store.read(move |c| app::store::logins::methods_of(c, id)).await.unwrap();
+    methods.into_iter().map(|m| m.name().to_string()).collect()
 }
 
 fn profile_fields<'a>(first: &'a str, work: &'a str, mobile: &'a str) -> Vec<(&'static str, &'a str)> {

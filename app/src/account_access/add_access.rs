@@ -270,11 +270,18 @@ pub async fn enter_code(
                     allowances: code_requests::allowances(tx, login_id, &account_number, now)?,
                 },
                 c @ (CodeCheck::Wrong { .. } | CodeCheck::Waiting { .. }) => {
-                    audit::record(tx, Some(login_id), "authorization_code_failed", None, &origin, now)?;
+                    audit::record(tx, Some(login_id), audit::Event::AuthorizationCodeFailed, None, &origin, now)?;
                     Outcome::Checked(c)
                 }
                 CodeCheck::AllVoided => {
-                    audit::record(tx, Some(login_id), "authorization_codes_voided", Some("after 20 wrong codes"), &origin, now)?;
+                    audit::record(
+                        tx,
+                        Some(login_id),
+                        audit::Event::AuthorizationCodesVoided,
+                        Some("after 20 wrong codes"),
+                        &origin,
+                        now,
+                    )?;
                     Outcome::Checked(CodeCheck::AllVoided)
                 }
                 c => Outcome::Checked(c),
@@ -452,7 +459,7 @@ pub async fn submit_access(#[server(default)] account_number: String) -> Result<
             links::link(tx, login_id, &number, &notice_email, now)?;
             let confirmation = submissions::record(tx, login_id, Kind::AccountAccess, &number, now)?;
             let shown_number = confirmation_number(confirmation.max(0) as u64);
-            audit::record(tx, Some(login_id), "account_linked", Some(&format!("{number}, confirmation number {shown_number}")), &origin, now)?;
+            audit::record(tx, Some(login_id), audit::Event::AccountLinked, Some(&format!("{number}, confirmation number {shown_number}")), &origin, now)?;
             state::discard(tx, login_id)?;
             let others = links::notice_recipients(tx, login_id, &number)?;
             leave_notice(

@@ -53,14 +53,16 @@ pub struct SpringboardView {
 }
 
 /// What the person reads for each account-access event.
+#[cfg(feature = "ssr")]
 pub fn describe(event: &str) -> &'static str {
-    match event {
-        "code_requested_email" => "Authorization code requested by email",
-        "letter_requested" => "Authorization code requested by mail",
-        "letter_sent" => "Authorization code letter sent",
-        "operator_access_revoke" => "Account access removed by the Secretary of State",
-        "operator_codes_void" => "Authorization codes voided by the Secretary of State",
-        other => crate::settings::describe(other),
+    use crate::store::audit::Event;
+    match Event::from_name(event) {
+        Some(Event::CodeRequestedEmail) => "Authorization code requested by email",
+        Some(Event::LetterRequested) => "Authorization code requested by mail",
+        Some(Event::LetterSent) => "Authorization code letter sent",
+        Some(Event::OperatorAccessRevoke) => "Account access removed by the Secretary of State",
+        Some(Event::OperatorCodesVoid) => "Authorization codes voided by the Secretary of State",
+        _ => crate::settings::describe(event),
     }
 }
 
@@ -148,7 +150,7 @@ pub async fn remove_access(
                     if !links::unlink(tx, login_id, &n)? {
                         return Ok(None);
                     }
-                    audit::record(tx, Some(login_id), "account_unlinked", Some(&n), &origin, now)?;
+                    audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(&n), &origin, now)?;
                     let others = links::notice_recipients(tx, login_id, &n)?;
                     state::leave_notice(
                         tx,

@@ -5,7 +5,7 @@
 
 use crate::store::Db;
 
-use crate::store::audit::{self, Activity};
+use crate::store::audit::{self, Activity, Event};
 use crate::store::{StoreError, links};
 
 pub const SPRINGBOARD_PATH: &str = "/springboard";
@@ -13,16 +13,16 @@ pub use super::common::OPTIONS_PATH;
 
 /// The audit events the springboard's recent activity lists: codes
 /// requested and sent, wrong codes, accounts linked and removed.
-pub const ACCESS_EVENTS: [&str; 9] = [
-    "code_requested_email",
-    "letter_requested",
-    "letter_sent",
-    "authorization_code_failed",
-    "authorization_codes_voided",
-    "account_linked",
-    "account_unlinked",
-    "operator_access_revoke",
-    "operator_codes_void",
+pub const ACCESS_EVENTS: [Event; 9] = [
+    Event::CodeRequestedEmail,
+    Event::LetterRequested,
+    Event::LetterSent,
+    Event::AuthorizationCodeFailed,
+    Event::AuthorizationCodesVoided,
+    Event::AccountLinked,
+    Event::AccountUnlinked,
+    Event::OperatorAccessRevoke,
+    Event::OperatorCodesVoid,
 ];
 
 /// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
@@ -42,7 +42,7 @@ pub fn activity(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity
 mod tests {
     use super::*;
     use crate::store::Store;
-    use crate::store::audit::{Origin, record};
+    use crate::store::audit::{Event, Origin, record};
 
     async fn one_login() -> (tempfile::TempDir, Store, i64) {
         let dir = tempfile::tempdir().unwrap();
@@ -89,10 +89,10 @@ mod tests {
         let events = store
             .write(move |tx| {
                 let o = Origin::default();
-                record(tx, Some(login), "sign_in", None, &o, 1)?;
-                record(tx, Some(login), "code_requested_email", Some("Z123456"), &o, 2)?;
-                record(tx, Some(login), "account_linked", Some("Z123456"), &o, 3)?;
-                record(tx, None, "account_linked", Some("Z654321"), &o, 4)?;
+                record(tx, Some(login), Event::SignIn, None, &o, 1)?;
+                record(tx, Some(login), Event::CodeRequestedEmail, Some("Z123456"), &o, 2)?;
+                record(tx, Some(login), Event::AccountLinked, Some("Z123456"), &o, 3)?;
+                record(tx, None, Event::AccountLinked, Some("Z654321"), &o, 4)?;
                 activity(tx, login, 10)
             })
             .await

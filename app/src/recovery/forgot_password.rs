@@ -200,15 +200,24 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
             // answer is as quick, since nobody waits on SMTP.
             match (login, issued) {
                 (Some((id, email)), Ok(code)) => {
-                    audit::record(tx, Some(id), "password_reset_requested", None, &origin, now)?;
+                    audit::record(tx, Some(id), audit::Event::PasswordResetRequested, None, &origin, now)?;
                     crate::mail::Mailer::queue_in(tx, &server::code_email(email, &wanted, code.as_str()), now)?;
                 }
                 (Some((id, _)), Err(_)) => {
-                    audit::record(tx, Some(id), "password_reset_requested", Some("no code sent: code limit"), &origin, now)?;
+                    audit::record(
+                        tx,
+                        Some(id),
+                        audit::Event::PasswordResetRequested,
+                        Some("no code sent: code limit"),
+                        &origin,
+                        now,
+                    )?;
                 }
                 // Recorded like an unknown User ID at sign-in: it is worth
                 // knowing, and it keeps the two answers' work alike.
-                (None, _) => audit::record(tx, None, "password_reset_requested", Some("unknown User ID"), &origin, now)?,
+                (None, _) => {
+                    audit::record(tx, None, audit::Event::PasswordResetRequested, Some("unknown User ID"), &origin, now)?
+                }
             }
             Ok(token)
         })
@@ -281,7 +290,7 @@ pub async fn reset_code(
                     if let Ok(code) = &issued {
                         resets::extend(tx, &token, now)?;
                         if let Some(id) = login_id {
-                            audit::record(tx, Some(id), "code_requested", Some("password reset"), &origin, now)?;
+                            audit::record(tx, Some(id), audit::Event::CodeRequested, Some("password reset"), &origin, now)?;
                             if let Some(l) = resets::login(tx, id)? {
                                 crate::mail::Mailer::queue_in(tx, &server::code_email(l.email, &l.user_id, code.as_str()), now)?;
                             }
@@ -318,7 +327,7 @@ pub async fn reset_code(
                     let outcome = one_time_codes::check(tx, &subject, Channel::Email, &digits, now)?;
                     match (outcome, login_id) {
                         (CheckOutcome::Accepted, Some(_)) => resets::mark_verified(tx, &token, now)?,
-                        (_, Some(id)) => audit::record(tx, Some(id), "password_reset_code_failed", None, &origin, now)?,
+                        (_, Some(id)) => audit::record(tx, Some(id), audit::Event::PasswordResetCodeFailed, None, &origin, now)?,
                         (_, None) => {}
                     }
                     Ok(outcome)

@@ -66,7 +66,7 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
                         return Ok(false);
                     }
                     for id in ids {
-                        audit::record(tx, Some(id), "user_id_reminder_sent", None, &origin, now)?;
+                        audit::record(tx, Some(id), audit::Event::UserIdReminderSent, None, &origin, now)?;
                     }
                     Ok(true)
                 })

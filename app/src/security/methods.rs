@@ -22,16 +22,6 @@ use crate::store::unix_now;
 /// million authenticator codes is not an option.
 pub const WRONG_BEFORE_RESTART: i64 = 10;
 
-/// The order methods are listed in everywhere.
-pub fn rank(method: &str) -> u8 {
-    match method {
-        "email" => 1,
-        "text" => 2,
-        "totp" => 3,
-        _ => 4,
-    }
-}
-
 /// What a typed code did to a method being set up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Checked {

@@ -55,7 +55,7 @@ pub async fn close_login(
                 let number = linked.account.number.clone();
                 notices.push((number.clone(), links::notice_recipients(tx, login_id, &number)?));
             }
-            audit::record(tx, Some(login_id), "login_closed", Some(&detail), &origin, now)?;
+            audit::record(tx, Some(login_id), audit::Event::LoginClosed, Some(&detail), &origin, now)?;
             settings::close(tx, login_id)?;
             Ok((email, notices))
         })

@@ -16,7 +16,8 @@ const SECTION: super::Section = super::Section::Email;
 /// so a code sent to one address never proves another.
 #[cfg(feature = "ssr")]
 fn subject(login_id: i64, address: &str) -> String {
-    format!("settings:{login_id}:email:{}", address.to_lowercase())
+    use crate::store::one_time_codes::{Channel, Subject};
+    Subject::Settings { login_id, channel: Channel::Email, address }.key()
 }
 
 #[server(endpoint = "settings_email")]
@@ -67,7 +68,7 @@ pub async fn start_email_change(
         })
         .await
         .map_err(failure)?;
-    server::record(&ctx, login_id, "email_change_code_sent", None).await?;
+    server::record(&ctx, login_id, crate::store::audit::Event::EmailChangeCodeSent, None).await?;
     reply.notice = Some(format!(
         "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
     ));
@@ -143,7 +144,7 @@ pub async fn confirm_email_change(
                         let mut draft = settings::draft(tx, &token, login_id)?;
                         draft.state.new_email = None;
                         settings::save_draft(tx, &token, login_id, &draft, now)?;
-                        audit::record(tx, Some(login_id), "email_changed", None, &origin, now)?;
+                        audit::record(tx, Some(login_id), audit::Event::EmailChanged, None, &origin, now)?;
                     }
                     Ok(outcome)
                 })

@@ -7,22 +7,13 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::rules::method::Method;
 use crate::ui::TextField;
 use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
 
 /// The settings page this part lives on: its forms answer there.
 #[cfg(feature = "ssr")]
 const SECTION: super::Section = super::Section::Methods;
-
-/// What a person reads for a stored method name.
-pub fn label(method: &str) -> &'static str {
-    match method {
-        "email" => "Email PIN",
-        "text" => "Text message",
-        "totp" => "Authenticator app",
-        _ => "Backup codes",
-    }
-}
 
 /// An authenticator app waiting for its first code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,8 +29,8 @@ pub struct TotpShown {
 pub struct MethodsView {
     /// The password was typed again recently on this browser.
     pub unlocked: bool,
-    /// The login's methods by stored name (`email`, `text`, `totp`, `backup_codes`).
-    pub have: Vec<String>,
+    /// The login's methods, in listing order.
+    pub have: Vec<Method>,
     /// A text channel exists and the profile has a mobile number.
     pub text_available: bool,
     pub mobile_display: Option<String>,
@@ -54,7 +45,7 @@ pub fn view_of(
     ctx: &crate::context::AppContext,
     user_id: &str,
     draft: &crate::store::settings::Draft,
-    have: Vec<String>,
+    have: Vec<Method>,
     mobile: Option<String>,
     now: i64,
 ) -> MethodsView {
@@ -74,9 +65,16 @@ pub fn view_of(
     }
 }
 
+/// The method a form's `method` field names, as a person reads it.
+#[cfg(feature = "ssr")]
+fn which_label(method: &str) -> &'static str {
+    Method::from_name(method).map_or("That method", Method::label)
+}
+
 #[cfg(feature = "ssr")]
 fn text_subject(login_id: i64, number: &str) -> String {
-    format!("settings:{login_id}:text:{number}")
+    use crate::store::one_time_codes::{Channel, Subject};
+    Subject::Settings { login_id, channel: Channel::Text, address: number }.key()
 }
 
 /// The password again: methods may change on this browser for 10 minutes.
@@ -104,7 +102,7 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
         })
         .await
         .map_err(failure)?;
-    server::record(&ctx, login_id, "methods_unlocked", None).await?;
+    server::record(&ctx, login_id, crate::store::audit::Event::MethodsUnlocked, None).await?;
     reply.notice = Some("You can add and remove verification methods for the next 10 minutes.".into());
     answer(SECTION, reply).await
 }
@@ -146,11 +144,11 @@ pub async fn change_method(
         reply.data.insert("reload".into(), String::new());
         return answer(SECTION, reply).await;
     }
-    let has = |m: &str| have.iter().any(|h| h == m);
+    let has = |m: Method| have.contains(&m);
     let mut added: Option<NewMethod> = None;
     match intent.as_str() {
-        "add_email" if !has("email") => added = Some(NewMethod::Email),
-        "send_text" | "check_text" if !has("text") => {
+        "add_email" if !has(Method::Email) => added = Some(NewMethod::Email),
+        "send_text" | "check_text" if !has(Method::Text) => {
             let Some(number) = profile.mobile_phone.clone().filter(|_| ctx.texter.is_enabled()) else {
                 reply.form_error = Some("Text messages need a mobile number in your profile.".into());
                 return answer(SECTION, reply).await;
@@ -187,8 +185,8 @@ pub async fn change_method(
                 }
             }
         }
-        "start_totp" if !has("totp") => draft.state.totp = Some(TotpDraft::start(&ctx.secrets_key)),
-        "check_totp" if !has("totp") => {
+        "start_totp" if !has(Method::Totp) => draft.state.totp = Some(TotpDraft::start(&ctx.secrets_key)),
+        "check_totp" if !has(Method::Totp) => {
             match draft.state.totp.as_mut().map(|d| (d.check(&ctx.secrets_key, &totp_code, now), d)) {
                 None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
                 Some((Checked::Proved, d)) => {
@@ -205,13 +203,13 @@ pub async fn change_method(
                 }
             }
         }
-        "create_backup" if !has("backup_codes") => {
+        "create_backup" if !has(Method::BackupCodes) => {
             let (new, shown) = BackupDraft::create(&ctx.secrets_key);
             draft.state.backup = Some(new);
             reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
             reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
         }
-        "check_backup" if !has("backup_codes") => {
+        "check_backup" if !has(Method::BackupCodes) => {
             match draft.state.backup.as_mut().map(|d| (d.check(&ctx.secrets_key, &backup_code), d)) {
                 None => reply.field_error("backup_code", "Select Create backup codes first."),
                 Some((Checked::Proved, d)) => {
@@ -232,30 +230,33 @@ pub async fn change_method(
             }
         }
         "remove" => {
-            let (origin, which) = (origin(&ctx), method.clone());
-            let removed = ctx
-                .store
-                .write(move |tx| {
-                    let removed = logins::remove_method(tx, login_id, &which)?;
-                    if removed == Removed::Removed {
-                        audit::record(tx, Some(login_id), "method_removed", Some(&which), &origin, now)?;
-                    }
-                    Ok(removed)
-                })
-                .await
-                .map_err(failure)?;
+            let origin = origin(&ctx);
+            let removed = match Method::from_name(&method) {
+                None => Removed::NotThere,
+                Some(which) => ctx
+                    .store
+                    .write(move |tx| {
+                        let removed = logins::remove_method(tx, login_id, which)?;
+                        if removed == Removed::Removed {
+                            audit::record(tx, Some(login_id), audit::Event::MethodRemoved, Some(which.name()), &origin, now)?;
+                        }
+                        Ok(removed)
+                    })
+                    .await
+                    .map_err(failure)?,
+            };
             match removed {
                 Removed::LastOne => {
                     reply.form_error = Some(format!(
                         "{} is your only verification method, and at least one must stay. Add another method first, then remove this one.",
-                        label(&method)
+                        which_label(&method)
                     ))
                 }
                 Removed::NotThere => reply.form_error = Some("That method is not one of yours.".into()),
                 Removed::Removed => {
                     let body = format!(
                         "{} was removed from the sign-in verification methods of the login {}.\n\n{NOT_YOU}",
-                        label(&method),
+                        which_label(&method),
                         me.user_id
                     );
                     server::notify(
@@ -265,7 +266,7 @@ pub async fn change_method(
                         body,
                     )
                     .await;
-                    reply.notice = Some(format!("{} was removed.", label(&method)));
+                    reply.notice = Some(format!("{} was removed.", which_label(&method)));
                 }
             }
         }
@@ -277,29 +278,29 @@ pub async fn change_method(
     }
 
     if let Some(new) = added {
-        let (origin, name, key) = (origin(&ctx), new.as_str(), ctx.secrets_key.clone());
+        let (origin, which, key) = (origin(&ctx), new.method(), ctx.secrets_key.clone());
         let fresh = ctx
             .store
             .write(move |tx| {
                 // Checked again inside the transaction: two quick clicks add it once.
-                if logins::methods_of(tx, login_id)?.iter().any(|m| m == name) {
+                if logins::methods_of(tx, login_id)?.contains(&which) {
                     return Ok(false);
                 }
                 logins::add_method(tx, &key, login_id, &new, now)?;
-                audit::record(tx, Some(login_id), "method_added", Some(name), &origin, now)?;
+                audit::record(tx, Some(login_id), audit::Event::MethodAdded, Some(which.name()), &origin, now)?;
                 Ok(true)
             })
             .await
             .map_err(failure)?;
         if fresh {
             let body =
-                format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", label(name), me.user_id);
+                format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", which.label(), me.user_id);
             server::notify(&ctx, profile.email.clone(), "A verification method was added to your CARS e-Services login", body)
                 .await;
         }
-        reply.notice = Some(match name {
-            "backup_codes" => "Backup codes were added. The code you typed still works once.".to_string(),
-            _ => format!("{} was added.", label(name)),
+        reply.notice = Some(match which {
+            Method::BackupCodes => "Backup codes were added. The code you typed still works once.".to_string(),
+            _ => format!("{} was added.", which.label()),
         });
     }
     ctx.store.write(move |tx| settings::save_draft(tx, &token, login_id, &draft, now)).await.map_err(failure)?;
@@ -347,14 +348,14 @@ pub fn MethodsSection(
 fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal<FormReply>) -> impl IntoView {
     let intent = |value: &'static str| view! { <input type="hidden" name="intent" value=value/> };
     let only_one = view.have.len() == 1;
-    let has = |m: &str| view.have.iter().any(|h| h == m);
+    let has = |m: Method| view.have.contains(&m);
     let current = view
         .have
         .clone()
         .into_iter()
         .map(|m| {
-            let name = label(&m);
-            let testid = format!("remove-{m}");
+            let name = m.label();
+            let testid = format!("remove-{}", m.name());
             let remove = if only_one {
                 view! { <p class="note">"Your only method cannot be removed: at least one must stay. Add another method first."</p> }
                     .into_any()
@@ -362,7 +363,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
                 view! {
                     <ActionForm action=method attr:class="inline-form">
                         {intent("remove")}
-                        <input type="hidden" name="method" value=m/>
+                        <input type="hidden" name="method" value=m.name()/>
                         <button type="submit" class="button button-secondary" data-testid=testid>
                             {format!("Remove {name}")}
                         </button>
@@ -373,7 +374,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             view! { <li><strong>{name}</strong>" "{remove}</li> }
         })
         .collect_view();
-    let email = (!has("email")).then(|| {
+    let email = (!has(Method::Email)).then(|| {
         view! {
             <h3>"Email PIN"</h3>
             <Status done=false/>
@@ -384,7 +385,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             </ActionForm>
         }
     });
-    let text = (!has("text")).then(|| {
+    let text = (!has(Method::Text)).then(|| {
         let inner = if !view.text_available {
             view! { <p>{if view.mobile_display.is_some() {
                 "Text messages are not available at the moment. Choose another method."
@@ -415,7 +416,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
         };
         view! { <h3>"Text message"</h3><Status done=false/>{inner} }
     });
-    let totp = (!has("totp")).then(|| {
+    let totp = (!has(Method::Totp)).then(|| {
         let inner = match view.totp.clone() {
             Some(setup) => view! {
                 <ol class="steps-list">
@@ -444,7 +445,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
         view! { <h3>"Authenticator app"</h3><Status done=false/>{inner} }
     });
     let backup_created = view.backup_created;
-    let backup = (!has("backup_codes")).then(|| {
+    let backup = (!has(Method::BackupCodes)).then(|| {
         view! {
             <h3>"Backup codes"</h3>
             <Status done=false/>

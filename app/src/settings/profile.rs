@@ -75,7 +75,7 @@ pub async fn update_profile(
     };
     // The text method was proved on this number; another number must be
     // proved again, so it cannot change underneath the method.
-    if wanted.mobile_phone != current.mobile_phone && methods.iter().any(|m| m == "text") {
+    if wanted.mobile_phone != current.mobile_phone && methods.contains(&crate::rules::method::Method::Text) {
         reply.field_error(
             "mobile_phone",
             "Your Text message method uses your mobile number. Remove that method under Verification methods first, then change the number and add Text message again.",
@@ -90,7 +90,7 @@ pub async fn update_profile(
     ctx.store
         .write(move |tx| {
             settings::update_profile(tx, login_id, &wanted)?;
-            audit::record(tx, Some(login_id), "profile_changed", None, &origin, now)
+            audit::record(tx, Some(login_id), audit::Event::ProfileChanged, None, &origin, now)
         })
         .await
         .map_err(failure)?;

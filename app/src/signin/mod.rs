@@ -126,7 +126,9 @@ pub async fn sign_in(
     let (settle, origin_tx) = (reserved.clone(), origin.clone());
     let verdict = ctx
         .store
-        .write(move |tx| sign_in::finish_password_attempt(tx, &settle, right, "sign_in_failed", &origin_tx, now))
+        .write(move |tx| {
+            sign_in::finish_password_attempt(tx, &settle, right, crate::store::audit::Event::SignInFailed, &origin_tx, now)
+        })
         .await
         .map_err(failure)?;
     if verdict != sign_in::Verdict::Right {
@@ -160,7 +162,7 @@ pub async fn sign_in(
         .await
         .map_err(failure)?;
     if remembered {
-        s::complete_sign_in(&ctx, login_id, false, "sign_in_remembered_browser").await.map_err(failure)?;
+        s::complete_sign_in(&ctx, login_id, false, crate::store::audit::Event::SignInRememberedBrowser).await.map_err(failure)?;
         return crate::forms::flash::answer(FORM, &page, &next, reply).await;
     }
     if let Some(token) = pending {

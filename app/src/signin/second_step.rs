@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::rules::method::Method;
 use crate::ui::{ErrorSummary, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -18,8 +19,7 @@ const PAGE: &str = "/login/verify";
 /// One method the person may use now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
-    /// `email`, `text`, `totp` or `backup_codes`.
-    pub method: String,
+    pub method: Method,
     /// Where a code goes, masked: "j***@example.com", "(***) ***-0188".
     pub destination: Option<String>,
     /// Email and text: a code for this sign-in is live, so the box to type
@@ -62,9 +62,8 @@ mod server {
     /// `login_id` by `method`. Codes belong to one pending sign-in, so a
     /// stranger's requests never spend the resend wait or hourly allowance
     /// of the owner's sign-in.
-    pub fn code_subject(login_id: i64, method: &str, token: &str) -> String {
-        let pending_ref = crate::security::hex(&crate::security::sha256(token.as_bytes())[..8]);
-        format!("signin:{login_id}:{method}:{pending_ref}")
+    pub fn code_subject(login_id: i64, method: Method, token: &str) -> String {
+        crate::store::one_time_codes::Subject::SignIn { login_id, method, pending_token: token }.key()
     }
 
     fn mask_phone(e164: &str) -> String {
@@ -118,17 +117,17 @@ mod server {
                     crate::store::logins::contact_of(c, pending.login_id)?;
                 let methods = crate::store::logins::methods_of(c, pending.login_id)?;
                 let after_reset = password_reset_at.is_some();
-                let others = methods.iter().any(|m| m != "email");
+                let others = methods.iter().any(|&m| m != Method::Email);
                 let mut choices = Vec::new();
-                for method in methods.into_iter().filter(|m| !(after_reset && others && m == "email")) {
-                    let (destination, channel) = match method.as_str() {
-                        "email" => (Some(mask_email(&email)), Some(crate::store::one_time_codes::Channel::Email)),
-                        "text" => (mobile.as_deref().map(mask_phone), Some(crate::store::one_time_codes::Channel::Text)),
-                        _ => (None, None),
+                for method in methods.into_iter().filter(|&m| !(after_reset && others && m == Method::Email)) {
+                    let (destination, channel) = match method {
+                        Method::Email => (Some(mask_email(&email)), Some(crate::store::one_time_codes::Channel::Email)),
+                        Method::Text => (mobile.as_deref().map(mask_phone), Some(crate::store::one_time_codes::Channel::Text)),
+                        Method::Totp | Method::BackupCodes => (None, None),
                     };
                     let code_sent = match channel {
                         Some(channel) => {
-                            let subject = code_subject(pending.login_id, &method, &t);
+                            let subject = code_subject(pending.login_id, method, &t);
                             crate::store::one_time_codes::has_live(c, &subject, channel, now)?
                         }
                         None => false,
@@ -180,10 +179,10 @@ pub async fn second_step(
     let login_id = w.pending.login_id;
     let origin = s::origin(&ctx);
     let (method, field) = match intent.as_str() {
-        "send_email" | "check_email" => ("email", "email_code"),
-        "send_text" | "check_text" => ("text", "text_code"),
-        "check_totp" => ("totp", "totp_code"),
-        "check_backup" => ("backup_codes", "backup_code"),
+        "send_email" | "check_email" => (Method::Email, "email_code"),
+        "send_text" | "check_text" => (Method::Text, "text_code"),
+        "check_totp" => (Method::Totp, "totp_code"),
+        "check_backup" => (Method::BackupCodes, "backup_code"),
         _ => {
             reply.form_error = Some("Choose one of the buttons on this page.".into());
             return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
@@ -196,9 +195,9 @@ pub async fn second_step(
     let subject = server::code_subject(login_id, method, &w.token);
 
     if intent.starts_with("send_") {
-        let channel = if method == "email" { Channel::Email } else { Channel::Text };
+        let channel = if method == Method::Email { Channel::Email } else { Channel::Text };
         let subj = subject.clone();
-        let address = if method == "email" { w.email.clone() } else { w.mobile.clone().unwrap_or_default() };
+        let address = if method == Method::Email { w.email.clone() } else { w.mobile.clone().unwrap_or_default() };
         let per_hour = ctx.policy.codes_per_recipient_per_hour;
         let device = s::cookie(&ctx, s::device_cookie_name(ctx.secure_cookies));
         let origin_tx = origin.clone();
@@ -232,7 +231,7 @@ pub async fn second_step(
                     };
                     crate::mail::Texter::queue_in(tx, &text, now)?;
                 }
-                audit::record(tx, Some(login_id), "code_requested", Some(method), &origin_tx, now)?;
+                audit::record(tx, Some(login_id), audit::Event::CodeRequested, Some(method.name()), &origin_tx, now)?;
                 Ok(Ok(()))
             })
             .await
@@ -255,15 +254,15 @@ pub async fn second_step(
     }
 
     let typed = match method {
-        "email" => email_code,
-        "text" => text_code,
-        "totp" => totp_code,
-        _ => backup_code,
+        Method::Email => email_code,
+        Method::Text => text_code,
+        Method::Totp => totp_code,
+        Method::BackupCodes => backup_code,
     };
     // A form that is not filled in is not a wrong code: it is said by the
     // field and counts toward nothing.
     let shape = match method {
-        "email" | "text" => {
+        Method::Email | Method::Text => {
             let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
             if digits.is_empty() {
                 Err("Enter the 6-digit code we sent.")
@@ -273,14 +272,14 @@ pub async fn second_step(
                 Ok(digits)
             }
         }
-        "totp" => {
+        Method::Totp => {
             if typed.trim().is_empty() {
                 Err("Enter the 6-digit code your app shows now.")
             } else {
                 Ok(typed)
             }
         }
-        _ => match backup_codes::normalize(&typed) {
+        Method::BackupCodes => match backup_codes::normalize(&typed) {
             _ if typed.trim().is_empty() => Err("Enter one of your backup codes."),
             None => Err("A backup code has 12 letters and numbers, like abcd-efgh-jkmn."),
             Some(normalized) => Ok(normalized),
@@ -310,15 +309,15 @@ pub async fn second_step(
                 sign_in::SecondStepGate::Waiting { until } => return Ok(Checked::Waiting { until }),
             };
             let problem: Option<String> = match method {
-                "email" | "text" => {
-                    let channel = if method == "email" { Channel::Email } else { Channel::Text };
+                Method::Email | Method::Text => {
+                    let channel = if method == Method::Email { Channel::Email } else { Channel::Text };
                     match one_time_codes::check_uncounted(tx, &subject, channel, &typed, now)? {
                         CheckOutcome::Accepted => None,
                         CheckOutcome::Wrong { .. } => Some("That code is not right. Check it, or select Send a new code.".into()),
                         other => check_message(other, now),
                     }
                 }
-                "totp" => {
+                Method::Totp => {
                     let (secret, last) = logins::totp_of(tx, &key, login_id)?;
                     match totp::verify(&secret, &typed, now, last) {
                         // No replay: the step is used up in the same transaction.
@@ -326,7 +325,7 @@ pub async fn second_step(
                         None => Some("That code is not right, or was already used. Type the code your app shows now.".into()),
                     }
                 }
-                _ => {
+                Method::BackupCodes => {
                     let unused = logins::unused_backup_codes(tx, login_id)?;
                     // Every unused code is compared (each in constant time), not
                     // just up to the first match.
@@ -346,10 +345,10 @@ pub async fn second_step(
                     Ok(Checked::Right)
                 }
                 Some(message) => {
-                    audit::record(tx, Some(login_id), "second_step_failed", Some(method), &origin_tx, now)?;
+                    audit::record(tx, Some(login_id), audit::Event::SecondStepFailed, Some(method.name()), &origin_tx, now)?;
                     let wrong = sign_in::second_step_wrong(tx, login_id, &scope, &token, now)?;
                     if let sign_in::SecondStepWrong::WaitStarted { .. } = wrong {
-                        audit::record(tx, Some(login_id), "second_step_wait_started", None, &origin_tx, now)?;
+                        audit::record(tx, Some(login_id), audit::Event::SecondStepWaitStarted, None, &origin_tx, now)?;
                     }
                     Ok(Checked::Wrong { message, wrong })
                 }
@@ -393,7 +392,7 @@ pub async fn second_step(
     }
 
     s::clear_cookie(&ctx, s::pending_cookie_name(ctx.secure_cookies));
-    s::complete_sign_in(&ctx, login_id, w.pending.remember, "sign_in").await.map_err(failure)?;
+    s::complete_sign_in(&ctx, login_id, w.pending.remember, crate::store::audit::Event::SignIn).await.map_err(failure)?;
     crate::forms::flash::answer(FORM, PAGE, &w.pending.next_path, reply).await
 }
 
@@ -407,12 +406,11 @@ enum Checked {
     Wrong { message: String, wrong: crate::store::sign_in::SecondStepWrong },
 }
 
-fn label(method: &str) -> &'static str {
+/// The heading of a method here: one backup code is used, not the set.
+fn label(method: Method) -> &'static str {
     match method {
-        "email" => "Email PIN",
-        "text" => "Text message",
-        "totp" => "Authenticator app",
-        _ => "Backup code",
+        Method::BackupCodes => "Backup code",
+        other => other.label(),
     }
 }
 
@@ -439,11 +437,11 @@ pub fn SecondStepPage() -> impl IntoView {
                     <crate::ui::Notice reply/>
                     <ErrorSummary reply/>
                     {view.choices.into_iter().map(|choice| {
-                        let heading_id = format!("method-{}", choice.method);
+                        let heading_id = format!("method-{}", choice.method.name());
                         let labelled_by = heading_id.clone();
-                        let body = match choice.method.as_str() {
-                            "email" | "text" => {
-                                let (send, check, field) = if choice.method == "email" {
+                        let body = match choice.method {
+                            Method::Email | Method::Text => {
+                                let (send, check, field) = if choice.method == Method::Email {
                                     ("send_email", "check_email", "email_code")
                                 } else {
                                     ("send_text", "check_text", "text_code")
@@ -458,7 +456,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                     }
                                 });
                                 let sent = move || sent_flag.get();
-                                let what = if choice.method == "email" { " the email code" } else { " the text message code" };
+                                let what = if choice.method == Method::Email { " the email code" } else { " the text message code" };
                                 view! {
                                     <ActionForm action attr:class="inline-form">
                                         {intent(send)}
@@ -479,7 +477,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                     </Show>
                                 }.into_any()
                             }
-                            "totp" => view! {
+                            Method::Totp => view! {
                                 <ActionForm action attr:novalidate=true attr:class="form">
                                     {intent("check_totp")}
                                     <TextField id="totp_code" label="Enter the 6-digit code your authenticator app shows"
@@ -489,7 +487,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                     </button>
                                 </ActionForm>
                             }.into_any(),
-                            _ => view! {
+                            Method::BackupCodes => view! {
                                 <ActionForm action attr:novalidate=true attr:class="form">
                                     {intent("check_backup")}
                                     <TextField id="backup_code" label="Enter one of your backup codes"
@@ -501,8 +499,8 @@ pub fn SecondStepPage() -> impl IntoView {
                             }.into_any(),
                         };
                         view! {
-                            <section class="method" aria-labelledby=labelled_by data-testid=format!("choice-{}", choice.method)>
-                                <h2 id=heading_id>{label(&choice.method)}</h2>
+                            <section class="method" aria-labelledby=labelled_by data-testid=format!("choice-{}", choice.method.name())>
+                                <h2 id=heading_id>{label(choice.method)}</h2>
                                 {body}
                             </section>
                         }

@@ -9,7 +9,7 @@ use super::state::{self, Found, IssuedQuestion, Registration, Wizard};
 use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
 use crate::context::AppContext;
 use crate::rules::{account_type::AccountType, phone, user_id};
-use crate::store::one_time_codes::IssueRefused;
+use crate::store::one_time_codes::{Channel, IssueRefused, Subject};
 use crate::store::{StoreError, unix_now, user_id_holds};
 
 pub const EXPIRED: &str =
@@ -149,11 +149,13 @@ pub async fn suggest_user_ids(
 /// The subject a registration's email codes are issued under: per address,
 /// so a code sent to an earlier address never proves a new one.
 pub fn email_subject(wizard: &Wizard, email: &str) -> String {
-    format!("{}:email:{}", wizard.code_subject(), email.to_lowercase())
+    let holder = wizard.holder();
+    Subject::SignUp { holder: &holder, channel: Channel::Email, address: email }.key()
 }
 
 pub fn text_subject(wizard: &Wizard, number: &str) -> String {
-    format!("{}:text:{number}", wizard.code_subject())
+    let holder = wizard.holder();
+    Subject::SignUp { holder: &holder, channel: Channel::Text, address: number }.key()
 }
 
 /// Issues and emails a code that proves `email`. `Ok(Err(..))` when the
@@ -191,7 +193,7 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
     if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
         methods.push(NewMethod::BackupCodes(backup.stored()));
     }
-    let method_names = methods.iter().map(NewMethod::as_str).collect::<Vec<_>>().join(", ");
+    let method_names = methods.iter().map(|m| m.method().name()).collect::<Vec<_>>().join(", ");
     let login = NewLogin {
         user_id: user_id.clone(),
         account_type: reg.account_type,
@@ -218,11 +220,18 @@ pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnEr
                 Err(_) => return Err(StoreError::Worker("the held User ID was taken".into())),
             };
             state::discard_in(tx, &wizard)?;
-            crate::store::audit::record(tx, Some(login_id), "login_created", Some(&method_names), &origin, now)?;
+            crate::store::audit::record(
+                tx,
+                Some(login_id),
+                crate::store::audit::Event::LoginCreated,
+                Some(&method_names),
+                &origin,
+                now,
+            )?;
             Ok(login_id)
         })
         .await
         .map_err(failure)?;
-    crate::session::server::complete_sign_in(ctx, login_id, false, "sign_in").await.map_err(failure)?;
+    crate::session::server::complete_sign_in(ctx, login_id, false, crate::store::audit::Event::SignIn).await.map_err(failure)?;
     Ok(true)
 }

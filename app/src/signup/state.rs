@@ -114,11 +114,6 @@ impl Wizard {
     pub fn holder(&self) -> String {
         crate::security::hex(&self.key_hash)
     }
-
-    /// The subject its one-time codes are issued under.
-    pub fn code_subject(&self) -> String {
-        format!("signup:{}", self.holder())
-    }
 }
 
 /// What the browser's cookie leads to. One per request and matched at

@@ -225,8 +225,8 @@ pub fn request(
         Channel::Letter => None,
     };
     let event = match channel {
-        Channel::Email => "code_requested_email",
-        Channel::Letter => "letter_requested",
+        Channel::Email => super::audit::Event::CodeRequestedEmail,
+        Channel::Letter => super::audit::Event::LetterRequested,
     };
     audit::record(conn, Some(login_id), event, Some(account_number), origin, now)?;
     Ok(Ok(Requested { request_id, confirmation, code }))

@@ -9,7 +9,7 @@ use super::Db;
 use super::StoreError;
 use super::secrets::{self, SecretsKey};
 use super::user_id_holds::UserIdTaken;
-use crate::rules::{account_type::AccountType, user_id};
+use crate::rules::{account_type::AccountType, method::Method, user_id};
 use crate::security::backup_codes::StoredBackupCode;
 use crate::security::totp::TotpSecret;
 
@@ -26,12 +26,12 @@ pub enum NewMethod {
 }
 
 impl NewMethod {
-    pub fn as_str(&self) -> &'static str {
+    pub fn method(&self) -> Method {
         match self {
-            Self::Email => "email",
-            Self::Text => "text",
-            Self::Totp { .. } => "totp",
-            Self::BackupCodes(_) => "backup_codes",
+            Self::Email => Method::Email,
+            Self::Text => Method::Text,
+            Self::Totp { .. } => Method::Totp,
+            Self::BackupCodes(_) => Method::BackupCodes,
         }
     }
 }
@@ -121,7 +121,7 @@ pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: i64, method: &NewMeth
     tx.execute(
         "INSERT INTO login_methods (login_id, method, added_at, totp_secret, totp_last_step)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![login_id, method.as_str(), now, secret, last_step],
+        params![login_id, method.method(), now, secret, last_step],
     )?;
     if let NewMethod::BackupCodes(codes) = method {
         for code in codes {
@@ -139,12 +139,12 @@ pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: i64, method: &NewMeth
 }
 
 /// The methods of a login, in the order they are listed everywhere.
-pub fn methods_of(conn: &Db<'_>, login_id: i64) -> Result<Vec<String>, StoreError> {
-    let mut methods: Vec<String> = conn
+pub fn methods_of(conn: &Db<'_>, login_id: i64) -> Result<Vec<Method>, StoreError> {
+    let mut methods: Vec<Method> = conn
         .prepare("SELECT method FROM login_methods WHERE login_id = ?1")?
         .query_map([login_id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    methods.sort_by_key(|m| crate::security::methods::rank(m));
+    methods.sort();
     Ok(methods)
 }
 
@@ -159,16 +159,16 @@ pub enum Removed {
 
 /// Removes a method (and, for backup codes, every code) unless it is the
 /// last one, in the caller's transaction so the count cannot race.
-pub fn remove_method(tx: &Db<'_>, login_id: i64, method: &str) -> Result<Removed, StoreError> {
+pub fn remove_method(tx: &Db<'_>, login_id: i64, method: Method) -> Result<Removed, StoreError> {
     let methods = methods_of(tx, login_id)?;
-    if !methods.iter().any(|m| m == method) {
+    if !methods.contains(&method) {
         return Ok(Removed::NotThere);
     }
     if methods.len() == 1 {
         return Ok(Removed::LastOne);
     }
     tx.execute("DELETE FROM login_methods WHERE login_id = ?1 AND method = ?2", params![login_id, method])?;
-    if method == "backup_codes" {
+    if method == Method::BackupCodes {
         tx.execute("DELETE FROM backup_codes WHERE login_id = ?1", [login_id])?;
     }
     Ok(Removed::Removed)

@@ -14,7 +14,8 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
-use crate::security::sha256;
+use crate::rules::method::Method;
+use crate::security::{hex, sha256};
 
 pub const CODE_TTL_SECONDS: i64 = 10 * 60;
 pub const RESEND_AFTER_SECONDS: i64 = 60;
@@ -36,6 +37,62 @@ impl Channel {
             Self::Text => "text",
         }
     }
+}
+
+/// What a code proves, and so what it is issued, limited and locked under.
+/// Each journey's codes have their own subject, so a wrong-code lock or a
+/// resend wait in one never blocks another; the subject's text is built
+/// only here.
+#[derive(Clone, Copy, Debug)]
+pub enum Subject<'a> {
+    /// Sign-up step 3: an address of this registration (`holder` is the
+    /// hash the registration holds its User ID under, never the cookie).
+    SignUp { holder: &'a str, channel: Channel, address: &'a str },
+    /// The second step of one pending sign-in (its cookie value, only ever
+    /// hashed into the subject): a stranger's requests never spend the
+    /// resend wait or hourly allowance of the owner's sign-in.
+    SignIn { login_id: i64, method: Method, pending_token: &'a str },
+    /// Settings: a new email address or a mobile number being proved.
+    Settings { login_id: i64, channel: Channel, address: &'a str },
+    /// One password-reset attempt (`attempt` is random per start), so its
+    /// wrong-code lock closes only that attempt.
+    Reset { login_id: i64, attempt: &'a str },
+    /// A reset for a User ID that belongs to no login: the same shape and
+    /// limits, so "Send a new code" answers alike; it names the typed ID
+    /// only by its hash.
+    ResetUnknown { normalized_user_id: &'a str, attempt: &'a str },
+}
+
+impl Subject<'_> {
+    /// The text stored in `one_time_codes.subject` and its lock table.
+    pub fn key(&self) -> String {
+        match *self {
+            Subject::SignUp { holder, channel, address } => format!("signup:{holder}:{}", addressed(channel, address)),
+            Subject::SignIn { login_id, method, pending_token } => {
+                let pending_ref = hex(&sha256(pending_token.as_bytes())[..8]);
+                format!("signin:{login_id}:{}:{pending_ref}", method.name())
+            }
+            Subject::Settings { login_id, channel, address } => format!("settings:{login_id}:{}", addressed(channel, address)),
+            Subject::Reset { login_id, attempt } => format!("reset:{login_id}:{attempt}"),
+            Subject::ResetUnknown { normalized_user_id, attempt } => {
+                format!("reset-unknown:{}:{attempt}", &hex(&sha256(normalized_user_id.as_bytes()))[..16])
+            }
+        }
+    }
+}
+
+/// `email:{address}` (in lower case: the same mailbox however typed) or `text:{number}`.
+fn addressed(channel: Channel, address: &str) -> String {
+    match channel {
+        Channel::Email => format!("email:{}", address.to_lowercase()),
+        Channel::Text => format!("text:{address}"),
+    }
+}
+
+/// `LIKE` patterns matching every subject that names `login_id` (sign-in,
+/// Settings, resets): what closing a login deletes and `users unlock` ends.
+pub fn patterns_of_login(login_id: i64) -> [String; 3] {
+    [format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")]
 }
 
 /// Why no code was sent, with when one can be.
@@ -132,7 +189,7 @@ pub fn spend_recipient_allowance(conn: &Db<'_>, to: &Recipient, now: i64) -> Res
 pub fn unlock_login(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
     Ok(tx.execute(
         "DELETE FROM one_time_code_locks WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3",
-        params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")],
+        rusqlite::params_from_iter(patterns_of_login(login_id)),
     )?)
 }
 

@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
+use crate::rules::method::Method;
 
 /// The latest lock still running on a login at `now`, of every kind `users
 /// unlock` ends: its wrong-password lockout, each known browser's, its
@@ -18,16 +19,15 @@ use super::StoreError;
 /// Settings, password resets). `None` when nothing is locked, so the
 /// operator is told whether there was a lock at all.
 pub fn latest_lock(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
+    let [signin, settings, reset] = super::one_time_codes::patterns_of_login(login_id);
     Ok(conn.query_row(
         "SELECT max(u) FROM (
             SELECT locked_until AS u FROM login_lockouts WHERE login_id = ?1
             UNION ALL SELECT locked_until FROM known_devices WHERE login_id = ?1
             UNION ALL SELECT locked_until FROM second_step_locks WHERE login_id = ?1
-            UNION ALL SELECT locked_until FROM one_time_code_locks
-                WHERE subject LIKE 'signin:' || ?1 || ':%' OR subject LIKE 'settings:' || ?1 || ':%'
-                   OR subject LIKE 'reset:' || ?1 || ':%'
+            UNION ALL SELECT locked_until FROM one_time_code_locks WHERE subject LIKE ?3 OR subject LIKE ?4 OR subject LIKE ?5
          ) WHERE u > ?2",
-        params![login_id, now],
+        params![login_id, now, signin, settings, reset],
         |r| r.get(0),
     )?)
 }
@@ -42,15 +42,15 @@ pub fn clear_pending_wrong_codes(tx: &Db<'_>, login_id: i64) -> Result<usize, St
 /// codes, and Email PIN is (re)instated so the login keeps one method (the
 /// person lost the phone the others were on). Returns the methods removed,
 /// in no particular order.
-pub fn keep_only_email_pin(tx: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<String>, StoreError> {
-    let removed: Vec<String> = tx
-        .prepare("DELETE FROM login_methods WHERE login_id = ?1 AND method <> 'email' RETURNING method")?
-        .query_map([login_id], |r| r.get(0))?
+pub fn keep_only_email_pin(tx: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<Method>, StoreError> {
+    let removed: Vec<Method> = tx
+        .prepare("DELETE FROM login_methods WHERE login_id = ?1 AND method <> ?2 RETURNING method")?
+        .query_map(params![login_id, Method::Email], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     tx.execute(
-        "INSERT INTO login_methods (login_id, method, added_at) VALUES (?1, 'email', ?2)
+        "INSERT INTO login_methods (login_id, method, added_at) VALUES (?1, ?3, ?2)
          ON CONFLICT (login_id, method) DO NOTHING",
-        params![login_id, now],
+        params![login_id, now, Method::Email],
     )?;
     tx.execute("DELETE FROM backup_codes WHERE login_id = ?1", [login_id])?;
     Ok(removed)
@@ -171,7 +171,7 @@ mod tests {
         let (removed, methods, codes) = store
             .write(|tx| {
                 let id = crate::store::test_login(tx, "halle1234")?;
-                for method in ["text", "backup_codes"] {
+                for method in [Method::Text, Method::BackupCodes] {
                     tx.execute("INSERT INTO login_methods (login_id, method, added_at) VALUES (?1, ?2, 0)", params![id, method])?;
                 }
                 tx.execute(
@@ -185,8 +185,8 @@ mod tests {
             })
             .await
             .unwrap();
-        assert_eq!(removed, ["backup_codes", "text"]);
-        assert_eq!(methods, ["email"]);
+        assert_eq!(removed, [Method::Text, Method::BackupCodes]);
+        assert_eq!(methods, [Method::Email]);
         assert_eq!(codes, 0);
     }
 }

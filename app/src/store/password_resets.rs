@@ -27,8 +27,6 @@ fn hash(token: &str) -> Vec<u8> {
     sha256(token.as_bytes()).to_vec()
 }
 
-use crate::security::hex;
-
 /// What a reset's codes are issued under: one subject per reset attempt
 /// (`attempt` is random per start), so its wrong-code lock closes only that
 /// attempt and a stranger's resets never lock the owner's own. What one
@@ -37,9 +35,10 @@ use crate::security::hex;
 /// same shape under the same limits, so "Send a new code" answers alike
 /// whether or not the login exists; it names the typed ID only by its hash.
 pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str, attempt: &str) -> String {
+    use super::one_time_codes::Subject;
     match login_id {
-        Some(id) => format!("reset:{id}:{attempt}"),
-        None => format!("reset-unknown:{}:{attempt}", &hex(&sha256(normalized_user_id.as_bytes()))[..16]),
+        Some(login_id) => Subject::Reset { login_id, attempt }.key(),
+        None => Subject::ResetUnknown { normalized_user_id, attempt }.key(),
     }
 }
 
@@ -114,10 +113,9 @@ pub fn logins_on_email(conn: &Db<'_>, email: &str) -> Result<Vec<LoginOnEmail>, 
 /// last minute and fewer than 5 in the last hour.
 pub fn reminder_allowed(conn: &Db<'_>, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
     let mut sent_at: Vec<i64> = Vec::new();
-    let mut stmt =
-        conn.prepare("SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = 'user_id_reminder_sent' AND at > ?2")?;
+    let mut stmt = conn.prepare("SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = ?3 AND at > ?2")?;
     for id in login_ids {
-        for at in stmt.query_map(params![id, now - 3600], |r| r.get::<_, i64>(0))? {
+        for at in stmt.query_map(params![id, now - 3600, audit::Event::UserIdReminderSent], |r| r.get::<_, i64>(0))? {
             sent_at.push(at?);
         }
     }
@@ -161,7 +159,7 @@ pub fn complete(tx: &Db<'_>, token: &str, login_id: i64, new_phc: &str, origin: 
     tx.execute("DELETE FROM pending_sign_ins WHERE login_id = ?1", [login_id])?;
     tx.execute("DELETE FROM password_resets WHERE login_id = ?1", [login_id])?;
     tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login_id])?;
-    audit::record(tx, Some(login_id), "password_reset", None, origin, now)?;
+    audit::record(tx, Some(login_id), audit::Event::PasswordReset, None, origin, now)?;
     Ok(true)
 }
 
@@ -256,7 +254,7 @@ mod tests {
                 store
                     .write(move |tx| {
                         for id in [1, 2] {
-                            audit::record(tx, Some(id), "user_id_reminder_sent", None, &Origin::default(), at)?;
+                            audit::record(tx, Some(id), audit::Event::UserIdReminderSent, None, &Origin::default(), at)?;
                         }
                         Ok(())
                     })

@@ -90,7 +90,7 @@ pub fn close(tx: &Db<'_>, login_id: i64) -> Result<bool, StoreError> {
     for table in ["one_time_codes", "one_time_code_locks"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3"),
-            params![format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")],
+            rusqlite::params_from_iter(super::one_time_codes::patterns_of_login(login_id)),
         )?;
     }
     Ok(tx.execute("DELETE FROM logins WHERE id = ?1", [login_id])? == 1)
@@ -163,6 +163,7 @@ pub fn save_draft(tx: &Db<'_>, session_token: &str, login_id: i64, draft: &Draft
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::method::Method;
     use crate::store::logins::{NewLogin, NewMethod, Removed, create, methods_of, remove_method};
     use crate::store::{Store, sessions};
 
@@ -228,10 +229,10 @@ mod tests {
         assert!(d.pending_email(49).is_some() && d.pending_email(50).is_none());
 
         // At least one method stays.
-        assert_eq!(store.write(move |tx| remove_method(tx, id, "totp")).await.unwrap(), Removed::NotThere);
-        assert_eq!(store.write(move |tx| remove_method(tx, id, "backup_codes")).await.unwrap(), Removed::Removed);
-        assert_eq!(store.write(move |tx| remove_method(tx, id, "email")).await.unwrap(), Removed::LastOne);
-        assert_eq!(store.read(move |c| methods_of(c, id)).await.unwrap(), vec!["email".to_string()]);
+        assert_eq!(store.write(move |tx| remove_method(tx, id, Method::Totp)).await.unwrap(), Removed::NotThere);
+        assert_eq!(store.write(move |tx| remove_method(tx, id, Method::BackupCodes)).await.unwrap(), Removed::Removed);
+        assert_eq!(store.write(move |tx| remove_method(tx, id, Method::Email)).await.unwrap(), Removed::LastOne);
+        assert_eq!(store.read(move |c| methods_of(c, id)).await.unwrap(), vec![Method::Email]);
 
         assert!(store.write(move |tx| close(tx, id)).await.unwrap());
         let left: (i64, i64, i64, i64, Option<i64>) = store

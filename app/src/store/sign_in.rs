@@ -368,12 +368,12 @@ pub fn begin_password_attempt(
     let Some(login_id) =
         tx.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0)).optional()?
     else {
-        super::audit::record(tx, None, "sign_in_failed", Some("unknown User ID"), origin, now)?;
+        super::audit::record(tx, None, super::audit::Event::SignInFailed, Some("unknown User ID"), origin, now)?;
         return Ok(PasswordAttempt::UnknownLogin);
     };
     match reserve_password_check(tx, login_id, device, policy, now)? {
         Err(_) => {
-            super::audit::record(tx, Some(login_id), "sign_in_refused_locked", None, origin, now)?;
+            super::audit::record(tx, Some(login_id), super::audit::Event::SignInRefusedLocked, None, origin, now)?;
             Ok(PasswordAttempt::Locked { login_id })
         }
         Ok(reserved) => Ok(PasswordAttempt::Check(reserved)),
@@ -397,7 +397,7 @@ pub fn finish_password_attempt(
     tx: &Db<'_>,
     reserved: &Reserved,
     right: bool,
-    event: &str,
+    event: super::audit::Event,
     origin: &super::audit::Origin,
     now: i64,
 ) -> Result<Verdict, StoreError> {
@@ -413,7 +413,7 @@ pub fn finish_password_attempt(
     }
     super::audit::record(tx, Some(reserved.login_id), event, Some("wrong password"), origin, now)?;
     if reserved.starts_lock && locked_until(tx, &reserved.counter, now)?.is_some() {
-        super::audit::record(tx, Some(reserved.login_id), "lockout_started", None, origin, now)?;
+        super::audit::record(tx, Some(reserved.login_id), super::audit::Event::LockoutStarted, None, origin, now)?;
         return Ok(Verdict::WrongAndLocked);
     }
     Ok(Verdict::Wrong)

@@ -32,7 +32,11 @@ pub async fn backup(database: &Path, dest: &Path, force: bool, now: i64) -> Resu
     let (done, database) = done;
     let store = app::store::Store::open(&database)?;
     let detail = format!("backup to {} ({} bytes)", done.path.display(), done.bytes);
-    store.write(move |tx| app::store::audit::record(tx, None, "operator_backup", Some(&detail), &operator(), now)).await?;
+    store
+        .write(move |tx| {
+            app::store::audit::record(tx, None, app::store::audit::Event::OperatorBackup, Some(&detail), &operator(), now)
+        })
+        .await?;
     Ok(done)
 }
 

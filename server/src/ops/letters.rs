@@ -97,10 +97,17 @@ pub async fn export(
             for l in &letters {
                 app::store::operator::letter_sent(tx, l.request_id, now)?;
                 let detail = format!("letter for account {} sent, confirmation number {}", l.account.number, l.confirmation);
-                app::store::audit::record(tx, Some(l.login_id), "letter_sent", Some(&detail), &operator(), now)?;
+                app::store::audit::record(
+                    tx,
+                    Some(l.login_id),
+                    app::store::audit::Event::LetterSent,
+                    Some(&detail),
+                    &operator(),
+                    now,
+                )?;
             }
             let detail = format!("mail export: {} letter(s) in {}", letters.len(), file_name(&pdf_path));
-            app::store::audit::record(tx, None, "operator_mail_export", Some(&detail), &operator(), now)?;
+            app::store::audit::record(tx, None, app::store::audit::Event::OperatorMailExport, Some(&detail), &operator(), now)?;
             Ok(Some(letters))
         })
         .await;

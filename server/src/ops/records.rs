@@ -325,7 +325,14 @@ pub async fn import(store: &Store, accounts: Vec<BusinessAccount>, source: &str,
                 imported.added,
                 imported.updated
             );
-            app::store::audit::record(tx, None, "operator_records_import", Some(&detail), &operator(), now)?;
+            app::store::audit::record(
+                tx,
+                None,
+                app::store::audit::Event::OperatorRecordsImport,
+                Some(&detail),
+                &operator(),
+                now,
+            )?;
             Ok(imported)
         })
         .await?)
@@ -338,7 +345,16 @@ pub async fn audit_refused(store: &Store, source: &str, error: &ImportError, now
         ImportError::Empty => format!("records import from {source} refused: no records"),
     };
     store
-        .write(move |tx| app::store::audit::record(tx, None, "operator_records_import_refused", Some(&detail), &operator(), now))
+        .write(move |tx| {
+            app::store::audit::record(
+                tx,
+                None,
+                app::store::audit::Event::OperatorRecordsImportRefused,
+                Some(&detail),
+                &operator(),
+                now,
+            )
+        })
         .await?;
     Ok(())
 }

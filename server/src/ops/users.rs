@@ -41,7 +41,7 @@ pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, 
                 Some(_) => "users unlock: lockout ended",
                 None => "users unlock: failure counts cleared (no lock was running)",
             };
-            audit::record(tx, Some(login.login_id), "operator_unlock", Some(detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), audit::Event::OperatorUnlock, Some(detail), &operator(), now)?;
             Ok(Unlocked { user_id: login.user_id, was_locked_until: until })
         })
         .await?)
@@ -69,14 +69,15 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
             let sessions_ended = app::store::sessions::end_all(tx, login.login_id, None)?;
             app::store::sign_in::forget_browsers(tx, login.login_id)?;
             ops_store::end_pending_sign_ins(tx, login.login_id)?;
-            let mut removed = removed;
+            // The names as the operator types them, in alphabetical order.
+            let mut removed: Vec<String> = removed.iter().map(|m| m.name().to_string()).collect();
             removed.sort();
             let detail = format!(
                 "users reset-methods: removed {}; {} session(s) ended, remembered browsers forgotten",
                 if removed.is_empty() { "nothing".to_string() } else { removed.join(", ") },
                 sessions_ended
             );
-            audit::record(tx, Some(login.login_id), "operator_reset_methods", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), audit::Event::OperatorResetMethods, Some(&detail), &operator(), now)?;
             Ok(MethodsReset { user_id: login.user_id, removed, sessions_ended, notice_sent: false })
         })
         .await?;
@@ -127,7 +128,7 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
                 return Ok(None);
             }
             let detail = format!("access revoke: access to {n} removed by an operator");
-            audit::record(tx, Some(l.login_id), "operator_access_revoke", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(l.login_id), audit::Event::OperatorAccessRevoke, Some(&detail), &operator(), now)?;
             let mut to: Vec<String> = Vec::new();
             for email in [l.email.clone(), notice_email].into_iter().chain(others) {
                 if !to.iter().any(|e| e.eq_ignore_ascii_case(&email)) {
@@ -171,7 +172,7 @@ pub async fn void_codes(store: &Store, user_id: &str, now: i64) -> Result<(Strin
         .write(move |tx| {
             let n = app::store::authorization::void_all(tx, login.login_id, now)?;
             let detail = format!("codes void: {n} outstanding authorization code(s) voided");
-            audit::record(tx, Some(login.login_id), "operator_codes_void", Some(&detail), &operator(), now)?;
+            audit::record(tx, Some(login.login_id), audit::Event::OperatorCodesVoid, Some(&detail), &operator(), now)?;
             Ok((login.user_id, n))
         })
         .await?)
