@@ -198,31 +198,10 @@ impl TestApp {
     }
 
     /// A mechanic's login made directly in the store, with the Email PIN
-    /// method and a password nobody can type (its hash does not parse): for
-    /// tests where walking the sign-up is not the point. Its id.
+    /// method and a password nobody can type (no hashing: for tests that
+    /// make many). Its id.
     pub async fn login_in_store(&self, user_id: &str, email: &str) -> i64 {
-        use app::store::logins::{NewLogin, NewMethod, create};
-        let login = NewLogin {
-            user_id: user_id.into(),
-            account_type: app::rules::account_type::AccountType::Mechanic,
-            first_name: Some("Pat".into()),
-            middle_initial: None,
-            last_name: "Mechanic".into(),
-            suffix: None,
-            email: email.into(),
-            work_phone: "+15175550123".into(),
-            work_phone_ext: None,
-            mobile_phone: None,
-            password_phc: "no password".into(),
-            methods: vec![NewMethod::Email],
-        };
-        let key = self.ctx.secrets_key.clone();
-        self.ctx
-            .store
-            .write(move |tx| create(tx, &login, &key, app::store::unix_now()))
-            .await
-            .expect("store")
-            .expect("a free User ID")
+        self.with_user(user_id).email(email).without_password().create().await
     }
 
     pub async fn count(&self, table: &'static str) -> i64 {
@@ -383,16 +362,129 @@ pub async fn through_step_one(app: &TestApp, email: &str) -> Browser {
     browser
 }
 
-/// Signs up a login (Email PIN only) in a new browser, which ends signed in.
+/// A login with Email PIN, signed in on a new browser, as a finished
+/// sign-up leaves it: made directly (see [`TestApp::with_user`]), because
+/// these tests are about what comes after. `signup.rs` walks the wizard.
 pub async fn signed_up(app: &TestApp, email: &str, user_id: &str, password: &str) -> Browser {
-    let mut browser = through_step_one(app, email).await;
-    let posted = browser
-        .post(app, "signup_security_setup", &[("user_id", user_id), ("password", password), ("confirm_password", password)])
-        .await;
-    assert_eq!(posted.header("location"), Some("/signup/options"));
-    let finished = browser.post(app, "signup_finish", &[]).await;
-    assert_eq!(finished.header("location"), Some("/account-access"));
-    browser
+    app.with_user(user_id).email(email).password(password).signed_in().await
+}
+
+/// A login to be made directly in the store with the profile
+/// [`good_profile`] types (John Q. Smith, a mechanic) and chosen methods.
+pub struct NewUser<'a> {
+    app: &'a TestApp,
+    user_id: String,
+    email: String,
+    /// `None`: a stored hash that does not parse, so no password matches.
+    password: Option<String>,
+    methods: Vec<app::store::logins::NewMethod>,
+}
+
+impl TestApp {
+    /// Starts a login for `user_id`: Email PIN, the address
+    /// `{user_id}@example.com` and the password `Torque#Wrench88` unless
+    /// told otherwise.
+    pub fn with_user(&self, user_id: &str) -> NewUser<'_> {
+        NewUser {
+            app: self,
+            user_id: user_id.into(),
+            email: format!("{user_id}@example.com"),
+            password: Some("Torque#Wrench88".into()),
+            methods: vec![app::store::logins::NewMethod::Email],
+        }
+    }
+}
+
+impl NewUser<'_> {
+    pub fn email(mut self, email: &str) -> Self {
+        self.email = email.into();
+        self
+    }
+
+    pub fn password(mut self, password: &str) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+
+    /// No password can sign this login in, and none is hashed.
+    pub fn without_password(mut self) -> Self {
+        self.password = None;
+        self
+    }
+
+    /// Another proved method besides Email PIN.
+    pub fn method(mut self, method: app::store::logins::NewMethod) -> Self {
+        self.methods.push(method);
+        self
+    }
+
+    /// Creates the login as the sign-up's last step does: the password
+    /// hashed by the app's own hasher (and so in the password history),
+    /// "login_created" in the audit log. Its id.
+    pub async fn create(self) -> i64 {
+        use app::store::audit::{self, Event, Origin};
+        use app::store::logins::{NewLogin, create};
+        let ctx = &self.app.ctx;
+        let phc = match self.password {
+            Some(password) => {
+                let queue = app::security::password_hash::Queue::open(None);
+                ctx.hasher.hash(queue, password).await.expect("hashed").as_str().to_string()
+            }
+            None => "no password".to_string(),
+        };
+        let names = self.methods.iter().map(|m| m.method().name()).collect::<Vec<_>>().join(", ");
+        let login = NewLogin {
+            user_id: self.user_id,
+            account_type: app::rules::account_type::AccountType::Mechanic,
+            first_name: Some("John".into()),
+            middle_initial: Some("Q".into()),
+            last_name: "Smith".into(),
+            suffix: None,
+            email: self.email,
+            work_phone: "+15175550123".into(),
+            work_phone_ext: None,
+            mobile_phone: Some("+15175550188".into()),
+            password_phc: phc,
+            methods: self.methods,
+        };
+        let (key, now) = (ctx.secrets_key.clone(), app::store::unix_now());
+        ctx.store
+            .write(move |tx| {
+                let id = create(tx, &login, &key, now)?.expect("a free User ID");
+                audit::record(tx, Some(id), Event::LoginCreated, Some(&names), &Origin::default(), now)?;
+                Ok(id)
+            })
+            .await
+            .expect("store")
+    }
+
+    /// Creates the login and signs it in on a new browser, as a finished
+    /// sign-up does: a session, the browser known to the login (its device
+    /// cookie), "sign_in" in the audit log.
+    pub async fn signed_in(self) -> Browser {
+        use app::store::audit::{self, Event, Origin};
+        use app::store::{sessions, sign_in};
+        let app = self.app;
+        let login_id = self.create().await;
+        let (policy, now, device) = (app.ctx.policy.session, app::store::unix_now(), sign_in::new_token());
+        let known = device.clone();
+        let token = app
+            .ctx
+            .store
+            .write(move |tx| {
+                let token = sessions::start_with(tx, login_id, now, &policy)?;
+                sign_in::know_device(tx, &known, login_id, now)?;
+                audit::record(tx, Some(login_id), Event::SignIn, None, &Origin::default(), now)?;
+                Ok(token)
+            })
+            .await
+            .expect("store");
+        let secure = app.ctx.secure_cookies;
+        let mut browser = Browser::default();
+        browser.cookies.insert(sessions::cookie_name(secure).into(), token.0);
+        browser.cookies.insert(app::session::server::device_cookie_name(secure).into(), device);
+        browser
+    }
 }
 
 // ---- Reading pages and the store (account-access tests) ----
