@@ -58,6 +58,19 @@ fn set_page_security_policy() {
     }
 }
 
+/// The response header a lazy page's render names its route type in
+/// (`SecondStepRoute`), so the server's head layer preloads exactly that
+/// page's WASM chunks (`server::steady_head`); the layer removes it.
+pub const LAZY_PAGE_HEADER: &str = "x-cars-lazy-page";
+
+#[cfg(feature = "ssr")]
+fn name_lazy_page(route: &'static str) {
+    use axum::http::{HeaderName, HeaderValue};
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(HeaderName::from_static(LAZY_PAGE_HEADER), HeaderValue::from_static(route));
+    }
+}
+
 /// Pages behind the first visit load their WASM only when reached
 /// (`cargo leptos build --split`): a newcomer on the home page or the sign-in
 /// page downloads the framework and those pages, not every wizard. Each
@@ -76,6 +89,8 @@ macro_rules! lazy_pages {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                name_lazy_page(stringify!($route));
                 view! { <$page/> }.into_any()
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod ops;
+pub mod steady_head;
 
 use std::sync::Arc;
 
@@ -173,6 +174,7 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
         // Inside compression: they replace bodies the browser must read as they are.
+        .layer(middleware::from_fn_with_state(Arc::new(steady_head::Preloads::load(&config.site_root)), steady_head::steady_head))
         .layer(middleware::from_fn(app::forms::guard::answer_pages))
         .layer(middleware::from_fn_with_state(ctx.clone(), app::forms::guard::limit_form_size))
         .layer(middleware::from_fn(guard_server_functions))

@@ -27,6 +27,51 @@ async fn pages_carry_a_fresh_nonce_csp_and_the_fixed_headers() {
     assert_ne!(second.header("content-security-policy").unwrap(), csp, "a nonce is never reused");
 }
 
+/// A page's head is the same for every request but for its nonce: the
+/// chunk preloads are exactly the lazy page's own, in the manifest's order
+/// (Leptos alone writes 0 to 70 of them, in hash order), and the nonce
+/// appears only in `nonce=` attributes (Leptos also wrote it into
+/// `crossorigin`, where CSS selectors could read it).
+#[tokio::test]
+async fn a_pages_head_is_steady_and_shows_its_nonce_only_to_scripts() {
+    let manifest = r#"{
+        "__forgot_user_id_route_view_77": ["chunk_5", "chunk_2", "split___forgot_user_id_route_view_77"],
+        "__settings_route_view_77": ["chunk_9", "split___settings_route_view_77"]
+    }"#;
+    let app = TestApp::demo().await.with_split_manifest(manifest);
+    let head = |body: &str| body[..body.find("</head>").expect("a head")].to_string();
+    let mut heads = std::collections::HashSet::new();
+    for _ in 0..5 {
+        let page = app.get("/forgot-user-id").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.header(app::app::LAZY_PAGE_HEADER), None, "the layer's own header stays inside");
+        let nonce = nonce_of(&page).expect("the scripts carry the policy's nonce");
+        assert_eq!(
+            page.body.matches(nonce.as_str()).count(),
+            page.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+            "the nonce outside a nonce= attribute"
+        );
+        let head = head(&page.body);
+        let order: Vec<usize> = ["/pkg/chunk_5.wasm", "/pkg/chunk_2.wasm", "/pkg/split___forgot_user_id_route_view_77.wasm"]
+            .iter()
+            .map(|chunk| head.find(chunk).unwrap_or_else(|| panic!("{chunk} not preloaded: {head}")))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "in the manifest's order: {head}");
+        assert!(!head.contains("chunk_9") && !head.contains("settings_route"), "another page's chunks: {head}");
+        heads.insert(head.replace(&nonce, "NONCE"));
+    }
+    assert_eq!(heads.len(), 1, "the head changed between requests: {heads:#?}");
+
+    // A page in the main bundle preloads no chunk at all.
+    let home = app.get("/").await;
+    let head = head(&home.body);
+    assert!(!head.contains("/pkg/chunk_") && !head.contains("/pkg/split_"), "{head}");
+    assert!(
+        !head.contains("crossorigin=\"")
+            || head.matches("crossorigin=\"").count() == head.matches("crossorigin=\"anonymous\"").count()
+    );
+}
+
 /// The nonce a page's policy names, and whether its body's scripts carry it.
 fn nonce_of(page: &util::TestResponse) -> Option<String> {
     let csp = page.header("content-security-policy")?;

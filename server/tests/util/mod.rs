@@ -101,6 +101,16 @@ impl TestApp {
         Self::build_with(true, policy).await.with_hasher(hasher.sharing(usize::MAX))
     }
 
+    /// This app served from a site root whose split build's manifest is
+    /// `json` (`pkg/__wasm_split_manifest.json`), as a release build has.
+    pub fn with_split_manifest(mut self, json: &str) -> Self {
+        let pkg = self.config().site_root.join("pkg");
+        std::fs::create_dir_all(&pkg).expect("pkg folder");
+        std::fs::write(pkg.join("__wasm_split_manifest.json"), json).expect("manifest");
+        self.router = server::router(&self.config(), self.ctx.clone());
+        self
+    }
+
     /// This app with another password hasher (a smaller or larger queue).
     pub fn with_hasher(mut self, hasher: app::security::password_hash::PasswordHasher) -> Self {
         self.ctx.hasher = hasher;
@@ -501,8 +511,9 @@ pub async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
 
 // ---- Comparing answers, posting as the hydrated client (recovery tests) ----
 
-/// The page with the per-response CSP nonce blanked (Leptos also repeats
-/// it in the preload links' `crossorigin`), so two answers can be compared.
+/// The page with the per-response CSP nonce blanked (and any
+/// `crossorigin` value, which once carried it too), so two answers can be
+/// compared.
 pub fn without_noise(body: &str) -> String {
     let mut out = body.to_string();
     for attribute in ["nonce=\"", "crossorigin=\""] {
