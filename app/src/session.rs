@@ -221,12 +221,11 @@ pub async fn signed_in_or_redirect(back_to: &str) -> Result<Option<crate::store:
     Ok(found)
 }
 
-/// A path as one query value: RFC 3986's unreserved characters and `/` stay
-/// readable, everything else (`?`, `&`, `#`, spaces) is percent-encoded.
+/// A path as one query value: as [`crate::security::NOT_UNRESERVED`]
+/// escapes, but with `/` left readable.
 #[cfg(feature = "ssr")]
 fn percent_encode_path(path: &str) -> String {
-    const KEPT: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+    const KEPT: &percent_encoding::AsciiSet = &crate::security::NOT_UNRESERVED.remove(b'/');
     percent_encoding::utf8_percent_encode(path, KEPT).to_string()
 }
 

@@ -161,6 +161,12 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
+/// What percent-encoding escapes in a URI part: everything but RFC 3986's
+/// unreserved characters, so no `:`, `&`, `?`, `#` or space in a value can
+/// change the URI's structure.
+pub const NOT_UNRESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// Lower-case hexadecimal, as tokens, keys and digests are written.
 pub fn hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(bytes)

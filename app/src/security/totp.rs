@@ -105,14 +105,9 @@ pub fn otpauth_uri(secret: &TotpSecret, account: &str) -> String {
     )
 }
 
-/// Everything but RFC 3986's unreserved characters is percent-encoded, so
-/// a `:`, `&`, `?`, `#` or space in an account name cannot change the URI's
-/// structure.
-const NOT_UNRESERVED: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
+/// An issuer or account name as one part of the URI (see [`super::NOT_UNRESERVED`]).
 fn percent_encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, NOT_UNRESERVED).to_string()
+    percent_encoding::utf8_percent_encode(s, super::NOT_UNRESERVED).to_string()
 }
 
 /// The time step a Unix time falls in (floor division, so times before
