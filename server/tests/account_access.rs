@@ -308,15 +308,7 @@ async fn earlier_requests(app: &TestApp, login: i64, channel: &'static str, ages
         let now = unix_now();
         for age in ages {
             let at = now - age;
-            tx.execute(
-                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', 'M100001', ?2)",
-                rusqlite::params![login, at],
-            )?;
-            tx.execute(
-                "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
-                 VALUES (?1, ?2, 'M100001', ?3, ?4, ?4)",
-                rusqlite::params![tx.last_insert_rowid(), login, channel, at],
-            )?;
+            util::insert_code_request(tx, login, "M100001", channel, at, Some(at))?;
         }
         Ok(())
     })

@@ -173,15 +173,7 @@ async fn login_with_letter(store: &Store, user_id: &'static str, account: &'stat
         )?;
         let login = tx.last_insert_rowid();
         for (channel, sent) in [("letter", None), ("email", Some(1))] {
-            tx.execute(
-                "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', ?2, 1)",
-                rusqlite::params![login, account],
-            )?;
-            tx.execute(
-                "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
-                     VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-                rusqlite::params![tx.last_insert_rowid(), login, account, channel, sent],
-            )?;
+            util::insert_code_request(tx, login, account, channel, 1, sent)?;
         }
         Ok(login)
     })

@@ -37,6 +37,29 @@ where
     .expect("the test's SQL thread")
 }
 
+/// A code request (its submission and the request) written straight into
+/// the store as made at `at` and mailed or emailed at `sent_at`: history for
+/// tests of what earlier requests limit or leave waiting.
+pub fn insert_code_request(
+    tx: &rusqlite::Connection,
+    login: i64,
+    account: &str,
+    channel: &str,
+    at: i64,
+    sent_at: Option<i64>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, 'code_request', ?2, ?3)",
+        rusqlite::params![login, account, at],
+    )?;
+    tx.execute(
+        "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![tx.last_insert_rowid(), login, account, channel, at, sent_at],
+    )?;
+    Ok(())
+}
+
 pub struct TestApp {
     pub router: Router,
     pub ctx: app::context::AppContext,
