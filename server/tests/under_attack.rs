@@ -485,3 +485,24 @@ async fn thirty_wrong_sign_up_codes_at_once_stop_at_ten_and_lock() {
     let page = browser.get(&app, "/signup/check-email").await;
     assert!(util::text(&page.body).contains("After 10 wrong codes this method is locked for 30 minutes."));
 }
+
+/// At least one method always stays (SPEC §3), however many removals race:
+/// thirty at once, half for Email PIN and half for text message, from a
+/// signed-in browser that typed its password again, leave exactly one
+/// method, one audit line and one notice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_removals_at_once_leave_one_method() {
+    let app = Arc::new(TestApp::for_bursts(64).await);
+    let mut me =
+        app.with_user(USER).email(EMAIL).password(PASSWORD).method(app::store::logins::NewMethod::Text).signed_in().await;
+    let unlocked = me.post(&app, "settings_methods_unlock", &[("methods_password", PASSWORD)]).await;
+    assert!(unlocked.status.is_redirection());
+    let (emails, texts) = tokio::join!(
+        burst(&app, "settings_method", vec![me.clone(); 15], &[("intent", "remove"), ("method", "email")]),
+        burst(&app, "settings_method", vec![me.clone(); 15], &[("intent", "remove"), ("method", "text")]),
+    );
+    assert!(emails.iter().chain(&texts).all(|a| a.status.is_redirection()), "every removal is answered");
+    assert_eq!(count(&app, "SELECT count(*) FROM login_methods").await, 1, "at least one method stays");
+    assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'method_removed'").await, 1);
+    assert_eq!(messages_to(&app, EMAIL, "method was removed").await, 1);
+}
