@@ -18,6 +18,7 @@ pub mod forms;
 pub mod messages;
 pub mod public;
 pub mod recovery;
+pub mod routes;
 pub mod rules;
 pub mod session;
 pub mod settings;
@@ -27,6 +28,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod flows;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

@@ -126,73 +126,6 @@ pub mod server {
         Ok(())
     }
 
-    /// The verdict on a password typed again by a signed-in person.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum PasswordAgain {
-        Right,
-        Wrong,
-        /// Too many wrong passwords: nothing was checked.
-        Locked {
-            until: i64,
-        },
-    }
-
-    /// Checks a password typed again in Settings under the same lockout as
-    /// the sign-in form (counted before Argon2, on this browser's counter),
-    /// so a stolen session cannot be used to guess the password without
-    /// limit. A lock started here is told to the owner like any other.
-    pub async fn check_password_again(
-        ctx: &AppContext,
-        login_id: i64,
-        typed: String,
-        event: crate::store::audit::Event,
-    ) -> Result<PasswordAgain, ServerFnError> {
-        use crate::security::password_hash::StoredHash;
-        let queue = crate::security::password_hash::Queue::for_login(login_id);
-        let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("password check", e))?;
-        let (now, lock, origin) = (unix_now(), ctx.policy.lock, origin(ctx));
-        let device = cookie(ctx, device_cookie_name(ctx.secure_cookies));
-        let reserved = ctx
-            .store
-            .write(move |tx| sign_in::reserve_password_check(tx, login_id, device.as_deref(), lock, now))
-            .await
-            .map_err(failure)?;
-        let reserved = match reserved {
-            Ok(reserved) => reserved,
-            Err(until) => return Ok(PasswordAgain::Locked { until }),
-        };
-        let right = ticket
-            .verify(typed, reserved.phc.clone().map(StoredHash::from_stored))
-            .await
-            .map_err(|e| crate::forms::hash_failure("password check", e))?;
-        let settle = reserved.clone();
-        let verdict = ctx
-            .store
-            .write(move |tx| sign_in::finish_password_attempt(tx, &settle, right, event, &origin, now))
-            .await
-            .map_err(failure)?;
-        match verdict {
-            sign_in::Verdict::Right => Ok(PasswordAgain::Right),
-            sign_in::Verdict::Wrong => Ok(PasswordAgain::Wrong),
-            sign_in::Verdict::WrongAndLocked => {
-                notify_lockout(ctx, login_id).await;
-                Ok(PasswordAgain::Locked { until: now + ctx.policy.lock.lock_seconds })
-            }
-        }
-    }
-
-    /// What to say when a password typed again was refused.
-    pub fn password_again_message(verdict: PasswordAgain, wrong: &str) -> Option<String> {
-        match verdict {
-            PasswordAgain::Right => None,
-            PasswordAgain::Wrong => Some(wrong.to_string()),
-            PasswordAgain::Locked { until } => Some(format!(
-                "Too many wrong passwords: your login is locked. Try again in {} minutes, or use Forgot Password.",
-                ((until - unix_now()).max(0) + 59) / 60
-            )),
-        }
-    }
-
     /// The signed-in login of this request, marking the session active.
     pub async fn current(ctx: &AppContext) -> Result<Option<sessions::SignedIn>, StoreError> {
         let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
@@ -206,7 +139,11 @@ pub mod server {
     pub fn safe_next(next: &str) -> String {
         let next = next.trim();
         let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
-        if local && next.chars().all(|c| !c.is_control()) { next.to_string() } else { "/account-access".to_string() }
+        if local && next.chars().all(|c| !c.is_control()) {
+            next.to_string()
+        } else {
+            crate::routes::Route::AccountAccess.path().to_string()
+        }
     }
 }
 
@@ -216,7 +153,7 @@ pub async fn signed_in_or_redirect(back_to: &str) -> Result<Option<crate::store:
     let ctx = expect_context::<crate::context::AppContext>();
     let found = server::current(&ctx).await.map_err(server::failure)?;
     if found.is_none() {
-        leptos_axum::redirect(&format!("/login?next={}", percent_encode_path(back_to)));
+        leptos_axum::redirect(&crate::routes::Route::Login.with(&format!("?next={}", percent_encode_path(back_to))));
     }
     Ok(found)
 }
@@ -271,5 +208,11 @@ pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
             .map_err(server::failure)?;
     }
     server::clear_cookie(&ctx, name);
-    crate::forms::flash::answer("log_off", "/", "/login?signed_out=1", crate::forms::FormReply::default()).await
+    crate::forms::flash::answer(
+        "log_off",
+        crate::routes::Route::Home.path(),
+        &crate::routes::Route::Login.with("?signed_out=1"),
+        crate::forms::FormReply::default(),
+    )
+    .await
 }

@@ -222,7 +222,7 @@ pub fn spawn_retention(store: Store, retention: ops::retention::Retention) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "retention purge failed"),
             }
-            match app::signup::state::purge_expired(&store).await {
+            match app::flows::sign_up::registration::purge_expired(&store).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "purged abandoned sign-ups"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "retention purge failed"),

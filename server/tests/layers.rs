@@ -77,9 +77,10 @@ fn no_code_outside_the_store_opens_sqlite() {
 /// use its own layer and those below it, never one above: a rule never
 /// needs a page, the store never needs a session.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("pure rules and words", &["rules", "clock", "messages"]),
+    ("pure rules and words", &["rules", "clock", "messages", "routes"]),
     ("the store", &["store"]),
     ("services", &["security", "mail", "session", "context"]),
+    ("flows", &["flows"]),
     ("forms and page parts", &["forms", "ui"]),
     ("pages", &["signin", "signup", "settings", "account_access", "recovery", "public", "dev_outbox"]),
     ("the app", &["app"]),
@@ -194,4 +195,139 @@ fn every_audit_event_has_a_description() {
     }
     // A row written by an older version under a name since retired.
     assert_eq!(app::settings::describe("retired_event"), "Security event");
+}
+
+/// Each `#[server]` function in `app/src`, as (file, name, lines), counted
+/// from its `#[server]` line to its closing brace.
+fn server_functions() -> Vec<(String, String, usize)> {
+    let root = root();
+    let mut files = Vec::new();
+    rust_files(&root.join("app/src"), &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            if !lines[i].trim_start().starts_with("#[server") {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let Some(at) = (i..lines.len()).find(|&j| lines[j].contains("fn ")) else { break };
+            let name: String = lines[at]
+                .split("fn ")
+                .nth(1)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let (mut depth, mut opened, mut end) = (0i32, false, at);
+            for (j, line) in lines.iter().enumerate().skip(at) {
+                for c in line.chars() {
+                    match c {
+                        '{' => (depth, opened) = (depth + 1, true),
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if opened && depth == 0 {
+                    end = j;
+                    break;
+                }
+            }
+            let relative = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+            found.push((relative, name, end - start + 1));
+            i = end + 1;
+        }
+    }
+    found
+}
+
+/// The most lines a server function may have: it reads the request (the
+/// session, a draft), calls one flow (`app/src/flows/`) and turns the
+/// outcome into the page's reply. The journey's logic lives in the flow.
+const SERVER_FUNCTION_LINES: usize = 40;
+
+#[test]
+fn server_functions_only_translate() {
+    let all = server_functions();
+    assert!(all.len() > 40, "found only {} server functions: is the reader right?", all.len());
+    let found: Vec<String> = all
+        .iter()
+        .filter(|(_, _, lines)| *lines > SERVER_FUNCTION_LINES)
+        .map(|(file, name, lines)| {
+            format!("{file}: {name} has {lines} lines (at most {SERVER_FUNCTION_LINES}): move its logic into a flow")
+        })
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The reader itself: the longest server function it found is long
+    // enough to be a real one (a reader that counted one line each would
+    // pass anything).
+    assert!(all.iter().any(|(_, _, lines)| *lines >= 20), "the reader counted no server function longer than 20 lines");
+}
+
+/// Whether `literal` (a string literal's contents) names a page of the
+/// portal: a route's path, alone or followed by a query, a fragment or a
+/// deeper path. A bare "/" is every URL's root path (a request builder, a
+/// parsed gateway URL) far more often than the home page, so only the home
+/// page with a query counts.
+fn names_a_page(literal: &str) -> bool {
+    use app::routes::{Route, SettingsSection};
+    let paths = Route::ALL.iter().map(|r| r.path()).chain(SettingsSection::ALL.iter().map(|s| s.path()));
+    paths.into_iter().any(|path| {
+        if path == "/" {
+            return literal.starts_with("/?");
+        }
+        literal == path || literal.strip_prefix(path).is_some_and(|rest| rest.starts_with(['?', '#', '/']))
+    })
+}
+
+/// Every string literal on a line of code (comments skipped; escaped
+/// quotes are rare enough in paths to ignore).
+fn string_literals(line: &str) -> Vec<&str> {
+    let code = line.split("//").next().unwrap_or_default();
+    code.split('"').skip(1).step_by(2).collect()
+}
+
+/// One route table: every internal path is written in `app/src/routes.rs`
+/// (and matched by the router in `app.rs`, which `every_route_is_served`
+/// checks); links, redirects and flows name a `Route`.
+#[test]
+fn internal_paths_are_written_only_in_the_route_table() {
+    let root = root();
+    let mut files = Vec::new();
+    rust_files(&root.join("app/src"), &mut files);
+    rust_files(&root.join("server/src"), &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+        if relative == "app/src/routes.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+        for (n, line) in text.lines().enumerate() {
+            // The router's own patterns: `path!("login/verify")` has no
+            // leading slash, so it is not a literal path here anyway.
+            for literal in string_literals(line).into_iter().filter(|l| names_a_page(l)) {
+                found.push(format!("{relative}:{}: \"{literal}\" (name a Route): {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "internal paths outside app/src/routes.rs:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_page_path_reader_knows_a_path_from_other_text() {
+    assert!(names_a_page("/login"));
+    assert!(names_a_page("/login?type=school"));
+    assert!(names_a_page("/signup#email"));
+    assert!(names_a_page("/settings/methods"));
+    assert!(!names_a_page("/"));
+    assert!(names_a_page("/?closed=1"));
+    assert!(!names_a_page("/send"));
+    assert!(!names_a_page("/api/sign_in"));
+    assert!(!names_a_page("/pkg/cars.css"));
+    assert!(!names_a_page("/loginx"));
+    assert_eq!(string_literals(r#"a("/login", "x") // "/faq""#), ["/login", "x"]);
 }

@@ -97,3 +97,19 @@ async fn development_outbox_exists_only_in_demo_mode() {
     let call = production.post_form("/api/dev_outbox", "", &[]).await;
     assert_eq!(call.status, StatusCode::NOT_FOUND);
 }
+
+/// The route table (`app::routes`) and the router agree: every path it
+/// names is served (a page, or a redirect to sign in), never the 404 page
+/// an unknown path gets.
+#[tokio::test]
+async fn every_route_in_the_table_is_served() {
+    use app::routes::{Route, SettingsSection};
+    let app = TestApp::demo().await;
+    assert_eq!(app.get("/no-such-page").await.status, StatusCode::NOT_FOUND, "the control: an unknown path");
+    let paths = Route::ALL.iter().map(|r| r.path()).chain(SettingsSection::ALL.iter().map(|s| s.path()));
+    for path in paths {
+        let status = app.get(path).await.status;
+        assert_ne!(status, StatusCode::NOT_FOUND, "{path} is in the route table but not served");
+        assert!(!status.is_server_error(), "{path} answered {status}");
+    }
+}

@@ -12,6 +12,7 @@
 //! confirm an account the person did not see: a number that is not the
 //! draft's is refused and changes nothing.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -19,32 +20,18 @@ use serde::{Deserialize, Serialize};
 use super::common::{NextOrCancel, WizardHeading, loaded};
 #[cfg(feature = "ssr")]
 use super::common::{OPTIONS_PATH, sign_in_again};
+#[cfg(feature = "ssr")]
+use super::springboard_state::SPRINGBOARD_PATH;
+#[cfg(feature = "ssr")]
+use crate::flows::add_access as flow;
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 use crate::ui::{ErrorSummary, TermsCheckbox, TextField, earlier_step_gate, reply_of};
 
-/// The pages of Add Account Access, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum AddStep {
-    #[default]
-    Code,
-    AccountInfo,
-    Email,
-    Summary,
-}
+pub use crate::routes::AddStep;
 
+/// What the pages of Add Account Access say of each step.
 impl AddStep {
-    pub const ALL: [Self; 4] = [Self::Code, Self::AccountInfo, Self::Email, Self::Summary];
-
-    pub fn path(self) -> &'static str {
-        match self {
-            Self::Code => "/account-access/add",
-            Self::AccountInfo => "/account-access/add/account-info",
-            Self::Email => "/account-access/add/email",
-            Self::Summary => "/account-access/add/summary",
-        }
-    }
-
     /// As the guide names the steps.
     pub fn title(self) -> &'static str {
         match self {
@@ -71,7 +58,7 @@ impl AddStep {
 }
 
 pub const ACTION: &str = "Adding Account Access";
-pub const REQUEST_PATH: &str = "/account-access/request";
+pub const REQUEST_PATH: &str = Route::RequestAccountType.path();
 /// The guide's words for the Terms & Conditions box.
 pub const TERMS_REQUIRED: &str =
     "Make sure to agree to the \"Terms & Conditions\" by selecting the check box or you won't be able to continue.";
@@ -151,7 +138,7 @@ mod server {
     use leptos::prelude::ServerFnError;
 
     use super::{AccountShown, AddStep, AddView};
-    use crate::account_access::add_access_state::Draft;
+    use crate::store::access_drafts::Draft;
     use crate::store::{StoreError, business};
 
     /// Detail to the log, a generic message outward.
@@ -202,28 +189,13 @@ pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnE
     Ok(Some(AddPage { view, kept }))
 }
 
-/// Step 1: the authorization code and the Terms & Conditions. A wrong code
-/// counts against the login's tries (5 per 10 minutes, 20 in a row void
-/// every code); nothing is used up until Submit.
+/// Step 1: the authorization code and the Terms & Conditions
+/// (`flows::add_access::enter_code`).
 #[server(endpoint = "add_access_code")]
 pub async fn enter_code(
     #[server(default)] authorization_code: String,
     #[server(default)] agree_terms: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::store::access_drafts as state;
-    use crate::store::authorization::{self, CodeCheck};
-    use crate::store::{audit, business, code_requests, unix_now};
-
-    enum Outcome {
-        Started,
-        Inactive,
-        Checked(CodeCheck),
-        /// An expired code, with what the login may still request for its account.
-        Expired {
-            email_possible: bool,
-            allowances: code_requests::Allowances,
-        },
-    }
     let step = AddStep::Code;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
@@ -236,64 +208,87 @@ pub async fn enter_code(
     let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
-    let code = crate::rules::business::authorization_code(&authorization_code);
-    if authorization_code.trim().is_empty() {
-        reply.field_error("authorization_code", "Enter your authorization code.");
-    } else if code.is_none() {
-        reply.field_error("authorization_code", "An authorization code has 10 letters and numbers, like ABCDE-12345.");
-    }
-    if agree_terms.is_empty() {
-        reply.field_error("agree_terms", TERMS_REQUIRED);
-    }
-    let Some(code) = code.filter(|_| reply.is_ok()) else {
-        return crate::forms::flash::answer(form, page, page, reply).await;
-    };
-
     let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::session::server::origin(&ctx);
-    let key = ctx.code_key.clone();
-    let (login_id, now) = (me.login_id, unix_now());
-    let outcome = ctx
-        .store
-        .write(move |tx| {
-            let checked = authorization::check(tx, &key, login_id, &code, now)?;
-            Ok(match checked {
-                CodeCheck::Live { code_id, account_number } => match business::find(tx, &account_number)? {
-                    Some(account) if account.active => {
-                        state::start(tx, login_id, code_id, now)?;
-                        Outcome::Started
-                    }
-                    _ => Outcome::Inactive,
-                },
-                CodeCheck::Expired { account_number } => Outcome::Expired {
-                    email_possible: business::find(tx, &account_number)?.is_some_and(|a| a.email.is_some()),
-                    allowances: code_requests::allowances(tx, login_id, &account_number, now)?,
-                },
-                c @ (CodeCheck::Wrong { .. } | CodeCheck::Waiting { .. }) => {
-                    audit::record(tx, Some(login_id), audit::Event::AuthorizationCodeFailed, None, &origin, now)?;
-                    Outcome::Checked(c)
-                }
-                CodeCheck::AllVoided => {
-                    audit::record(
-                        tx,
-                        Some(login_id),
-                        audit::Event::AuthorizationCodesVoided,
-                        Some("after 20 wrong codes"),
-                        &origin,
-                        now,
-                    )?;
-                    Outcome::Checked(CodeCheck::AllVoided)
-                }
-                c => Outcome::Checked(c),
-            })
-        })
-        .await
-        .map_err(server::failure)?;
+    let now = crate::store::unix_now();
+    let done = flow::enter_code(&ctx, me.login_id, &authorization_code, !agree_terms.is_empty(), now).await;
+    answer(step, AddStep::AccountInfo, done, reply).await
+}
+
+/// Step 2: the person confirms the account their code belongs to.
+#[server(endpoint = "add_access_account")]
+pub async fn confirm_account(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
+    let step = AddStep::AccountInfo;
+    let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
+        return sign_in_again(step.flash_form(), step.path(), FormReply::default()).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let done = flow::confirm_account(&ctx, me.login_id, &account_number, crate::store::unix_now()).await;
+    answer(step, AddStep::Email, done, FormReply::default()).await
+}
+
+/// Step 3: the address that gets notices about this access.
+#[server(endpoint = "add_access_email")]
+pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
+    let step = AddStep::Email;
+    let mut reply = FormReply::default();
+    reply.values.insert("email".into(), email.trim().to_string());
+    let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
+        return sign_in_again(step.flash_form(), step.path(), reply).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let done = flow::choose_email(&ctx, me.login_id, &email, crate::store::unix_now()).await;
+    answer(step, AddStep::Summary, done, reply).await
+}
+
+/// Submit: the code used and the account linked
+/// (`flows::add_access::submit`); then the springboard opens.
+#[server(endpoint = "add_access_submit")]
+pub async fn submit_access(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
+    let step = AddStep::Summary;
+    let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
+        return sign_in_again(step.flash_form(), step.path(), FormReply::default()).await;
+    };
+    let ctx = expect_context::<crate::context::AppContext>();
+    let done = flow::submit(&ctx, me.login_id, &me.user_id, &account_number, crate::store::unix_now()).await;
+    // Without a draft the code step is where to carry on.
+    let restart = matches!(done, Err(flow::Refused::StartAgain | flow::Refused::Restart { .. }));
+    let reply = reply_to(done, FormReply::default())?;
+    let (step, next) = if restart { (AddStep::Code, AddStep::Code.path()) } else { (step, SPRINGBOARD_PATH) };
+    crate::forms::flash::answer(step.flash_form(), step.path(), next, reply).await
+}
+
+/// Answers a step on its own page: on to `next` when it went through.
+#[cfg(feature = "ssr")]
+async fn answer(
+    step: AddStep,
+    next: AddStep,
+    done: Result<(), flow::Refused>,
+    reply: FormReply,
+) -> Result<FormReply, ServerFnError> {
+    let reply = reply_to(done, reply)?;
+    crate::forms::flash::answer(step.flash_form(), step.path(), next.path(), reply).await
+}
+
+/// What a step's page says when the step did not go through.
+#[cfg(feature = "ssr")]
+fn reply_to(done: Result<(), flow::Refused>, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
+    use crate::store::authorization::CodeCheck;
+    use flow::Refused;
     let field = "authorization_code";
-    match outcome {
-        Outcome::Started => {}
-        Outcome::Inactive => reply.field_error(field, INACTIVE),
-        Outcome::Expired { email_possible, allowances } => {
+    match done {
+        Ok(()) => {}
+        Err(Refused::Fields { code_empty, terms }) => {
+            match code_empty {
+                Some(true) => reply.field_error(field, "Enter your authorization code."),
+                Some(false) => reply.field_error(field, "An authorization code has 10 letters and numbers, like ABCDE-12345."),
+                None => {}
+            }
+            if terms {
+                reply.field_error("agree_terms", TERMS_REQUIRED);
+            }
+        }
+        Err(Refused::Inactive) => reply.field_error(field, INACTIVE),
+        Err(Refused::Expired { email_possible, allowances }) => {
             use super::request_code::{Limits, email_limit_text, letter_limit_text};
             reply.field_error(field, EXPIRED);
             let limits = Limits::of(allowances);
@@ -304,250 +299,41 @@ pub async fn enter_code(
             lines.push(letter_limit_text(&limits));
             reply.data.insert("request_new".into(), lines.join("\n"));
         }
-        Outcome::Checked(CodeCheck::Wrong { tries_left, before_void }) => {
+        Err(Refused::Code(CodeCheck::Wrong { tries_left, before_void })) => {
             reply.field_error(field, wrong_code_message(tries_left, before_void))
         }
-        Outcome::Checked(CodeCheck::Waiting { until }) => reply.field_error(field, waiting_message(until)),
-        Outcome::Checked(CodeCheck::AllVoided) => {
+        Err(Refused::Code(CodeCheck::Waiting { until })) => reply.field_error(field, waiting_message(until)),
+        Err(Refused::Code(CodeCheck::AllVoided)) => {
             reply.field_error(field, ALL_VOIDED);
             reply.data.insert("request_new".into(), String::new());
         }
-        Outcome::Checked(CodeCheck::Spent { .. }) => {
+        Err(Refused::Code(CodeCheck::Spent { .. })) => {
             reply.field_error(field, SPENT);
             reply.data.insert("request_new".into(), String::new());
         }
-        Outcome::Checked(CodeCheck::Expired { .. } | CodeCheck::Live { .. }) => {}
-    }
-    crate::forms::flash::answer(form, page, AddStep::AccountInfo.path(), reply).await
-}
-
-/// Step 2: the person confirms the account their code belongs to.
-#[server(endpoint = "add_access_account")]
-pub async fn confirm_account(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
-    use crate::store::access_drafts as state;
-    use crate::store::unix_now;
-
-    let step = AddStep::AccountInfo;
-    let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
-    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
-    };
-    let ctx = expect_context::<crate::context::AppContext>();
-    let (login_id, now) = (me.login_id, unix_now());
-    let shown = crate::rules::business::account_number(&account_number);
-    // `Some(problem)` when nothing was saved.
-    let problem = ctx
-        .store
-        .write(move |tx| {
-            let Some(draft) = state::load(tx, login_id, now)? else { return Ok(Some(START_AGAIN)) };
-            if shown.as_deref() != Some(draft.account_number.as_str()) {
-                return Ok(Some(PAGE_CHANGED));
-            }
-            state::confirm(tx, login_id, now)?;
-            Ok(None)
-        })
-        .await
-        .map_err(server::failure)?;
-    reply.form_error = problem.map(str::to_string);
-    crate::forms::flash::answer(form, page, AddStep::Email.path(), reply).await
-}
-
-/// Step 3: the address that gets notices about this access.
-#[server(endpoint = "add_access_email")]
-pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
-    use crate::rules::email;
-    use crate::store::access_drafts as state;
-    use crate::store::unix_now;
-
-    let step = AddStep::Email;
-    let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
-    reply.values.insert("email".into(), email.trim().to_string());
-    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
-    };
-    if let Err(problem) = email::check(&email) {
-        reply.field_error("email", problem.message());
-        return crate::forms::flash::answer(form, page, page, reply).await;
-    }
-    let ctx = expect_context::<crate::context::AppContext>();
-    let (login_id, now, address) = (me.login_id, unix_now(), email::normalize(&email));
-    let saved = ctx
-        .store
-        .write(move |tx| {
-            if !state::load(tx, login_id, now)?.is_some_and(|d| d.confirmed) {
-                return Ok(false);
-            }
-            state::set_notice_email(tx, login_id, &address, now)?;
-            Ok(true)
-        })
-        .await
-        .map_err(server::failure)?;
-    if !saved {
-        reply.form_error = Some("Confirm the account on Account Info first.".into());
-    }
-    crate::forms::flash::answer(form, page, AddStep::Summary.path(), reply).await
-}
-
-/// Submit: in one transaction the code is used (voiding the login's other
-/// codes for the account), the link made, the submission numbered and the
-/// audit written; then the notices go out and the springboard opens.
-#[server(endpoint = "add_access_submit")]
-pub async fn submit_access(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
-    use super::springboard_state::{SPRINGBOARD_PATH, leave_notice};
-    use crate::rules::business::{BusinessAccount, confirmation_number};
-    use crate::store::access_drafts as state;
-    use crate::store::submissions::{self, Kind};
-    use crate::store::{audit, business, links, unix_now};
-
-    enum Outcome {
-        /// Back to the code step with this message.
-        Restart {
-            message: &'static str,
-            request_new: bool,
-        },
-        PageChanged,
-        AlreadyLinked,
-        Done {
-            account: Box<BusinessAccount>,
-            notice_email: String,
-            others: Vec<String>,
-            confirmation: i64,
-        },
-    }
-    let step = AddStep::Summary;
-    let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
-    let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
-    };
-    let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::session::server::origin(&ctx);
-    let (login_id, now) = (me.login_id, unix_now());
-    let shown = crate::rules::business::account_number(&account_number);
-    let outcome = ctx
-        .store
-        .write(move |tx| {
-            let Some(draft) = state::load(tx, login_id, now)? else {
-                return Ok(Outcome::Restart { message: START_AGAIN, request_new: false });
-            };
-            let Some(notice_email) = draft.notice_email.clone().filter(|_| draft.confirmed) else {
-                return Ok(Outcome::Restart { message: START_AGAIN, request_new: false });
-            };
-            if shown.as_deref() != Some(draft.account_number.as_str()) {
-                return Ok(Outcome::PageChanged);
-            }
-            let number = draft.account_number.clone();
-            let Some(account) = business::find(tx, &number)?.filter(|a| a.active) else {
-                state::discard(tx, login_id)?;
-                return Ok(Outcome::Restart { message: INACTIVE, request_new: false });
-            };
-            if links::is_linked(tx, login_id, &number)? {
-                state::discard(tx, login_id)?;
-                let message = format!(
-                    "The {} account {number} is already on your springboard, so nothing was added.",
-                    account.account_type.label()
-                );
-                leave_notice(tx, login_id, &message, now)?;
-                return Ok(Outcome::AlreadyLinked);
-            }
-            if !crate::store::authorization::use_code(tx, login_id, draft.code_id, now)? {
-                state::discard(tx, login_id)?;
-                return Ok(Outcome::Restart { message: NO_LONGER_VALID, request_new: true });
-            }
-            links::link(tx, login_id, &number, &notice_email, now)?;
-            let confirmation = submissions::record(tx, login_id, Kind::AccountAccess, &number, now)?;
-            let shown_number = confirmation_number(confirmation.max(0) as u64);
-            audit::record(tx, Some(login_id), audit::Event::AccountLinked, Some(&format!("{number}, confirmation number {shown_number}")), &origin, now)?;
-            state::discard(tx, login_id)?;
-            let others = links::notice_recipients(tx, login_id, &number)?;
-            leave_notice(
-                tx,
-                login_id,
-                &format!(
-                    "Account access was added: the {} account {number} ({}) is on your springboard. Your submission has been submitted and your confirmation number is {shown_number}.",
-                    account.account_type.label(),
-                    account.name
-                ),
-                now,
-            )?;
-            Ok(Outcome::Done { account: Box::new(account), notice_email, others, confirmation })
-        })
-        .await
-        .map_err(server::failure)?;
-    match outcome {
-        Outcome::Restart { message, request_new } => {
-            reply.form_error = Some(message.into());
-            if request_new {
+        Err(Refused::Code(CodeCheck::Expired { .. } | CodeCheck::Live { .. })) => {}
+        Err(Refused::StartAgain) => reply.form_error = Some(START_AGAIN.into()),
+        Err(Refused::PageChanged) => reply.form_error = Some(PAGE_CHANGED.into()),
+        Err(Refused::Restart { inactive }) => {
+            reply.form_error = Some(if inactive { INACTIVE } else { NO_LONGER_VALID }.into());
+            if !inactive {
                 reply.data.insert("request_new".into(), String::new());
             }
-            // The draft is gone: the code step is where to carry on.
-            let code_step = AddStep::Code;
-            return crate::forms::flash::answer(code_step.flash_form(), code_step.path(), code_step.path(), reply).await;
         }
-        Outcome::PageChanged => reply.form_error = Some(PAGE_CHANGED.into()),
-        Outcome::AlreadyLinked => {}
-        Outcome::Done { account, notice_email, others, confirmation } => {
-            for email in linked_notices(&me.user_id, &account, &notice_email, &others, confirmation, now) {
-                if let Err(e) = ctx.mailer.send(email).await {
-                    tracing::error!(error = %e, "an account-linked notice could not be sent");
-                }
-            }
-        }
+        Err(Refused::NotConfirmed) => reply.form_error = Some("Confirm the account on Account Info first.".into()),
+        Err(Refused::Email(message)) => reply.field_error("email", message),
+        Err(Refused::Broken(e)) => return Err(crate::forms::broken("add account access", e)),
     }
-    crate::forms::flash::answer(form, page, SPRINGBOARD_PATH, reply).await
-}
-
-/// The notices of a new link (SPEC §3, §4.4): one to the address the person
-/// chose, one to the record's email and each other linked login's address.
-#[cfg(feature = "ssr")]
-fn linked_notices(
-    user_id: &str,
-    account: &crate::rules::business::BusinessAccount,
-    notice_email: &str,
-    others: &[String],
-    confirmation: i64,
-    now: i64,
-) -> Vec<crate::mail::Email> {
-    use crate::messages::HELP_DESK_PHONE;
-    let kind = account.account_type.label();
-    let (number, name) = (&account.number, &account.name);
-    let when = crate::clock::michigan_time(now);
-    let mut out = vec![crate::mail::Email {
-        to: notice_email.to_string(),
-        subject: "Account access added to your CARS e-Services login".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} now has online access to the {kind} account {number} ({name}), since {when}.\n\n\
-             Your confirmation number is {}. Notices about this access will come to this address.\n\n\
-             If you did not do this, call {HELP_DESK_PHONE} at once.\n\nMichigan Department of State",
-            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
-        ),
-    }];
-    for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
-        out.push(crate::mail::Email {
-            to: to.clone(),
-            subject: format!("A login was given access to CARS e-Services account {number}"),
-            body: format!(
-                "The CARS e-Services login {user_id} was given online access to the {kind} account {number} ({name}) at {when}, \
-                 with an authorization code sent to the account.\n\n\
-                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 If you do not know about this access, call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
-            ),
-        });
-    }
-    out
+    Ok(reply)
 }
 
 /// Cancel: forgets the draft and goes back to Account Access Options.
 #[server(endpoint = "add_access_cancel")]
 pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
-    use crate::store::access_drafts as state;
-
     let step = AddStep::Summary;
     if let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? {
         let ctx = expect_context::<crate::context::AppContext>();
-        ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
+        flow::cancel(&ctx, me.login_id).await.map_err(server::failure)?;
     }
     crate::forms::flash::answer(step.flash_form(), step.path(), OPTIONS_PATH, FormReply::default()).await
 }

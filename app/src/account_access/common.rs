@@ -2,11 +2,12 @@
 //! wizards under Account Access Options, what a page shows when it could
 //! not load its data, and the answer to a form posted without a session.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 
 use crate::ui::StepIndicator;
 
-pub const OPTIONS_PATH: &str = "/account-access";
+pub const OPTIONS_PATH: &str = crate::routes::Route::AccountAccess.path();
 
 /// The guide's trail, the kicker, the page heading and the step indicator
 /// of a wizard (`wizard` is its name: "Add Account Access"). With `start`,
@@ -44,7 +45,7 @@ pub fn WizardHeading(
 pub fn loaded<P>(page: Result<Option<P>, ServerFnError>, purpose: &'static str, show: impl FnOnce(P) -> AnyView) -> AnyView {
     match page {
         Ok(Some(page)) => show(page),
-        Ok(None) => view! { <p>"Please "<a href="/login">"sign in"</a>" to "{purpose}"."</p> }.into_any(),
+        Ok(None) => view! { <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to "{purpose}"."</p> }.into_any(),
         Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
     }
 }

@@ -3,17 +3,14 @@
 //! authorization code ([`request_code`]) or to add account access with one.
 
 pub mod add_access;
-#[cfg(feature = "ssr")]
-pub mod add_access_state;
 mod common;
 pub mod request_code;
-#[cfg(feature = "ssr")]
-pub mod request_code_state;
 pub mod springboard;
 #[cfg(feature = "ssr")]
 pub mod springboard_state;
 
 use crate::clock::Moment;
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -73,7 +70,7 @@ impl OnTheWay {
 /// sends the browser to sign in and back here.
 #[server(endpoint = "account_access_options")]
 pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnError> {
-    let Some(me) = crate::session::signed_in_or_redirect("/account-access").await? else {
+    let Some(me) = crate::session::signed_in_or_redirect(Route::AccountAccess.path()).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
@@ -123,7 +120,7 @@ fn Options(view: OptionsView) -> impl IntoView {
         {(linked > 0).then(|| view! {
             <p class="notice" data-testid="springboard-link">
                 {format!("You have access to {linked} account{}. ", if linked == 1 { "" } else { "s" })}
-                <a href="/springboard">"Go to your accounts"</a>
+                <a href=Route::Springboard.path()>"Go to your accounts"</a>
             </p>
         })}
         {(!view.on_the_way.is_empty()).then(|| view! {
@@ -142,7 +139,7 @@ fn Options(view: OptionsView) -> impl IntoView {
                 <p id="request-code-text">"Request an Account Authorization Code"</p>
             </li>
             <li class="tile">
-                <a class="tile-title" href="/account-access/add" data-testid="add-access"
+                <a class="tile-title" href=Route::AddAccess.path() data-testid="add-access"
                     aria-describedby="add-access-text">"Add Account Access"</a>
                 <p id="add-access-text">"Enter Your Account Authorization Code to Gain Account Access"</p>
             </li>

@@ -5,11 +5,12 @@
 //! `…/printable`).
 //!
 //! What each step accepted lives in the login's server-side draft
-//! ([`super::request_code_state`]); every page renders from it, so Back and
+//! ([`crate::flows::request_code`]); every page renders from it, so Back and
 //! refresh lose nothing and no account number is ever in a URL. The limits
 //! (lookups a day, emails and letters per account) are the store's
 //! ([`crate::store::code_requests`]); the pages only tell them.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -18,34 +19,16 @@ use serde::{Deserialize, Serialize};
 use super::common::sign_in_again;
 use super::common::{NextOrCancel, WizardHeading, loaded};
 use crate::clock::Moment;
+#[cfg(feature = "ssr")]
+use crate::flows::request_code as flow;
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, gate_notice, reply_of};
 
-/// The pages of the request, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum RequestStep {
-    #[default]
-    AccountType,
-    AccountInfo,
-    AccountDetails,
-    Summary,
-    Confirmation,
-}
+pub use crate::routes::RequestStep;
 
+/// What the request's pages say of each step.
 impl RequestStep {
-    pub const ALL: [Self; 5] = [Self::AccountType, Self::AccountInfo, Self::AccountDetails, Self::Summary, Self::Confirmation];
-
-    pub fn path(self) -> &'static str {
-        match self {
-            Self::AccountType => "/account-access/request",
-            Self::AccountInfo => "/account-access/request/account-info",
-            Self::AccountDetails => "/account-access/request/account-details",
-            Self::Summary => "/account-access/request/summary",
-            Self::Confirmation => "/account-access/request/confirmation",
-        }
-    }
-
     /// As the guide names the steps.
     pub fn title(self) -> &'static str {
         match self {
@@ -73,7 +56,7 @@ impl RequestStep {
     }
 }
 
-pub const PRINTABLE_PATH: &str = "/account-access/request/printable";
+pub const PRINTABLE_PATH: &str = Route::RequestPrintable.path();
 pub use super::common::OPTIONS_PATH;
 
 /// The one answer for unknown, inactive and other-type numbers: it never
@@ -212,10 +195,10 @@ mod server {
     use leptos::prelude::ServerFnError;
 
     use super::{Limits, RequestView, SubmittedView};
-    use crate::account_access::request_code_state::Draft;
     use crate::clock::Moment;
+    use crate::flows::request_code::Draft;
     use crate::rules::account_type::AccountType;
-    use crate::rules::business::{BusinessAccount, confirmation_number, masked_email};
+    use crate::rules::business::{confirmation_number, masked_email};
     use crate::store::code_requests::{self, Channel};
     use crate::store::{StoreError, business};
 
@@ -227,11 +210,6 @@ mod server {
     /// The type of the login page this login was made on.
     pub fn login_type(conn: &Db<'_>, login_id: i64) -> Result<AccountType, StoreError> {
         Ok(crate::store::logins::contact_of(conn, login_id)?.account_type)
-    }
-
-    /// The record if a code may still be requested for it as that type.
-    pub fn usable_account(conn: &Db<'_>, number: &str, account_type: AccountType) -> Result<Option<BusinessAccount>, StoreError> {
-        Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
     }
 
     pub fn view_of(conn: &Db<'_>, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
@@ -278,7 +256,6 @@ mod server {
 /// browser sends picks another.
 #[server(endpoint = "code_request_step")]
 pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>, ServerFnError> {
-    use super::request_code_state as state;
     use crate::store::unix_now;
 
     let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
@@ -290,7 +267,7 @@ pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>,
     let view = ctx
         .store
         .read(move |c| {
-            let draft = state::load(c, me.login_id, now)?;
+            let draft = flow::load_draft(c, me.login_id, now)?;
             server::view_of(c, me.login_id, me.user_id, &draft, now)
         })
         .await
@@ -304,43 +281,20 @@ const EARLIER_STEP: &str = "Finish the earlier steps of the request first.";
 /// Step 1: the account type (preselected from the login's own).
 #[server(endpoint = "code_request_type")]
 pub async fn choose_account_type(#[server(default)] account_type: String) -> Result<FormReply, ServerFnError> {
-    use super::request_code_state as state;
-    use crate::store::unix_now;
-
     let step = RequestStep::AccountType;
     let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
     let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
-    };
-    let chosen = match account_type.as_str() {
-        "mechanic" => AccountType::Mechanic,
-        "school" => AccountType::MechanicSchool,
-        _ => {
-            reply.field_error("account_type", "Select the account type: Mechanic or Mechanic School.");
-            return crate::forms::flash::answer(form, page, page, reply).await;
-        }
+        return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let now = unix_now();
-    ctx.store
-        .write(move |tx| {
-            let mut draft = state::load(tx, me.login_id, now)?;
-            draft.choose_type(chosen);
-            state::save(tx, me.login_id, &draft, now)
-        })
-        .await
-        .map_err(server::failure)?;
+    let done = flow::choose_type(&ctx, me.login_id, &account_type, crate::store::unix_now()).await;
+    let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::AccountInfo.path(), reply).await
 }
 
 /// Step 2: the account number, looked up as the chosen type.
 #[server(endpoint = "code_request_account")]
 pub async fn choose_account_number(#[server(default)] account_number: String) -> Result<FormReply, ServerFnError> {
-    use super::request_code_state as state;
-    use crate::store::code_requests::{self, Lookup};
-    use crate::store::unix_now;
-
     let step = RequestStep::AccountInfo;
     let (form, page) = (step.flash_form(), step.path());
     let mut reply = FormReply::default();
@@ -348,282 +302,96 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
     let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
         return sign_in_again(form, page, reply).await;
     };
-    let Some(number) = crate::rules::business::account_number(&account_number) else {
-        let message = if account_number.trim().is_empty() {
-            "Enter the account number."
-        } else {
-            "Enter the account number as one letter and 6 digits, like Z123456."
-        };
-        reply.field_error("account_number", message);
-        return crate::forms::flash::answer(form, page, page, reply).await;
-    };
     let ctx = expect_context::<crate::context::AppContext>();
-    let now = unix_now();
-    // `None`: the account type step is not done.
-    let found = ctx
-        .store
-        .write(move |tx| {
-            let mut draft = state::load(tx, me.login_id, now)?;
-            let Some(account_type) = draft.account_type else { return Ok(None) };
-            let lookup = code_requests::look_up(tx, me.login_id, &number, account_type, now)?;
-            if let Lookup::Found(account) = &lookup {
-                draft.choose_number(account.number.clone());
-                state::save(tx, me.login_id, &draft, now)?;
-            }
-            Ok(Some((lookup, code_requests::lookups_left(tx, me.login_id, now)?)))
-        })
-        .await
-        .map_err(server::failure)?;
-    match &found {
-        None => reply.form_error = Some(EARLIER_STEP.into()),
-        Some((Lookup::Found(_), _)) => {}
-        Some((Lookup::NotFound, _)) => reply.field_error("account_number", NOT_FOUND),
-        Some((Lookup::LimitReached { resets_at }, _)) => reply.field_error("account_number", lookup_limit_message(*resets_at)),
-    }
-    // Refused: the page stays, so it needs the new count (a page left for
-    // the next step must not carry data, or its flash would linger).
-    if let (false, Some((_, left))) = (reply.is_ok(), &found) {
-        reply.data.insert(LOOKUPS_LEFT.into(), lookups_hint(left.left, &Moment::at(left.resets_at)));
-    }
+    let done = flow::choose_number(&ctx, me.login_id, &account_number, crate::store::unix_now()).await;
+    let reply = reply_to(done, reply)?;
     crate::forms::flash::answer(form, page, RequestStep::AccountDetails.path(), reply).await
 }
 
 /// Step 3: by email (when the record has one) or by mail, within the limits.
 #[server(endpoint = "code_request_details")]
 pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<FormReply, ServerFnError> {
-    use super::request_code_state as state;
-    use crate::store::code_requests::{self, Channel};
-    use crate::store::unix_now;
-
-    enum Outcome {
-        Earlier,
-        Gone,
-        Unchosen,
-        /// `choice`: the record has an email, so the Yes/No question was asked.
-        Refused {
-            by_email: bool,
-            choice: bool,
-            left: i64,
-            next_at: i64,
-        },
-        Saved,
-    }
     let step = RequestStep::AccountDetails;
     let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
     let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
+        return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let now = unix_now();
-    let outcome = ctx
-        .store
-        .write(move |tx| {
-            let mut draft = state::load(tx, me.login_id, now)?;
-            let (Some(account_type), Some(number)) = (draft.account_type, draft.account_number.clone()) else {
-                return Ok(Outcome::Earlier);
-            };
-            let Some(account) = server::usable_account(tx, &number, account_type)? else {
-                draft.account_number = None;
-                state::save(tx, me.login_id, &draft, now)?;
-                return Ok(Outcome::Gone);
-            };
-            let channel = match (account.email.is_some(), by_email.as_str()) {
-                (false, _) | (true, "no") => Channel::Letter,
-                (true, "yes") => Channel::Email,
-                (true, _) => return Ok(Outcome::Unchosen),
-            };
-            let allowance = code_requests::allowances(tx, me.login_id, &number, now)?.of(channel);
-            if let Some(next_at) = allowance.next_at {
-                let (by_email, choice) = (channel == Channel::Email, account.email.is_some());
-                return Ok(Outcome::Refused { by_email, choice, left: allowance.left, next_at });
-            }
-            draft.channel = Some(channel);
-            state::save(tx, me.login_id, &draft, now)?;
-            Ok(Outcome::Saved)
-        })
-        .await
-        .map_err(server::failure)?;
-    match outcome {
-        Outcome::Earlier => reply.form_error = Some(EARLIER_STEP.into()),
-        Outcome::Gone => reply.form_error = Some(format!("{NOT_FOUND}. Enter the account number again.")),
-        Outcome::Unchosen => reply.field_error("by_email", "Select Yes or No."),
-        Outcome::Refused { by_email, choice: true, left, next_at } => {
-            reply.field_error("by_email", refusal_message(by_email, left, next_at));
-        }
-        // Mail is the only way: there is no question to point at.
-        Outcome::Refused { by_email, choice: false, left, next_at } => {
-            reply.form_error = Some(refusal_message(by_email, left, next_at));
-        }
-        Outcome::Saved => {}
-    }
+    let done = flow::choose_delivery(&ctx, me.login_id, by_email, crate::store::unix_now()).await;
+    let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::Summary.path(), reply).await
 }
 
-/// Submit: in one transaction the submission (its confirmation number), the
-/// request, an email's code and the audit event; then the email goes out.
+/// Submit: the request, and an email's code, in one go
+/// (`flows::request_code::submit`).
 #[server(endpoint = "code_request_submit")]
 pub async fn submit_request() -> Result<FormReply, ServerFnError> {
-    use super::request_code_state::{self as state, Draft, Submitted};
-    use crate::store::authorization::{EMAIL_CODE_TTL_SECONDS, PlainAuthorizationCode, os_rng};
-    use crate::store::code_requests::{self, Channel};
-    use crate::store::unix_now;
-
-    enum Outcome {
-        Earlier,
-        Gone,
-        Refused {
-            by_email: bool,
-            left: i64,
-            next_at: i64,
-        },
-        Done {
-            request_id: i64,
-            confirmation: i64,
-            email: Option<(String, PlainAuthorizationCode)>,
-            before: Draft,
-            account_type: AccountType,
-            number: String,
-        },
-    }
     let step = RequestStep::Summary;
     let (form, page) = (step.flash_form(), step.path());
-    let mut reply = FormReply::default();
     let Some(me) = crate::session::signed_in_or_redirect(page).await? else {
-        return sign_in_again(form, page, reply).await;
+        return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let origin = crate::session::server::origin(&ctx);
-    let key = ctx.code_key.clone();
-    let now = unix_now();
-    let login_id = me.login_id;
-    let outcome = ctx
-        .store
-        .write(move |tx| {
-            let draft = state::load(tx, login_id, now)?;
-            let (Some(account_type), Some(number), Some(channel)) =
-                (draft.account_type, draft.account_number.clone(), draft.channel)
-            else {
-                return Ok(Outcome::Earlier);
-            };
-            let Some(account) = server::usable_account(tx, &number, account_type)? else {
-                return Ok(Outcome::Gone);
-            };
-            // The record's email may have gone since Account Details.
-            let channel = if account.email.is_none() { Channel::Letter } else { channel };
-            let requested = match code_requests::request(tx, &key, login_id, &number, channel, &origin, now, &mut os_rng())? {
-                Ok(r) => r,
-                Err(refused) => {
-                    return Ok(Outcome::Refused {
-                        by_email: channel == Channel::Email,
-                        left: refused.allowance.left,
-                        next_at: refused.allowance.next_at.unwrap_or(now),
-                    });
-                }
-            };
-            let submitted = Submitted {
-                confirmation: requested.confirmation,
-                account_type,
-                account_number: number.clone(),
-                channel,
-                at: now,
-            };
-            state::save(tx, login_id, &Draft { submitted: Some(submitted), ..Default::default() }, now)?;
-            Ok(Outcome::Done {
-                request_id: requested.request_id,
-                confirmation: requested.confirmation,
-                email: account.email.zip(requested.code),
-                before: draft,
-                account_type,
-                number,
-            })
-        })
-        .await
-        .map_err(server::failure)?;
-    match outcome {
-        Outcome::Earlier => reply.form_error = Some(EARLIER_STEP.into()),
-        Outcome::Gone => reply.form_error = Some(format!("{NOT_FOUND}. Start the request again.")),
-        Outcome::Refused { by_email, left, next_at } => reply.form_error = Some(refusal_message(by_email, left, next_at)),
-        Outcome::Done { request_id, confirmation, email, before, account_type, number } => {
-            if let Some((to, code)) = email {
-                let message = code_email(
-                    &to,
-                    &code,
-                    &me.user_id,
-                    account_type,
-                    &number,
-                    confirmation,
-                    now + EMAIL_CODE_TTL_SECONDS,
-                    &ctx.portal_url,
-                );
-                drop(code);
-                if let Err(e) = ctx.mailer.send(message).await {
-                    tracing::error!(error = %e, "the authorization code email could not be sent");
-                    // Nothing half-done: the request and its code are taken
-                    // back and the draft is as it was before Submit.
-                    ctx.store
-                        .write(move |tx| {
-                            code_requests::withdraw_unsent(tx, request_id)?;
-                            state::save(tx, login_id, &before, now)
-                        })
-                        .await
-                        .map_err(server::failure)?;
-                    reply.form_error = Some(
-                        "We could not send the email just now, so nothing was requested. Please try again, or choose to receive the code by mail."
-                            .into(),
-                    );
-                }
-            }
-        }
-    }
+    let done = flow::submit(&ctx, me.login_id, &me.user_id, crate::store::unix_now()).await;
+    let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::Confirmation.path(), reply).await
 }
 
-/// The email that carries an authorization code. The code is in the body
-/// only: the mailer never logs bodies.
+/// A step's reply: `reply` as it is when the step went through, with what
+/// to say when it did not.
 #[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-fn code_email(
-    to: &str,
-    code: &crate::store::authorization::PlainAuthorizationCode,
-    user_id: &str,
-    account_type: AccountType,
-    number: &str,
-    confirmation: i64,
-    expires_at: i64,
-    portal_url: &str,
-) -> crate::mail::Email {
-    use crate::messages::HELP_DESK_PHONE;
-    crate::mail::Email {
-        to: to.to_string(),
-        subject: "Your CARS e-Services account authorization code".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} asked for an account authorization code for the {} account {number}.\n\n\
-             Your authorization code is:\n\n    {}\n\n\
-             It is valid for 72 hours, until {}, can be used once, and only by the login {user_id}.\n\n\
-             To use it: sign in to CARS e-Services at {portal_url} as {user_id}, choose Add Account Access on the Account Access Options \
-             page, and enter the code (capital or small letters, with or without the dash).\n\n\
-             Confirmation number: {}.\n\n\
-             If you did not ask for this code, you need not do anything: it works only for that login. \
-             Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-            account_type.label(),
-            code.display(),
-            Moment::at(expires_at),
-            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
-        ),
+fn reply_to(done: Result<(), flow::Refused>, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
+    use flow::Refused;
+    let hint = |left: crate::store::code_requests::Lookups| lookups_hint(left.left, &Moment::at(left.resets_at));
+    match done {
+        Ok(()) => {}
+        Err(Refused::Earlier) => reply.form_error = Some(EARLIER_STEP.into()),
+        Err(Refused::Gone { at_submit: true }) => reply.form_error = Some(format!("{NOT_FOUND}. Start the request again.")),
+        Err(Refused::Gone { at_submit: false }) => {
+            reply.form_error = Some(format!("{NOT_FOUND}. Enter the account number again."))
+        }
+        Err(Refused::NoType) => reply.field_error("account_type", "Select the account type: Mechanic or Mechanic School."),
+        Err(Refused::NoNumber { empty: true }) => reply.field_error("account_number", "Enter the account number."),
+        Err(Refused::NoNumber { empty: false }) => {
+            reply.field_error("account_number", "Enter the account number as one letter and 6 digits, like Z123456.")
+        }
+        // Refused: the page stays, so it needs the new count (a page left
+        // for the next step must not carry data, or its flash would linger).
+        Err(Refused::NotFound { left }) => {
+            reply.field_error("account_number", NOT_FOUND);
+            reply.data.insert(LOOKUPS_LEFT.into(), hint(left));
+        }
+        Err(Refused::LookupLimit { resets_at, left }) => {
+            reply.field_error("account_number", lookup_limit_message(resets_at));
+            reply.data.insert(LOOKUPS_LEFT.into(), hint(left));
+        }
+        Err(Refused::Unchosen) => reply.field_error("by_email", "Select Yes or No."),
+        Err(Refused::Limit { by_email, at_question: true, left, next_at }) => {
+            reply.field_error("by_email", refusal_message(by_email, left, next_at))
+        }
+        // Mail is the only way: there is no question to point at.
+        Err(Refused::Limit { by_email, at_question: false, left, next_at }) => {
+            reply.form_error = Some(refusal_message(by_email, left, next_at))
+        }
+        Err(Refused::EmailFailed) => {
+            reply.form_error = Some(
+                "We could not send the email just now, so nothing was requested. Please try again, or choose to receive the code by mail."
+                    .into(),
+            )
+        }
+        Err(Refused::Broken(e)) => return Err(crate::forms::broken("request code", e)),
     }
+    Ok(reply)
 }
 
 /// Cancel on the Summary: forgets the draft and goes back to the options.
 #[server(endpoint = "code_request_cancel")]
 pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
-    use super::request_code_state as state;
-
     let page = RequestStep::Summary.path();
     let form = RequestStep::Summary.flash_form();
     if let Some(me) = crate::session::signed_in_or_redirect(page).await? {
         let ctx = expect_context::<crate::context::AppContext>();
-        ctx.store.write(move |tx| state::discard(tx, me.login_id)).await.map_err(server::failure)?;
+        flow::cancel(&ctx, me.login_id).await.map_err(server::failure)?;
     }
     crate::forms::flash::answer(form, page, OPTIONS_PATH, FormReply::default()).await
 }
@@ -896,7 +664,7 @@ fn Confirmation(view: RequestView) -> impl IntoView {
         <p data-testid="next-steps">{what_happens_next(&s)}</p>
         <p>
             "To continue, you must have your authorization code. Choose \""
-            <a href="/account-access/add" data-testid="add-access-next">"Add Account Access"</a>".\""
+            <a href=Route::AddAccess.path() data-testid="add-access-next">"Add Account Access"</a>".\""
         </p>
         <div class="button-row">
             <a class="button button-secondary" href=PRINTABLE_PATH data-testid="printable-view">"Printable View"</a>
@@ -953,7 +721,7 @@ pub fn RequestPrintablePage() -> impl IntoView {
                     },
                     Ok(None) => view! {
                         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
-                        <p>"Please "<a href="/login">"sign in"</a>" to see your confirmation."</p>
+                        <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to see your confirmation."</p>
                     }.into_any(),
                     Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
                 }

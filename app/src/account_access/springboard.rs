@@ -6,6 +6,7 @@
 //! Every read is of this login's own links; removing access names an
 //! account number, which changes something only if this login holds it.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use crate::ui::{ErrorSummary, Notice};
 #[cfg(feature = "ssr")]
 const FORM: &str = "springboard";
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/springboard";
+const PAGE: &str = Route::Springboard.path();
 
 /// The guide's words.
 pub const WELCOME: &str = "Congratulations, you have reached your CARS e-Services business account \"springboard.\" This is where you will view and manage your business accounts associated with the Secretary of State's Office. Always remember to log off when you are finished.";
@@ -115,106 +116,27 @@ pub async fn remove_access(
     #[server(default)] account_number: String,
     #[server(default)] intent: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::springboard_state as state;
-    use crate::store::{audit, business, links, unix_now};
-
+    use crate::flows::remove_access::{is_mine, remove};
     let mut reply = FormReply::default();
     let Some(me) = crate::session::signed_in_or_redirect(PAGE).await? else {
         return super::common::sign_in_again(FORM, PAGE, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let (login_id, now) = (me.login_id, unix_now());
+    let (login_id, now) = (me.login_id, crate::store::unix_now());
     let number = crate::rules::business::account_number(&account_number).unwrap_or_default();
-    match intent.as_str() {
-        "keep" => {}
-        "ask" => {
-            let n = number.clone();
-            let mine = ctx.store.read(move |c| links::is_linked(c, login_id, &n)).await.map_err(failure)?;
-            if mine {
-                reply.data.insert("confirm_remove".into(), number);
-            } else {
-                reply.form_error = Some(NOT_YOURS.into());
-            }
+    let form_error = match intent.as_str() {
+        "keep" => None,
+        // "Remove": ask first, on the page, which account it is.
+        "ask" if is_mine(&ctx, login_id, &number).await.map_err(failure)? => {
+            reply.data.insert("confirm_remove".into(), number);
+            None
         }
-        "confirm" => {
-            let origin = crate::session::server::origin(&ctx);
-            let n = number.clone();
-            let removed = ctx
-                .store
-                .write(move |tx| {
-                    let notice_email: Option<String> =
-                        links::for_login(tx, login_id)?.into_iter().find(|l| l.account.number == n).map(|l| l.notice_email);
-                    let (Some(notice_email), Some(account)) = (notice_email, business::find(tx, &n)?) else {
-                        return Ok(None);
-                    };
-                    if !links::unlink(tx, login_id, &n)? {
-                        return Ok(None);
-                    }
-                    audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(&n), &origin, now)?;
-                    let others = links::notice_recipients(tx, login_id, &n)?;
-                    state::leave_notice(
-                        tx,
-                        login_id,
-                        &format!(
-                            "Access to the {} account {n} ({}) was removed from your login.",
-                            account.account_type.label(),
-                            account.name
-                        ),
-                        now,
-                    )?;
-                    Ok(Some((account, notice_email, others)))
-                })
-                .await
-                .map_err(failure)?;
-            match removed {
-                None => reply.form_error = Some(NOT_YOURS.into()),
-                Some((account, notice_email, others)) => {
-                    for email in removed_notices(&me.user_id, &account, &notice_email, &others, now) {
-                        if let Err(e) = ctx.mailer.send(email).await {
-                            tracing::error!(error = %e, "an account-removed notice could not be sent");
-                        }
-                    }
-                }
-            }
-        }
-        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
-    }
+        "confirm" if remove(&ctx, login_id, &me.user_id, &number, now).await.map_err(failure)? => None,
+        "ask" | "confirm" => Some(NOT_YOURS),
+        _ => Some("Choose one of the buttons on this page."),
+    };
+    reply.form_error = form_error.map(String::from);
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
-}
-
-#[cfg(feature = "ssr")]
-fn removed_notices(
-    user_id: &str,
-    account: &BusinessAccount,
-    notice_email: &str,
-    others: &[String],
-    now: i64,
-) -> Vec<crate::mail::Email> {
-    use crate::messages::HELP_DESK_PHONE;
-    let kind = account.account_type.label();
-    let (number, name) = (&account.number, &account.name);
-    let when = Moment::at(now);
-    let mut out = vec![crate::mail::Email {
-        to: notice_email.to_string(),
-        subject: "Account access removed from your CARS e-Services login".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} no longer has online access to the {kind} account {number} ({name}), since {when}.\n\n\
-             To get access again you will need a new authorization code. If you did not do this, call {HELP_DESK_PHONE}.\n\n\
-             Michigan Department of State"
-        ),
-    }];
-    for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
-        out.push(crate::mail::Email {
-            to: to.clone(),
-            subject: format!("A login's access to CARS e-Services account {number} was removed"),
-            body: format!(
-                "The CARS e-Services login {user_id} removed its online access to the {kind} account {number} ({name}) at {when}.\n\n\
-                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 Nothing else about the account changed. Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
-            ),
-        });
-    }
-    out
 }
 
 #[component]
@@ -240,7 +162,7 @@ pub fn SpringboardPage() -> impl IntoView {
                         view! { <Board view reply remove/> }.into_any()
                     }
                     Ok(None) => view! {
-                        <p>"Please "<a href="/login?next=/springboard">"sign in"</a>" to see your springboard."</p>
+                        <p>"Please "<a href=Route::Login.with("?next=/springboard")>"sign in"</a>" to see your springboard."</p>
                     }.into_any(),
                     Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
                 }

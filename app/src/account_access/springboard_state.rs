@@ -1,14 +1,13 @@
 //! What the springboard reads on the server (server only): the one-shot
 //! notice a finished Add Account Access or removal leaves for it
-//! (`store::springboard_notices`), the login's account-access activity, and
-//! where a sign-in lands.
+//! (`store::springboard_notices`) and the login's account-access activity.
 
 use crate::store::Db;
 
+use crate::store::StoreError;
 use crate::store::audit::{self, Activity, Event};
-use crate::store::{StoreError, links};
 
-pub const SPRINGBOARD_PATH: &str = "/springboard";
+pub const SPRINGBOARD_PATH: &str = crate::routes::Route::Springboard.path();
 pub use super::common::OPTIONS_PATH;
 
 /// The audit events the springboard's recent activity lists: codes
@@ -25,12 +24,6 @@ pub const ACCESS_EVENTS: [Event; 9] = [
     Event::OperatorCodesVoid,
 ];
 
-/// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
-/// for a login with linked accounts, Account Access Options otherwise.
-pub fn landing(conn: &Db<'_>, login_id: i64) -> Result<&'static str, StoreError> {
-    Ok(if links::count(conn, login_id)? > 0 { SPRINGBOARD_PATH } else { OPTIONS_PATH })
-}
-
 pub use crate::store::springboard_notices::{leave as leave_notice, take as take_notice};
 
 /// The login's own account-access events, newest first.
@@ -41,8 +34,8 @@ pub fn activity(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
     use crate::store::audit::{Event, Origin, record};
+    use crate::store::{Store, links};
 
     async fn one_login() -> (tempfile::TempDir, Store, i64) {
         let dir = tempfile::tempdir().unwrap();
@@ -54,7 +47,7 @@ mod tests {
     #[tokio::test]
     async fn a_login_lands_on_the_springboard_once_it_has_an_account() {
         let (_dir, store, login) = one_login().await;
-        assert_eq!(store.read(move |c| landing(c, login)).await.unwrap(), OPTIONS_PATH);
+        assert_eq!(store.read(move |c| links::landing(c, login)).await.unwrap().path(), OPTIONS_PATH);
         store
             .write(move |tx| {
                 crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
@@ -62,7 +55,7 @@ mod tests {
             })
             .await
             .unwrap();
-        assert_eq!(store.read(move |c| landing(c, login)).await.unwrap(), SPRINGBOARD_PATH);
+        assert_eq!(store.read(move |c| links::landing(c, login)).await.unwrap().path(), SPRINGBOARD_PATH);
     }
 
     #[tokio::test]

@@ -174,7 +174,7 @@ fn back_to(request: &Request) -> String {
         .and_then(|r| r.parse::<axum::http::Uri>().ok())
         .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_string()))
         .filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| "/".into())
+        .unwrap_or_else(|| crate::routes::Route::Home.path().into())
 }
 
 /// A small page of its own, plain (answers under /api/ carry the strict CSP).

@@ -112,6 +112,20 @@ impl FormReply {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl FormReply {
+    /// Puts what is wrong with a new password on its field and on its
+    /// confirmation's (the one rule: `flows::new_password`).
+    pub fn new_password_problems(&mut self, problems: crate::flows::new_password::Problems, field: &str, confirm_field: &str) {
+        if let Some(message) = problems.password {
+            self.field_error(field, message);
+        }
+        if let Some(message) = problems.confirm {
+            self.field_error(confirm_field, message);
+        }
+    }
+}
+
 /// Said when the password hasher's queue is full (HTTP 503, `Retry-After`).
 pub const BUSY: &str = "The service is busy right now. Nothing was changed. Please try again in a moment.";
 
@@ -145,6 +159,16 @@ pub fn busy() -> ServerFnError {
 pub fn hash_failure(what: &str, e: crate::security::password_hash::HashError) -> ServerFnError {
     match e {
         crate::security::password_hash::HashError::Busy => busy(),
+        other => server_failure(what, other),
+    }
+}
+
+/// Maps a flow that could not answer: a busy hasher is said as such
+/// (503), anything else is a server failure logged under `what`.
+#[cfg(feature = "ssr")]
+pub fn broken(what: &str, e: crate::flows::Broken) -> ServerFnError {
+    match e {
+        crate::flows::Broken::Hash(e) => hash_failure(what, e),
         other => server_failure(what, other),
     }
 }

@@ -1,5 +1,6 @@
 //! The landing page and the Mechanic Services page that leads to sign-in.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,17 +18,17 @@ pub fn LandingPage() -> impl IntoView {
             <h2 id="services-heading">"Services"</h2>
             <ul class="tiles">
                 <li class="tile tile-primary">
-                    <a href="/mechanic" data-testid="tile-mechanic">
+                    <a href=Route::Mechanic.path() data-testid="tile-mechanic">
                         <span class="tile-title">"Mechanic Services"</span>
                     </a>
                     <p>"Certified mechanics, trainees and mechanic schools: sign in, create your MILogin for Third Party account and link your business account."</p>
                 </li>
                 <li class="tile">
-                    <a href="/faq"><span class="tile-title">"Questions and answers"</span></a>
+                    <a href=Route::Faq.path()><span class="tile-title">"Questions and answers"</span></a>
                     <p>"Authorization codes, letters, User IDs, passwords and locked logins explained."</p>
                 </li>
                 <li class="tile">
-                    <a href="/contact"><span class="tile-title">"Get help"</span></a>
+                    <a href=Route::Contact.path()><span class="tile-title">"Get help"</span></a>
                     <p>"Phone numbers, hours and what to have ready when you call the Secretary of State."</p>
                 </li>
             </ul>
@@ -55,12 +56,12 @@ pub fn MechanicPage() -> impl IntoView {
             "Use the hyperlink in the letter or email you received from the Secretary of State's Office, or choose the login for your kind of account."
         </p>
         <div class="button-row">
-            <a class="button" href="/login?type=mechanic" data-testid="mechanic-login">"Mechanic Login"</a>
-            <a class="button" href="/login?type=school" data-testid="school-login">"Mechanic School Login"</a>
+            <a class="button" href=Route::Login.with("?type=mechanic") data-testid="mechanic-login">"Mechanic Login"</a>
+            <a class="button" href=Route::Login.with("?type=school") data-testid="school-login">"Mechanic School Login"</a>
         </div>
         <p>
             "Mechanics and trainees choose Mechanic Login. Schools choose Mechanic School Login; each clerk at a school has a login of their own. "
-            <a href="/faq">"Questions? Read the FAQs."</a>
+            <a href=Route::Faq.path()>"Questions? Read the FAQs."</a>
         </p>
     }
 }
@@ -76,9 +77,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Page not found"</h1>
         <p>"We could not find that page. It may have moved, or the address may be mistyped."</p>
         <ul>
-            <li><a href="/">"Go to the CARS e-Services home page"</a></li>
-            <li><a href="/mechanic">"Mechanic and Mechanic School Services"</a></li>
-            <li><a href="/contact">"Contact Us"</a></li>
+            <li><a href=Route::Home.path()>"Go to the CARS e-Services home page"</a></li>
+            <li><a href=Route::Mechanic.path()>"Mechanic and Mechanic School Services"</a></li>
+            <li><a href=Route::Contact.path()>"Contact Us"</a></li>
         </ul>
     }
 }

@@ -9,6 +9,7 @@ pub mod method;
 pub mod names;
 pub mod password;
 pub mod phone;
+pub mod profile;
 pub mod user_id;
 
 #[cfg(test)]

@@ -188,15 +188,25 @@ fn client_of(ctx: &AppContext) -> String {
     crate::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into())
 }
 
+/// Why a code could not be sent at all. (The limits refusing a new code
+/// now is not an error: it is the inner `Err` of the answer.)
+#[derive(Debug, thiserror::Error)]
+pub enum SendCodeError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("text messages are not set up on this server")]
+    TextDisabled,
+}
+
 /// Detail to the log, a generic message outward.
-fn failure(e: impl std::fmt::Display) -> ServerFnError {
+pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
     crate::messages::server_failure("sending a one-time code", e)
 }
 
 /// Issues a code under `subject` (what it proves) and emails it to `to`:
 /// the code and its message land in one transaction (the queue delivers).
 /// `Ok(Err(..))` when the limits refuse a new code now.
-pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
+pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, SendCodeError> {
     let now = unix_now();
     // An address being proved belongs to nobody yet: the strangers' allowance.
     let recipient =
@@ -222,18 +232,17 @@ pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Res
             crate::mail::Mailer::queue_in(tx, &email, now)?;
             Ok(Ok(()))
         })
-        .await
-        .map_err(failure)?;
+        .await?;
     ctx.mailer.flush().await;
     Ok(issued)
 }
 
 /// Issues a code under `subject` and texts it to `number` (E.164), in one
 /// transaction like [`send_email_code`].
-pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
+pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> Result<Result<(), IssueRefused>, SendCodeError> {
     let now = unix_now();
     if !ctx.texter.is_enabled() {
-        return Err(failure(crate::mail::TextError::Disabled));
+        return Err(SendCodeError::TextDisabled);
     }
     let recipient = one_time_codes::Recipient::new(Channel::Text, number, ctx.policy.codes_per_recipient_per_hour)
         .from_client(&client_of(ctx));
@@ -252,8 +261,7 @@ pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> 
             crate::mail::Texter::queue_in(tx, &message, now)?;
             Ok(Ok(()))
         })
-        .await
-        .map_err(failure)?;
+        .await?;
     ctx.texter.flush().await;
     Ok(issued)
 }

@@ -17,75 +17,34 @@ const SECTION: super::Section = super::Section::Close;
 /// Where a closed login's browser goes. The flag says only that some login
 /// was closed here, nothing personal.
 #[cfg(feature = "ssr")]
-pub const CLOSED_PATH: &str = "/?closed=1";
+pub fn closed_path() -> String {
+    crate::routes::Route::Home.with("?closed=1")
+}
 
 #[server(endpoint = "settings_close")]
 pub async fn close_login(
     #[server(default)] close_password: String,
     #[server(default)] close_confirm: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, answer};
-    use crate::messages::HELP_DESK_PHONE;
-    use crate::session::server::{clear_cookie, failure, origin, pending_cookie_name};
-    use crate::store::{audit, links, sessions, settings, unix_now};
-
-    let Some(me) = server::me(SECTION).await? else {
-        return server::sign_in_again(SECTION).await;
+    use crate::flows::close_login::{Refused, close};
+    let Some(me) = super::server::me(SECTION).await? else {
+        return super::server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
-    server::password_again(&ctx, &me, close_password, "close_password", &mut reply).await?;
-    if close_confirm != "yes" {
-        reply.field_error("close_confirm", "Tick the box to confirm that you want to close your login.");
-    }
-    if !reply.is_ok() {
-        return answer(SECTION, reply).await;
-    }
-
-    let (now, origin, login_id) = (unix_now(), origin(&ctx), me.login_id);
-    let detail = format!("User ID {}", me.user_id);
-    let (email, access_notices) = ctx
-        .store
-        .write(move |tx| {
-            let email = settings::profile(tx, login_id)?.map(|p| p.email).unwrap_or_default();
-            // Whoever is told when this login gains or loses a business
-            // account is told that it lost it: nobody loses access unseen.
-            let mut notices = Vec::new();
-            for linked in links::for_login(tx, login_id)? {
-                let number = linked.account.number.clone();
-                notices.push((number.clone(), links::notice_recipients(tx, login_id, &number)?));
+    match close(&ctx, me.login_id, &me.user_id, close_password, close_confirm == "yes", crate::store::unix_now()).await {
+        Ok(()) => crate::forms::flash::answer(super::FORM, SECTION.path(), &closed_path(), reply).await,
+        Err(Refused::Fields { password, confirm }) => {
+            if let Some(message) = password {
+                reply.field_error("close_password", message);
             }
-            audit::record(tx, Some(login_id), audit::Event::LoginClosed, Some(&detail), &origin, now)?;
-            settings::close(tx, login_id)?;
-            Ok((email, notices))
-        })
-        .await
-        .map_err(failure)?;
-    clear_cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
-    clear_cookie(&ctx, pending_cookie_name(ctx.secure_cookies));
-    server::notify(
-        &ctx,
-        email,
-        "Your CARS e-Services login was closed",
-        format!(
-            "The login {} was closed at its owner's request. It can no longer sign in, and every browser \
-             signed in with it was signed out.\n\nIf you did not do this, call us at {HELP_DESK_PHONE}.",
-            me.user_id
-        ),
-    )
-    .await;
-    for (number, recipients) in access_notices {
-        for to in recipients {
-            server::notify(
-                &ctx,
-                to,
-                "CARS e-Services business account access removed",
-                format!("The login {} was closed, so it no longer has access to business account {number}.", me.user_id),
-            )
-            .await;
+            if let Some(message) = confirm {
+                reply.field_error("close_confirm", message);
+            }
+            super::server::answer(SECTION, reply).await
         }
+        Err(Refused::Broken(e)) => Err(crate::forms::broken("settings", e)),
     }
-    crate::forms::flash::answer(super::FORM, SECTION.path(), CLOSED_PATH, reply).await
 }
 
 #[component]

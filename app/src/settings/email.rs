@@ -12,67 +12,38 @@ use crate::ui::TextField;
 #[cfg(feature = "ssr")]
 const SECTION: super::Section = super::Section::Email;
 
-/// What a code for a new address is issued under: per login and address,
-/// so a code sent to one address never proves another.
-#[cfg(feature = "ssr")]
-fn subject(login_id: i64, address: &str) -> String {
-    use crate::store::one_time_codes::{Channel, Subject};
-    Subject::Settings { login_id, channel: Channel::Email, address }.key()
-}
-
+/// The first half: the password again and the new address, twice.
 #[server(endpoint = "settings_email")]
 pub async fn start_email_change(
     #[server(default)] email_password: String,
     #[server(default)] new_email: String,
     #[server(default)] confirm_new_email: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, answer};
-    use crate::rules::email as email_rules;
-    use crate::session::server::failure;
-    use crate::store::{one_time_codes, settings, unix_now};
-
-    let Some(me) = server::me(SECTION).await? else {
-        return server::sign_in_again(SECTION).await;
+    use crate::flows::email_change::{Owner, Refused, start};
+    let Some(me) = super::server::me(SECTION).await? else {
+        return super::server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
     reply.values.insert("new_email".into(), new_email.trim().to_string());
     reply.values.insert("confirm_new_email".into(), confirm_new_email.trim().to_string());
-    server::password_again(&ctx, &me, email_password, "email_password", &mut reply).await?;
-    let login_id = me.login_id;
-    let current =
-        ctx.store.read(move |c| settings::profile(c, login_id)).await.map_err(failure)?.map(|p| p.email).unwrap_or_default();
-    let address = email_rules::normalize(&new_email);
-    if let Err(p) = email_rules::check(&new_email) {
-        reply.field_error("new_email", p.message());
-    } else if address.eq_ignore_ascii_case(&current) {
-        reply.field_error("new_email", "That is already your email address. Enter the new one.");
-    } else if let Err(p) = email_rules::confirm(&new_email, &confirm_new_email) {
-        reply.field_error("confirm_new_email", p.message());
+    let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
+    match start(&ctx, &owner, email_password, &new_email, &confirm_new_email, crate::store::unix_now()).await {
+        Ok(address) => {
+            reply.notice = Some(format!(
+                "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
+            ))
+        }
+        Err(Refused::Fields { password, new_email, confirm }) => {
+            for (field, message) in [("email_password", password), ("new_email", new_email), ("confirm_new_email", confirm)] {
+                if let Some(message) = message {
+                    reply.field_error(field, message);
+                }
+            }
+        }
+        Err(other) => return Err(failure(other)),
     }
-    if !reply.is_ok() {
-        return answer(SECTION, reply).await;
-    }
-    let now = unix_now();
-    if let Err(refused) = crate::security::methods::send_email_code(&ctx, subject(login_id, &address), &address).await? {
-        reply.field_error("new_email", one_time_codes::refusal_message(refused, now));
-        return answer(SECTION, reply).await;
-    }
-    let (token, pending) =
-        (me.token.clone(), settings::PendingEmail { address: address.clone(), until: now + settings::EMAIL_CHANGE_SECONDS });
-    ctx.store
-        .write(move |tx| {
-            let mut draft = settings::draft(tx, &token, login_id)?;
-            draft.state.new_email = Some(pending);
-            settings::save_draft(tx, &token, login_id, &draft, now)
-        })
-        .await
-        .map_err(failure)?;
-    server::record(&ctx, login_id, crate::store::audit::Event::EmailChangeCodeSent, None).await?;
-    reply.notice = Some(format!(
-        "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
-    ));
-    answer(SECTION, reply).await
+    super::server::answer(SECTION, reply).await
 }
 
 /// The second half: `check` the code, `resend` it, or `cancel` the change.
@@ -81,107 +52,45 @@ pub async fn confirm_email_change(
     #[server(default)] intent: String,
     #[server(default)] email_code: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, NOT_YOU, answer};
-    use crate::session::server::{failure, origin};
-    use crate::store::one_time_codes::{self, Channel};
-    use crate::store::{audit, settings, unix_now};
-
-    let Some(me) = server::me(SECTION).await? else {
-        return server::sign_in_again(SECTION).await;
+    use crate::flows::email_change::{Ask, Done, Owner, Refused, confirm};
+    let Some(me) = super::server::me(SECTION).await? else {
+        return super::server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    let now = unix_now();
-    let (login_id, token) = (me.login_id, me.token.clone());
-    let t = token.clone();
-    let (draft, old) = ctx
-        .store
-        .read(move |c| Ok((settings::draft(c, &t, login_id)?, settings::profile(c, login_id)?.map(|p| p.email))))
-        .await
-        .map_err(failure)?;
-    let Some(pending) = draft.pending_email(now).cloned() else {
-        reply.form_error =
-            Some("No email change is waiting here (one waits 30 minutes). Start again with your new address.".into());
-        reply.data.insert("reload".into(), String::new());
-        return answer(SECTION, reply).await;
+    let ask = match intent.as_str() {
+        "resend" => Ask::SendAgain,
+        "cancel" => Ask::Cancel,
+        _ => Ask::Check(email_code),
     };
-    let old = old.unwrap_or_default();
-    match intent.as_str() {
-        "resend" => {
-            match crate::security::methods::send_email_code(&ctx, subject(login_id, &pending.address), &pending.address).await? {
-                Ok(()) => reply.notice = Some(format!("We sent a new code to {}.", pending.address)),
-                Err(refused) => reply.send_refused("email_code", one_time_codes::refusal_message(refused, now)),
-            }
+    let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
+    let mut reply = FormReply::default();
+    match confirm(&ctx, &owner, ask, crate::store::unix_now()).await {
+        Ok(Done::SentAgain { address }) => reply.notice = Some(format!("We sent a new code to {address}.")),
+        Ok(Done::Cancelled { kept }) => {
+            reply.notice = Some(format!("The email change was cancelled. Your email address is still {kept}."))
         }
-        "cancel" => {
-            ctx.store
-                .write(move |tx| {
-                    let mut draft = settings::draft(tx, &token, login_id)?;
-                    draft.state.new_email = None;
-                    settings::save_draft(tx, &token, login_id, &draft, now)
-                })
-                .await
-                .map_err(failure)?;
-            reply.notice = Some(format!("The email change was cancelled. Your email address is still {old}."));
+        Ok(Done::Changed { new }) => {
+            reply.notice = Some(format!("Your email address is now {new}. We sent a notice to the old and the new address."))
         }
-        _ => {
-            let typed: String = email_code.chars().filter(|c| !c.is_whitespace()).collect();
-            if typed.is_empty() {
-                reply.field_error("email_code", "Enter the 6-digit code from the email.");
-                return answer(SECTION, reply).await;
-            }
-            if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-                reply.field_error("email_code", "The code is 6 digits, like 123456.");
-                return answer(SECTION, reply).await;
-            }
-            let (code_subject, address, origin) = (subject(login_id, &pending.address), pending.address.clone(), origin(&ctx));
-            let outcome = ctx
-                .store
-                .write(move |tx| {
-                    let outcome = one_time_codes::check(tx, &code_subject, Channel::Email, &typed, now)?;
-                    if outcome == one_time_codes::CheckOutcome::Accepted {
-                        settings::change_email(tx, login_id, &address)?;
-                        let mut draft = settings::draft(tx, &token, login_id)?;
-                        draft.state.new_email = None;
-                        settings::save_draft(tx, &token, login_id, &draft, now)?;
-                        audit::record(tx, Some(login_id), audit::Event::EmailChanged, None, &origin, now)?;
-                    }
-                    Ok(outcome)
-                })
-                .await
-                .map_err(failure)?;
-            if let Some(message) = one_time_codes::check_message(outcome, now) {
-                reply.field_error("email_code", message);
-                return answer(SECTION, reply).await;
-            }
-            let new = pending.address;
-            // The old address learns where the login's mail goes now, masked:
-            // whoever reads it may no longer be the owner.
-            server::notify(
-                &ctx,
-                old.clone(),
-                "Your CARS e-Services email address was changed",
-                format!(
-                    "The email address of the login {} was changed from this address to {}. Codes and notices now go there.\n\n{NOT_YOU}",
-                    me.user_id,
-                    crate::rules::email::mask_for_record(&new)
-                ),
-            )
-            .await;
-            server::notify(
-                &ctx,
-                new.clone(),
-                "Your CARS e-Services email address was changed",
-                format!(
-                    "This is now the email address of the login {}. Codes and notices will come here.\n\n{NOT_YOU}",
-                    me.user_id
-                ),
-            )
-            .await;
-            reply.notice = Some(format!("Your email address is now {new}. We sent a notice to the old and the new address."));
+        Err(Refused::NothingWaiting) => {
+            reply.form_error =
+                Some("No email change is waiting here (one waits 30 minutes). Start again with your new address.".into());
+            reply.data.insert("reload".into(), String::new());
         }
+        Err(Refused::SendRefused(message)) => reply.send_refused("email_code", message),
+        Err(Refused::Code(message)) => reply.field_error("email_code", message),
+        Err(other) => return Err(failure(other)),
     }
-    answer(SECTION, reply).await
+    super::server::answer(SECTION, reply).await
+}
+
+/// A step that could not be answered: busy is said as such.
+#[cfg(feature = "ssr")]
+fn failure(refused: crate::flows::email_change::Refused) -> ServerFnError {
+    match refused {
+        crate::flows::email_change::Refused::Broken(e) => crate::forms::broken("settings", e),
+        other => crate::messages::server_failure("settings", other),
+    }
 }
 
 #[component]

@@ -65,18 +65,6 @@ pub fn view_of(
     }
 }
 
-/// The method a form's `method` field names, as a person reads it.
-#[cfg(feature = "ssr")]
-fn which_label(method: &str) -> &'static str {
-    Method::from_name(method).map_or("That method", Method::label)
-}
-
-#[cfg(feature = "ssr")]
-fn text_subject(login_id: i64, number: &str) -> String {
-    use crate::store::one_time_codes::{Channel, Subject};
-    Subject::Settings { login_id, channel: Channel::Text, address: number }.key()
-}
-
 /// The password again: methods may change on this browser for 10 minutes.
 #[server(endpoint = "settings_methods_unlock")]
 pub async fn unlock_methods(#[server(default)] methods_password: String) -> Result<FormReply, ServerFnError> {
@@ -117,194 +105,73 @@ pub async fn change_method(
     #[server(default)] backup_code: String,
     #[server(default)] shown_codes: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, NOT_YOU, answer};
-    use crate::security::methods::{BackupDraft, Checked, TotpDraft};
-    use crate::session::server::{failure, origin};
-    use crate::store::logins::{self, NewMethod, Removed};
-    use crate::store::one_time_codes::{self, Channel};
-    use crate::store::{audit, settings, unix_now};
-
-    let Some(me) = server::me(SECTION).await? else {
-        return server::sign_in_again(SECTION).await;
+    use crate::flows::method_setup::SetUp;
+    use crate::flows::methods::{Ask, Owner, change};
+    let Some(me) = super::server::me(SECTION).await? else {
+        return super::server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    let (now, login_id, token) = (unix_now(), me.login_id, me.token.clone());
-    let t = token.clone();
-    let (mut draft, have, profile) = ctx
-        .store
-        .read(move |c| Ok((settings::draft(c, &t, login_id)?, logins::methods_of(c, login_id)?, settings::profile(c, login_id)?)))
-        .await
-        .map_err(failure)?;
-    let Some(profile) = profile else {
-        return server::sign_in_again(SECTION).await;
+    let ask = match intent.as_str() {
+        "add_email" => Ask::AddEmail,
+        "send_text" => Ask::SetUp(SetUp::SendText),
+        "check_text" => Ask::SetUp(SetUp::CheckText(text_code)),
+        "start_totp" => Ask::SetUp(SetUp::StartTotp),
+        "check_totp" => Ask::SetUp(SetUp::CheckTotp(totp_code)),
+        "create_backup" => Ask::SetUp(SetUp::CreateBackup),
+        "check_backup" => Ask::SetUp(SetUp::CheckBackup { typed: backup_code, shown: shown_codes }),
+        "remove" => Ask::Remove(Method::from_name(&method)),
+        _ => {
+            let reply = FormReply { form_error: Some("Choose one of the buttons on this page.".into()), ..Default::default() };
+            return super::server::answer(SECTION, reply).await;
+        }
     };
-    if !draft.reauthenticated(now) {
-        reply.form_error = Some("For your security, type your password again before you add or remove a method.".into());
-        reply.data.insert("reload".into(), String::new());
-        return answer(SECTION, reply).await;
+    let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
+    match reply_to_change(change(&ctx, &owner, ask, crate::store::unix_now()).await) {
+        Some(reply) => super::server::answer(SECTION, reply?).await,
+        None => super::server::sign_in_again(SECTION).await,
     }
-    let has = |m: Method| have.contains(&m);
-    let mut added: Option<NewMethod> = None;
-    match intent.as_str() {
-        "add_email" if !has(Method::Email) => added = Some(NewMethod::Email),
-        "send_text" | "check_text" if !has(Method::Text) => {
-            let Some(number) = profile.mobile_phone.clone().filter(|_| ctx.texter.is_enabled()) else {
-                reply.form_error = Some("Text messages need a mobile number in your profile.".into());
-                return answer(SECTION, reply).await;
-            };
-            if intent == "send_text" {
-                match crate::security::methods::send_text_code(&ctx, text_subject(login_id, &number), &number).await? {
-                    Ok(()) => {
-                        let shown = crate::rules::phone::Phone { e164: number.clone(), extension: None }.display();
-                        reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."));
-                        draft.state.text_number = Some(number);
-                    }
-                    Err(refused) => reply.send_refused("text_code", one_time_codes::refusal_message(refused, now)),
-                }
-            } else if draft.state.text_number.as_deref() != Some(number.as_str()) {
-                reply.field_error("text_code", "Select Send a code first.");
-            } else {
-                let typed: String = text_code.chars().filter(|c| !c.is_whitespace()).collect();
-                if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-                    reply.field_error("text_code", "Enter the 6-digit code from the text message.");
-                } else {
-                    let subject = text_subject(login_id, &number);
-                    let outcome = ctx
-                        .store
-                        .write(move |tx| one_time_codes::check(tx, &subject, Channel::Text, &typed, now))
-                        .await
-                        .map_err(failure)?;
-                    match one_time_codes::check_message(outcome, now) {
-                        Some(message) => reply.field_error("text_code", message),
-                        None => {
-                            draft.state.text_number = None;
-                            added = Some(NewMethod::Text);
-                        }
-                    }
-                }
-            }
-        }
-        "start_totp" if !has(Method::Totp) => draft.state.totp = Some(TotpDraft::start(&ctx.secrets_key)),
-        "check_totp" if !has(Method::Totp) => {
-            match draft.state.totp.as_mut().map(|d| (d.check(&ctx.secrets_key, &totp_code, now), d)) {
-                None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
-                Some((Checked::Proved, d)) => {
-                    if let (Some(secret), Some(last_step)) = (d.secret(&ctx.secrets_key), d.last_step) {
-                        added = Some(NewMethod::Totp { secret, last_step });
-                    }
-                    draft.state.totp = None;
-                }
-                Some((Checked::Refused(message), _)) => reply.field_error("totp_code", message),
-                Some((Checked::StartAgain(message), _)) => {
-                    draft.state.totp = None;
-                    reply.field_error("totp_code", message);
-                    reply.data.insert("reload".into(), String::new());
-                }
-            }
-        }
-        "create_backup" if !has(Method::BackupCodes) => {
-            let (new, shown) = BackupDraft::create(&ctx.secrets_key);
-            draft.state.backup = Some(new);
-            reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
-            reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
-        }
-        "check_backup" if !has(Method::BackupCodes) => {
-            match draft.state.backup.as_mut().map(|d| (d.check(&ctx.secrets_key, &backup_code), d)) {
-                None => reply.field_error("backup_code", "Select Create backup codes first."),
-                Some((Checked::Proved, d)) => {
-                    added = Some(NewMethod::BackupCodes(d.stored()));
-                    draft.state.backup = None;
-                }
-                Some((Checked::Refused(message), d)) => {
-                    reply.field_error("backup_code", message);
-                    if let Some(shown) = d.still_shown(&ctx.secrets_key, &shown_codes) {
-                        reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown);
-                    }
-                }
-                Some((Checked::StartAgain(message), _)) => {
-                    draft.state.backup = None;
-                    reply.field_error("backup_code", message);
-                    reply.data.insert("reload".into(), String::new());
-                }
-            }
-        }
-        "remove" => {
-            let origin = origin(&ctx);
-            let removed = match Method::from_name(&method) {
-                None => Removed::NotThere,
-                Some(which) => ctx
-                    .store
-                    .write(move |tx| {
-                        let removed = logins::remove_method(tx, login_id, which)?;
-                        if removed == Removed::Removed {
-                            audit::record(tx, Some(login_id), audit::Event::MethodRemoved, Some(which.name()), &origin, now)?;
-                        }
-                        Ok(removed)
-                    })
-                    .await
-                    .map_err(failure)?,
-            };
-            match removed {
-                Removed::LastOne => {
-                    reply.form_error = Some(format!(
-                        "{} is your only verification method, and at least one must stay. Add another method first, then remove this one.",
-                        which_label(&method)
-                    ))
-                }
-                Removed::NotThere => reply.form_error = Some("That method is not one of yours.".into()),
-                Removed::Removed => {
-                    let body = format!(
-                        "{} was removed from the sign-in verification methods of the login {}.\n\n{NOT_YOU}",
-                        which_label(&method),
-                        me.user_id
-                    );
-                    server::notify(
-                        &ctx,
-                        profile.email.clone(),
-                        "A verification method was removed from your CARS e-Services login",
-                        body,
-                    )
-                    .await;
-                    reply.notice = Some(format!("{} was removed.", which_label(&method)));
-                }
-            }
-        }
-        _ if intent.starts_with("add_") || intent.contains("_text") || intent.contains("_totp") || intent.contains("_backup") => {
-            reply.form_error = Some("You already have that method.".into());
-            reply.data.insert("reload".into(), String::new());
-        }
-        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
-    }
+}
 
-    if let Some(new) = added {
-        let (origin, which, key) = (origin(&ctx), new.method(), ctx.secrets_key.clone());
-        let fresh = ctx
-            .store
-            .write(move |tx| {
-                // Checked again inside the transaction: two quick clicks add it once.
-                if logins::methods_of(tx, login_id)?.contains(&which) {
-                    return Ok(false);
-                }
-                logins::add_method(tx, &key, login_id, &new, now)?;
-                audit::record(tx, Some(login_id), audit::Event::MethodAdded, Some(which.name()), &origin, now)?;
-                Ok(true)
-            })
-            .await
-            .map_err(failure)?;
-        if fresh {
-            let body =
-                format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", which.label(), me.user_id);
-            server::notify(&ctx, profile.email.clone(), "A verification method was added to your CARS e-Services login", body)
-                .await;
+/// The section's reply to a button (`None`: sign in again).
+#[cfg(feature = "ssr")]
+fn reply_to_change(
+    result: Result<crate::flows::methods::Done, crate::flows::methods::Refused>,
+) -> Option<Result<FormReply, ServerFnError>> {
+    use crate::flows::methods::{Done, Refused};
+    let mut reply = FormReply::default();
+    let reload = |reply: &mut FormReply| reply.data.insert("reload".into(), String::new());
+    match result {
+        Ok(Done::SetUp(step)) => crate::ui::method_setup::say_step(&mut reply, &step),
+        Ok(Done::Added(Method::BackupCodes)) => {
+            reply.notice = Some("Backup codes were added. The code you typed still works once.".into())
         }
-        reply.notice = Some(match which {
-            Method::BackupCodes => "Backup codes were added. The code you typed still works once.".to_string(),
-            _ => format!("{} was added.", which.label()),
-        });
+        Ok(Done::Added(which)) => reply.notice = Some(format!("{} was added.", which.label())),
+        Ok(Done::Removed(which)) => reply.notice = Some(format!("{} was removed.", which.label())),
+        Err(Refused::SignInAgain) => return None,
+        Err(Refused::Locked) => {
+            reply.form_error = Some("For your security, type your password again before you add or remove a method.".into());
+            reload(&mut reply);
+        }
+        Err(Refused::SetUp(refused)) => {
+            let no_mobile = "Text messages need a mobile number in your profile.";
+            if let Err(e) = crate::ui::method_setup::say_refused(&mut reply, refused, no_mobile, true) {
+                return Some(Err(crate::forms::broken("settings", e)));
+            }
+        }
+        Err(Refused::LastOne(which)) => {
+            reply.form_error = Some(format!(
+                "{} is your only verification method, and at least one must stay. Add another method first, then remove this one.",
+                which.label()
+            ))
+        }
+        Err(Refused::NotThere) => reply.form_error = Some("That method is not one of yours.".into()),
+        Err(Refused::AlreadyHave) => {
+            reply.form_error = Some("You already have that method.".into());
+            reload(&mut reply);
+        }
+        Err(Refused::Broken(e)) => return Some(Err(crate::forms::broken("settings", e))),
     }
-    ctx.store.write(move |tx| settings::save_draft(tx, &token, login_id, &draft, now)).await.map_err(failure)?;
-    answer(SECTION, reply).await
+    Some(Ok(reply))
 }
 
 /// A method's state, shown as text (never by colour alone).

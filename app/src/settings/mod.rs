@@ -16,6 +16,7 @@ mod email;
 mod methods;
 mod profile;
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::collections::BTreeMap;
@@ -35,60 +36,13 @@ use crate::ui::{ErrorSummary, Notice, TextField};
 const FORM: &str = "settings";
 
 /// The overview's address.
-pub const OVERVIEW: &str = "/settings";
+pub const OVERVIEW: &str = crate::routes::Route::Settings.path();
 
-/// The pages of Settings below the overview, in the overview's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Profile,
-    Email,
-    Password,
-    Methods,
-    Browsers,
-    Activity,
-    Close,
-}
+/// The pages of Settings below the overview.
+pub use crate::routes::SettingsSection as Section;
 
+/// What the pages of Settings say of each section.
 impl Section {
-    pub const ALL: [Section; 7] = [
-        Section::Profile,
-        Section::Email,
-        Section::Password,
-        Section::Methods,
-        Section::Browsers,
-        Section::Activity,
-        Section::Close,
-    ];
-
-    /// The last part of the page's address.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Section::Profile => "profile",
-            Section::Email => "email",
-            Section::Password => "password",
-            Section::Methods => "methods",
-            Section::Browsers => "browsers",
-            Section::Activity => "activity",
-            Section::Close => "close",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
-    pub fn path(self) -> &'static str {
-        match self {
-            Section::Profile => "/settings/profile",
-            Section::Email => "/settings/email",
-            Section::Password => "/settings/password",
-            Section::Methods => "/settings/methods",
-            Section::Browsers => "/settings/browsers",
-            Section::Activity => "/settings/activity",
-            Section::Close => "/settings/close",
-        }
-    }
-
     /// The page's heading, and its link on the overview.
     pub fn title(self) -> &'static str {
         match self {
@@ -211,15 +165,66 @@ pub fn describe(event: &str) -> &'static str {
     }
 }
 
+/// The page's view of a login as Settings reads it (what only this
+/// request knows, the User ID, the draft's parts and the flash, is added
+/// by the caller).
+#[cfg(feature = "ssr")]
+fn view_of(overview: crate::flows::settings_overview::Overview) -> SettingsView {
+    use crate::rules::method::Method;
+    use crate::rules::phone::Phone;
+    use crate::store::audit::Event;
+    let p = overview.profile;
+    let activity = overview
+        .activity
+        .into_iter()
+        .map(|a| {
+            let mut what = describe(&a.event).to_string();
+            // Which method: a stored name only, never anything secret.
+            let method = a.detail.as_deref().and_then(Method::from_name);
+            if let (Some(method), Some(Event::MethodAdded | Event::MethodRemoved)) = (method, a.kind()) {
+                what = format!("{what}: {}", method.label());
+            }
+            ActivityLine { at: Moment::at(a.at), what, from: a.ip }
+        })
+        .collect();
+    let name = [p.first_name.clone(), p.middle_initial.clone(), Some(p.last_name.clone()), p.suffix.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let work_phone = Phone { e164: p.work_phone.clone(), extension: p.work_phone_ext.clone() }.display();
+    let mobile_phone = p.mobile_phone.clone().map(|e164| Phone { e164, extension: None }.display());
+    let profile = BTreeMap::from([
+        ("first_name".to_string(), p.first_name.clone().unwrap_or_default()),
+        ("middle_initial".to_string(), p.middle_initial.clone().unwrap_or_default()),
+        ("last_name".to_string(), p.last_name.clone()),
+        ("suffix".to_string(), p.suffix.clone().unwrap_or_default()),
+        ("work_phone".to_string(), work_phone.clone()),
+        ("mobile_phone".to_string(), mobile_phone.clone().unwrap_or_default()),
+    ]);
+    SettingsView {
+        user_id: String::new(),
+        name,
+        email: p.email,
+        work_phone,
+        mobile_phone,
+        methods: overview.methods.iter().map(|m| m.label().to_string()).collect(),
+        other_sessions: overview.other_sessions,
+        remembered_browsers: overview.remembered_browsers,
+        activity,
+        first_name: p.first_name.unwrap_or_default(),
+        last_name: p.last_name,
+        profile,
+        pending_email: None,
+        methods_view: MethodsView::default(),
+        kept: None,
+    }
+}
+
 /// Everything the Settings pages show; `section` is the page asking (its
 /// address is where a person who must sign in again comes back to).
 #[server(endpoint = "settings_page")]
 pub async fn settings_page(section: String) -> Result<Option<SettingsView>, ServerFnError> {
-    use crate::rules::method::Method;
-    use crate::rules::phone::Phone;
-    use crate::session::server::failure;
-    use crate::store::{audit, logins, sessions, settings, sign_in, unix_now};
-
     let page = Section::from_slug(&section).map_or(OVERVIEW, Section::path);
     if !section.is_empty()
         && Section::from_slug(&section).is_none()
@@ -232,65 +237,12 @@ pub async fn settings_page(section: String) -> Result<Option<SettingsView>, Serv
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
-    let now = unix_now();
-    let (login_id, token) = (me.login_id, me.token.clone());
-    let (mut view, draft, methods, mobile) = ctx
-        .store
-        .read(move |c| {
-            let p =
-                settings::profile(c, login_id)?.ok_or(crate::store::StoreError::Worker("signed in without a login".into()))?;
-            let methods = logins::methods_of(c, login_id)?;
-            let other_sessions = sessions::others_live(c, login_id, &token, now)?;
-            let remembered_browsers = sign_in::remembered_count(c, login_id, now)?;
-            let activity = audit::for_login(c, login_id, 30)?
-                .into_iter()
-                .map(|a| {
-                    let mut what = describe(&a.event).to_string();
-                    // Which method: a stored name only, never anything secret.
-                    let method = a.detail.as_deref().and_then(Method::from_name);
-                    if let (Some(method), Some(audit::Event::MethodAdded | audit::Event::MethodRemoved)) = (method, a.kind()) {
-                        what = format!("{what}: {}", method.label());
-                    }
-                    ActivityLine { at: Moment::at(a.at), what, from: a.ip }
-                })
-                .collect();
-            let draft = settings::draft(c, &token, login_id)?;
-            let name = [p.first_name.clone(), p.middle_initial.clone(), Some(p.last_name.clone()), p.suffix.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let work_phone = Phone { e164: p.work_phone.clone(), extension: p.work_phone_ext.clone() }.display();
-            let mobile_phone = p.mobile_phone.clone().map(|e164| Phone { e164, extension: None }.display());
-            let profile = BTreeMap::from([
-                ("first_name".to_string(), p.first_name.clone().unwrap_or_default()),
-                ("middle_initial".to_string(), p.middle_initial.clone().unwrap_or_default()),
-                ("last_name".to_string(), p.last_name.clone()),
-                ("suffix".to_string(), p.suffix.clone().unwrap_or_default()),
-                ("work_phone".to_string(), work_phone.clone()),
-                ("mobile_phone".to_string(), mobile_phone.clone().unwrap_or_default()),
-            ]);
-            let view = SettingsView {
-                user_id: String::new(),
-                name,
-                email: p.email,
-                work_phone,
-                mobile_phone,
-                methods: methods.iter().map(|m| m.label().to_string()).collect(),
-                other_sessions,
-                remembered_browsers,
-                activity,
-                first_name: p.first_name.unwrap_or_default(),
-                last_name: p.last_name,
-                profile,
-                pending_email: None,
-                methods_view: MethodsView::default(),
-                kept: None,
-            };
-            Ok((view, draft, methods, p.mobile_phone))
-        })
+    let now = crate::store::unix_now();
+    let overview = crate::flows::settings_overview::read(&ctx, me.login_id, &me.token, now)
         .await
-        .map_err(failure)?;
+        .map_err(|e| crate::forms::broken("settings", e))?;
+    let (draft, methods, mobile) = (overview.draft.clone(), overview.methods.clone(), overview.profile.mobile_phone.clone());
+    let mut view = view_of(overview);
     view.pending_email = draft.pending_email(now).map(|p| p.address.clone());
     view.methods_view = methods::view_of(&ctx, &me.user_id, &draft, methods, mobile, now);
     view.user_id = me.user_id;
@@ -306,100 +258,25 @@ pub async fn change_password(
     #[server(default)] new_password: String,
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::messages::HELP_DESK_PHONE;
-    use crate::rules::password::{self, Guideline, PasswordContext};
-    use crate::security::password_hash::{Queue, StoredHash};
-    use crate::session::server::{check_password_again, cookie, failure, origin, password_again_message};
-    use crate::store::{audit, sessions, settings, sign_in, unix_now};
+    use crate::flows::password_change::{Refused, Typed, change};
 
     const SECTION: Section = Section::Password;
-    let mut reply = FormReply::default();
     let Some(me) = server::me(SECTION).await? else {
         return server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let login_id = me.login_id;
-    let (first, last, email, recent): (String, String, String, Vec<String>) = ctx
-        .store
-        .read(move |c| {
-            let p =
-                settings::profile(c, login_id)?.ok_or(crate::store::StoreError::Worker("signed in without a login".into()))?;
-            let recent = crate::store::password_history::recent(c, login_id)?;
-            Ok((p.first_name.unwrap_or_default(), p.last_name, p.email, recent))
-        })
-        .await
-        .map_err(failure)?;
-
-    let mut current_right = false;
-    if current_password.is_empty() {
-        reply.field_error("current_password", "Enter your current password.");
-    } else {
-        let verdict =
-            check_password_again(&ctx, login_id, current_password, crate::store::audit::Event::SettingsPasswordFailed).await?;
-        match password_again_message(verdict, "That is not your current password.") {
-            Some(message) => reply.field_error("current_password", message),
-            None => current_right = true,
-        }
-    }
-    let context = PasswordContext { user_id: &me.user_id, first_name: &first, last_name: &last };
-    if new_password.is_empty() {
-        reply.field_error("new_password", "Enter a new password.");
-    } else {
-        let mut unmet = password::check_with_common(&new_password, &context, password::CommonPasswords::shipped());
-        // The history costs Argon2 work: only for the person who proved
-        // the current password, once the visible rules are met.
-        if unmet.is_empty() && current_right {
-            for phc in &recent {
-                let reused = ctx
-                    .hasher
-                    .verify(Queue::for_login(login_id), new_password.clone(), Some(StoredHash::from_stored(phc.clone())))
-                    .await
-                    .map_err(|e| crate::forms::hash_failure("settings", e))?;
-                if reused {
-                    unmet.push(Guideline::NotRecent);
-                    break;
-                }
+    let typed = Typed { current: current_password, new: new_password, confirm: confirm_password };
+    let mut reply = FormReply::default();
+    match change(&ctx, me.login_id, &me.user_id, typed, crate::store::unix_now()).await {
+        Ok(()) => reply.notice = Some("Your password was changed. Every other browser was signed out.".into()),
+        Err(Refused::Fields { current, new }) => {
+            if let Some(message) = current {
+                reply.field_error("current_password", message);
             }
+            reply.new_password_problems(new, "new_password", "confirm_password");
         }
-        if !unmet.is_empty() {
-            reply.field_error("new_password", unmet.iter().map(|g| g.message()).collect::<Vec<_>>().join(" "));
-        }
+        Err(Refused::Broken(e)) => return Err(crate::forms::broken("settings", e)),
     }
-    if confirm_password.is_empty() {
-        reply.field_error("confirm_password", "Confirm your new password.");
-    } else if confirm_password != new_password {
-        reply.field_error("confirm_password", "The passwords do not match.");
-    }
-    if !reply.is_ok() {
-        return server::answer(SECTION, reply).await;
-    }
-
-    let hash =
-        ctx.hasher.hash(Queue::for_login(login_id), new_password).await.map_err(|e| crate::forms::hash_failure("settings", e))?;
-    let keep = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
-    let (now, origin) = (unix_now(), origin(&ctx));
-    ctx.store
-        .write(move |tx| {
-            crate::store::password_history::add(tx, login_id, hash.as_str(), now)?;
-            sessions::end_all(tx, login_id, keep.as_deref())?;
-            sign_in::forget_browsers(tx, login_id)?;
-            audit::record(tx, Some(login_id), audit::Event::PasswordChanged, None, &origin, now)
-        })
-        .await
-        .map_err(failure)?;
-    let notice = crate::mail::Email {
-        to: email,
-        subject: "Your CARS e-Services password was changed".into(),
-        body: format!(
-            "The password of the login {} was changed, and every other browser was signed out.\n\n\
-             If you did not do this, use Forgot Password now and call us at {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-            me.user_id
-        ),
-    };
-    if let Err(e) = ctx.mailer.send(notice).await {
-        tracing::error!(error = %e, "the password-change notice could not be sent");
-    }
-    reply.notice = Some("Your password was changed. Every other browser was signed out.".into());
     server::answer(SECTION, reply).await
 }
 
@@ -497,13 +374,10 @@ mod server {
         field: &str,
         reply: &mut FormReply,
     ) -> Result<(), ServerFnError> {
-        if typed.is_empty() {
-            reply.field_error(field, "Enter your password.");
-            return Ok(());
-        }
-        use crate::session::server::{check_password_again, password_again_message};
-        let verdict = check_password_again(ctx, me.login_id, typed, crate::store::audit::Event::SettingsPasswordFailed).await?;
-        if let Some(message) = password_again_message(verdict, "That is not your password.") {
+        let problem = crate::flows::password_again::problem(ctx, me.login_id, typed, unix_now())
+            .await
+            .map_err(|e| crate::forms::broken("password check", e))?;
+        if let Some(message) = problem {
             reply.field_error(field, message);
         }
         Ok(())
@@ -521,18 +395,6 @@ mod server {
             .await
             .map_err(failure)
     }
-
-    /// Sends a notice; a mail failure is logged, not shown: the change is done.
-    pub async fn notify(ctx: &AppContext, to: String, subject: &str, body: String) {
-        let body = format!("{body}\n\nMichigan Department of State");
-        if let Err(e) = ctx.mailer.send(crate::mail::Email { to, subject: subject.into(), body }).await {
-            tracing::error!(error = %e, subject, "a settings notice could not be sent");
-        }
-    }
-
-    /// The line every notice ends with, for a change the owner did not make.
-    pub const NOT_YOU: &str =
-        concat!("If you did not do this, use Forgot Password now and call us at ", crate::help_desk_phone!(), ".");
 }
 
 /// Follows one form's replies: the page shows the newest, and reads its
@@ -615,7 +477,7 @@ pub fn SettingsPage() -> impl IntoView {
                 let here = section.get();
                 let Ok(Some(view)) = page.await else {
                     let back = here.flatten().map_or(OVERVIEW, Section::path);
-                    return view! { <p>"Please "<a href=format!("/login?next={back}")>"sign in"</a>" to see your settings."</p> }.into_any();
+                    return view! { <p>"Please "<a href=Route::Login.with(&format!("?next={back}"))>"sign in"</a>" to see your settings."</p> }.into_any();
                 };
                 let kept = view.kept.clone();
                 let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());

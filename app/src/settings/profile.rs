@@ -25,13 +25,9 @@ pub async fn update_profile(
     #[server(default)] work_phone: String,
     #[server(default)] mobile_phone: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, answer};
-    use crate::rules::{names, phone};
-    use crate::session::server::{failure, origin};
-    use crate::store::{audit, logins, settings, unix_now};
-
-    let Some(me) = server::me(SECTION).await? else {
-        return server::sign_in_again(SECTION).await;
+    use crate::{flows::profile_change::*, rules::profile::Typed};
+    let Some(me) = super::server::me(SECTION).await? else {
+        return super::server::sign_in_again(SECTION).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
@@ -39,63 +35,26 @@ pub async fn update_profile(
     for (field, value) in FIELDS.iter().zip(typed) {
         reply.values.insert((*field).into(), value.trim().to_string());
     }
-    // In the order the fields appear, so the error summary reads top down.
-    let first = names::check_first_name(&first_name).map_err(|p| reply.field_error("first_name", p.message())).ok();
-    let middle = names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
-    let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
-    let suffix = names::Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
-    let work = phone::parse(&work_phone, phone::PhoneKind::Work).map_err(|p| reply.field_error("work_phone", p.message())).ok();
-    let mobile = phone::parse_optional(&mobile_phone, phone::PhoneKind::Mobile)
-        .map_err(|p| reply.field_error("mobile_phone", p.message()))
-        .ok();
-    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) =
-        (first, middle, last, suffix, work, mobile)
-    else {
-        return answer(SECTION, reply).await;
+    let typed = Typed {
+        first_name: &first_name,
+        middle_initial: &middle_initial,
+        last_name: &last_name,
+        suffix: &suffix,
+        work_phone: &work_phone,
+        mobile_phone: &mobile_phone,
     };
-
-    let login_id = me.login_id;
-    let (current, methods) = ctx
-        .store
-        .read(move |c| Ok((settings::profile(c, login_id)?, logins::methods_of(c, login_id)?)))
-        .await
-        .map_err(failure)?;
-    let Some(current) = current else {
-        return server::sign_in_again(SECTION).await;
-    };
-    let wanted = settings::LoginProfile {
-        first_name: first,
-        middle_initial: middle.map(String::from),
-        last_name: last,
-        suffix: suffix.map(|s| s.as_str().to_string()),
-        email: current.email.clone(),
-        work_phone: work.e164,
-        work_phone_ext: work.extension,
-        mobile_phone: mobile.map(|m| m.e164),
-    };
-    // The text method was proved on this number; another number must be
-    // proved again, so it cannot change underneath the method.
-    if wanted.mobile_phone != current.mobile_phone && methods.contains(&crate::rules::method::Method::Text) {
-        reply.field_error(
+    match update(&ctx, me.login_id, &typed, crate::store::unix_now()).await {
+        Ok(Done::Saved) => reply.notice = Some("Your profile was saved.".into()),
+        Ok(Done::Unchanged) => reply.notice = Some("Nothing to save: your profile is as it was.".into()),
+        Err(Refused::Fields(problems)) => problems.into_iter().for_each(|(field, message)| reply.field_error(field, message)),
+        Err(Refused::MobileInUse) => reply.field_error(
             "mobile_phone",
             "Your Text message method uses your mobile number. Remove that method under Verification methods first, then change the number and add Text message again.",
-        );
-        return answer(SECTION, reply).await;
+        ),
+        Err(Refused::SignInAgain) => return super::server::sign_in_again(SECTION).await,
+        Err(Refused::Broken(e)) => return Err(crate::forms::broken("settings", e)),
     }
-    if wanted == current {
-        reply.notice = Some("Nothing to save: your profile is as it was.".into());
-        return answer(SECTION, reply).await;
-    }
-    let (now, origin) = (unix_now(), origin(&ctx));
-    ctx.store
-        .write(move |tx| {
-            settings::update_profile(tx, login_id, &wanted)?;
-            audit::record(tx, Some(login_id), audit::Event::ProfileChanged, None, &origin, now)
-        })
-        .await
-        .map_err(failure)?;
-    reply.notice = Some("Your profile was saved.".into());
-    answer(SECTION, reply).await
+    super::server::answer(SECTION, reply).await
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! Still step 1: "Check your email" (`/signup/check-email`). Typing back the
 //! code proves the address, and with it the Email PIN method.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,69 +12,26 @@ use crate::ui::{ErrorSummary, Notice, TextField};
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_check_email";
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/signup/check-email";
+const PAGE: &str = Route::SignUpCheckEmail.path();
 
 #[server(endpoint = "signup_email_code")]
 pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<FormReply, ServerFnError> {
-    use super::server;
-    use crate::store::{one_time_codes, unix_now};
-
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    let Some(mut wizard) = server::live(&ctx).await? else {
-        reply.form_error = Some(server::EXPIRED.into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-    let Some(email) = wizard.registration.profile.as_ref().map(|p| p.email.clone()) else {
-        reply.form_error = Some("Enter your profile information first.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-    if wizard.registration.email_verified {
-        return crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), reply).await;
-    }
-    let typed: String = email_code.chars().filter(|c| !c.is_whitespace()).collect();
-    if typed.is_empty() {
-        reply.field_error("email_code", "Enter the 6-digit code from the email.");
-    } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        reply.field_error("email_code", "The code is 6 digits, like 123456.");
-    } else {
-        let subject = server::email_subject(&wizard, &email);
-        let now = unix_now();
-        let outcome = ctx
-            .store
-            .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Email, &typed, now))
-            .await
-            .map_err(server::failure)?;
-        match crate::store::one_time_codes::check_message(outcome, now) {
-            Some(message) => reply.field_error("email_code", message),
-            None => {
-                wizard.registration.email_verified = true;
-                super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
-            }
+    match crate::flows::sign_up::check_email(&ctx, &email_code, crate::store::unix_now()).await {
+        Ok(()) => crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), FormReply::default()).await,
+        Err(refused) => {
+            crate::forms::flash::answer(FORM, PAGE, PAGE, super::server::refused(refused, FormReply::default())?).await
         }
     }
-    crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), reply).await
 }
 
 #[server(endpoint = "signup_email_resend")]
 pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
-    use super::server;
-    use crate::store::unix_now;
-
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    match server::live(&ctx).await? {
-        None => reply.form_error = Some(server::EXPIRED.into()),
-        Some(wizard) => match wizard.registration.profile.as_ref().map(|p| p.email.clone()) {
-            None => reply.form_error = Some("Enter your profile information first.".into()),
-            Some(email) => match server::send_email_code(&ctx, &wizard, &email).await? {
-                Ok(()) => reply.notice = Some(format!("We sent a new code to {email}.")),
-                Err(refused) => {
-                    reply.send_refused("email_code", crate::store::one_time_codes::refusal_message(refused, unix_now()))
-                }
-            },
-        },
-    }
+    let reply = match crate::flows::sign_up::resend_email_code(&ctx, crate::store::unix_now()).await {
+        Ok(email) => FormReply::with_notice(format!("We sent a new code to {email}.")),
+        Err(refused) => super::server::refused(refused, FormReply::default())?,
+    };
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
 }
 
@@ -109,7 +67,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                                         <div class="button-row">
                                             <a class="button" href=WizardStep::SecuritySetup.path() data-testid="next">"NEXT"</a>
                                         </div>
-                                        <p><a href="/signup#email" data-testid="change-email">"Change email"</a></p>
+                                        <p><a href=Route::SignUp.with("#email") data-testid="change-email">"Change email"</a></p>
                                         <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
                                     }.into_any()
                                 } else { view! {
@@ -132,7 +90,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                                         <button type="submit" class="button button-secondary" data-testid="resend">"Send a new code"</button>
                                     </ActionForm>
                                     <crate::ui::SendRefused reply field="email_code"/>
-                                    <a class="button button-secondary" href="/signup#email" data-testid="change-email">"Change email"</a>
+                                    <a class="button button-secondary" href=Route::SignUp.with("#email") data-testid="change-email">"Change email"</a>
                                 </div>
                                 <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
                                 }.into_any() }}

@@ -3,7 +3,8 @@
 //! Step 1 *Profile Information* (`/signup`, then `/signup/check-email` for
 //! the code that proves the email), step 2 *Security Setup*
 //! (`/signup/security`), step 3 *Security Options* (`/signup/options`).
-//! The unfinished registration lives on the server ([`state`]), so every
+//! The unfinished registration lives on the server
+//! ([`crate::flows::sign_up::registration`]), so every
 //! page is rendered from it: Back and refresh lose nothing, and each step's
 //! page refuses to show before the steps it needs are done.
 
@@ -15,10 +16,6 @@ mod wizard;
 
 #[cfg(feature = "ssr")]
 mod server;
-#[cfg(feature = "ssr")]
-pub mod state;
-#[cfg(feature = "ssr")]
-pub mod verification;
 
 pub use check_email::CheckEmailPage;
 pub use profile::{ProfilePage, ResetPage};

@@ -6,6 +6,7 @@
 // attribute of ours, so the allowance is the module's.
 #![allow(clippy::too_many_arguments)]
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,6 +24,20 @@ const FORM: &str = "signup_profile";
 const KEPT_FIELDS: [&str; 8] =
     ["first_name", "middle_initial", "last_name", "suffix", "email", "confirm_email", "work_phone", "mobile_phone"];
 
+/// What goes back to the form if it is refused: what was typed (trimmed)
+/// and the Terms box.
+#[cfg(feature = "ssr")]
+fn kept(typed: [&String; 8], agreed: bool) -> FormReply {
+    let mut reply = FormReply::default();
+    for (field, value) in KEPT_FIELDS.iter().zip(typed) {
+        reply.values.insert((*field).into(), value.trim().to_string());
+    }
+    if agreed {
+        reply.values.insert("agree_terms".into(), "yes".into());
+    }
+    reply
+}
+
 /// Checks step 1 and, when all is well, saves it and emails a code.
 #[server(endpoint = "signup_profile")]
 pub async fn submit_profile(
@@ -38,126 +53,31 @@ pub async fn submit_profile(
     #[server(default)] verification_answer: String,
     #[server(default)] agree_terms: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server::{self, new_question};
-    use super::state::{self, Profile, Registration};
-    use crate::rules::account_type::AccountType;
-    use crate::rules::{email as email_rules, names, phone};
-    use crate::store::unix_now;
-
+    use crate::flows::sign_up::{ProfileForm, profile};
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
     let typed = [&first_name, &middle_initial, &last_name, &suffix, &email, &confirm_email, &work_phone, &mobile_phone];
-    for (field, value) in KEPT_FIELDS.iter().zip(typed) {
-        reply.values.insert((*field).into(), value.trim().to_string());
-    }
-    if !agree_terms.is_empty() {
-        reply.values.insert("agree_terms".into(), "yes".into());
-    }
-
-    // In the order the fields appear, so the error summary reads top down.
-    let first = names::check_first_name(&first_name).map_err(|p| reply.field_error("first_name", p.message())).ok();
-    let middle = names::check_middle_initial(&middle_initial).map_err(|p| reply.field_error("middle_initial", p.message())).ok();
-    let last = names::check_last_name(&last_name).map_err(|p| reply.field_error("last_name", p.message())).ok();
-    let suffix = names::Suffix::parse(&suffix).map_err(|p| reply.field_error("suffix", p.message())).ok();
-    if let Err(p) = email_rules::check(&email) {
-        reply.field_error("email", p.message());
-    } else if let Err(p) = email_rules::confirm(&email, &confirm_email) {
-        reply.field_error("confirm_email", p.message());
-    }
-    let work = phone::parse(&work_phone, phone::PhoneKind::Work).map_err(|p| reply.field_error("work_phone", p.message())).ok();
-    let mobile = phone::parse_optional(&mobile_phone, phone::PhoneKind::Mobile)
-        .map_err(|p| reply.field_error("mobile_phone", p.message()))
-        .ok();
-
-    let account_type = AccountType::from_query(Some(&account_type));
-    let mut wizard = match server::live(&ctx).await? {
-        Some(w) => w,
-        // Expired while the page was open: carry on in a new registration,
-        // with everything typed still in the form.
-        None => state::start(&ctx, Registration { account_type, ..Default::default() }).await.map_err(server::failure)?,
+    let reply = kept(typed, !agree_terms.is_empty());
+    let person = crate::rules::profile::Typed {
+        first_name: &first_name,
+        middle_initial: &middle_initial,
+        last_name: &last_name,
+        suffix: &suffix,
+        work_phone: &work_phone,
+        mobile_phone: &mobile_phone,
     };
-    let now = unix_now();
-    let reg = &mut wizard.registration;
-    let mut question_changed = false;
-    if !reg.question_answered {
-        let answer = verification_answer.trim();
-        let problem = match &reg.question {
-            None => Some("Answer the verification question."),
-            Some(q) if q.is_expired(now) => Some("The verification question expired after 10 minutes. Answer the new question."),
-            Some(_) if answer.is_empty() => Some("Answer the verification question."),
-            Some(q) if q.is_answered_by(answer) => None,
-            Some(_) => Some("That answer is not right. Answer the new question."),
-        };
-        match problem {
-            None => {
-                reg.question_answered = true;
-                reg.question = None;
-            }
-            Some(message) => {
-                // Each question is answered once: after a wrong or late
-                // answer (not an empty one) a new question replaces it.
-                if reg.question.is_none() || !answer.is_empty() || reg.question.as_ref().is_some_and(|q| q.is_expired(now)) {
-                    reg.question = Some(new_question());
-                }
-                reply.field_error("verification_answer", message);
-            }
-        }
-        question_changed = true;
-    }
-    if agree_terms.is_empty() {
-        reply.field_error("agree_terms", "You must agree to the terms & conditions to create an account.");
-    }
-    let question_now =
-        if reg.question_answered { String::new() } else { reg.question.as_ref().map(|q| q.text.clone()).unwrap_or_default() };
-    reply.data.insert("question".into(), question_now);
-
-    let (Some(first), Some(middle), Some(last), Some(suffix), Some(work), Some(mobile)) =
-        (first, middle, last, suffix, work, mobile)
-    else {
-        if question_changed {
-            state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
-        }
-        return crate::forms::flash::answer(FORM, "/signup", "/signup", reply).await;
+    let form = ProfileForm {
+        account_type: crate::rules::account_type::AccountType::from_query(Some(&account_type)),
+        person,
+        email: &email,
+        confirm_email: &confirm_email,
+        verification_answer: &verification_answer,
+        agreed: !agree_terms.is_empty(),
     };
-    if !reply.is_ok() {
-        if question_changed {
-            state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
-        }
-        return crate::forms::flash::answer(FORM, "/signup", "/signup", reply).await;
+    let page = WizardStep::Profile.path();
+    match profile(&ctx, form, crate::store::unix_now()).await {
+        Ok(next) => crate::forms::flash::answer(FORM, page, next.path(), FormReply::default()).await,
+        Err(refused) => crate::forms::flash::answer(FORM, page, page, super::server::refused(refused, reply)?).await,
     }
-
-    let profile = Profile {
-        first_name: first,
-        middle_initial: middle.map(String::from),
-        last_name: last,
-        suffix: suffix.map(|s| s.as_str().to_string()),
-        email: email_rules::normalize(&email),
-        work_phone: work.e164,
-        work_phone_ext: work.extension,
-        mobile_phone: mobile.map(|m| m.e164),
-    };
-    let reg = &mut wizard.registration;
-    let same_email = reg.profile.as_ref().is_some_and(|p| p.email == profile.email);
-    if !same_email {
-        reg.email_verified = false;
-    }
-    if reg.text.as_ref().is_some_and(|t| Some(&t.number) != profile.mobile_phone.as_ref()) {
-        reg.text = None;
-    }
-    reg.account_type = account_type;
-    reg.profile = Some(profile.clone());
-    let verified = reg.email_verified;
-    state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
-    let next = if verified {
-        WizardStep::SecuritySetup.path()
-    } else {
-        // A code already on its way for this address is still good: a
-        // refusal to send another so soon is not a problem here.
-        let _ = server::send_email_code(&ctx, &wizard, &profile.email).await?;
-        WizardStep::CheckEmail.path()
-    };
-    reply.data.clear();
-    crate::forms::flash::answer(FORM, "/signup", next, reply).await
 }
 
 /// RESET, once confirmed: forgets the registration and the User ID it held.
@@ -166,9 +86,9 @@ pub async fn reset_signup() -> Result<FormReply, ServerFnError> {
     use super::server;
     let ctx = expect_context::<crate::context::AppContext>();
     if let Some(wizard) = server::live(&ctx).await? {
-        ctx.store.write(move |tx| super::state::discard_in(tx, &wizard)).await.map_err(server::failure)?;
+        ctx.store.write(move |tx| crate::flows::sign_up::registration::discard_in(tx, &wizard)).await.map_err(server::failure)?;
     }
-    crate::forms::flash::answer("signup_reset", "/signup/reset", "/signup", FormReply::default()).await
+    crate::forms::flash::answer("signup_reset", Route::SignUpReset.path(), Route::SignUp.path(), FormReply::default()).await
 }
 
 /// What RESET would clear: whether this registration holds a User ID.
@@ -299,10 +219,10 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
             <TermsCheckbox reply checked=agreed/>
             <div class="button-row">
                 <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
-                <a class="button button-secondary" href="/signup/reset" data-testid="reset">"RESET"</a>
+                <a class="button button-secondary" href=Route::SignUpReset.path() data-testid="reset">"RESET"</a>
             </div>
         </ActionForm>
-        <p class="note" data-testid="sign-in-instead">"Already have a login? "<a href="/login">"Sign in"</a>"."</p>
+        <p class="note" data-testid="sign-in-instead">"Already have a login? "<a href=Route::Login.path()>"Sign in"</a>"."</p>
         // Nothing saved yet: no registration to keep, so no time limit to tell of.
         {(!view.values.is_empty()).then(|| view! { <ExpiryNotice step=WizardStep::Profile seconds_left=view.seconds_left/> })}
     }
@@ -335,7 +255,7 @@ pub fn ResetPage() -> impl IntoView {
         <ActionForm action attr:class="form" attr:data-testid="reset-form">
             <div class="button-row">
                 <button type="submit" class="button button-danger" data-testid="confirm-reset">"Yes, clear everything"</button>
-                <a class="button button-secondary" href="/signup">"No, go back"</a>
+                <a class="button button-secondary" href=Route::SignUp.path()>"No, go back"</a>
             </div>
         </ActionForm>
     }

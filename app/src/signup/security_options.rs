@@ -2,6 +2,7 @@
 //! and recovery methods, each proved before it counts, and FINISH, which
 //! creates the login, signs the person in and opens Account Access Options.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +14,7 @@ use crate::ui::{ErrorSummary, Notice, TextField};
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_options";
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/signup/options";
+const PAGE: &str = Route::SignUpOptions.path();
 
 /// One button of step 3: set up or prove one method.
 #[server(endpoint = "signup_option")]
@@ -24,120 +25,48 @@ pub async fn security_option(
     #[server(default)] backup_code: String,
     #[server(default)] shown_codes: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server;
-    use super::state::TextProof;
-    use crate::security::methods::{BackupDraft, Checked, TotpDraft};
-    use crate::store::{one_time_codes, unix_now};
-
+    use crate::flows::method_setup::SetUp;
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    let Some(mut wizard) = server::live(&ctx).await? else {
-        reply.form_error = Some(server::EXPIRED.into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-    if wizard.registration.reached() < WizardStep::SecurityOptions {
-        reply.form_error = Some("Finish the earlier steps first.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    }
-    let now = unix_now();
-    let code = match intent.as_str() {
-        "check_text" => text_code,
-        "check_totp" => totp_code,
-        "check_backup" => backup_code,
-        _ => String::new(),
-    };
-    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let reg = &mut wizard.registration;
-    let mobile = reg.profile.as_ref().and_then(|p| p.mobile_phone.clone());
-    match intent.as_str() {
-        "send_text" | "check_text" => {
-            let Some(number) = mobile.filter(|_| ctx.texter.is_enabled()) else {
-                reply.form_error = Some("Text messages need a mobile number in step 1.".into());
-                return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-            };
-            let shown = crate::rules::phone::Phone { e164: number.clone(), extension: None }.display();
-            if intent == "send_text" {
-                match server::send_text_code(&ctx, &wizard, &number).await? {
-                    Ok(()) => {
-                        reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."));
-                        if wizard.registration.text.as_ref().is_none_or(|t| !t.verified) {
-                            wizard.registration.text = Some(TextProof { number, verified: false });
-                        }
-                    }
-                    Err(refused) => reply.send_refused("text_code", crate::store::one_time_codes::refusal_message(refused, now)),
-                }
-            } else if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-                reply.field_error("text_code", "Enter the 6-digit code from the text message.");
-            } else {
-                let subject = server::text_subject(&wizard, &number);
-                let outcome = ctx
-                    .store
-                    .write(move |tx| one_time_codes::check(tx, &subject, one_time_codes::Channel::Text, &typed, now))
-                    .await
-                    .map_err(server::failure)?;
-                match crate::store::one_time_codes::check_message(outcome, now) {
-                    Some(message) => reply.field_error("text_code", message),
-                    None => {
-                        wizard.registration.text = Some(TextProof { number, verified: true });
-                        reply.notice = Some("Text message is set up.".into());
-                    }
-                }
-            }
+    let ask = match intent.as_str() {
+        "send_text" => SetUp::SendText,
+        "check_text" => SetUp::CheckText(text_code),
+        "start_totp" => SetUp::StartTotp,
+        "check_totp" => SetUp::CheckTotp(totp_code),
+        "create_backup" => SetUp::CreateBackup,
+        "check_backup" => SetUp::CheckBackup { typed: backup_code, shown: shown_codes },
+        _ => {
+            let reply = FormReply { form_error: Some("Choose one of the buttons on this page.".into()), ..Default::default() };
+            return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
         }
-        "start_totp" => reg.totp = Some(TotpDraft::start(&ctx.secrets_key)),
-        "check_totp" => match reg.totp.as_mut().map(|draft| draft.check(&ctx.secrets_key, &typed, now)) {
-            None => reply.field_error("totp_code", "Select Set up an authenticator app first."),
-            Some(Checked::Proved) => reply.notice = Some("Authenticator app is set up.".into()),
-            Some(Checked::Refused(message)) => reply.field_error("totp_code", message),
-            Some(Checked::StartAgain(message)) => {
-                reg.totp = None;
-                reply.field_error("totp_code", message);
-            }
-        },
-        "create_backup" => {
-            let (draft, shown) = BackupDraft::create(&ctx.secrets_key);
-            reg.backup = Some(draft);
-            reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
-            reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
-        }
-        "check_backup" => match reg.backup.as_mut().map(|draft| draft.check(&ctx.secrets_key, &code)) {
-            None => reply.field_error("backup_code", "Select Create backup codes first."),
-            Some(Checked::Proved) => reply.notice = Some("Backup codes are set up. The code you typed still works once.".into()),
-            Some(Checked::Refused(message)) => {
-                reply.field_error("backup_code", message);
-                if let Some(shown) = reg.backup.as_ref().and_then(|d| d.still_shown(&ctx.secrets_key, &shown_codes)) {
-                    reply.data.insert(crate::ui::backup_codes::SHOWN_KEY.into(), shown);
-                }
-            }
-            Some(Checked::StartAgain(message)) => {
-                reg.backup = None;
-                reply.field_error("backup_code", message);
-            }
-        },
-        _ => reply.form_error = Some("Choose one of the buttons on this page.".into()),
-    }
-    super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
+    };
+    let reply = reply_to(crate::flows::sign_up::set_up_method(&ctx, ask, crate::store::unix_now()).await)?;
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
+}
+
+/// What a button of step 3 says on the page.
+#[cfg(feature = "ssr")]
+fn reply_to(done: Result<crate::flows::method_setup::Step, crate::flows::sign_up::Refused>) -> Result<FormReply, ServerFnError> {
+    use crate::flows::method_setup::Step;
+    let mut reply = FormReply::default();
+    match done {
+        Ok(Step::TextProved { .. }) => reply.notice = Some("Text message is set up.".into()),
+        Ok(Step::TotpProved) => reply.notice = Some("Authenticator app is set up.".into()),
+        Ok(Step::BackupProved) => reply.notice = Some("Backup codes are set up. The code you typed still works once.".into()),
+        Ok(step) => crate::ui::method_setup::say_step(&mut reply, &step),
+        Err(refused) => return super::server::refused(refused, reply),
+    }
+    Ok(reply)
 }
 
 /// FINISH: creates the login, signs in, and opens Account Access Options.
 #[server(endpoint = "signup_finish")]
 pub async fn finish_signup() -> Result<FormReply, ServerFnError> {
-    use super::server;
-
     let ctx = expect_context::<crate::context::AppContext>();
-    let mut reply = FormReply::default();
-    match server::live(&ctx).await? {
-        None => reply.form_error = Some(server::EXPIRED.into()),
-        Some(wizard) => {
-            if server::finish(&ctx, wizard).await? {
-                tracing::info!("a login was created");
-            } else {
-                reply.form_error = Some("Finish the earlier steps first.".into());
-            }
-        }
-    }
-    crate::forms::flash::answer(FORM, PAGE, "/account-access", reply).await
+    let reply = match crate::flows::sign_up::finish(&ctx, crate::store::unix_now()).await {
+        Ok(()) => FormReply::default(),
+        Err(refused) => super::server::refused(refused, FormReply::default())?,
+    };
+    crate::forms::flash::answer(FORM, PAGE, crate::routes::Route::AccountAccess.path(), reply).await
 }
 
 #[component]
@@ -203,7 +132,7 @@ fn Options(
             } else {
                 "To use text messages, add a Mobile Number in step 1."
             }}</p>
-            {view.mobile_display.is_none().then(|| view! { <p><a href="/signup#mobile_phone">"Add a mobile number"</a></p> })}
+            {view.mobile_display.is_none().then(|| view! { <p><a href=Route::SignUp.with("#mobile_phone")>"Add a mobile number"</a></p> })}
         }
         .into_any()
     } else if view.text_verified {
@@ -311,7 +240,7 @@ fn Options(
         <ActionForm action=finish attr:class="form finish-form" attr:data-testid="finish-form">
             <p>"When you have set up the methods you want, select FINISH to create your account."</p>
             <div class="button-row">
-                <a class="button button-secondary" href="/signup/security">"BACK"</a>
+                <a class="button button-secondary" href=Route::SignUpSecurity.path()>"BACK"</a>
                 <crate::ui::SubmitButton label="FINISH" testid="finish" busy=crate::ui::moving_on(finish)/>
             </div>
         </ActionForm>

@@ -2,6 +2,7 @@
 //! registration once accepted, and the password, checked live against the
 //! state's guidelines by the same Rust code the server runs.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +14,7 @@ use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_setup";
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/signup/security";
+const PAGE: &str = Route::SignUpSecurity.path();
 
 #[server(endpoint = "signup_security_setup")]
 pub async fn submit_security_setup(
@@ -21,93 +22,16 @@ pub async fn submit_security_setup(
     #[server(default)] password: String,
     #[server(default)] confirm_password: String,
 ) -> Result<FormReply, ServerFnError> {
-    use super::server;
-    use crate::rules::password::{self, PasswordContext};
-    use crate::rules::user_id as user_id_rules;
-    use crate::store::{unix_now, user_id_holds};
-
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
     let typed_id = user_id.trim().to_string();
     reply.values.insert("user_id".into(), typed_id.clone());
-    let Some(mut wizard) = server::live(&ctx).await? else {
-        reply.form_error = Some(server::EXPIRED.into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-    let Some(profile) = wizard.registration.profile.clone().filter(|_| wizard.registration.email_verified) else {
-        reply.form_error = Some("Finish step 1 first: your profile and the code we emailed.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-
-    if let Err(problem) = user_id_rules::check(&typed_id) {
-        reply.field_error("user_id", problem.message());
+    let done =
+        crate::flows::sign_up::security_setup(&ctx, &typed_id, password, &confirm_password, crate::store::unix_now()).await;
+    match done {
+        Ok(()) => crate::forms::flash::answer(FORM, PAGE, WizardStep::SecurityOptions.path(), reply).await,
+        Err(refused) => crate::forms::flash::answer(FORM, PAGE, PAGE, super::server::refused(refused, reply)?).await,
     }
-    let context = PasswordContext {
-        user_id: &typed_id,
-        first_name: profile.first_name.as_deref().unwrap_or(""),
-        last_name: &profile.last_name,
-    };
-    if password.is_empty() {
-        reply.field_error("password", "Enter a password.");
-    } else {
-        let unmet = password::check_with_common(&password, &context, password::CommonPasswords::shipped());
-        if !unmet.is_empty() {
-            let messages: Vec<&str> = unmet.iter().map(|g| g.message()).collect();
-            reply.field_error("password", messages.join(" "));
-        }
-    }
-    if confirm_password.is_empty() {
-        reply.field_error("confirm_password", "Confirm your password.");
-    } else if confirm_password != password {
-        reply.field_error("confirm_password", "The passwords do not match.");
-    }
-    if !reply.is_ok() {
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    }
-
-    // Everything is well formed. The User ID is settled before any Argon2
-    // work, and the work is throttled per client address and bounded (a
-    // place in the hashing queue first), so strangers cannot make the
-    // server hash without limit.
-    let ip = crate::session::server::origin(&ctx).ip.unwrap_or_else(|| "unknown".into());
-    let queue = crate::security::password_hash::Queue::open(Some(&ip));
-    let ticket = ctx.hasher.admit(queue).map_err(|e| crate::forms::hash_failure("sign-up", e))?;
-    let holder = wizard.holder();
-    let wanted = user_id_rules::normalize(&typed_id);
-    let (now, until) = (unix_now(), unix_now() + super::state::REGISTRATION_TTL_SECONDS);
-    let per_minute = ctx.policy.sign_ins_per_minute;
-    let held = {
-        let wanted = wanted.clone();
-        ctx.store
-            .write(move |tx| {
-                if !crate::store::sign_in::throttle(tx, &ip, per_minute, now)? {
-                    return Ok(None);
-                }
-                user_id_holds::hold(tx, &holder, &wanted, now, until).map(Some)
-            })
-            .await
-            .map_err(server::failure)?
-    };
-    let Some(held) = held else {
-        reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into());
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    };
-    if held.is_err() {
-        let first = profile.first_name.clone().unwrap_or_default();
-        let free = server::suggest_user_ids(&ctx, &wizard, &first, &profile.last_name, 3).await.map_err(server::failure)?;
-        let message = if free.is_empty() {
-            "That User ID is already taken. Choose another.".to_string()
-        } else {
-            format!("That User ID is already taken. These are free: {}.", free.join(", "))
-        };
-        reply.field_error("user_id", message);
-        return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
-    }
-    let hash = ticket.hash(password).await.map_err(|e| crate::forms::hash_failure("sign-up", e))?;
-    wizard.registration.user_id = Some(wanted);
-    wizard.registration.password_hash = Some(hash.as_str().to_string());
-    super::state::save(&ctx.store, &mut wizard).await.map_err(server::failure)?;
-    crate::forms::flash::answer(FORM, PAGE, WizardStep::SecurityOptions.path(), reply).await
 }
 
 /// Whether a password is on the common-passwords list, for the live
@@ -175,7 +99,7 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
                 <PasswordGuidelines password=password_typed owner common new_login=true/>
             </div>
             <div class="button-row">
-                <a class="button button-secondary" href="/signup">"BACK"</a>
+                <a class="button button-secondary" href=Route::SignUp.path()>"BACK"</a>
                 <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
             </div>
         </ActionForm>

@@ -1,16 +1,16 @@
-//! The wizard's server side that several steps share: building a page's
-//! view of the registration, sending codes, suggesting User IDs, and
-//! finishing (creating the login, starting the session).
+//! The wizard's server side that several pages share: building a page's
+//! view of the registration, and saying why a step was refused. What the
+//! steps do is `flows::sign_up`.
 
 use leptos::prelude::*;
-use rand::Rng;
 
-use super::state::{self, Found, IssuedQuestion, Registration, Wizard};
 use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
 use crate::context::AppContext;
-use crate::rules::{account_type::AccountType, phone, user_id};
-use crate::store::one_time_codes::{Channel, IssueRefused, Subject};
-use crate::store::{StoreError, unix_now, user_id_holds};
+use crate::flows::sign_up::registration::{self, Found, Registration, Wizard};
+use crate::flows::sign_up::{self as flows, new_question, suggest_user_ids};
+use crate::forms::FormReply;
+use crate::rules::{account_type::AccountType, phone};
+use crate::store::{StoreError, unix_now};
 
 pub const EXPIRED: &str =
     "Your registration has expired: an unfinished registration is kept for 60 minutes after its last step. Please start again.";
@@ -24,25 +24,12 @@ pub fn headers() -> axum::http::HeaderMap {
     expect_context::<axum::http::request::Parts>().headers
 }
 
-/// The live registration of this browser, if any.
-pub async fn live(ctx: &AppContext) -> Result<Option<Wizard>, ServerFnError> {
-    match state::find(ctx, &headers()).await.map_err(failure)? {
-        Found::Live(w) => Ok(Some(w)),
-        _ => Ok(None),
-    }
-}
-
-/// A new verification question, remembered with when it was issued.
-pub fn new_question() -> IssuedQuestion {
-    IssuedQuestion::new(super::verification::issue(&mut rand::rng()), unix_now())
-}
-
 /// The view a step's page renders from.
 pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: AccountType) -> Result<WizardView, StoreError> {
-    let mut wizard = match state::find(ctx, &headers()).await? {
+    let mut wizard = match registration::find(ctx, &headers()).await? {
         Found::Live(w) => w,
         Found::Expired | Found::None if step == WizardStep::Profile => {
-            state::start(ctx, Registration { account_type, question: Some(new_question()), ..Default::default() }).await?
+            registration::start(ctx, Registration { account_type, question: Some(new_question()), ..Default::default() }).await?
         }
         Found::Expired => return Ok(WizardView { standing: Standing::Expired, ..Default::default() }),
         Found::None => return Ok(WizardView { standing: Standing::NotStarted, ..Default::default() }),
@@ -51,7 +38,7 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
     let reg = &wizard.registration;
     if step == WizardStep::Profile && !reg.question_answered && reg.question.as_ref().is_none_or(|q| q.is_expired(now)) {
         wizard.registration.question = Some(new_question());
-        state::save(&ctx.store, &mut wizard).await?;
+        registration::save(&ctx.store, &mut wizard).await?;
     }
     let reg = &wizard.registration;
     let mut view = WizardView {
@@ -100,138 +87,41 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
 }
 
 /// What the person needs to add the login to an authenticator app.
-pub fn totp_setup(draft: &super::state::TotpDraft, key: &crate::store::secrets::SecretsKey, account: &str) -> Option<TotpSetup> {
+pub fn totp_setup(
+    draft: &crate::flows::sign_up::registration::TotpDraft,
+    key: &crate::store::secrets::SecretsKey,
+    account: &str,
+) -> Option<TotpSetup> {
     crate::security::methods::totp_instructions(draft, key, account)
         .map(|shown| TotpSetup { secret: shown.secret, qr_svg: shown.qr_svg })
 }
 
-/// Up to `how_many` free User IDs by the guide's convention (last name,
-/// first initial, 4 digits) for these names.
-///
-/// The digits are drawn from a generator seeded by this registration and
-/// the names, so a reload of step 2 suggests the same User ID (the wizard
-/// says it keeps one for the person) until it is taken or the names change;
-/// another registration draws other digits.
-pub async fn suggest_user_ids(
-    ctx: &AppContext,
-    wizard: &Wizard,
-    first_name: &str,
-    last_name: &str,
-    how_many: usize,
-) -> Result<Vec<String>, StoreError> {
-    let Some(base) = user_id::suggestion_base(first_name, last_name) else {
-        return Ok(Vec::new());
-    };
-    let candidates = {
-        use rand::SeedableRng;
-        let seed = crate::security::sha256(format!("user-id-suggestion:{}:{base}", wizard.holder()).as_bytes());
-        let mut rng = rand::rngs::StdRng::from_seed(seed);
-        user_id::suggestions(&base, (0..40).map(|_| rng.random_range(0..10_000u16)).collect::<Vec<_>>())
-    };
-    let holder = wizard.holder();
-    let now = unix_now();
-    ctx.store
-        .read(move |conn| {
-            let mut free = Vec::new();
-            for c in candidates {
-                if free.len() == how_many {
-                    break;
-                }
-                if user_id_holds::is_free(conn, &c, Some(&holder), now)? {
-                    free.push(c);
-                }
-            }
-            Ok(free)
-        })
-        .await
+/// The live registration of this browser, if any.
+pub async fn live(ctx: &AppContext) -> Result<Option<Wizard>, ServerFnError> {
+    flows::live(ctx).await.map_err(failure)
 }
 
-/// The subject a registration's email codes are issued under: per address,
-/// so a code sent to an earlier address never proves a new one.
-pub fn email_subject(wizard: &Wizard, email: &str) -> String {
-    let holder = wizard.holder();
-    Subject::SignUp { holder: &holder, channel: Channel::Email, address: email }.key()
-}
-
-pub fn text_subject(wizard: &Wizard, number: &str) -> String {
-    let holder = wizard.holder();
-    Subject::SignUp { holder: &holder, channel: Channel::Text, address: number }.key()
-}
-
-/// Issues and emails a code that proves `email`. `Ok(Err(..))` when the
-/// limits refuse a new code now.
-pub async fn send_email_code(ctx: &AppContext, wizard: &Wizard, email: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
-    crate::security::methods::send_email_code(ctx, email_subject(wizard, email), email).await
-}
-
-/// Issues and texts a code that proves the mobile number.
-pub async fn send_text_code(ctx: &AppContext, wizard: &Wizard, number: &str) -> Result<Result<(), IssueRefused>, ServerFnError> {
-    crate::security::methods::send_text_code(ctx, text_subject(wizard, number), number).await
-}
-
-/// Creates the login from a finished registration, in one transaction with
-/// forgetting the registration, then signs the person in. Returns false
-/// when the registration is not ready.
-pub async fn finish(ctx: &AppContext, wizard: Wizard) -> Result<bool, ServerFnError> {
-    use crate::store::logins::{self, NewLogin, NewMethod};
-    let reg = &wizard.registration;
-    let (Some(profile), Some(user_id), Some(password_phc)) = (&reg.profile, &reg.user_id, &reg.password_hash) else {
-        return Ok(false);
-    };
-    if !reg.email_verified {
-        return Ok(false);
+/// A step's reply when it did not go through (`reply` holds what was typed).
+pub fn refused(refused: flows::Refused, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
+    use flows::Refused;
+    match refused {
+        Refused::Expired => reply.form_error = Some(EXPIRED.into()),
+        Refused::Earlier(message) => reply.form_error = Some(message.into()),
+        Refused::Fields(problems) => problems.into_iter().for_each(|(field, message)| reply.field_error(field, message)),
+        Refused::Profile { problems, question } => {
+            problems.into_iter().for_each(|(field, message)| reply.field_error(field, message));
+            reply.data.insert("question".into(), question);
+        }
+        Refused::Throttled => {
+            reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into())
+        }
+        Refused::SendRefused { field, message } => reply.send_refused(field, message),
+        Refused::SetUp(refused) => {
+            let no_mobile = "Text messages need a mobile number in step 1.";
+            crate::ui::method_setup::say_refused(&mut reply, refused, no_mobile, false)
+                .map_err(|e| crate::forms::broken("sign-up", e))?
+        }
+        Refused::Broken(e) => return Err(crate::forms::broken("sign-up", e)),
     }
-    let mut methods = vec![NewMethod::Email];
-    if reg.text.as_ref().is_some_and(|t| t.verified) {
-        methods.push(NewMethod::Text);
-    }
-    if let Some(totp) = &reg.totp
-        && let (Some(step), Some(secret)) = (totp.last_step, totp.secret(&ctx.secrets_key))
-    {
-        methods.push(NewMethod::Totp { secret, last_step: step });
-    }
-    if let Some(backup) = reg.backup.as_ref().filter(|b| b.verified) {
-        methods.push(NewMethod::BackupCodes(backup.stored()));
-    }
-    let method_names = methods.iter().map(|m| m.method().name()).collect::<Vec<_>>().join(", ");
-    let login = NewLogin {
-        user_id: user_id.clone(),
-        account_type: reg.account_type,
-        first_name: profile.first_name.clone(),
-        middle_initial: profile.middle_initial.clone(),
-        last_name: profile.last_name.clone(),
-        suffix: profile.suffix.clone(),
-        email: profile.email.clone(),
-        work_phone: profile.work_phone.clone(),
-        work_phone_ext: profile.work_phone_ext.clone(),
-        mobile_phone: profile.mobile_phone.clone(),
-        password_phc: password_phc.clone(),
-        methods,
-    };
-    let now = unix_now();
-    let origin = crate::session::server::origin(ctx);
-    let key = ctx.secrets_key.clone();
-    let login_id = ctx
-        .store
-        .write(move |tx| {
-            let login_id = match logins::create(tx, &login, &key, now)? {
-                Ok(id) => id,
-                // The hold makes this unreachable; if it happens, nothing lands.
-                Err(_) => return Err(StoreError::Worker("the held User ID was taken".into())),
-            };
-            state::discard_in(tx, &wizard)?;
-            crate::store::audit::record(
-                tx,
-                Some(login_id),
-                crate::store::audit::Event::LoginCreated,
-                Some(&method_names),
-                &origin,
-                now,
-            )?;
-            Ok(login_id)
-        })
-        .await
-        .map_err(failure)?;
-    crate::session::server::complete_sign_in(ctx, login_id, false, crate::store::audit::Event::SignIn).await.map_err(failure)?;
-    Ok(true)
+    Ok(reply)
 }

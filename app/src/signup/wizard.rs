@@ -1,6 +1,7 @@
 //! What every step of the wizard shares: where it is, what the server knows
 //! of the registration, the step indicator and the time-limit notice.
 
+use crate::routes::Route;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -9,26 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::forms::FormReply;
 use crate::rules::account_type::AccountType;
 
-/// The pages of the wizard, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum WizardStep {
-    #[default]
-    Profile,
-    CheckEmail,
-    SecuritySetup,
-    SecurityOptions,
-}
+pub use crate::routes::WizardStep;
 
+/// What the wizard's pages say of each step.
 impl WizardStep {
-    pub fn path(self) -> &'static str {
-        match self {
-            Self::Profile => "/signup",
-            Self::CheckEmail => "/signup/check-email",
-            Self::SecuritySetup => "/signup/security",
-            Self::SecurityOptions => "/signup/options",
-        }
-    }
-
     /// The number the step indicator shows: checking the email is still step 1.
     pub fn number(self) -> usize {
         match self {
@@ -98,8 +83,7 @@ pub struct WizardView {
     pub seconds_left: i64,
 }
 
-/// An unfinished registration is kept this long after its last saved step.
-pub const REGISTRATION_TTL_SECONDS: i64 = 60 * 60;
+pub use crate::routes::REGISTRATION_TTL_SECONDS;
 
 /// The form name every page of the wizard keeps its flash under, by step.
 #[cfg(feature = "ssr")]
@@ -143,11 +127,11 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
         .into_iter()
         .map(WizardStep::path)
         .find(|p| *p == page)
-        .unwrap_or("/signup");
+        .unwrap_or(Route::SignUp.path());
     let mut reply = FormReply::default();
-    match super::state::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
-        super::state::Found::Live(mut wizard) => {
-            super::state::save(&ctx.store, &mut wizard).await.map_err(super::server::failure)?;
+    match crate::flows::sign_up::registration::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
+        crate::flows::sign_up::registration::Found::Live(mut wizard) => {
+            crate::flows::sign_up::registration::save(&ctx.store, &mut wizard).await.map_err(super::server::failure)?;
             reply.notice = Some("Your registration is kept for another 60 minutes.".into());
         }
         _ => reply.form_error = Some(super::server::EXPIRED.into()),
@@ -187,13 +171,13 @@ pub fn StepGate(step: WizardStep, view: WizardView, children: ChildrenFn) -> imp
         Standing::Expired => Some((
             "Your registration has expired",
             "An unfinished registration is kept for 60 minutes after its last step. Please start again.",
-            "/signup",
+            Route::SignUp.path(),
             "Start again",
         )),
         Standing::NotStarted => Some((
             "You have not started a registration",
             "Start with your profile information.",
-            "/signup",
+            Route::SignUp.path(),
             "Create your account",
         )),
         Standing::Live if view.reached < step => return crate::ui::earlier_step_gate(view.reached.path()),
@@ -245,7 +229,7 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
                 if l <= 0 {
                     view! {
                         <p role="alert" class="warning" data-testid="expired-warning">
-                            "Your registration has expired. "<a href="/signup">"Start again"</a>
+                            "Your registration has expired. "<a href=Route::SignUp.path()>"Start again"</a>
                         </p>
                     }.into_any()
                 } else if l <= WARN_SECONDS {

@@ -2,7 +2,7 @@
 //! an account number never travels in a URL, Back and refresh lose nothing,
 //! and a login can only ever reach its own draft (the session says whose it
 //! is; nothing in the request does). The draft's shape is the page's
-//! (`account_access::request_code_state::Draft`); the store keeps it as JSON.
+//! (`flows::request_code::Draft`); the store keeps it as JSON.
 
 use rusqlite::{OptionalExtension, params};
 

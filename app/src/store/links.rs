@@ -56,6 +56,13 @@ pub fn count(conn: &Db<'_>, login_id: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?)
 }
 
+/// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
+/// for a login with linked accounts, Account Access Options otherwise.
+pub fn landing(conn: &Db<'_>, login_id: i64) -> Result<crate::routes::Route, StoreError> {
+    use crate::routes::Route;
+    Ok(if count(conn, login_id)? > 0 { Route::Springboard } else { Route::AccountAccess })
+}
+
 /// The accounts of a login, oldest link first.
 pub fn for_login(conn: &Db<'_>, login_id: i64) -> Result<Vec<LinkedAccount>, StoreError> {
     let rows: Vec<(String, String, i64)> = conn

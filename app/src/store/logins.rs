@@ -40,14 +40,7 @@ impl NewMethod {
 pub struct NewLogin {
     pub user_id: String,
     pub account_type: AccountType,
-    pub first_name: Option<String>,
-    pub middle_initial: Option<String>,
-    pub last_name: String,
-    pub suffix: Option<String>,
-    pub email: String,
-    pub work_phone: String,
-    pub work_phone_ext: Option<String>,
-    pub mobile_phone: Option<String>,
+    pub profile: crate::rules::profile::Profile,
     /// Argon2id PHC string.
     pub password_phc: String,
     pub methods: Vec<NewMethod>,
@@ -81,14 +74,14 @@ pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Resu
         params![
             id,
             account_type_str(login.account_type),
-            login.first_name,
-            login.middle_initial,
-            login.last_name,
-            login.suffix,
-            login.email,
-            login.work_phone,
-            login.work_phone_ext,
-            login.mobile_phone,
+            login.profile.first_name,
+            login.profile.middle_initial,
+            login.profile.last_name,
+            login.profile.suffix,
+            login.profile.email,
+            login.profile.work_phone,
+            login.profile.work_phone_ext,
+            login.profile.mobile_phone,
             now
         ],
     );
@@ -289,14 +282,10 @@ mod tests {
         NewLogin {
             user_id: user_id.into(),
             account_type: AccountType::Mechanic,
-            first_name: Some("John".into()),
-            middle_initial: None,
-            last_name: "Smith".into(),
-            suffix: None,
-            email: "john@example.com".into(),
-            work_phone: "+15175550123".into(),
-            work_phone_ext: None,
-            mobile_phone: None,
+            profile: crate::rules::profile::Profile {
+                first_name: Some("John".into()),
+                ..crate::store::test_profile("Smith", "john@example.com")
+            },
             password_phc: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
             methods: vec![NewMethod::Email, NewMethod::BackupCodes(vec![keyed(1), keyed(2)])],
         }

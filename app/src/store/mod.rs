@@ -307,6 +307,17 @@ pub fn test_login(conn: &Db<'_>, user_id: &str) -> Result<i64, StoreError> {
     Ok(conn.last_insert_rowid())
 }
 
+/// A profile for unit tests: only the required fields.
+#[cfg(test)]
+pub fn test_profile(last_name: &str, email: &str) -> crate::rules::profile::Profile {
+    crate::rules::profile::Profile {
+        last_name: last_name.into(),
+        email: email.into(),
+        work_phone: "+15175550123".into(),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,14 +182,10 @@ mod tests {
                     let login = NewLogin {
                         user_id: user_id.into(),
                         account_type: Default::default(),
-                        first_name: Some("John".into()),
-                        middle_initial: None,
-                        last_name: "Smith".into(),
-                        suffix: None,
-                        email: email.into(),
-                        work_phone: "+15175550123".into(),
-                        work_phone_ext: None,
-                        mobile_phone: None,
+                        profile: crate::rules::profile::Profile {
+                            first_name: Some("John".into()),
+                            ..crate::store::test_profile("Smith", email)
+                        },
                         password_phc: format!("phc-of-{user_id}"),
                         methods: vec![NewMethod::Email],
                     };
@@ -287,7 +283,7 @@ mod tests {
                 sessions::start(tx, 1, T0)?;
                 let other = sessions::start(tx, 2, T0)?;
                 sign_in::remember_browser(tx, "browser", 1, T0)?;
-                sign_in::start_pending(tx, 1, false, "/account-access", T0)?;
+                sign_in::start_pending(tx, 1, false, crate::routes::Route::AccountAccess.path(), T0)?;
                 sign_in::record_failure(tx, &sign_in::Counter::Login(1), Default::default(), T0)?;
                 let token = start(tx, None, Some(1), "reset:1", T0)?;
                 Ok((token, other))

@@ -1,7 +1,7 @@
 //! Unfinished registrations (SPEC §2): what each sign-up step saved, as
 //! JSON, keyed by the SHA-256 of a random cookie so nothing personal sits in
 //! the browser. The registration's shape is the wizard's
-//! (`signup::state::Registration`); the User ID it holds is in
+//! (`flows::sign_up::registration::Registration`); the User ID it holds is in
 //! `user_id_holds` under the same lifetime.
 
 use rusqlite::{OptionalExtension, params};

@@ -122,14 +122,7 @@ mod tests {
                 let login = NewLogin {
                     user_id: "doej1234".into(),
                     account_type: Default::default(),
-                    first_name: None,
-                    middle_initial: None,
-                    last_name: "Doe".into(),
-                    suffix: None,
-                    email: "doe@example.com".into(),
-                    work_phone: "+15175550123".into(),
-                    work_phone_ext: None,
-                    mobile_phone: None,
+                    profile: crate::store::test_profile("Doe", "doe@example.com"),
                     password_phc: "x".into(),
                     methods: vec![NewMethod::Email],
                 };

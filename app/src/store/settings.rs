@@ -17,29 +17,16 @@ pub const REAUTH_SECONDS: i64 = 10 * 60;
 /// (a code lives 10 minutes; this leaves room to ask for new ones).
 pub const EMAIL_CHANGE_SECONDS: i64 = 30 * 60;
 
-/// A login's profile as stored: every value already checked and normalized.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LoginProfile {
-    pub first_name: Option<String>,
-    pub middle_initial: Option<String>,
-    pub last_name: String,
-    pub suffix: Option<String>,
-    pub email: String,
-    /// E.164.
-    pub work_phone: String,
-    pub work_phone_ext: Option<String>,
-    /// E.164.
-    pub mobile_phone: Option<String>,
-}
+pub use crate::rules::profile::Profile;
 
-pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<LoginProfile>, StoreError> {
+pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<Profile>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT first_name, middle_initial, last_name, suffix, email, work_phone, work_phone_ext, mobile_phone
              FROM logins WHERE id = ?1",
             [login_id],
             |r| {
-                Ok(LoginProfile {
+                Ok(Profile {
                     first_name: r.get(0)?,
                     middle_initial: r.get(1)?,
                     last_name: r.get(2)?,
@@ -55,7 +42,7 @@ pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<LoginProfile>, Sto
 }
 
 /// Saves names and phones; the email changes only through [`change_email`].
-pub fn update_profile(tx: &Db<'_>, login_id: i64, p: &LoginProfile) -> Result<(), StoreError> {
+pub fn update_profile(tx: &Db<'_>, login_id: i64, p: &Profile) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE logins SET first_name = ?2, middle_initial = ?3, last_name = ?4, suffix = ?5,
                            work_phone = ?6, work_phone_ext = ?7, mobile_phone = ?8
@@ -171,14 +158,7 @@ mod tests {
         NewLogin {
             user_id: "doej1234".into(),
             account_type: Default::default(),
-            first_name: None,
-            middle_initial: None,
-            last_name: "Doe".into(),
-            suffix: None,
-            email: "doe@example.com".into(),
-            work_phone: "+15175550123".into(),
-            work_phone_ext: None,
-            mobile_phone: None,
+            profile: crate::store::test_profile("Doe", "doe@example.com"),
             password_phc: "x".into(),
             methods: vec![
                 NewMethod::Email,

@@ -657,10 +657,10 @@ mod tests {
     #[tokio::test]
     async fn pending_sign_ins_and_remembered_browsers_expire() {
         let (_d, store) = store_with_login().await;
-        let token = store.write(|tx| start_pending(tx, 1, true, "/settings", T0)).await.unwrap();
+        let token = store.write(|tx| start_pending(tx, 1, true, crate::routes::Route::Settings.path(), T0)).await.unwrap();
         let t = token.clone();
         let found = store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS - 1)).await.unwrap();
-        assert_eq!(found, Some(Pending { login_id: 1, remember: true, next_path: "/settings".into() }));
+        assert_eq!(found, Some(Pending { login_id: 1, remember: true, next_path: crate::routes::Route::Settings.path().into() }));
         let t = token.clone();
         assert_eq!(store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS)).await.unwrap(), None);
 

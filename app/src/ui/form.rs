@@ -2,6 +2,7 @@
 //! hints and errors tied by `aria-describedby`, an error summary that links
 //! to each bad field and takes focus.
 
+use crate::routes::Route;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -125,7 +126,7 @@ pub fn TermsCheckbox(
             <label for="agree_terms">
                 <span class="required" aria-hidden="true">"*"</span>
                 "I agree to the "
-                <a href="/terms" target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                <a href=Route::Terms.path() target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
                 "."
             </label>
             {move || shown_note().map(|n| view! { <p class="hint" id="agree_terms-note">{n}</p> })}

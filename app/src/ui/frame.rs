@@ -1,5 +1,6 @@
 //! The header and footer every page carries.
 
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -18,20 +19,20 @@ pub fn Header() -> impl IntoView {
                 <div class="container">"An official website of the State of Michigan"</div>
             </div>
             <div class="container header-row">
-                <a class="brand" href="/">
+                <a class="brand" href=Route::Home.path()>
                     <span class="brand-name">"CARS e-Services"</span>
                     <span class="brand-agency">"Michigan Secretary of State"</span>
                 </a>
                 <nav aria-label="Site" class="site-nav">
                     <ul>
                         <li><a href="https://www.michigan.gov" rel="external">"MI.gov Home"</a></li>
-                        <li><a href="/faq">"FAQs"</a></li>
-                        <li><a href="/contact">"Contact Us"</a></li>
+                        <li><a href=Route::Faq.path()>"FAQs"</a></li>
+                        <li><a href=Route::Contact.path()>"Contact Us"</a></li>
                         <Transition fallback=|| ()>
                             {move || Suspend::new(async move {
                                 session.await.ok().flatten().map(|s| view! {
                                     <li class="welcome" data-testid="welcome-user">{format!("Welcome, {}", s.user_id)}</li>
-                                    <li><a href="/settings">"Settings"</a></li>
+                                    <li><a href=Route::Settings.path()>"Settings"</a></li>
                                     <li>
                                         <ActionForm action=log_off attr:class="inline-form log-off">
                                             <button type="submit" class="link-button" data-testid="log-off">"Log Off"</button>
@@ -55,11 +56,11 @@ pub fn Footer() -> impl IntoView {
             <div class="container">
                 <nav aria-label="Footer">
                     <ul>
-                        <li><a href="/terms">"Terms & Conditions"</a></li>
-                        <li><a href="/privacy">"Privacy"</a></li>
-                        <li><a href="/accessibility">"Accessibility"</a></li>
-                        <li><a href="/faq">"FAQs"</a></li>
-                        <li><a href="/contact">"Contact Us"</a></li>
+                        <li><a href=Route::Terms.path()>"Terms & Conditions"</a></li>
+                        <li><a href=Route::Privacy.path()>"Privacy"</a></li>
+                        <li><a href=Route::Accessibility.path()>"Accessibility"</a></li>
+                        <li><a href=Route::Faq.path()>"FAQs"</a></li>
+                        <li><a href=Route::Contact.path()>"Contact Us"</a></li>
                     </ul>
                 </nav>
                 <p>{concat!("Michigan Secretary of State – Here to serve you. Need help? Call ", crate::help_desk_phone!(), " (Michigan Relay: 711).")}</p>
@@ -98,13 +99,13 @@ fn IdleWarning(initial: SessionView, log_off: ServerAction<LogOff>) -> impl Into
                                     open.try_set(true);
                                 }
                             }
-                            Ok(None) => go_to("/login?timed_out=1"),
+                            Ok(None) => go_to(&Route::Login.with("?timed_out=1")),
                             Err(_) => {}
                         }
                     });
                 }
                 if remaining <= 0 {
-                    go_to("/login?timed_out=1");
+                    go_to(&Route::Login.with("?timed_out=1"));
                 }
             },
             std::time::Duration::from_secs(1),

@@ -3,6 +3,8 @@
 pub mod backup_codes;
 mod form;
 mod frame;
+#[cfg(feature = "ssr")]
+pub mod method_setup;
 pub mod password_guidelines;
 mod steps;
 mod suffix;

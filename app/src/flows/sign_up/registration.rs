@@ -11,14 +11,15 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use serde::{Deserialize, Serialize};
 
-use super::{WizardStep, verification::VerificationQuestion};
+use super::verification::VerificationQuestion;
 use crate::context::AppContext;
+use crate::routes::WizardStep;
 use crate::rules::account_type::AccountType;
 pub use crate::security::methods::{BackupDraft, TotpDraft};
 use crate::security::{cookie_value, sha256};
 use crate::store::{Store, StoreError, registrations, unix_now, user_id_holds};
 
-pub use super::wizard::REGISTRATION_TTL_SECONDS;
+pub use crate::routes::REGISTRATION_TTL_SECONDS;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-cars_signup" } else { "cars_signup" }
@@ -47,20 +48,9 @@ impl IssuedQuestion {
     }
 }
 
-/// Step 1 as accepted: every value already checked and normalized.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Profile {
-    pub first_name: Option<String>,
-    pub middle_initial: Option<String>,
-    pub last_name: String,
-    pub suffix: Option<String>,
-    pub email: String,
-    /// E.164.
-    pub work_phone: String,
-    pub work_phone_ext: Option<String>,
-    /// E.164.
-    pub mobile_phone: Option<String>,
-}
+/// Step 1 as accepted: a login's profile, every value already checked and
+/// normalized.
+pub use crate::rules::profile::Profile;
 
 /// A text-message code sent to a mobile number, and whether it was proved.
 #[derive(Clone, Serialize, Deserialize)]

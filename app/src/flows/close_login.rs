@@ -1,0 +1,69 @@
+//! "Close my login": the password again and an explicit confirmation, then
+//! the login is gone (`store::settings::close` says why it is deleted
+//! rather than marked), every session, remembered browser and pending
+//! sign-in with it. The owner is told, and so is whoever is told when the
+//! login gains or loses a business account: nobody loses access unseen.
+
+use super::{Broken, owner_notice, password_again};
+use crate::context::AppContext;
+use crate::messages::HELP_DESK_PHONE;
+use crate::session::server::{clear_cookie, origin, pending_cookie_name};
+use crate::store::{audit, links, sessions, settings};
+
+/// Why the login was not closed.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// What to say by the password and by the confirmation box.
+    #[error("the form has problems")]
+    Fields { password: Option<String>, confirm: Option<&'static str> },
+    #[error(transparent)]
+    Broken(#[from] Broken),
+}
+
+broken_from_store!(Refused);
+
+/// Closes `login_id` (User ID `user_id`) once its password is typed again
+/// and the box `confirmed`; signs this browser out.
+pub async fn close(
+    ctx: &AppContext,
+    login_id: i64,
+    user_id: &str,
+    password: String,
+    confirmed: bool,
+    now: i64,
+) -> Result<(), Refused> {
+    let password = password_again::problem(ctx, login_id, password, now).await?;
+    let confirm = (!confirmed).then_some("Tick the box to confirm that you want to close your login.");
+    if password.is_some() || confirm.is_some() {
+        return Err(Refused::Fields { password, confirm });
+    }
+    let (origin, detail) = (origin(ctx), format!("User ID {user_id}"));
+    let (email, access_notices) = ctx
+        .store
+        .write(move |tx| {
+            let email = settings::profile(tx, login_id)?.map(|p| p.email).unwrap_or_default();
+            let mut notices = Vec::new();
+            for linked in links::for_login(tx, login_id)? {
+                let number = linked.account.number.clone();
+                notices.push((number.clone(), links::notice_recipients(tx, login_id, &number)?));
+            }
+            audit::record(tx, Some(login_id), audit::Event::LoginClosed, Some(&detail), &origin, now)?;
+            settings::close(tx, login_id)?;
+            Ok((email, notices))
+        })
+        .await?;
+    clear_cookie(ctx, sessions::cookie_name(ctx.secure_cookies));
+    clear_cookie(ctx, pending_cookie_name(ctx.secure_cookies));
+    let body = format!(
+        "The login {user_id} was closed at its owner's request. It can no longer sign in, and every browser \
+         signed in with it was signed out.\n\nIf you did not do this, call us at {HELP_DESK_PHONE}."
+    );
+    owner_notice::tell(ctx, email, "Your CARS e-Services login was closed", body).await;
+    for (number, recipients) in access_notices {
+        for to in recipients {
+            let body = format!("The login {user_id} was closed, so it no longer has access to business account {number}.");
+            owner_notice::tell(ctx, to, "CARS e-Services business account access removed", body).await;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Removing a business account from the springboard: the link goes, the
+//! springboard says so once, and the record's address and whoever else is
+//! told about the account learn of it, so nobody loses access unseen.
+
+use super::Broken;
+use crate::clock::Moment;
+use crate::context::AppContext;
+use crate::rules::business::BusinessAccount;
+use crate::store::{audit, business, links, springboard_notices};
+
+/// Whether `number` is one of the login's accounts.
+pub async fn is_mine(ctx: &AppContext, login_id: i64, number: &str) -> Result<bool, Broken> {
+    let number = number.to_string();
+    Ok(ctx.store.read(move |c| links::is_linked(c, login_id, &number)).await?)
+}
+
+/// Removes `number` from the login `login_id` (User ID `user_id`); false
+/// when it was not one of its accounts (nothing changed).
+pub async fn remove(ctx: &AppContext, login_id: i64, user_id: &str, number: &str, now: i64) -> Result<bool, Broken> {
+    let origin = crate::session::server::origin(ctx);
+    let n = number.to_string();
+    let removed = ctx
+        .store
+        .write(move |tx| {
+            let notice_email: Option<String> =
+                links::for_login(tx, login_id)?.into_iter().find(|l| l.account.number == n).map(|l| l.notice_email);
+            let (Some(notice_email), Some(account)) = (notice_email, business::find(tx, &n)?) else {
+                return Ok(None);
+            };
+            if !links::unlink(tx, login_id, &n)? {
+                return Ok(None);
+            }
+            audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(&n), &origin, now)?;
+            let others = links::notice_recipients(tx, login_id, &n)?;
+            let kind = account.account_type.label();
+            let notice = format!("Access to the {kind} account {n} ({}) was removed from your login.", account.name);
+            springboard_notices::leave(tx, login_id, &notice, now)?;
+            Ok(Some((account, notice_email, others)))
+        })
+        .await?;
+    let Some((account, notice_email, others)) = removed else { return Ok(false) };
+    for email in removed_notices(user_id, &account, &notice_email, &others, now) {
+        if let Err(e) = ctx.mailer.send(email).await {
+            tracing::error!(error = %e, "an account-removed notice could not be sent");
+        }
+    }
+    Ok(true)
+}
+
+fn removed_notices(
+    user_id: &str,
+    account: &BusinessAccount,
+    notice_email: &str,
+    others: &[String],
+    now: i64,
+) -> Vec<crate::mail::Email> {
+    use crate::messages::HELP_DESK_PHONE;
+    let kind = account.account_type.label();
+    let (number, name) = (&account.number, &account.name);
+    let when = Moment::at(now);
+    let mut out = vec![crate::mail::Email {
+        to: notice_email.to_string(),
+        subject: "Account access removed from your CARS e-Services login".into(),
+        body: format!(
+            "The CARS e-Services login {user_id} no longer has online access to the {kind} account {number} ({name}), since {when}.\n\n\
+             To get access again you will need a new authorization code. If you did not do this, call {HELP_DESK_PHONE}.\n\n\
+             Michigan Department of State"
+        ),
+    }];
+    for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
+        out.push(crate::mail::Email {
+            to: to.clone(),
+            subject: format!("A login's access to CARS e-Services account {number} was removed"),
+            body: format!(
+                "The CARS e-Services login {user_id} removed its online access to the {kind} account {number} ({name}) at {when}.\n\n\
+                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
+                 Nothing else about the account changed. Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
+            ),
+        });
+    }
+    out
+}
