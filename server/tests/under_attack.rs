@@ -506,3 +506,25 @@ async fn thirty_removals_at_once_leave_one_method() {
     assert_eq!(count(&app, "SELECT count(*) FROM audit_log WHERE event = 'method_removed'").await, 1);
     assert_eq!(messages_to(&app, EMAIL, "method was removed").await, 1);
 }
+
+/// Forgot Password and Forgot User ID share the sign-in form's allowance
+/// per network a minute (`flows::within_network_allowance`): thirty
+/// requests at once from one address get no further than that many.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_recovery_requests_at_once_from_one_network_stop_at_its_allowance() {
+    let policy = app::security::policy::Policy { sign_ins_per_minute: 5, ..Default::default() };
+    let app = Arc::new(TestApp::demo_with(policy).await);
+    app.with_user(USER).email(EMAIL).create().await;
+    let answers = burst(&app, "forgot_password", vec![Browser::default(); 30], &[("user_id", USER)]).await;
+    let started = answers.iter().filter(|a| a.header("location") == Some("/forgot-password/code")).count();
+    let refused = answers.iter().filter(|a| a.header("location") == Some("/forgot-password")).count();
+    assert_eq!((started, refused), (5, 25), "five resets started, the rest told to wait");
+    let requested = count(&app, "SELECT count(*) FROM audit_log WHERE event = 'password_reset_requested'").await;
+    assert_eq!(requested, 5, "only the allowed requests did any work");
+
+    // The allowance is the network's, whichever recovery page it is spent on.
+    let reminders = burst(&app, "forgot_user_id", vec![Browser::default(); 30], &[("email", EMAIL)]).await;
+    assert!(reminders.iter().all(|a| a.header("location") == Some("/forgot-user-id")), "all answered on the page");
+    let reminded = count(&app, "SELECT count(*) FROM audit_log WHERE event = 'user_id_reminder_sent'").await;
+    assert_eq!(reminded, 0, "the owner's address got no reminder once the allowance was spent");
+}

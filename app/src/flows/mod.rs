@@ -56,3 +56,12 @@ pub enum Broken {
     #[error("sending a code: {0}")]
     SendCode(#[from] crate::security::methods::SendCodeError),
 }
+
+/// Counts a try from `client` against its network's allowance a minute
+/// (`security.sign_ins_per_minute`, the same count sign-in uses): false
+/// when the allowance is used up. A write, so parallel tries are counted
+/// one at a time.
+async fn within_network_allowance(ctx: &crate::context::AppContext, client: String, now: i64) -> Result<bool, StoreError> {
+    let per_minute = ctx.policy.sign_ins_per_minute;
+    ctx.store.write(move |tx| crate::store::sign_in::throttle(tx, &client, per_minute, now)).await
+}

@@ -143,12 +143,6 @@ async fn send_quietly(ctx: &AppContext, email: crate::mail::Email, what: &'stati
     }
 }
 
-/// Whether this network may try again now (a write: it counts the try).
-async fn throttle(ctx: &AppContext, ip: String, now: i64) -> Result<bool, StoreError> {
-    let per_minute = ctx.policy.sign_ins_per_minute;
-    ctx.store.write(move |tx| sign_in::throttle(tx, &ip, per_minute, now)).await
-}
-
 /// Step 1: a User ID (as typed, trimmed). Any well-formed one starts a
 /// reset in this browser and gets the same answer.
 pub async fn start(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refused> {
@@ -158,8 +152,8 @@ pub async fn start(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refuse
         Ok(()) => {}
     }
     let origin = s::origin(ctx);
-    let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
-    if !throttle(ctx, client.clone(), now).await? {
+    let client = origin.client();
+    if !super::within_network_allowance(ctx, client.clone(), now).await? {
         return Err(Refused::Throttled);
     }
     let wanted = user_id_rules::normalize(typed);
@@ -241,7 +235,7 @@ async fn send_again(ctx: &AppContext, current: Current, now: i64) -> Result<Code
     let origin = s::origin(ctx);
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let per_hour = ctx.policy.codes_per_recipient_per_hour;
-    let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let client = origin.client();
     let issued = ctx
         .store
         .write(move |tx| {
@@ -272,7 +266,7 @@ async fn check_code(ctx: &AppContext, current: Current, typed: &str, now: i64) -
         return Err(Refused::Code("Enter the 6-digit code we sent.".into()));
     }
     let origin = s::origin(ctx);
-    if !throttle(ctx, origin.ip.clone().unwrap_or_else(|| "unknown".into()), now).await? {
+    if !super::within_network_allowance(ctx, origin.client(), now).await? {
         return Err(Refused::Throttled);
     }
     let Current { token, reset } = current;

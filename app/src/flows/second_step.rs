@@ -200,7 +200,7 @@ async fn send(ctx: &AppContext, w: &Waiting, method: Method, now: i64) -> Result
     let per_hour = ctx.policy.codes_per_recipient_per_hour;
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let origin = s::origin(ctx);
-    let client = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let client = origin.client();
     // The code, its message and the audit line in one transaction.
     let issued = ctx
         .store
@@ -284,7 +284,7 @@ async fn check(ctx: &AppContext, w: &Waiting, method: Method, typed: &str, now: 
     let login_id = w.pending.login_id;
     let subject = code_subject(login_id, method, &w.token);
     let origin = s::origin(ctx);
-    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let ip = origin.client();
     let per_minute = ctx.policy.sign_ins_per_minute;
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let (token, key) = (w.token.clone(), ctx.secrets_key.clone());

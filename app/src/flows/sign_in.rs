@@ -77,7 +77,7 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
     }
 
     let origin = s::origin(ctx);
-    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
+    let ip = origin.client();
     let per_minute = ctx.policy.sign_ins_per_minute;
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let wanted = user_id_rules::normalize(&typed.user_id);

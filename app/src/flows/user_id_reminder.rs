@@ -6,8 +6,8 @@ use super::Broken;
 use crate::context::AppContext;
 use crate::rules::email as email_rules;
 use crate::session::server as s;
+use crate::store::audit;
 use crate::store::password_resets as resets;
-use crate::store::{audit, sign_in};
 
 /// Why no reminder was asked for.
 #[derive(Debug, thiserror::Error)]
@@ -29,9 +29,7 @@ broken_from_store!(Refused);
 pub async fn remind(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refused> {
     email_rules::check(typed).map_err(|problem| Refused::Email(problem.message()))?;
     let origin = s::origin(ctx);
-    let ip = origin.ip.clone().unwrap_or_else(|| "unknown".into());
-    let per_minute = ctx.policy.sign_ins_per_minute;
-    if !ctx.store.write(move |tx| sign_in::throttle(tx, &ip, per_minute, now)).await? {
+    if !super::within_network_allowance(ctx, origin.client(), now).await? {
         return Err(Refused::Throttled);
     }
     let wanted = email_rules::normalize(typed);

@@ -6,7 +6,6 @@
 //! rules are the same in both: nothing counts before it is proved, 10 wrong
 //! codes in a row and that method starts again, backup codes are shown once.
 
-use leptos::prelude::ServerFnError;
 use serde::{Deserialize, Serialize};
 
 use super::backup_codes::{self, StoredBackupCode};
@@ -185,7 +184,7 @@ impl BackupDraft {
 
 /// The asking client's address, for its hourly allowance of codes.
 fn client_of(ctx: &AppContext) -> String {
-    crate::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into())
+    crate::session::server::origin(ctx).client()
 }
 
 /// Why a code could not be sent at all. (The limits refusing a new code
@@ -196,11 +195,6 @@ pub enum SendCodeError {
     Store(#[from] crate::store::StoreError),
     #[error("text messages are not set up on this server")]
     TextDisabled,
-}
-
-/// Detail to the log, a generic message outward.
-pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
-    crate::messages::server_failure("sending a one-time code", e)
 }
 
 /// Issues a code under `subject` (what it proves) and emails it to `to`:

@@ -100,6 +100,14 @@ pub struct Origin {
     pub user_agent: Option<String>,
 }
 
+impl Origin {
+    /// The client address a per-client limit is counted against. Requests
+    /// whose address is not known share one count, "unknown".
+    pub fn client(&self) -> String {
+        self.ip.clone().unwrap_or_else(|| "unknown".into())
+    }
+}
+
 /// One line of someone's account activity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {

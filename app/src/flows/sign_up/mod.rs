@@ -293,7 +293,7 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
         return Err(Refused::Fields(problems));
     }
 
-    let ip = crate::session::server::origin(ctx).ip.unwrap_or_else(|| "unknown".into());
+    let ip = crate::session::server::origin(ctx).client();
     let queue = crate::security::password_hash::Queue::open(Some(&ip));
     let ticket = ctx.hasher.admit(queue).map_err(Broken::from)?;
     let holder = wizard.holder();
