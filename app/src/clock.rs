@@ -34,8 +34,8 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use std::sync::OnceLock;
     use std::sync::atomic::{AtomicI64, Ordering};
+    use std::sync::{Arc, OnceLock};
 
     use jiff::Timestamp;
     use jiff::tz::TimeZone;
@@ -48,24 +48,39 @@ mod server {
         }
     }
 
-    /// Seconds added to the system clock: zero, except in a demo server
-    /// started at a chosen moment ([`start_clock_at`]).
-    static OFFSET: AtomicI64 = AtomicI64::new(0);
+    /// The portal's clock: the system clock plus an offset that is zero,
+    /// except in a demo server started at a chosen moment and in tests.
+    ///
+    /// One clock belongs to each store (and so to each running portal or
+    /// test app), and every rule and record reads the time from it: a test
+    /// moves its own app's clock forward to expire a code or end a lockout,
+    /// without touching the rows and without disturbing any other test.
+    #[derive(Clone, Debug, Default)]
+    pub struct Clock {
+        offset: Arc<AtomicI64>,
+    }
 
-    /// Now, in Unix seconds: the one clock every rule and record uses.
-    pub fn unix_now() -> i64 {
-        system_now() + OFFSET.load(Ordering::Relaxed)
+    impl Clock {
+        /// Now, in Unix seconds: how every time is stored.
+        pub fn now(&self) -> i64 {
+            system_now() + self.offset.load(Ordering::Relaxed)
+        }
+
+        /// Sets the clock to `unix` from this moment on; it runs forward as
+        /// usual. For a demo server (the browser tests see January and July;
+        /// the server's configuration refuses it anywhere else) and tests.
+        pub fn start_at(&self, unix: i64) {
+            self.offset.store(unix - system_now(), Ordering::Relaxed);
+        }
+
+        /// Moves the clock `seconds` forward (a test's "an hour later").
+        pub fn advance(&self, seconds: i64) {
+            self.offset.fetch_add(seconds, Ordering::Relaxed);
+        }
     }
 
     fn system_now() -> i64 {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-    }
-
-    /// Sets the clock to `unix` from this moment on; it runs forward as
-    /// usual. For a demo server only (the browser tests see January and
-    /// July): the server's configuration refuses it anywhere else.
-    pub fn start_clock_at(unix: i64) {
-        OFFSET.store(unix - system_now(), Ordering::Relaxed);
     }
 
     /// `2026-07-15T14:00:00Z` (RFC 3339, any offset) as Unix seconds.
@@ -134,6 +149,18 @@ mod server {
         // 2027-01-15 14:00 UTC and 2027-07-15 14:00 UTC.
         const JANUARY: i64 = 1_800_021_600;
         const JULY: i64 = 1_815_660_000;
+
+        #[test]
+        fn each_clock_keeps_its_own_time() {
+            let (one, other) = (Clock::default(), Clock::default());
+            one.start_at(JANUARY);
+            assert!((one.now() - JANUARY).abs() <= 1);
+            one.advance(3_600);
+            assert!((one.now() - JANUARY - 3_600).abs() <= 1);
+            // A copy is the same clock; another clock is untouched.
+            assert_eq!(one.clone().now(), one.now());
+            assert!((other.now() - system_now()).abs() <= 1);
+        }
 
         #[test]
         fn winter_is_eastern_standard_and_summer_eastern_daylight_time() {

@@ -29,3 +29,12 @@ pub struct AppContext {
     /// Where people are told to go in emails (`server.public_url`).
     pub portal_url: String,
 }
+
+impl AppContext {
+    /// Now, in Unix seconds, by the portal's clock (the store's: see
+    /// [`crate::clock::Clock`]). Every server function reads the time here
+    /// once and hands it to its flow.
+    pub fn now(&self) -> i64 {
+        self.store.now()
+    }
+}

@@ -25,7 +25,7 @@ pub mod server {
     use crate::context::AppContext;
     use crate::security::cookie_value;
     use crate::store::audit::{self, Origin};
-    use crate::store::{StoreError, sessions, sign_in, unix_now};
+    use crate::store::{StoreError, sessions, sign_in};
 
     pub fn device_cookie_name(secure: bool) -> &'static str {
         if secure { "__Host-cars_device" } else { "cars_device" }
@@ -91,7 +91,7 @@ pub mod server {
         remember: bool,
         event: crate::store::audit::Event,
     ) -> Result<(), StoreError> {
-        let now = unix_now();
+        let now = ctx.now();
         // The browser's device identifier gets a new value at every sign-in
         // (what it was known for moves with it), so a value seen or planted
         // earlier stops counting.
@@ -131,7 +131,7 @@ pub mod server {
         let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
             return Ok(None);
         };
-        let (now, policy) = (unix_now(), ctx.policy.session);
+        let (now, policy) = (ctx.now(), ctx.policy.session);
         ctx.store.write(move |tx| sessions::touch_with(tx, &token, now, &policy)).await
     }
 
@@ -169,12 +169,12 @@ fn percent_encode_path(path: &str) -> String {
 /// Who is signed in here, and for how long, without counting as activity.
 #[server(endpoint = "session_status")]
 pub async fn session_status() -> Result<Option<SessionView>, ServerFnError> {
-    use crate::store::{sessions, unix_now};
+    use crate::store::sessions;
     let ctx = expect_context::<crate::context::AppContext>();
     let Some(token) = server::cookie(&ctx, sessions::cookie_name(ctx.secure_cookies)) else {
         return Ok(None);
     };
-    let (now, policy) = (unix_now(), ctx.policy.session);
+    let (now, policy) = (ctx.now(), ctx.policy.session);
     let found = ctx.store.read(move |c| sessions::peek(c, &token, now, &policy)).await.map_err(server::failure)?;
     Ok(found.map(|(s, left)| SessionView { user_id: s.user_id, seconds_left: left, warn_seconds: policy.warn_seconds }))
 }
@@ -190,12 +190,12 @@ pub async fn stay_signed_in() -> Result<Option<SessionView>, ServerFnError> {
 /// Log Off: ends the session on the server and forgets the cookie.
 #[server(endpoint = "log_off")]
 pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
-    use crate::store::{audit, sessions, unix_now};
+    use crate::store::{audit, sessions};
     let ctx = expect_context::<crate::context::AppContext>();
     let name = sessions::cookie_name(ctx.secure_cookies);
     if let Some(token) = server::cookie(&ctx, name) {
         let origin = server::origin(&ctx);
-        let now = unix_now();
+        let now = ctx.now();
         ctx.store
             .write(move |tx| {
                 let policy = crate::security::policy::SessionPolicy { idle_seconds: i64::MAX / 4, ..Default::default() };

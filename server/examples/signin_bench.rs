@@ -12,7 +12,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
 
-#[path = "../tests/util/mod.rs"]
+#[path = "../tests/portal/util/mod.rs"]
 mod util;
 
 use std::sync::Arc;

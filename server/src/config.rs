@@ -230,6 +230,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// The portal's clock: real time, or from `clock_at` onwards (demo).
+    pub fn clock(&self) -> app::clock::Clock {
+        let clock = app::clock::Clock::default();
+        if let Some(at) = self.clock_at {
+            clock.start_at(at);
+        }
+        clock
+    }
+
     /// Served over TLS (directly or by a proxy in front).
     pub fn tls(&self) -> bool {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))

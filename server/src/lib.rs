@@ -59,7 +59,7 @@ pub enum StartError {
 
 /// Opens the store and the mailer the configuration names.
 pub fn context(config: &Config) -> Result<AppContext, StartError> {
-    let store = Store::open(&config.database)?;
+    let store = Store::open_on(&config.database, config.clock())?;
     // Outside demo mode nobody reads the outbox page: it keeps no bodies,
     // which may carry codes.
     let bodies = if config.demo { app::mail::OutboxBodies::Kept } else { app::mail::OutboxBodies::Dropped };
@@ -227,7 +227,7 @@ pub fn spawn_retention(store: Store, retention: ops::retention::Retention) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "retention purge failed"),
             }
-            let now = app::store::unix_now();
+            let now = store.now();
             match store.write(move |tx| ops::retention::purge(tx, &retention, now)).await {
                 Ok(p) if p.total() > 0 => tracing::info!(
                     outbox_messages = p.outbox_messages,
@@ -250,7 +250,7 @@ pub fn spawn_retention(store: Store, retention: ops::retention::Retention) {
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let ctx = context(&config)?;
     if config.demo {
-        let n = ops::records::seed_demo(&ctx.store, app::store::unix_now()).await?;
+        let n = ops::records::seed_demo(&ctx.store, ctx.now()).await?;
         tracing::info!(records = n, "demo business records seeded (see README, Demo records)");
     }
     spawn_retention(ctx.store.clone(), config.retention);

@@ -140,7 +140,6 @@ fn main() -> ExitCode {
         }
     };
     if let Some(at) = config.clock_at {
-        app::clock::start_clock_at(at);
         tracing::warn!(now = %app::clock::michigan_time(at), "demo clock set: this server does not run on real time");
     }
     let runtime = match tokio::runtime::Runtime::new() {
@@ -161,18 +160,20 @@ fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    let now = app::store::unix_now();
+    // Commands read the same clock as the server (a demo's chosen moment).
+    let clock = config.clock();
+    let now = clock.now();
     match command {
         Command::Serve => server::serve(config).await,
         Command::Migrate => {
-            let store = app::store::Store::open(&config.database)?;
+            let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let version = store.schema_version().await?;
             println!("{}: schema at version {version}", config.database.display());
             Ok(())
         }
         Command::Records(RecordsCommand::Import { file }) => {
             let input = std::fs::File::open(&file).map_err(ops::OpsError::file("cannot read", &file))?;
-            let store = app::store::Store::open(&config.database)?;
+            let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let source = file.display().to_string();
             let accounts = match ops::records::parse(std::io::BufReader::new(input)) {
                 Ok(accounts) => accounts,
@@ -191,7 +192,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             Ok(())
         }
         Command::Mail(MailCommand::Queue) => {
-            let store = app::store::Store::open(&config.database)?;
+            let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let entries = store.read(app::store::mail_queue::undelivered).await?;
             print!("{}", ops::mail_queue_listing(&entries, now));
             Ok(())
@@ -215,7 +216,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             Ok(())
         }
         Command::Users(UsersCommand::Unlock { user_id }) => {
-            let store = app::store::Store::open(&config.database)?;
+            let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let done = ops::users::unlock(&store, &user_id, now).await?;
             match done.was_locked_until {
                 Some(until) => println!("{}: unlocked (the lock ran until {})", done.user_id, app::clock::michigan_time(until)),
@@ -248,7 +249,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             Ok(())
         }
         Command::Codes(CodesCommand::Void { user_id }) => {
-            let store = app::store::Store::open(&config.database)?;
+            let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let (user_id, n) = ops::users::void_codes(&store, &user_id, now).await?;
             println!("{user_id}: {n} outstanding authorization code(s) voided");
             Ok(())

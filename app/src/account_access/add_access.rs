@@ -170,14 +170,13 @@ mod server {
 #[server(endpoint = "add_access_step")]
 pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnError> {
     use crate::store::access_drafts as state;
-    use crate::store::unix_now;
 
     let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(step.flash_form()).await?;
-    let now = unix_now();
+    let now = ctx.now();
     let view = ctx
         .store
         .read(move |c| {
@@ -209,7 +208,7 @@ pub async fn enter_code(
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let now = crate::store::unix_now();
+    let now = ctx.now();
     let done = flow::enter_code(&ctx, me.login_id, &authorization_code, !agree_terms.is_empty(), now).await;
     answer(step, AddStep::AccountInfo, done, reply).await
 }
@@ -222,7 +221,7 @@ pub async fn confirm_account(#[server(default)] account_number: String) -> Resul
         return sign_in_again(step.flash_form(), step.path(), FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::confirm_account(&ctx, me.login_id, &account_number, crate::store::unix_now()).await;
+    let done = flow::confirm_account(&ctx, me.login_id, &account_number, ctx.now()).await;
     answer(step, AddStep::Email, done, FormReply::default()).await
 }
 
@@ -236,7 +235,7 @@ pub async fn choose_email(#[server(default)] email: String) -> Result<FormReply,
         return sign_in_again(step.flash_form(), step.path(), reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::choose_email(&ctx, me.login_id, &email, crate::store::unix_now()).await;
+    let done = flow::choose_email(&ctx, me.login_id, &email, ctx.now()).await;
     answer(step, AddStep::Summary, done, reply).await
 }
 
@@ -249,7 +248,7 @@ pub async fn submit_access(#[server(default)] account_number: String) -> Result<
         return sign_in_again(step.flash_form(), step.path(), FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::submit(&ctx, me.login_id, &me.user_id, &account_number, crate::store::unix_now()).await;
+    let done = flow::submit(&ctx, me.login_id, &me.user_id, &account_number, ctx.now()).await;
     // Without a draft the code step is where to carry on.
     let restart = matches!(done, Err(flow::Refused::StartAgain | flow::Refused::Restart { .. }));
     let reply = reply_to(done, FormReply::default())?;

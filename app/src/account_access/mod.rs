@@ -75,7 +75,7 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let login_id = me.login_id;
-    let now = crate::store::unix_now();
+    let now = ctx.now();
     let (linked, outstanding) = ctx
         .store
         .read(move |c| {

@@ -256,14 +256,12 @@ mod server {
 /// browser sends picks another.
 #[server(endpoint = "code_request_step")]
 pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>, ServerFnError> {
-    use crate::store::unix_now;
-
     let Some(me) = crate::session::signed_in_or_redirect(step.path()).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(step.flash_form()).await?;
-    let now = unix_now();
+    let now = ctx.now();
     let view = ctx
         .store
         .read(move |c| {
@@ -287,7 +285,7 @@ pub async fn choose_account_type(#[server(default)] account_type: String) -> Res
         return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::choose_type(&ctx, me.login_id, &account_type, crate::store::unix_now()).await;
+    let done = flow::choose_type(&ctx, me.login_id, &account_type, ctx.now()).await;
     let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::AccountInfo.path(), reply).await
 }
@@ -303,7 +301,7 @@ pub async fn choose_account_number(#[server(default)] account_number: String) ->
         return sign_in_again(form, page, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::choose_number(&ctx, me.login_id, &account_number, crate::store::unix_now()).await;
+    let done = flow::choose_number(&ctx, me.login_id, &account_number, ctx.now()).await;
     let reply = reply_to(done, reply)?;
     crate::forms::flash::answer(form, page, RequestStep::AccountDetails.path(), reply).await
 }
@@ -317,7 +315,7 @@ pub async fn choose_delivery(#[server(default)] by_email: String) -> Result<Form
         return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::choose_delivery(&ctx, me.login_id, by_email, crate::store::unix_now()).await;
+    let done = flow::choose_delivery(&ctx, me.login_id, by_email, ctx.now()).await;
     let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::Summary.path(), reply).await
 }
@@ -332,7 +330,7 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
         return sign_in_again(form, page, FormReply::default()).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let done = flow::submit(&ctx, me.login_id, &me.user_id, crate::store::unix_now()).await;
+    let done = flow::submit(&ctx, me.login_id, &me.user_id, ctx.now()).await;
     let reply = reply_to(done, FormReply::default())?;
     crate::forms::flash::answer(form, page, RequestStep::Confirmation.path(), reply).await
 }

@@ -77,14 +77,14 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
 #[server(endpoint = "springboard_page")]
 pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError> {
     use super::springboard_state as state;
-    use crate::store::{links, unix_now};
+    use crate::store::links;
 
     let Some(me) = crate::session::signed_in_or_redirect(PAGE).await? else {
         return Ok(None);
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
-    let (login_id, now) = (me.login_id, unix_now());
+    let (login_id, now) = (me.login_id, ctx.now());
     let (notice, cards, activity) = ctx
         .store
         .write(move |tx| {
@@ -122,7 +122,7 @@ pub async fn remove_access(
         return super::common::sign_in_again(FORM, PAGE, reply).await;
     };
     let ctx = expect_context::<crate::context::AppContext>();
-    let (login_id, now) = (me.login_id, crate::store::unix_now());
+    let (login_id, now) = (me.login_id, ctx.now());
     let number = crate::rules::business::account_number(&account_number).unwrap_or_default();
     let form_error = match intent.as_str() {
         "keep" => None,

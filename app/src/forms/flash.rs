@@ -14,7 +14,7 @@ use leptos_axum::ResponseOptions;
 use super::FormReply;
 use crate::context::AppContext;
 use crate::security::{cookie_value, sha256};
-use crate::store::{StoreError, form_flash, unix_now};
+use crate::store::{StoreError, form_flash};
 
 /// A flash older than this is not shown: the person has moved on.
 const FLASH_TTL_SECONDS: i64 = 10 * 60;
@@ -84,7 +84,8 @@ pub async fn keep(ctx: &AppContext, cookie: &str, form: &str, reply: &FormReply)
     let payload = crate::store::secrets::to_hex(&ctx.secrets_key.seal_for_browser(cookie, form, payload.as_bytes()));
     let form = form.to_string();
     let browser_key = sha256(cookie.as_bytes());
-    ctx.store.write(move |tx| form_flash::keep(tx, &browser_key, &form, &payload, unix_now())).await
+    let now = ctx.now();
+    ctx.store.write(move |tx| form_flash::keep(tx, &browser_key, &form, &payload, now)).await
 }
 
 /// A new random value for the flash cookie.
@@ -100,10 +101,10 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
     let Some(key) = cookie_value(&parts.headers, cookie_name(ctx.secure_cookies)) else {
         return Ok(None);
     };
-    let (browser_key, form) = (sha256(key.as_bytes()), form.to_string());
+    let (browser_key, form, now) = (sha256(key.as_bytes()), form.to_string(), ctx.now());
     let taken = ctx
         .store
-        .write(move |tx| form_flash::take(tx, &browser_key, &form, unix_now(), FLASH_TTL_SECONDS))
+        .write(move |tx| form_flash::take(tx, &browser_key, &form, now, FLASH_TTL_SECONDS))
         .await
         .map_err(store_failure)?;
     // One that does not open (made for another cookie, or before flashes
@@ -117,7 +118,8 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
 
 /// Removes flashes nobody came back for.
 pub async fn purge_stale(store: &crate::store::Store) -> Result<usize, StoreError> {
-    store.write(|tx| form_flash::purge_stale(tx, unix_now(), FLASH_TTL_SECONDS)).await
+    let now = store.now();
+    store.write(move |tx| form_flash::purge_stale(tx, now, FLASH_TTL_SECONDS)).await
 }
 
 fn see_other(response: &ResponseOptions, to: &str) {

@@ -15,7 +15,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::Deserialize;
 
-use crate::store::{Store, StoreError, unix_now};
+use crate::store::{Store, StoreError};
 
 pub mod queue;
 pub mod text;
@@ -178,7 +178,8 @@ impl Mailer {
     /// address that cannot be mailed at all is refused here.
     pub async fn send(&self, email: Email) -> Result<(), MailError> {
         email.to.parse::<Mailbox>().map_err(|_| MailError::Address(email.to.clone()))?;
-        self.queue.write(move |tx| Self::queue_in(tx, &email, unix_now()).map(|_| ())).await?;
+        let now = self.queue.now();
+        self.queue.write(move |tx| Self::queue_in(tx, &email, now).map(|_| ())).await?;
         self.flush().await;
         Ok(())
     }
@@ -224,10 +225,8 @@ impl Mailer {
                 transport.send(message).await?;
             }
             Transport::Outbox(store, bodies) => {
-                let body = bodies.stored(&email.body).to_string();
-                store
-                    .write(move |tx| crate::store::outbox::add(tx, "email", &email.to, &email.subject, &body, unix_now()))
-                    .await?;
+                let (body, now) = (bodies.stored(&email.body).to_string(), store.now());
+                store.write(move |tx| crate::store::outbox::add(tx, "email", &email.to, &email.subject, &body, now)).await?;
             }
         }
         tracing::info!(kind = ?self, "email handed over for delivery");

@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use super::{Email, Mailer, TextMessage, Texter};
+use crate::store::Store;
 use crate::store::mail_queue::{self, Channel};
-use crate::store::{Store, unix_now};
 
 /// The first retry waits this long; each further one twice as long.
 pub const BASE_RETRY_SECONDS: i64 = 30;
@@ -53,7 +53,7 @@ where
     F: Fn(mail_queue::Queued) -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,
 {
-    let now = unix_now();
+    let now = store.now();
     let claimed = match store.write(move |tx| mail_queue::claim_due(tx, channel, now, BATCH)).await {
         Ok(claimed) => claimed,
         Err(e) => {
@@ -65,7 +65,7 @@ where
     for message in claimed {
         let (id, attempts) = (message.id, message.attempts);
         let outcome = deliver(message).await;
-        let now = unix_now();
+        let now = store.now();
         let recorded = match outcome {
             Ok(()) => {
                 sent += 1;
@@ -96,7 +96,7 @@ where
 /// inline delivery needs when parallel requests take each other's messages.
 pub async fn until_delivered(store: &Store, channel: Channel) {
     for _ in 0..300 {
-        let now = unix_now();
+        let now = store.now();
         let waiting = store.read(move |c| mail_queue::due_or_in_delivery(c, channel, now)).await.unwrap_or(false);
         if !waiting {
             return;

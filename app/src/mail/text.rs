@@ -20,7 +20,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::store::{Store, StoreError, unix_now};
+use crate::store::{Store, StoreError};
 
 /// The whole exchange with the gateway (connect, TLS, request, answer).
 const GATEWAY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -169,7 +169,8 @@ impl Texter {
             Self::Disabled => return Err(TextError::Disabled),
             Self::Outbox(store, _) | Self::Gateway(_, store) => store.clone(),
         };
-        store.write(move |tx| Self::queue_in(tx, &message, unix_now()).map(|_| ())).await?;
+        let now = store.now();
+        store.write(move |tx| Self::queue_in(tx, &message, now).map(|_| ())).await?;
         self.flush().await;
         Ok(())
     }
@@ -211,10 +212,8 @@ impl Texter {
         match self {
             Self::Disabled => return Err(TextError::Disabled),
             Self::Outbox(store, bodies) => {
-                let body = bodies.stored(&message.body).to_string();
-                store
-                    .write(move |tx| crate::store::outbox::add(tx, "text", &message.to, OUTBOX_SUBJECT, &body, unix_now()))
-                    .await?;
+                let (body, now) = (bodies.stored(&message.body).to_string(), store.now());
+                store.write(move |tx| crate::store::outbox::add(tx, "text", &message.to, OUTBOX_SUBJECT, &body, now)).await?;
                 tracing::info!(kind = ?self, %to, "text handed over");
             }
             Self::Gateway(settings, _) => match post(settings, &message, GATEWAY_TIMEOUT).await {

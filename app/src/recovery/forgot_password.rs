@@ -64,7 +64,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
     let mut reply = FormReply::default();
     let typed = user_id.trim().to_string();
     reply.values.insert("user_id".into(), typed.clone());
-    let next = match start(&ctx, &typed, crate::store::unix_now()).await {
+    let next = match start(&ctx, &typed, ctx.now()).await {
         Ok(()) => CODE_PAGE,
         Err(Refused::UserId(message)) => {
             reply.field_error("user_id", message);
@@ -90,7 +90,7 @@ pub async fn forgot_password_flash() -> Result<Option<FormReply>, ServerFnError>
 pub async fn reset_code_view() -> Result<Option<CodeView>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(CODE_FORM).await?;
-    match crate::flows::password_reset::current(&ctx, crate::store::unix_now()).await.map_err(failure)? {
+    match crate::flows::password_reset::current(&ctx, ctx.now()).await.map_err(failure)? {
         None => Ok(None),
         Some(current) if current.reset.code_verified => {
             leptos_axum::redirect(NEW_PAGE);
@@ -114,7 +114,7 @@ pub async fn reset_code(
         _ => None,
     };
     let mut reply = FormReply::default();
-    let next = match code(&ctx, ask, crate::store::unix_now()).await {
+    let next = match code(&ctx, ask, ctx.now()).await {
         Ok(CodeStep::Proved) => NEW_PAGE,
         Ok(CodeStep::SentAgain) => {
             reply.notice = Some(CODE_SENT_AGAIN.into());
@@ -159,7 +159,7 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
 pub async fn load_new_password() -> Result<Option<NewPasswordView>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(NEW_FORM).await?;
-    let login = crate::flows::password_reset::proved_login(&ctx, crate::store::unix_now()).await.map_err(failure)?;
+    let login = crate::flows::password_reset::proved_login(&ctx, ctx.now()).await.map_err(failure)?;
     Ok(login.map(|l| NewPasswordView {
         user_id: l.user_id,
         first_name: l.first_name.unwrap_or_default(),
@@ -178,7 +178,7 @@ pub async fn reset_password(
     use crate::flows::password_reset::{Refused, set_password};
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
-    let next = match set_password(&ctx, password, &confirm_password, crate::store::unix_now()).await {
+    let next = match set_password(&ctx, password, &confirm_password, ctx.now()).await {
         Ok(()) => DONE_PAGE,
         Err(Refused::Password(problems)) => {
             reply.new_password_problems(problems, "password", "confirm_password");

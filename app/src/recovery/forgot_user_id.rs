@@ -26,7 +26,7 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
     let mut reply = FormReply::default();
     let typed = email.trim().to_string();
     reply.values.insert("email".into(), typed.clone());
-    match remind(&ctx, &typed, crate::store::unix_now()).await {
+    match remind(&ctx, &typed, ctx.now()).await {
         Ok(()) => reply.notice = Some(USER_IDS_SENT.into()),
         Err(Refused::Email(message)) => reply.field_error("email", message),
         Err(Refused::Throttled) => {

@@ -14,7 +14,6 @@ use crate::context::AppContext;
 use crate::mail::Email;
 use crate::store::one_time_codes::{self, Channel, IssueRefused};
 use crate::store::secrets::{self, SecretsKey};
-use crate::store::unix_now;
 
 /// Wrong authenticator or backup codes in a row before a method being set
 /// up must start again (a fresh secret or fresh codes), so that guessing a
@@ -201,7 +200,7 @@ pub enum SendCodeError {
 /// the code and its message land in one transaction (the queue delivers).
 /// `Ok(Err(..))` when the limits refuse a new code now.
 pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Result<Result<(), IssueRefused>, SendCodeError> {
-    let now = unix_now();
+    let now = ctx.now();
     // An address being proved belongs to nobody yet: the strangers' allowance.
     let recipient =
         one_time_codes::Recipient::new(Channel::Email, to, ctx.policy.codes_per_recipient_per_hour).from_client(&client_of(ctx));
@@ -234,7 +233,7 @@ pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Res
 /// Issues a code under `subject` and texts it to `number` (E.164), in one
 /// transaction like [`send_email_code`].
 pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> Result<Result<(), IssueRefused>, SendCodeError> {
-    let now = unix_now();
+    let now = ctx.now();
     if !ctx.texter.is_enabled() {
         return Err(SendCodeError::TextDisabled);
     }

@@ -32,7 +32,7 @@ pub async fn close_login(
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let mut reply = FormReply::default();
-    match close(&ctx, me.login_id, &me.user_id, close_password, close_confirm == "yes", crate::store::unix_now()).await {
+    match close(&ctx, me.login_id, &me.user_id, close_password, close_confirm == "yes", ctx.now()).await {
         Ok(()) => crate::forms::flash::answer(super::FORM, SECTION.path(), &closed_path(), reply).await,
         Err(Refused::Fields { password, confirm }) => {
             if let Some(message) = password {

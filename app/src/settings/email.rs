@@ -28,7 +28,7 @@ pub async fn start_email_change(
     reply.values.insert("new_email".into(), new_email.trim().to_string());
     reply.values.insert("confirm_new_email".into(), confirm_new_email.trim().to_string());
     let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
-    match start(&ctx, &owner, email_password, &new_email, &confirm_new_email, crate::store::unix_now()).await {
+    match start(&ctx, &owner, email_password, &new_email, &confirm_new_email, ctx.now()).await {
         Ok(address) => {
             reply.notice = Some(format!(
                 "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
@@ -64,7 +64,7 @@ pub async fn confirm_email_change(
     };
     let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
     let mut reply = FormReply::default();
-    match confirm(&ctx, &owner, ask, crate::store::unix_now()).await {
+    match confirm(&ctx, &owner, ask, ctx.now()).await {
         Ok(Done::SentAgain { address }) => reply.notice = Some(format!("We sent a new code to {address}.")),
         Ok(Done::Cancelled { kept }) => {
             reply.notice = Some(format!("The email change was cancelled. Your email address is still {kept}."))

@@ -70,7 +70,7 @@ pub fn view_of(
 pub async fn unlock_methods(#[server(default)] methods_password: String) -> Result<FormReply, ServerFnError> {
     use super::server::{self, answer};
     use crate::session::server::failure;
-    use crate::store::{settings, unix_now};
+    use crate::store::settings;
 
     let Some(me) = server::me(SECTION).await? else {
         return server::sign_in_again(SECTION).await;
@@ -81,7 +81,7 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
     if !reply.is_ok() {
         return answer(SECTION, reply).await;
     }
-    let (now, login_id, token) = (unix_now(), me.login_id, me.token.clone());
+    let (now, login_id, token) = (ctx.now(), me.login_id, me.token.clone());
     ctx.store
         .write(move |tx| {
             let mut draft = settings::draft(tx, &token, login_id)?;
@@ -126,7 +126,7 @@ pub async fn change_method(
         }
     };
     let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
-    match reply_to_change(change(&ctx, &owner, ask, crate::store::unix_now()).await) {
+    match reply_to_change(change(&ctx, &owner, ask, ctx.now()).await) {
         Some(reply) => super::server::answer(SECTION, reply?).await,
         None => super::server::sign_in_again(SECTION).await,
     }

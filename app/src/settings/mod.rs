@@ -237,7 +237,7 @@ pub async fn settings_page(section: String) -> Result<Option<SettingsView>, Serv
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
-    let now = crate::store::unix_now();
+    let now = ctx.now();
     let overview = crate::flows::settings_overview::read(&ctx, me.login_id, &me.token, now)
         .await
         .map_err(|e| crate::forms::broken("settings", e))?;
@@ -267,7 +267,7 @@ pub async fn change_password(
     let ctx = expect_context::<crate::context::AppContext>();
     let typed = Typed { current: current_password, new: new_password, confirm: confirm_password };
     let mut reply = FormReply::default();
-    match change(&ctx, me.login_id, &me.user_id, typed, crate::store::unix_now()).await {
+    match change(&ctx, me.login_id, &me.user_id, typed, ctx.now()).await {
         Ok(()) => reply.notice = Some("Your password was changed. Every other browser was signed out.".into()),
         Err(Refused::Fields { current, new }) => {
             if let Some(message) = current {
@@ -284,7 +284,7 @@ pub async fn change_password(
 #[server(endpoint = "settings_sign_out_elsewhere")]
 pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
     use crate::session::server::{cookie, failure, origin};
-    use crate::store::{audit, sessions, sign_in, unix_now};
+    use crate::store::{audit, sessions, sign_in};
 
     const SECTION: Section = Section::Browsers;
     let mut reply = FormReply::default();
@@ -293,7 +293,7 @@ pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let keep = cookie(&ctx, sessions::cookie_name(ctx.secure_cookies));
-    let (now, origin, login_id) = (unix_now(), origin(&ctx), me.login_id);
+    let (now, origin, login_id) = (ctx.now(), origin(&ctx), me.login_id);
     let ended = ctx
         .store
         .write(move |tx| {
@@ -321,7 +321,7 @@ mod server {
     use crate::context::AppContext;
     use crate::forms::FormReply;
     use crate::session::server::{cookie, failure, origin};
-    use crate::store::{audit, sessions, unix_now};
+    use crate::store::{audit, sessions};
 
     /// The signed-in login and its session token (the key of its drafts).
     pub struct Me {
@@ -374,7 +374,7 @@ mod server {
         field: &str,
         reply: &mut FormReply,
     ) -> Result<(), ServerFnError> {
-        let problem = crate::flows::password_again::problem(ctx, me.login_id, typed, unix_now())
+        let problem = crate::flows::password_again::problem(ctx, me.login_id, typed, ctx.now())
             .await
             .map_err(|e| crate::forms::broken("password check", e))?;
         if let Some(message) = problem {
@@ -389,7 +389,7 @@ mod server {
         event: crate::store::audit::Event,
         detail: Option<String>,
     ) -> Result<(), ServerFnError> {
-        let (now, origin) = (unix_now(), origin(ctx));
+        let (now, origin) = (ctx.now(), origin(ctx));
         ctx.store
             .write(move |tx| audit::record(tx, Some(login_id), event, detail.as_deref(), &origin, now))
             .await

@@ -43,7 +43,7 @@ pub async fn update_profile(
         work_phone: &work_phone,
         mobile_phone: &mobile_phone,
     };
-    match update(&ctx, me.login_id, &typed, crate::store::unix_now()).await {
+    match update(&ctx, me.login_id, &typed, ctx.now()).await {
         Ok(Done::Saved) => reply.notice = Some("Your profile was saved.".into()),
         Ok(Done::Unchanged) => reply.notice = Some("Nothing to save: your profile is as it was.".into()),
         Err(Refused::Fields(problems)) => problems.into_iter().for_each(|(field, message)| reply.field_error(field, message)),

@@ -58,7 +58,7 @@ pub async fn sign_in(
     let typed = Typed { user_id: user_id.trim().to_string(), password, remember: !remember.is_empty() };
     // The password is never kept, not even to show it again.
     reply.values.insert("user_id".into(), typed.user_id.clone());
-    let next = match sign_in(&ctx, typed, asked.map_or(Next::Landing, Next::Asked), crate::store::unix_now()).await {
+    let next = match sign_in(&ctx, typed, asked.map_or(Next::Landing, Next::Asked), ctx.now()).await {
         Ok(Done::SecondStep) => Route::LoginVerify.path().to_string(),
         Ok(Done::SignedIn { next }) => next,
         Err(Refused::Fields { user_id, password }) => {

@@ -42,7 +42,7 @@ pub async fn load_second_step() -> Result<Option<SecondStepView>, ServerFnError>
     use crate::session::server::failure;
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
-    match crate::flows::second_step::waiting(&ctx, crate::store::unix_now()).await.map_err(failure)? {
+    match crate::flows::second_step::waiting(&ctx, ctx.now()).await.map_err(failure)? {
         Some(w) => {
             let choices = w
                 .offers
@@ -69,7 +69,7 @@ pub async fn second_step(
 ) -> Result<FormReply, ServerFnError> {
     use crate::flows::second_step::{Ask, step};
     let ctx = expect_context::<crate::context::AppContext>();
-    let now = crate::store::unix_now();
+    let now = ctx.now();
     let ask = match intent.as_str() {
         "send_email" => Some(Ask::Send(Method::Email)),
         "send_text" => Some(Ask::Send(Method::Text)),

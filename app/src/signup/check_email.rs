@@ -17,7 +17,7 @@ const PAGE: &str = Route::SignUpCheckEmail.path();
 #[server(endpoint = "signup_email_code")]
 pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<FormReply, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
-    match crate::flows::sign_up::check_email(&ctx, &email_code, crate::store::unix_now()).await {
+    match crate::flows::sign_up::check_email(&ctx, &email_code, ctx.now()).await {
         Ok(()) => crate::forms::flash::answer(FORM, PAGE, WizardStep::SecuritySetup.path(), FormReply::default()).await,
         Err(refused) => {
             crate::forms::flash::answer(FORM, PAGE, PAGE, super::server::refused(refused, FormReply::default())?).await
@@ -28,7 +28,7 @@ pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<
 #[server(endpoint = "signup_email_resend")]
 pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
-    let reply = match crate::flows::sign_up::resend_email_code(&ctx, crate::store::unix_now()).await {
+    let reply = match crate::flows::sign_up::resend_email_code(&ctx, ctx.now()).await {
         Ok(email) => FormReply::with_notice(format!("We sent a new code to {email}.")),
         Err(refused) => super::server::refused(refused, FormReply::default())?,
     };

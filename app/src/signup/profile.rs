@@ -74,7 +74,7 @@ pub async fn submit_profile(
         agreed: !agree_terms.is_empty(),
     };
     let page = WizardStep::Profile.path();
-    match profile(&ctx, form, crate::store::unix_now()).await {
+    match profile(&ctx, form, ctx.now()).await {
         Ok(next) => crate::forms::flash::answer(FORM, page, next.path(), FormReply::default()).await,
         Err(refused) => crate::forms::flash::answer(FORM, page, page, super::server::refused(refused, reply)?).await,
     }

@@ -39,7 +39,7 @@ pub async fn security_option(
             return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
         }
     };
-    let reply = reply_to(crate::flows::sign_up::set_up_method(&ctx, ask, crate::store::unix_now()).await)?;
+    let reply = reply_to(crate::flows::sign_up::set_up_method(&ctx, ask, ctx.now()).await)?;
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
 }
 
@@ -62,7 +62,7 @@ fn reply_to(done: Result<crate::flows::method_setup::Step, crate::flows::sign_up
 #[server(endpoint = "signup_finish")]
 pub async fn finish_signup() -> Result<FormReply, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
-    let reply = match crate::flows::sign_up::finish(&ctx, crate::store::unix_now()).await {
+    let reply = match crate::flows::sign_up::finish(&ctx, ctx.now()).await {
         Ok(()) => FormReply::default(),
         Err(refused) => super::server::refused(refused, FormReply::default())?,
     };

@@ -26,8 +26,7 @@ pub async fn submit_security_setup(
     let mut reply = FormReply::default();
     let typed_id = user_id.trim().to_string();
     reply.values.insert("user_id".into(), typed_id.clone());
-    let done =
-        crate::flows::sign_up::security_setup(&ctx, &typed_id, password, &confirm_password, crate::store::unix_now()).await;
+    let done = crate::flows::sign_up::security_setup(&ctx, &typed_id, password, &confirm_password, ctx.now()).await;
     match done {
         Ok(()) => crate::forms::flash::answer(FORM, PAGE, WizardStep::SecurityOptions.path(), reply).await,
         Err(refused) => crate::forms::flash::answer(FORM, PAGE, PAGE, super::server::refused(refused, reply)?).await,

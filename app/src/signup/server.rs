@@ -10,7 +10,7 @@ use crate::flows::sign_up::registration::{self, Found, Registration, Wizard};
 use crate::flows::sign_up::{self as flows, new_question, suggest_user_ids};
 use crate::forms::FormReply;
 use crate::rules::{account_type::AccountType, phone};
-use crate::store::{StoreError, unix_now};
+use crate::store::StoreError;
 
 pub const EXPIRED: &str =
     "Your registration has expired: an unfinished registration is kept for 60 minutes after its last step. Please start again.";
@@ -26,18 +26,19 @@ pub fn headers() -> axum::http::HeaderMap {
 
 /// The view a step's page renders from.
 pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: AccountType) -> Result<WizardView, StoreError> {
+    let now = ctx.now();
     let mut wizard = match registration::find(ctx, &headers()).await? {
         Found::Live(w) => w,
         Found::Expired | Found::None if step == WizardStep::Profile => {
-            registration::start(ctx, Registration { account_type, question: Some(new_question()), ..Default::default() }).await?
+            registration::start(ctx, Registration { account_type, question: Some(new_question(now)), ..Default::default() })
+                .await?
         }
         Found::Expired => return Ok(WizardView { standing: Standing::Expired, ..Default::default() }),
         Found::None => return Ok(WizardView { standing: Standing::NotStarted, ..Default::default() }),
     };
-    let now = unix_now();
     let reg = &wizard.registration;
     if step == WizardStep::Profile && !reg.question_answered && reg.question.as_ref().is_none_or(|q| q.is_expired(now)) {
-        wizard.registration.question = Some(new_question());
+        wizard.registration.question = Some(new_question(now));
         registration::save(&ctx.store, &mut wizard).await?;
     }
     let reg = &wizard.registration;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::{StoreError, unix_now};
+use super::StoreError;
 
 pub struct Migration {
     pub version: i64,
@@ -512,7 +512,7 @@ pub(super) fn current_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+pub(super) fn migrate(conn: &mut Connection, path: &Path, now: i64) -> Result<(), StoreError> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
             version    INTEGER PRIMARY KEY,
@@ -529,7 +529,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         tx.execute_batch(m.sql)?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![m.version, m.name, unix_now()],
+            rusqlite::params![m.version, m.name, now],
         )?;
         tx.commit()?;
         tracing::info!(version = m.version, name = m.name, "applied migration");

@@ -110,6 +110,8 @@ struct Inner {
     reader_slots: Semaphore,
     /// Rung when a message is queued (`mail_queue`), to wake the worker.
     mail_bell: tokio::sync::Notify,
+    /// The time every rule and record of this database reads.
+    clock: crate::clock::Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -191,6 +193,12 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date. Refuses a database written by a newer program.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::open_on(path, crate::clock::Clock::default())
+    }
+
+    /// [`Store::open`] with the clock its rules and records read (a demo
+    /// server's chosen moment).
+    pub fn open_on(path: impl AsRef<Path>, clock: crate::clock::Clock) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::Worker(format!("creating {}: {e}", parent.display())))?;
@@ -201,7 +209,7 @@ impl Store {
         // After the WAL pragma, so the -wal and -shm files exist too.
         #[cfg(unix)]
         narrow_to_owner(&path);
-        migrations::migrate(&mut writer, &path)?;
+        migrations::migrate(&mut writer, &path, clock.now())?;
         let readers = (0..READERS).map(|_| open_connection(&path, Durability::Normal)).collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
@@ -211,12 +219,23 @@ impl Store {
                 readers: Mutex::new(readers),
                 reader_slots: Semaphore::new(READERS),
                 mail_bell: tokio::sync::Notify::new(),
+                clock,
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// This database's clock (see [`crate::clock::Clock`]).
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.inner.clock
+    }
+
+    /// Now, in Unix seconds, by this database's clock.
+    pub fn now(&self) -> i64 {
+        self.inner.clock.now()
     }
 
     /// Wakes the mail worker: a message was queued.
@@ -291,10 +310,6 @@ impl Store {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
-
-/// Seconds since the Unix epoch: how every time is stored (the portal's
-/// one clock lives in [`crate::clock`]).
-pub use crate::clock::unix_now;
 
 /// A mechanic's login row for a test (last name X, x@example.com); its id.
 #[cfg(test)]

@@ -5,14 +5,11 @@
 //! store accepts; a letter queued without a code; one confirmation
 //! sequence; and a login that cannot reach another login's draft.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use app::rules::account_type::AccountType;
 use app::rules::business::{BusinessAccount, MailingAddress};
 use app::store::authorization::{self, CodeCheck};
-use app::store::unix_now;
 use axum::http::StatusCode;
 use util::{Browser, TestApp, login_id, newest_body, signed_up, text};
 
@@ -189,7 +186,7 @@ async fn ten_different_numbers_a_day_then_a_refusal_that_says_when() {
     }
     let refused = lookup(&app, &mut me, "M100001").await;
     assert!(refused.contains("You have looked up 10 different account numbers today"), "even a real number");
-    let midnight = app::clock::michigan_time(app::clock::michigan_day(unix_now()).1);
+    let midnight = app::clock::michigan_time(app::clock::michigan_day(app.ctx.now()).1);
     assert!(refused.contains(&format!("You can look up another after {midnight}")));
     // A number already looked up today is not a new one.
     assert!(lookup(&app, &mut me, "Z000003").await.contains(NOT_FOUND));
@@ -252,7 +249,8 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
     assert!(newest_body(&app, RECORD_EMAIL).await.contains("sign in to CARS e-Services at http://127.0.0.1:3000 as smithj2468"));
     let code = app::rules::business::authorization_code(&shown).unwrap();
     let key = app.ctx.code_key.clone();
-    let checked = app.ctx.store.write(move |tx| authorization::check(tx, &key, login, &code, unix_now())).await.unwrap();
+    let now = app.ctx.now();
+    let checked = app.ctx.store.write(move |tx| authorization::check(tx, &key, login, &code, now)).await.unwrap();
     assert!(matches!(checked, CodeCheck::Live { ref account_number, .. } if account_number == "M100001"), "{checked:?}");
     let sent: Option<i64> = app
         .sql(|c| Ok(c.query_row("SELECT sent_at FROM code_requests WHERE channel = 'email'", [], |r| r.get(0))?))
@@ -303,9 +301,8 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
 
 /// Requests made earlier, straight into the store (the clock is the store's to inject).
 async fn earlier_requests(app: &TestApp, login: i64, channel: &'static str, ages: &[i64]) {
-    let ages = ages.to_vec();
+    let (ages, now) = (ages.to_vec(), app.ctx.now());
     app.sql(move |tx| {
-        let now = unix_now();
         for age in ages {
             let at = now - age;
             util::insert_code_request(tx, login, "M100001", channel, at, Some(at))?;

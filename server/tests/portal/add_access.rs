@@ -6,14 +6,11 @@
 //! where a sign-in lands — and a login that tries to reach another login's
 //! account by changing identifiers gets nothing and changes nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use app::rules::account_type::AccountType;
 use app::rules::business::{BusinessAccount, Certification, CertificationStatus, MailingAddress};
 use app::store::authorization::{self, EMAIL_CODE_TTL_SECONDS, TRY_WINDOW_SECONDS};
-use app::store::unix_now;
 use axum::http::StatusCode;
 use util::{Browser, TestApp, login_id, newest_code, signed_up, text};
 
@@ -89,7 +86,7 @@ fn main_of(body: &str) -> String {
 /// seconds old; returns it as shown (`XXXXX-XXXXX`).
 async fn code_for(app: &TestApp, login: i64, number: &'static str, age: i64) -> String {
     let key = app.ctx.code_key.clone();
-    let at = unix_now() - age;
+    let at = app.ctx.now() - age;
     let submission = app
         .ctx
         .store
@@ -144,17 +141,9 @@ async fn mail_to(app: &TestApp, recipient: &'static str) -> Vec<String> {
     .unwrap()
 }
 
-/// The 10-minute wait after wrong codes, passed by moving the window back.
-async fn pass_the_wait(app: &TestApp, login: i64) {
-    app.sql(move |tx| {
-        tx.execute(
-            "UPDATE authorization_code_tries SET window_start = window_start - ?2 WHERE login_id = ?1",
-            [login, TRY_WINDOW_SECONDS],
-        )?;
-        Ok(())
-    })
-    .await
-    .unwrap();
+/// The 10-minute wait after wrong codes, passed on the app's clock.
+fn pass_the_wait(app: &TestApp) {
+    app.advance_clock(TRY_WINDOW_SECONDS);
 }
 
 /// Posts a code with the terms ticked; returns the main content of the page
@@ -258,7 +247,7 @@ async fn wrong_codes_count_down_then_a_wait_that_says_until_when() {
     assert!(js.body.contains("Please wait until"), "{}", js.body);
 
     // Once the window has passed, the right code opens Account Info.
-    pass_the_wait(&app, login).await;
+    pass_the_wait(&app);
     let (to, page) = enter_code(&app, &mut me, &code.to_lowercase().replace('-', "")).await;
     assert_eq!(to, "/account-access/add/account-info", "any case, with or without the dash");
     assert!(page.contains("M100001"));
@@ -278,7 +267,7 @@ async fn twenty_wrong_codes_in_a_row_void_every_outstanding_code() {
             page = enter_code(&app, &mut me, WRONG).await.1;
         }
         if round < 3 {
-            pass_the_wait(&app, login).await;
+            pass_the_wait(&app);
         }
     }
     assert!(page.contains("After 20 wrong tries every outstanding code of your login is void: request a new one."), "{page}");
@@ -289,7 +278,7 @@ async fn twenty_wrong_codes_in_a_row_void_every_outstanding_code() {
     );
     assert_eq!(events(&app, login, "authorization_codes_voided").await, 1);
 
-    pass_the_wait(&app, login).await;
+    pass_the_wait(&app);
     for code in [first, second] {
         let (to, page) = enter_code(&app, &mut me, &code).await;
         assert_eq!(to, "/account-access/add");

@@ -1,7 +1,5 @@
 //! The binary's command line, run as an operator would run it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
 use std::process::Command;
 
 fn server() -> Command {

@@ -4,8 +4,6 @@
 //! success is there (the writer commits with `synchronous = FULL`, in WAL
 //! mode). Several rounds, each killed at a different moment.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};

@@ -1,9 +1,7 @@
 //! The no-JavaScript form pattern (post-redirect-get with a server-side
 //! flash) and its hydrated twin, through the sign-in form.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use axum::http::StatusCode;
 use util::TestApp;

@@ -1,9 +1,7 @@
 //! Hardening that no single flow owns: what browsers may keep (nothing
 //! personal), and who may read the files the portal writes (its owner only).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,6 @@
 //! (issue 11, docs/architecture.md): this test reads the source tree and
 //! fails when a rule is broken, naming the file and line.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
 use std::path::{Path, PathBuf};
 
 /// The workspace root: this crate lives in `server/`.

@@ -1,8 +1,6 @@
 //! The public pages, rendered by the real router on a real database.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use axum::http::StatusCode;
 use util::TestApp;

@@ -1,8 +1,6 @@
 //! Security wiring: headers, the page CSP nonce, and the server-function guard.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use axum::http::StatusCode;
 use util::TestApp;

@@ -3,9 +3,7 @@
 //! racing for one User ID are settled at step 2; a finished sign-up creates
 //! the login in one piece and signs the person in.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
-
-mod util;
+use crate::util;
 
 use axum::http::StatusCode;
 use util::{Browser, TestApp, fields, good_profile, newest_code, the_answer, through_step_one};
@@ -82,12 +80,7 @@ async fn a_wrong_or_late_answer_brings_a_new_question_and_keeps_what_was_typed()
 
     // Ten minutes later the question has expired: a new one, fields still kept.
     let answer = the_answer(&app, &browser).await;
-    app.sql(|tx| {
-        tx.execute("UPDATE registrations SET state = json_set(state, '$.question.issued_at', 0)", [])?;
-        Ok(())
-    })
-    .await
-    .unwrap();
+    app.advance_clock(app::flows::sign_up::verification::QUESTION_TTL_SECONDS);
     browser.post(&app, "signup_profile", &fields(&good_profile(&answer, "keep.me@example.com"))).await;
     let page = browser.get(&app, "/signup").await;
     assert!(page.body.contains("expired after 10 minutes"));
@@ -237,12 +230,7 @@ async fn finishing_creates_the_login_in_one_piece_and_signs_in() {
 async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
     let app = TestApp::demo().await;
     let mut browser = through_step_one(&app, "late@example.com").await;
-    app.sql(|tx| {
-        tx.execute("UPDATE registrations SET expires_at = 0", [])?;
-        Ok(())
-    })
-    .await
-    .unwrap();
+    app.advance_clock(app::routes::REGISTRATION_TTL_SECONDS);
     let page = browser.get(&app, "/signup/security").await;
     assert!(page.body.contains("Your registration has expired"));
     let posted = browser

@@ -17,7 +17,7 @@ use crate::rules::account_type::AccountType;
 use crate::rules::password::PasswordContext;
 use crate::rules::{email as email_rules, user_id};
 use crate::store::one_time_codes::{self, Channel, IssueRefused, Subject};
-use crate::store::{StoreError, unix_now, user_id_holds};
+use crate::store::{StoreError, user_id_holds};
 use registration::{Found, IssuedQuestion, Registration, TextProof, Wizard};
 
 /// Why a step did not go through.
@@ -71,8 +71,8 @@ async fn live_or_expired(ctx: &AppContext) -> Result<Wizard, Refused> {
 }
 
 /// A new verification question, remembered with when it was issued.
-pub fn new_question() -> IssuedQuestion {
-    IssuedQuestion::new(verification::issue(&mut rand::rng()), unix_now())
+pub fn new_question(now: i64) -> IssuedQuestion {
+    IssuedQuestion::new(verification::issue(&mut rand::rng()), now)
 }
 
 /// Up to `how_many` free User IDs by the guide's convention (last name,
@@ -99,7 +99,7 @@ pub async fn suggest_user_ids(
         user_id::suggestions(&base, (0..40).map(|_| rng.random_range(0..10_000u16)).collect::<Vec<_>>())
     };
     let holder = wizard.holder();
-    let now = unix_now();
+    let now = ctx.now();
     ctx.store
         .read(move |conn| {
             let mut free = Vec::new();
@@ -188,7 +188,7 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
                 // Each question is answered once: after a wrong or late
                 // answer (not an empty one) a new question replaces it.
                 if reg.question.is_none() || !answer.is_empty() || reg.question.as_ref().is_some_and(|q| q.is_expired(now)) {
-                    reg.question = Some(new_question());
+                    reg.question = Some(new_question(now));
                 }
                 problems.push(("verification_answer", message.into()));
             }

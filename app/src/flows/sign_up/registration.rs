@@ -17,7 +17,7 @@ use crate::routes::WizardStep;
 use crate::rules::account_type::AccountType;
 pub use crate::security::methods::{BackupDraft, TotpDraft};
 use crate::security::{cookie_value, sha256};
-use crate::store::{Store, StoreError, registrations, unix_now, user_id_holds};
+use crate::store::{Store, StoreError, registrations, user_id_holds};
 
 pub use crate::routes::REGISTRATION_TTL_SECONDS;
 
@@ -123,7 +123,7 @@ pub async fn find(ctx: &AppContext, headers: &HeaderMap) -> Result<Found, StoreE
         return Ok(Found::None);
     };
     let key_hash = sha256(key.as_bytes());
-    let now = unix_now();
+    let now = ctx.now();
     // A registration this program cannot read any more reads as expired:
     // the person starts afresh.
     let row = ctx.store.read(move |conn| registrations::find(conn, &key_hash, now)).await?;
@@ -143,7 +143,7 @@ pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizar
     if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&set)) {
         response.append_header(header::SET_COOKIE, value);
     }
-    let now = unix_now();
+    let now = ctx.now();
     let wizard = Wizard { key_hash: sha256(key.as_bytes()), registration, expires_at: now + REGISTRATION_TTL_SECONDS };
     let (key_hash, registration, expires_at) = (wizard.key_hash, wizard.registration.clone(), wizard.expires_at);
     ctx.store.write(move |tx| registrations::start(tx, &key_hash, &registration, now, expires_at)).await?;
@@ -153,7 +153,7 @@ pub async fn start(ctx: &AppContext, registration: Registration) -> Result<Wizar
 /// Saves what a step accepted and gives the registration (and the User ID
 /// it holds) another 60 minutes.
 pub async fn save(store: &Store, wizard: &mut Wizard) -> Result<(), StoreError> {
-    let now = unix_now();
+    let now = store.now();
     wizard.expires_at = now + REGISTRATION_TTL_SECONDS;
     let (key_hash, holder, expires_at) = (wizard.key_hash, wizard.holder(), wizard.expires_at);
     let registration = wizard.registration.clone();
@@ -174,5 +174,6 @@ pub fn discard_in(tx: &crate::store::Db<'_>, wizard: &Wizard) -> Result<(), Stor
 
 /// Deletes registrations nobody came back to (retention).
 pub async fn purge_expired(store: &Store) -> Result<usize, StoreError> {
-    store.write(|tx| registrations::purge_expired(tx, unix_now())).await
+    let now = store.now();
+    store.write(move |tx| registrations::purge_expired(tx, now)).await
 }

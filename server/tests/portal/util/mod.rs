@@ -242,6 +242,13 @@ impl TestApp {
     }
 
     /// Runs `f` on the database file in one transaction: see [`sql`].
+    /// Moves this app's clock `seconds` forward, as if that long had
+    /// passed: codes, waits, lockouts and registrations expire by the rules
+    /// themselves. Other tests' apps keep their own time.
+    pub fn advance_clock(&self, seconds: i64) {
+        self.ctx.store.clock().advance(seconds);
+    }
+
     pub async fn sql<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -482,7 +489,7 @@ impl NewUser<'_> {
             password_phc: phc,
             methods: self.methods,
         };
-        let (key, now) = (ctx.secrets_key.clone(), app::store::unix_now());
+        let (key, now) = (ctx.secrets_key.clone(), ctx.now());
         ctx.store
             .write(move |tx| {
                 let id = create(tx, &login, &key, now)?.expect("a free User ID");
@@ -501,7 +508,7 @@ impl NewUser<'_> {
         use app::store::{sessions, sign_in};
         let app = self.app;
         let login_id = self.create().await;
-        let (policy, now, device) = (app.ctx.policy.session, app::store::unix_now(), sign_in::new_token());
+        let (policy, now, device) = (app.ctx.policy.session, app.ctx.now(), sign_in::new_token());
         let known = device.clone();
         let token = app
             .ctx
