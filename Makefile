@@ -20,6 +20,7 @@ TEST_RUSTFLAGS := --cfg erase_components
 # The browser suite gets its own port and database so it never meets `make run`.
 E2E_ADDR := 127.0.0.1:3100
 E2E_DIR := target/e2e
+E2E_BIN ?= target/release/server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
@@ -65,8 +66,8 @@ test-e2e:
 	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
 		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 CARS_SIGN_INS_PER_MINUTE=600 \
 		CARS_CODES_PER_RECIPIENT_PER_HOUR=1000 \
-		./target/release/server > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
-	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/target/release/server \
+		./$(E2E_BIN) > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
+	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/$(E2E_BIN) \
 		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
 		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; \

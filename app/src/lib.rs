@@ -29,6 +29,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod flows;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -68,14 +68,34 @@ pub mod server {
         let found = ctx.store.read(move |c| crate::store::logins::contact(c, login_id)).await;
         let Ok(Some(crate::store::logins::Contact { user_id, email, .. })) = found else { return };
         let lock = ctx.policy.lock;
-        let message = crate::mail::Email {
-            to: email,
-            subject: "Your CARS e-Services login was locked".into(),
-            body: crate::messages::login_locked_body(&user_id, lock.wrong_before_lock, lock.lock_seconds),
-        };
+        let message = crate::mail::Email::new(
+            email,
+            crate::messages::mail::login_locked(&user_id, lock.wrong_before_lock, lock.lock_seconds),
+        );
         if let Err(e) = ctx.mailer.send(message).await {
             tracing::error!(error = %e, "the lockout notice could not be sent");
         }
+    }
+
+    /// Ends this browser's session (with "log_off" in the audit log, when
+    /// it was still a session) and forgets its cookie.
+    pub async fn log_off(ctx: &AppContext) -> Result<(), StoreError> {
+        let name = sessions::cookie_name(ctx.secure_cookies);
+        if let Some(token) = cookie(ctx, name) {
+            let (origin, now) = (origin(ctx), ctx.now());
+            ctx.store
+                .write(move |tx| {
+                    // However idle: an ended session is still named in the log.
+                    let policy = crate::security::policy::SessionPolicy { idle_seconds: i64::MAX / 4, ..Default::default() };
+                    if let Some((who, _)) = sessions::peek(tx, &token, now, &policy)? {
+                        audit::record(tx, Some(who.login_id), audit::Event::LogOff, None, &origin, now)?;
+                    }
+                    sessions::end(tx, &token)
+                })
+                .await?;
+        }
+        clear_cookie(ctx, name);
+        Ok(())
     }
 
     pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
@@ -185,34 +205,4 @@ pub async fn stay_signed_in() -> Result<Option<SessionView>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     server::current(&ctx).await.map_err(server::failure)?;
     session_status().await
-}
-
-/// Log Off: ends the session on the server and forgets the cookie.
-#[server(endpoint = "log_off")]
-pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
-    use crate::store::{audit, sessions};
-    let ctx = expect_context::<crate::context::AppContext>();
-    let name = sessions::cookie_name(ctx.secure_cookies);
-    if let Some(token) = server::cookie(&ctx, name) {
-        let origin = server::origin(&ctx);
-        let now = ctx.now();
-        ctx.store
-            .write(move |tx| {
-                let policy = crate::security::policy::SessionPolicy { idle_seconds: i64::MAX / 4, ..Default::default() };
-                if let Some((who, _)) = sessions::peek(tx, &token, now, &policy)? {
-                    audit::record(tx, Some(who.login_id), audit::Event::LogOff, None, &origin, now)?;
-                }
-                sessions::end(tx, &token)
-            })
-            .await
-            .map_err(server::failure)?;
-    }
-    server::clear_cookie(&ctx, name);
-    crate::forms::flash::answer(
-        "log_off",
-        crate::routes::Route::Home.path(),
-        &crate::routes::Route::Login.with("?signed_out=1"),
-        crate::forms::FormReply::default(),
-    )
-    .await
 }

@@ -232,31 +232,13 @@ fn linked_notices(
     confirmation: i64,
     now: i64,
 ) -> Vec<crate::mail::Email> {
-    use crate::messages::HELP_DESK_PHONE;
-    let kind = account.account_type.label();
-    let (number, name) = (&account.number, &account.name);
+    use crate::messages::mail::{AccountNamed, access_added, access_added_others};
+    let named = AccountNamed { kind: account.account_type.label(), number: &account.number, name: &account.name };
     let when = crate::clock::michigan_time(now);
-    let mut out = vec![crate::mail::Email {
-        to: notice_email.to_string(),
-        subject: "Account access added to your CARS e-Services login".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} now has online access to the {kind} account {number} ({name}), since {when}.\n\n\
-             Your confirmation number is {}. Notices about this access will come to this address.\n\n\
-             If you did not do this, call {HELP_DESK_PHONE} at once.\n\nMichigan Department of State",
-            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
-        ),
-    }];
+    let confirmation = crate::rules::business::confirmation_number(confirmation.max(0) as u64);
+    let mut out = vec![crate::mail::Email::new(notice_email, access_added(user_id, &named, &when, &confirmation))];
     for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
-        out.push(crate::mail::Email {
-            to: to.clone(),
-            subject: format!("A login was given access to CARS e-Services account {number}"),
-            body: format!(
-                "The CARS e-Services login {user_id} was given online access to the {kind} account {number} ({name}) at {when}, \
-                 with an authorization code sent to the account.\n\n\
-                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 If you do not know about this access, call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
-            ),
-        });
+        out.push(crate::mail::Email::new(to.clone(), access_added_others(user_id, &named, &when)));
     }
     out
 }

@@ -6,7 +6,6 @@
 
 use super::{Broken, owner_notice, password_again};
 use crate::context::AppContext;
-use crate::messages::HELP_DESK_PHONE;
 use crate::session::server::{clear_cookie, origin, pending_cookie_name};
 use crate::store::{audit, links, sessions, settings};
 
@@ -54,15 +53,10 @@ pub async fn close(
         .await?;
     clear_cookie(ctx, sessions::cookie_name(ctx.secure_cookies));
     clear_cookie(ctx, pending_cookie_name(ctx.secure_cookies));
-    let body = format!(
-        "The login {user_id} was closed at its owner's request. It can no longer sign in, and every browser \
-         signed in with it was signed out.\n\nIf you did not do this, call us at {HELP_DESK_PHONE}."
-    );
-    owner_notice::tell(ctx, email, "Your CARS e-Services login was closed", body).await;
+    owner_notice::tell(ctx, email, crate::messages::mail::login_closed(user_id)).await;
     for (number, recipients) in access_notices {
         for to in recipients {
-            let body = format!("The login {user_id} was closed, so it no longer has access to business account {number}.");
-            owner_notice::tell(ctx, to, "CARS e-Services business account access removed", body).await;
+            owner_notice::tell(ctx, to, crate::messages::mail::closed_login_access_ended(user_id, &number)).await;
         }
     }
     Ok(())

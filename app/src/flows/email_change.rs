@@ -4,7 +4,7 @@
 //! proved, both the old and the new address are told.
 
 use super::Broken;
-use super::owner_notice::{self, NOT_YOU};
+use super::owner_notice;
 use super::password_again;
 use crate::context::AppContext;
 use crate::rules::email as email_rules;
@@ -168,17 +168,10 @@ pub async fn confirm(ctx: &AppContext, owner: &Owner<'_>, ask: Ask, now: i64) ->
         return Err(Refused::Code(message));
     }
     let new = pending.address;
-    let subject = "Your CARS e-Services email address was changed";
     // The old address learns where the login's mail goes now, masked:
     // whoever reads it may no longer be the owner.
-    let to_old = format!(
-        "The email address of the login {} was changed from this address to {}. Codes and notices now go there.\n\n{NOT_YOU}",
-        owner.user_id,
-        email_rules::mask_for_record(&new)
-    );
-    owner_notice::tell(ctx, old, subject, to_old).await;
-    let to_new =
-        format!("This is now the email address of the login {}. Codes and notices will come here.\n\n{NOT_YOU}", owner.user_id);
-    owner_notice::tell(ctx, new.clone(), subject, to_new).await;
+    let to_old = crate::messages::mail::email_changed_from(owner.user_id, &email_rules::mask_for_record(&new));
+    owner_notice::tell(ctx, old, to_old).await;
+    owner_notice::tell(ctx, new.clone(), crate::messages::mail::email_changed_to(owner.user_id)).await;
     Ok(Done::Changed { new })
 }

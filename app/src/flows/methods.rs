@@ -6,7 +6,7 @@
 
 use super::Broken;
 use super::method_setup::{self, Drafts, SetUp, Step};
-use super::owner_notice::{self, NOT_YOU};
+use super::owner_notice;
 use crate::context::AppContext;
 use crate::rules::method::Method;
 use crate::session::server::origin;
@@ -174,10 +174,7 @@ async fn add(ctx: &AppContext, owner: &Owner<'_>, new: NewMethod, email: &str, n
         })
         .await?;
     if fresh {
-        let body =
-            format!("{} was added as a sign-in verification method of the login {}.\n\n{NOT_YOU}", which.label(), owner.user_id);
-        let subject = "A verification method was added to your CARS e-Services login";
-        owner_notice::tell(ctx, email.to_string(), subject, body).await;
+        owner_notice::tell(ctx, email.to_string(), crate::messages::mail::method_added(owner.user_id, which.label())).await;
     }
     Ok(Done::Added(which))
 }
@@ -200,13 +197,8 @@ async fn remove(ctx: &AppContext, owner: &Owner<'_>, which: Option<Method>, emai
         Removed::LastOne => Err(Refused::LastOne(which)),
         Removed::NotThere => Err(Refused::NotThere),
         Removed::Removed => {
-            let body = format!(
-                "{} was removed from the sign-in verification methods of the login {}.\n\n{NOT_YOU}",
-                which.label(),
-                owner.user_id
-            );
-            let subject = "A verification method was removed from your CARS e-Services login";
-            owner_notice::tell(ctx, email.to_string(), subject, body).await;
+            let words = crate::messages::mail::method_removed(owner.user_id, which.label());
+            owner_notice::tell(ctx, email.to_string(), words).await;
             Ok(Done::Removed(which))
         }
     }

@@ -67,15 +67,7 @@ pub async fn change(ctx: &AppContext, login_id: i64, user_id: &str, typed: Typed
             audit::record(tx, Some(login_id), audit::Event::PasswordChanged, None, &origin, now)
         })
         .await?;
-    let notice = crate::mail::Email {
-        to: profile.email,
-        subject: "Your CARS e-Services password was changed".into(),
-        body: format!(
-            "The password of the login {user_id} was changed, and every other browser was signed out.\n\n\
-             If you did not do this, use Forgot Password now and call us at {}.\n\nMichigan Department of State",
-            crate::messages::HELP_DESK_PHONE
-        ),
-    };
+    let notice = crate::mail::Email::new(profile.email, crate::messages::mail::password_changed(user_id));
     if let Err(e) = ctx.mailer.send(notice).await {
         tracing::error!(error = %e, "the password-change notice could not be sent");
     }

@@ -78,32 +78,15 @@ pub async fn proved_login(ctx: &AppContext, now: i64) -> Result<Option<resets::R
 }
 
 fn code_email(to: String, user_id: &str, code: &str) -> crate::mail::Email {
-    crate::mail::Email {
-        to,
-        subject: "Your CARS e-Services password reset code".into(),
-        body: format!(
-            "Your code to reset your CARS e-Services password is {code}.\n\n\
-             It expires in 10 minutes. It was asked for on the Forgot Password page for the login {user_id}. \
-             If you did not ask for it, ignore this message: your password stays as it is, and nobody can \
-             change it without this code.\n\nMichigan Department of State"
-        ),
-    }
+    crate::mail::Email::new(to, crate::messages::mail::reset_code(user_id, code, crate::store::one_time_codes::CODE_TTL_SECONDS))
 }
 
 fn changed_notice(to: String, user_id: &str, now: i64) -> crate::mail::Email {
-    use crate::messages::HELP_DESK_PHONE;
-    crate::mail::Email {
+    let when = crate::clock::michigan_time(now);
+    crate::mail::Email::new(
         to,
-        subject: "Your CARS e-Services password was changed".into(),
-        body: format!(
-            "Your CARS e-Services password was changed for the login {user_id} on {}, with Forgot Password.\n\n\
-             Every browser that was signed in to this login was signed out, and browsers remembered for \
-             30 days will ask for a verification method again.\n\n\
-             If you did not do this, call the help desk at {HELP_DESK_PHONE} right away.\n\n\
-             Michigan Department of State",
-            crate::clock::michigan_time(now)
-        ),
-    }
+        crate::messages::mail::password_reset_done(user_id, &when, crate::store::sign_in::REMEMBER_SECONDS),
+    )
 }
 
 /// Where a reset code goes, for the per-recipient allowance: the login's

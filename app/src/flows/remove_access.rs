@@ -54,29 +54,12 @@ fn removed_notices(
     others: &[String],
     now: i64,
 ) -> Vec<crate::mail::Email> {
-    use crate::messages::HELP_DESK_PHONE;
-    let kind = account.account_type.label();
-    let (number, name) = (&account.number, &account.name);
-    let when = Moment::at(now);
-    let mut out = vec![crate::mail::Email {
-        to: notice_email.to_string(),
-        subject: "Account access removed from your CARS e-Services login".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} no longer has online access to the {kind} account {number} ({name}), since {when}.\n\n\
-             To get access again you will need a new authorization code. If you did not do this, call {HELP_DESK_PHONE}.\n\n\
-             Michigan Department of State"
-        ),
-    }];
+    use crate::messages::mail::{AccountNamed, access_removed, access_removed_others};
+    let named = AccountNamed { kind: account.account_type.label(), number: &account.number, name: &account.name };
+    let when = Moment::at(now).text;
+    let mut out = vec![crate::mail::Email::new(notice_email, access_removed(user_id, &named, &when))];
     for to in others.iter().filter(|e| !e.eq_ignore_ascii_case(notice_email)) {
-        out.push(crate::mail::Email {
-            to: to.clone(),
-            subject: format!("A login's access to CARS e-Services account {number} was removed"),
-            body: format!(
-                "The CARS e-Services login {user_id} removed its online access to the {kind} account {number} ({name}) at {when}.\n\n\
-                 You are told because this address is on record for the account, or gets notices for another login with access to it. \
-                 Nothing else about the account changed. Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State"
-            ),
-        });
+        out.push(crate::mail::Email::new(to.clone(), access_removed_others(user_id, &named, &when)));
     }
     out
 }

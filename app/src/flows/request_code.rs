@@ -303,25 +303,19 @@ fn code_email(
     expires_at: i64,
     portal_url: &str,
 ) -> crate::mail::Email {
-    use crate::messages::HELP_DESK_PHONE;
-    crate::mail::Email {
-        to: to.to_string(),
-        subject: "Your CARS e-Services account authorization code".into(),
-        body: format!(
-            "The CARS e-Services login {user_id} asked for an account authorization code for the {} account {number}.\n\n\
-             Your authorization code is:\n\n    {}\n\n\
-             It is valid for 72 hours, until {}, can be used once, and only by the login {user_id}.\n\n\
-             To use it: sign in to CARS e-Services at {portal_url} as {user_id}, choose Add Account Access on the Account Access Options \
-             page, and enter the code (capital or small letters, with or without the dash).\n\n\
-             Confirmation number: {}.\n\n\
-             If you did not ask for this code, you need not do anything: it works only for that login. \
-             Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-            account_type.label(),
-            code.display(),
-            Moment::at(expires_at),
-            crate::rules::business::confirmation_number(confirmation.max(0) as u64),
-        ),
-    }
+    let (until, confirmation) =
+        (Moment::at(expires_at).text, crate::rules::business::confirmation_number(confirmation.max(0) as u64));
+    let words = crate::messages::mail::authorization_code(&crate::messages::mail::AuthorizationCode {
+        user_id,
+        kind: account_type.label(),
+        number,
+        code: &code.display(),
+        lasts_seconds: crate::store::authorization::EMAIL_CODE_TTL_SECONDS,
+        until: &until,
+        portal_url,
+        confirmation: &confirmation,
+    });
+    crate::mail::Email::new(to, words)
 }
 
 #[cfg(test)]

@@ -125,20 +125,13 @@ pub fn waiting_message(until: i64, now: i64) -> String {
 /// Tells the owner the second step was closed: someone who has the
 /// password is guessing codes, or the owner is having trouble.
 async fn notify_wait(ctx: &AppContext, login_id: i64, email: &str) {
-    use crate::messages::HELP_DESK_PHONE;
     let user_id = ctx.store.read(move |c| logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
-    let minutes = sign_in::SECOND_STEP_WAIT_SECONDS / 60;
-    let message = crate::mail::Email {
-        to: email.to_string(),
-        subject: "Too many wrong sign-in codes on your CARS e-Services login".into(),
-        body: format!(
-            "The right password for the login {user_id} was followed by {} wrong verification codes, \
-             so the second step of sign-in is closed for {minutes} minutes where they were typed.\n\n\
-             If this was not you, someone knows your password: change it with Forgot Password or in Settings now, \
-             or call the help desk at {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-            sign_in::SECOND_STEP_WRONG_BEFORE_WAIT
-        ),
-    };
+    let words = crate::messages::mail::second_step_closed(
+        &user_id,
+        sign_in::SECOND_STEP_WRONG_BEFORE_WAIT,
+        sign_in::SECOND_STEP_WAIT_SECONDS,
+    );
+    let message = crate::mail::Email::new(email, words);
     if let Err(e) = ctx.mailer.send(message).await {
         tracing::error!(error = %e, "the second-step notice could not be sent");
     }
@@ -212,20 +205,11 @@ async fn send(ctx: &AppContext, w: &Waiting, method: Method, now: i64) -> Result
                 Err(refused) => return Ok(Err(refused)),
             };
             if channel == Channel::Email {
-                let email = crate::mail::Email {
-                    to: address,
-                    subject: "Your CARS e-Services sign-in code".into(),
-                    body: format!(
-                        "Your code to sign in to CARS e-Services is {}.\n\nIt expires in 10 minutes. \
-                         If you are not signing in, someone knows your password: change it in Settings.\n\n\
-                         Michigan Department of State",
-                        code.as_str()
-                    ),
-                };
+                let words = crate::messages::mail::sign_in_code(code.as_str(), one_time_codes::CODE_TTL_SECONDS);
+                let email = crate::mail::Email::new(address, words);
                 crate::mail::Mailer::queue_in(tx, &email, now)?;
             } else {
-                let text =
-                    crate::mail::TextMessage { to: address, body: format!("CARS e-Services sign-in code: {}", code.as_str()) };
+                let text = crate::mail::TextMessage { to: address, body: crate::messages::mail::sign_in_text(code.as_str()) };
                 crate::mail::Texter::queue_in(tx, &text, now)?;
             }
             audit::record(tx, Some(login_id), audit::Event::CodeRequested, Some(method.name()), &origin, now)?;

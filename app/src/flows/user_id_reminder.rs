@@ -76,21 +76,5 @@ pub async fn remind(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refus
 
 /// The message with every User ID on an address.
 fn reminder(address: &str, user_ids: &[String]) -> crate::mail::Email {
-    let (subject, intro) = if user_ids.len() == 1 {
-        ("Your CARS e-Services User ID", "This MILogin for Third Party User ID uses this email address:")
-    } else {
-        ("Your CARS e-Services User IDs", "These MILogin for Third Party User IDs use this email address:")
-    };
-    let list: String = user_ids.iter().map(|id| format!("  {id}\n")).collect();
-    crate::mail::Email {
-        to: address.to_string(),
-        subject: subject.into(),
-        body: format!(
-            "Someone asked for the CARS e-Services User IDs on this email address.\n\n{intro}\n\n{list}\n\
-             To sign in, go to the Login page and enter your User ID and password. If you forgot the \
-             password too, select Forgot Password there.\n\n\
-             If you did not ask for this, you can ignore this message: nothing was changed.\n\n\
-             Michigan Department of State"
-        ),
-    }
+    crate::mail::Email::new(address, crate::messages::mail::user_id_reminder(user_ids))
 }

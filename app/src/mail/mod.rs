@@ -29,6 +29,13 @@ pub struct Email {
     pub body: String,
 }
 
+impl Email {
+    /// `words` (from [`crate::messages::mail`]) to `to`.
+    pub fn new(to: impl Into<String>, words: crate::messages::mail::Words) -> Self {
+        Self { to: to.into(), subject: words.subject, body: words.body }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum SmtpTls {

@@ -81,23 +81,8 @@ pub fn normalize(typed: &str) -> Option<String> {
     valid.then_some(normalized)
 }
 
-/// A backup code as stored (`backup_codes.scheme`, migration 14).
-#[derive(Clone, PartialEq, Eq)]
-pub enum StoredBackupCode {
-    /// HMAC-SHA256 of the normalized code under the secrets key.
-    Keyed(Vec<u8>),
-    /// SHA-256(salt ‖ normalized code): codes made before migration 14.
-    Salted { salt: Vec<u8>, hash: Vec<u8> },
-}
-
-impl std::fmt::Debug for StoredBackupCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Keyed(_) => "StoredBackupCode::Keyed",
-            Self::Salted { .. } => "StoredBackupCode::Salted",
-        })
-    }
-}
+// Defined where it is stored; its behaviour is here.
+pub use crate::store::credentials::StoredBackupCode;
 
 impl StoredBackupCode {
     /// What is stored for a new code.

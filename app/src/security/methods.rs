@@ -6,8 +6,6 @@
 //! rules are the same in both: nothing counts before it is proved, 10 wrong
 //! codes in a row and that method starts again, backup codes are shown once.
 
-use serde::{Deserialize, Serialize};
-
 use super::backup_codes::{self, StoredBackupCode};
 use super::{qr, totp};
 use crate::context::AppContext;
@@ -30,21 +28,8 @@ pub enum Checked {
     StartAgain(&'static str),
 }
 
-/// An authenticator app being set up: the secret (sealed) and, once a code
-/// was accepted, its time step (so the same code is not accepted again).
-#[derive(Clone, Serialize, Deserialize)]
-pub struct TotpDraft {
-    /// The base32 secret sealed under the secrets key, in hex: the draft
-    /// sits in the database as JSON (`registrations`, `settings_drafts`).
-    /// Empty in a draft whose plain secret could not be sealed: it starts
-    /// again.
-    #[serde(default)]
-    pub sealed_secret: String,
-    pub last_step: Option<i64>,
-    /// Wrong codes in a row.
-    #[serde(default)]
-    pub wrong: i64,
-}
+// The drafts are defined where they are stored; their checks are here.
+pub use crate::store::credentials::{BackupDraft, TotpDraft};
 
 impl TotpDraft {
     pub fn start(key: &SecretsKey) -> Self {
@@ -107,22 +92,6 @@ pub fn totp_instructions(draft: &TotpDraft, key: &SecretsKey, account: &str) -> 
         secret: secret.base32_grouped(),
         qr_svg: qr::svg(&uri, "QR code to add CARS e-Services to your authenticator app"),
     })
-}
-
-/// Ten backup codes, as keyed hashes only: they were shown once.
-#[derive(Clone, Serialize, Deserialize)]
-pub struct BackupDraft {
-    /// HMAC-SHA256 of each code under the secrets key.
-    #[serde(default)]
-    pub keyed: Vec<Vec<u8>>,
-    /// (salt, SHA-256 of salt and code) for each code, in drafts made
-    /// before the keyed hash; still checked, never made.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub codes: Vec<(Vec<u8>, Vec<u8>)>,
-    pub verified: bool,
-    /// Wrong codes in a row.
-    #[serde(default)]
-    pub wrong: i64,
 }
 
 impl BackupDraft {
@@ -212,16 +181,7 @@ pub async fn send_email_code(ctx: &AppContext, subject: String, to: &str) -> Res
                 Ok(code) => code,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let email = Email {
-                to,
-                subject: "Your CARS e-Services email code".into(),
-                body: format!(
-                    "Your code to confirm this email address for CARS e-Services is {}.\n\n\
-                     It expires in 10 minutes. If you did not ask for it, you can ignore this email: \
-                     nothing happens without the code.\n\nMichigan Department of State",
-                    code.as_str()
-                ),
-            };
+            let email = Email::new(to, crate::messages::mail::email_code(code.as_str(), one_time_codes::CODE_TTL_SECONDS));
             crate::mail::Mailer::queue_in(tx, &email, now)?;
             Ok(Ok(()))
         })
@@ -247,10 +207,8 @@ pub async fn send_text_code(ctx: &AppContext, subject: String, number: &str) -> 
                 Ok(code) => code,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let message = crate::mail::text::TextMessage {
-                to,
-                body: format!("CARS e-Services code: {}. It expires in 10 minutes.", code.as_str()),
-            };
+            let body = crate::messages::mail::text_code(code.as_str(), one_time_codes::CODE_TTL_SECONDS);
+            let message = crate::mail::text::TextMessage { to, body };
             crate::mail::Texter::queue_in(tx, &message, now)?;
             Ok(Ok(()))
         })

@@ -11,12 +11,14 @@ pub mod policy;
 pub mod qr;
 pub mod totp;
 
+// The primitives sit below the store, which needs them too.
+pub use crate::crypto::{constant_time_eq, hex, random_hex, sha256};
+
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 /// Where the server functions live; the origin check guards this prefix.
 pub const SERVER_FN_PREFIX: &str = "/api/";
@@ -150,35 +152,11 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
-}
-
-/// Equality whose running time depends only on the lengths, not on where
-/// the first difference is: for codes and hashes a guesser must not learn
-/// by timing.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    subtle::ConstantTimeEq::ct_eq(a, b).into()
-}
-
 /// What percent-encoding escapes in a URI part: everything but RFC 3986's
 /// unreserved characters, so no `:`, `&`, `?`, `#` or space in a value can
 /// change the URI's structure.
 pub const NOT_UNRESERVED: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// Lower-case hexadecimal, as tokens, keys and digests are written.
-pub fn hex(bytes: &[u8]) -> String {
-    data_encoding::HEXLOWER.encode(bytes)
-}
-
-/// `bytes` random bytes from the operating system's generator, in hex: a
-/// new cookie value or token.
-pub fn random_hex(bytes: usize) -> String {
-    let mut raw = vec![0u8; bytes];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut raw);
-    hex(&raw)
-}
 
 #[cfg(test)]
 mod tests {

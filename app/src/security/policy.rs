@@ -5,22 +5,7 @@ use std::net::IpAddr;
 
 use crate::store::sign_in::LockPolicy;
 
-/// How long a session lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SessionPolicy {
-    /// Without a request for this long, a session ends (20 minutes).
-    pub idle_seconds: i64,
-    /// The warning dialog appears this long before the idle end (2 minutes).
-    pub warn_seconds: i64,
-    /// However active, a session ends this long after sign-in (12 hours).
-    pub absolute_seconds: i64,
-}
-
-impl Default for SessionPolicy {
-    fn default() -> Self {
-        Self { idle_seconds: 20 * 60, warn_seconds: 2 * 60, absolute_seconds: 12 * 60 * 60 }
-    }
-}
+pub use crate::store::sessions::SessionPolicy;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {

@@ -12,6 +12,9 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha1::Sha1;
 
+// Defined where it is stored; its behaviour is here.
+pub use crate::store::credentials::TotpSecret;
+
 /// Length of one time step; also the `period` every app assumes by default.
 pub const STEP_SECONDS: i64 = 30;
 
@@ -29,36 +32,17 @@ const SECRET_BYTES: usize = 20;
 /// drift and for people who type the code just as it rolls over.
 const DRIFT_STEPS: i64 = 1;
 
-/// The shared TOTP key. Deliberately not `Serialize` or `PartialEq`: it is
-/// stored and compared only through the functions in this module.
-#[derive(Clone)]
-pub struct TotpSecret(Vec<u8>);
-
-impl std::fmt::Debug for TotpSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TotpSecret(<redacted>)")
-    }
-}
-
 impl TotpSecret {
     /// A fresh random secret from the thread-local CSPRNG.
     pub fn generate() -> Self {
         let mut bytes = vec![0u8; SECRET_BYTES];
         rand::rng().fill_bytes(&mut bytes);
-        Self(bytes)
-    }
-
-    pub fn from_bytes(bytes: Vec<u8>) -> Self {
-        Self(bytes)
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        Self::from_bytes(bytes)
     }
 
     /// Unpadded upper-case base32, as it goes into the `otpauth://` URI.
     pub fn base32(&self) -> String {
-        data_encoding::BASE32_NOPAD.encode(&self.0)
+        data_encoding::BASE32_NOPAD.encode(self.as_bytes())
     }
 
     /// The base32 key in groups of four, for people who cannot scan the QR
@@ -88,7 +72,7 @@ impl TotpSecret {
         if symbols.is_empty() {
             return None;
         }
-        data_encoding::BASE32_NOPAD.decode(&symbols).ok().map(TotpSecret)
+        data_encoding::BASE32_NOPAD.decode(&symbols).ok().map(TotpSecret::from_bytes)
     }
 }
 
@@ -124,7 +108,7 @@ pub fn code_at(secret: &TotpSecret, step: i64) -> String {
 
 fn code_value(secret: &TotpSecret, step: i64) -> u32 {
     #[allow(clippy::expect_used, reason = "HMAC is defined for keys of every length: new_from_slice cannot fail")]
-    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(&secret.0).expect("HMAC accepts keys of any length");
+    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any length");
     // The counter is the step as an unsigned 64-bit big-endian integer;
     // steps before 1970 never occur, and the cast cannot panic either way.
     mac.update(&(step as u64).to_be_bytes());

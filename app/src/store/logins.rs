@@ -7,11 +7,10 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
+use super::credentials::{StoredBackupCode, TotpSecret};
 use super::secrets::{self, SecretsKey};
 use super::user_id_holds::UserIdTaken;
 use crate::rules::{account_type::AccountType, method::Method, user_id};
-use crate::security::backup_codes::StoredBackupCode;
-use crate::security::totp::TotpSecret;
 
 /// A proved sign-in verification and recovery method.
 pub enum NewMethod {

@@ -13,6 +13,7 @@ pub mod backup;
 pub mod business;
 pub mod code_request_drafts;
 pub mod code_requests;
+pub mod credentials;
 pub mod form_flash;
 pub mod links;
 pub mod logins;

@@ -14,8 +14,8 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
+use crate::crypto::{hex, sha256};
 use crate::rules::method::Method;
-use crate::security::{hex, sha256};
 
 pub const CODE_TTL_SECONDS: i64 = 10 * 60;
 pub const RESEND_AFTER_SECONDS: i64 = 60;

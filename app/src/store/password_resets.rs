@@ -12,7 +12,7 @@ use super::Db;
 
 use super::audit::{self, Origin};
 use super::{StoreError, password_history, sessions, sign_in};
-use crate::security::sha256;
+use crate::crypto::sha256;
 
 /// A reset must reach its next step within this time: the code lasts as
 /// long, and a right code gives this long again to choose the password.

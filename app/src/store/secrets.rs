@@ -165,7 +165,7 @@ pub fn is_sealed(value: &[u8]) -> bool {
 
 /// Lower-case hex, how sealed values sit inside JSON and text columns.
 pub fn to_hex(bytes: &[u8]) -> String {
-    crate::security::hex(bytes)
+    crate::crypto::hex(bytes)
 }
 
 /// Hex in either case back to bytes; `None` for anything else.
@@ -310,7 +310,7 @@ mod tests {
     fn backup_code_hashes_depend_on_the_key() {
         assert_eq!(key(1).backup_code_hash("abcd2345wxyz"), key(1).backup_code_hash("abcd2345wxyz"));
         assert_ne!(key(1).backup_code_hash("abcd2345wxyz"), key(2).backup_code_hash("abcd2345wxyz"));
-        assert_ne!(key(1).backup_code_hash("abcd2345wxyz"), crate::security::sha256(b"abcd2345wxyz"));
+        assert_ne!(key(1).backup_code_hash("abcd2345wxyz"), crate::crypto::sha256(b"abcd2345wxyz"));
     }
 
     #[test]

@@ -1,16 +1,29 @@
 //! Signed-in browsers (SPEC §3, Sessions): a random 128-bit token in an
 //! HttpOnly cookie; the database keeps only its SHA-256, so a copy of the
 //! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours
-//! by default (see [`crate::security::policy::SessionPolicy`]).
+//! by default (see [`SessionPolicy`], which the configuration sets).
 
 use rusqlite::{OptionalExtension, params};
 
-use super::Db;
+use super::{Db, StoreError};
+use crate::crypto::sha256;
 
-use super::StoreError;
-use crate::security::sha256;
+/// How long a session lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// Without a request for this long, a session ends (20 minutes).
+    pub idle_seconds: i64,
+    /// The warning dialog appears this long before the idle end (2 minutes).
+    pub warn_seconds: i64,
+    /// However active, a session ends this long after sign-in (12 hours).
+    pub absolute_seconds: i64,
+}
 
-use crate::security::policy::SessionPolicy;
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self { idle_seconds: IDLE_SECONDS, warn_seconds: 2 * 60, absolute_seconds: ABSOLUTE_SECONDS }
+    }
+}
 
 pub const IDLE_SECONDS: i64 = 20 * 60;
 pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
@@ -42,7 +55,7 @@ pub fn start(tx: &Db<'_>, login_id: i64, now: i64) -> Result<SessionToken, Store
 
 /// Starts a session that ends at the policy's absolute limit.
 pub fn start_with(tx: &Db<'_>, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
-    let token = crate::security::random_hex(16);
+    let token = crate::crypto::random_hex(16);
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     tx.execute(
         "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",

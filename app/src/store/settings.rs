@@ -8,8 +8,8 @@ use super::Db;
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::security::methods::{BackupDraft, TotpDraft};
-use crate::security::sha256;
+use super::credentials::{BackupDraft, TotpDraft};
+use crate::crypto::sha256;
 
 /// How long the password typed again lets methods be added or removed.
 pub const REAUTH_SECONDS: i64 = 10 * 60;
@@ -162,7 +162,7 @@ mod tests {
             password_phc: "x".into(),
             methods: vec![
                 NewMethod::Email,
-                NewMethod::BackupCodes(vec![crate::security::backup_codes::StoredBackupCode::Keyed(vec![2; 32])]),
+                NewMethod::BackupCodes(vec![crate::store::credentials::StoredBackupCode::Keyed(vec![2; 32])]),
             ],
         }
     }

@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
-use crate::security::sha256;
+use crate::crypto::sha256;
 
 pub const REMEMBER_SECONDS: i64 = 30 * 24 * 60 * 60;
 /// The second step must follow the password within this time.
@@ -39,7 +39,7 @@ impl Default for LockPolicy {
 
 /// A new random token (128 bits, hex) for a cookie.
 pub fn new_token() -> String {
-    crate::security::random_hex(16)
+    crate::crypto::random_hex(16)
 }
 
 fn hash(token: &str) -> Vec<u8> {

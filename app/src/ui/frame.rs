@@ -4,7 +4,7 @@ use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::session::{LogOff, SessionView, StaySignedIn, session_status};
+use crate::session::{SessionView, StaySignedIn, session_status};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -174,4 +174,21 @@ fn go_to(path: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
+}
+
+/// Log Off: ends the session on the server and forgets the cookie. It
+/// answers as every form does (a flash and a redirect without JavaScript),
+/// so it lives here, above the session service, beside its button.
+#[server(endpoint = "log_off")]
+pub async fn log_off() -> Result<crate::forms::FormReply, ServerFnError> {
+    use crate::session::server;
+    let ctx = expect_context::<crate::context::AppContext>();
+    server::log_off(&ctx).await.map_err(server::failure)?;
+    crate::forms::flash::answer(
+        "log_off",
+        crate::routes::Route::Home.path(),
+        &crate::routes::Route::Login.with("?signed_out=1"),
+        crate::forms::FormReply::default(),
+    )
+    .await
 }

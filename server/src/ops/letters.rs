@@ -11,7 +11,6 @@
 
 // Dates and times a person reads are Michigan's (see `app::clock`).
 use app::clock::{michigan_iso_date as iso_date, michigan_long_date as long_date, michigan_long_time as expiry};
-use app::messages::HELP_DESK_PHONE;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -216,23 +215,15 @@ fn batch_text(letters: &[Letter]) -> String {
 }
 
 fn sent_notice(l: &Letter, now: i64) -> Email {
-    Email {
-        to: l.login_email.clone(),
-        subject: "Your CARS e-Services letter has been sent".into(),
-        body: format!(
-            "The letter with the account authorization code you asked for was mailed on {} to the mailing \
-             address on record for the {} account {} (confirmation number {}, login {}).\n\n\
-             Letters go by U.S. Postal Service and usually arrive in about 7 to 10 business days. The code \
-             in it is valid until {}. When it arrives, sign in, choose Add Account Access and enter the code.\n\n\
-             If you did not ask for this letter, call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-            long_date(now),
-            l.account.account_type.label(),
-            l.account.number,
-            l.confirmation,
-            l.user_id,
-            expiry(l.expires_at),
-        ),
-    }
+    let words = app::messages::mail::letter_sent(&app::messages::mail::LetterSent {
+        user_id: &l.user_id,
+        kind: l.account.account_type.label(),
+        number: &l.account.number,
+        mailed_on: &long_date(now),
+        valid_until: &expiry(l.expires_at),
+        confirmation: &l.confirmation,
+    });
+    Email::new(l.login_email.clone(), words)
 }
 
 // --- the PDF ---------------------------------------------------------------

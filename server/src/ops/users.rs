@@ -4,7 +4,7 @@
 //! its change and its audit line in one transaction, then sends the notices.
 
 use app::mail::{Email, Mailer};
-use app::messages::HELP_DESK_PHONE;
+use app::messages::mail;
 use app::store::Store;
 use app::store::audit;
 use app::store::logins::{self, Found};
@@ -81,21 +81,7 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
             Ok(MethodsReset { user_id: login.user_id, removed, sessions_ended, notice_sent: false })
         })
         .await?;
-    let notice = Email {
-        to,
-        subject: "Your CARS e-Services sign-in methods were reset".into(),
-        body: format!(
-            "At your request, the Michigan Department of State help desk reset the sign-in verification methods \
-             of the login {} on {}.\n\n\
-             Only Email PIN is left: codes to sign in now come to this email address. Your authenticator app, text \
-             messages and backup codes no longer work for this login, every browser signed in to it was signed out, \
-             and remembered browsers will ask for a code again. Your password did not change.\n\n\
-             After you sign in, you can add methods again under Settings.\n\n\
-             If you did not ask for this, call {HELP_DESK_PHONE} right away.\n\nMichigan Department of State",
-            done.user_id,
-            app::clock::michigan_time(now)
-        ),
-    };
+    let notice = Email::new(to, mail::methods_reset(&done.user_id, &app::clock::michigan_time(now)));
     done.notice_sent = send_logged(mailer, notice, "reset-methods notice").await;
     Ok(done)
 }
@@ -139,25 +125,11 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
         })
         .await?
         .ok_or_else(|| OpsError::NotLinked { user_id: login.user_id.clone(), account: number.clone() })?;
-    let body = format!(
-        "The access of the CARS e-Services login {} to the {} account {} ({}) was removed by the Michigan \
-         Department of State on {}.\n\n\
-         That login can no longer see or manage this account. Other logins linked to the account keep their \
-         access. To link the account again, the login needs a new authorization code.\n\n\
-         Questions: call {HELP_DESK_PHONE}.\n\nMichigan Department of State",
-        login.user_id,
-        record.account_type.label(),
-        record.number,
-        record.name,
-        app::clock::michigan_time(now)
-    );
+    let named = mail::AccountNamed { kind: record.account_type.label(), number: &record.number, name: &record.name };
+    let words = mail::access_revoked(&login.user_id, &named, &app::clock::michigan_time(now));
     let mut told = 0;
     for to in &recipients {
-        let email = Email {
-            to: to.clone(),
-            subject: "CARS e-Services: access to a business account was removed".into(),
-            body: body.clone(),
-        };
+        let email = Email::new(to.clone(), words.clone());
         if send_logged(mailer, email, "access revoke notice").await {
             told += 1;
         }

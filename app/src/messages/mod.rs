@@ -3,7 +3,9 @@
 //! (so a changed `security.lock_after_wrong_passwords` changes what the page
 //! says). The start of one message catalogue: a message that names a
 //! configurable number or the help desk is a constant or a function here,
-//! never a literal in a page.
+//! never a literal in a page. Every email and text message is in [`mail`].
+
+pub mod mail;
 
 /// The help desk's number as people read it. A macro so that constant
 /// messages can be built on it with `concat!`; elsewhere use [`HELP_DESK_PHONE`].
@@ -43,16 +45,6 @@ pub fn sign_in_failed(wrong_before_lock: i64, lock_seconds: i64) -> String {
     )
 }
 
-/// The body of the email that tells the owner their login was locked.
-pub fn login_locked_body(user_id: &str, wrong_before_lock: i64, lock_seconds: i64) -> String {
-    format!(
-        "Someone typed the wrong password for the login {user_id} {wrong_before_lock} times in a row, so it is locked for {}.\n\n\
-         If this was you, wait and try again, or use Forgot Password. If it was not you, nothing is lost: \
-         on a browser where you signed in before you can still sign in.\n\nMichigan Department of State",
-        minutes(lock_seconds)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,7 +57,9 @@ mod tests {
         );
         assert!(sign_in_failed(5, 60).ends_with("After 5 wrong tries a login is locked for 1 minute."));
         assert!(
-            login_locked_body("smithj2468", 4, 45 * 60).contains("smithj2468 4 times in a row, so it is locked for 45 minutes.")
+            mail::login_locked("smithj2468", 4, 45 * 60)
+                .body
+                .contains("smithj2468 4 times in a row, so it is locked for 45 minutes.")
         );
         assert_eq!(concat!("call ", help_desk_phone!()), format!("call {HELP_DESK_PHONE}"));
     }
