@@ -9,186 +9,194 @@ use app::mail::{SmtpSettings, SmtpTls};
 use app::security::policy::{Policy, SessionPolicy};
 use app::store::sign_in::LockPolicy;
 use clap::Args;
-use serde::Deserialize;
 
 use crate::ops::retention::Retention;
 
-/// The settings every subcommand shares. Each is also an environment
-/// variable; a flag beats the variable, the variable beats the file.
-#[derive(Args, Debug, Default, Clone)]
-pub struct SettingsArgs {
-    /// The configuration file [default: Leptos.toml, if present]
-    #[arg(long, env = "CARS_CONFIG", global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// The SQLite database file (created on first start)
-    #[arg(long, env = "CARS_DATABASE", global = true, value_name = "FILE")]
-    pub database: Option<PathBuf>,
-    /// Demo mode: demo records and the development outbox at /dev/outbox
-    #[arg(long, env = "CARS_DEMO", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
-    pub demo: Option<bool>,
-    /// Demo mode only: start the clock at this moment (RFC 3339, e.g.
-    /// 2027-01-15T14:00:00Z) and let it run from there, to see the portal
-    /// on a winter or a summer day; refused outside demo mode
-    #[arg(long, env = "CARS_CLOCK_AT", global = true, value_name = "MOMENT")]
-    pub clock_at: Option<String>,
-    /// Address to listen on
-    #[arg(long, env = "CARS_ADDR", global = true, value_name = "IP:PORT")]
-    pub addr: Option<SocketAddr>,
-    /// Folder holding the built site (pkg/ and the public assets)
-    #[arg(long, env = "CARS_SITE_ROOT", global = true, value_name = "DIR")]
-    pub site_root: Option<PathBuf>,
-    /// The address people reach the portal at; https:// turns on Secure
-    /// cookies and HSTS (also behind a TLS-terminating proxy)
-    #[arg(long, env = "CARS_PUBLIC_URL", global = true, value_name = "URL")]
-    pub public_url: Option<String>,
-    /// Keep email in the database outbox instead of sending it (explicit
-    /// choice needed outside demo mode when no SMTP server is configured)
-    #[arg(long, env = "CARS_MAIL_OUTBOX", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
-    pub mail_outbox: Option<bool>,
-    /// SMTP server host name
-    #[arg(long, env = "CARS_SMTP_HOST", global = true)]
-    pub smtp_host: Option<String>,
-    /// SMTP port [default: 25 with tls none, 587 starttls, 465 tls]
-    #[arg(long, env = "CARS_SMTP_PORT", global = true)]
-    pub smtp_port: Option<u16>,
-    /// SMTP transport security: none, starttls or tls [default: starttls]
-    #[arg(long, env = "CARS_SMTP_TLS", global = true)]
-    pub smtp_tls: Option<SmtpTls>,
-    /// SMTP user name (give the password too)
-    #[arg(long, env = "CARS_SMTP_USERNAME", global = true)]
-    pub smtp_username: Option<String>,
-    /// SMTP password; prefer the environment variable, flags show up in process listings
-    #[arg(long, env = "CARS_SMTP_PASSWORD", global = true, hide_env_values = true)]
-    pub smtp_password: Option<String>,
-    /// The From address, e.g. "CARS e-Services <no-reply@example.gov>"
-    #[arg(long, env = "CARS_SMTP_FROM", global = true)]
-    pub smtp_from: Option<String>,
-    /// Keep text messages in the database outbox instead of sending them
-    /// (always so in demo mode)
-    #[arg(long, env = "CARS_TEXT_OUTBOX", global = true, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
-    pub text_outbox: Option<bool>,
-    /// The HTTP text-message gateway (http:// or https://) that takes a JSON
-    /// POST {"to", "body"}; without it (and outside the outbox) texts are off
-    #[arg(long, env = "CARS_TEXT_GATEWAY_URL", global = true, value_name = "URL")]
-    pub text_gateway_url: Option<String>,
-    /// Bearer token for the text gateway; prefer the environment variable,
-    /// flags show up in process listings
-    #[arg(long, env = "CARS_TEXT_GATEWAY_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
-    pub text_gateway_token: Option<String>,
-    /// Wrong passwords (or second-step codes) in a row before a lock [default: 3]
-    #[arg(long, env = "CARS_LOCK_AFTER_WRONG_PASSWORDS", global = true, value_name = "N")]
-    pub lock_after_wrong_passwords: Option<i64>,
-    /// How long a lock lasts, in minutes [default: 30]
-    #[arg(long, env = "CARS_LOCK_MINUTES", global = true, value_name = "MINUTES")]
-    pub lock_minutes: Option<i64>,
-    /// A session without a request for this long ends, in seconds [default: 1200]
-    #[arg(long, env = "CARS_SESSION_IDLE_SECONDS", global = true, value_name = "SECONDS")]
-    pub session_idle_seconds: Option<i64>,
-    /// The "still there?" warning shows this long before the idle end, in
-    /// seconds; less than the idle time [default: 120]
-    #[arg(long, env = "CARS_SESSION_WARNING_SECONDS", global = true, value_name = "SECONDS")]
-    pub session_warning_seconds: Option<i64>,
-    /// However active, a session ends this long after sign-in, in hours [default: 12]
-    #[arg(long, env = "CARS_SESSION_ABSOLUTE_HOURS", global = true, value_name = "HOURS")]
-    pub session_absolute_hours: Option<i64>,
-    /// Sign-in attempts allowed per client address per minute [default: 30]
-    #[arg(long, env = "CARS_SIGN_INS_PER_MINUTE", global = true, value_name = "N")]
-    pub sign_ins_per_minute: Option<i64>,
-    /// Codes sent to one email address or phone number per hour, whatever
-    /// asks for them (per stranger, and per browser the login signed in on) [default: 5]
-    #[arg(long, env = "CARS_CODES_PER_RECIPIENT_PER_HOUR", global = true, value_name = "N")]
-    pub codes_per_recipient_per_hour: Option<i64>,
-    /// Reverse proxies whose X-Forwarded-For is believed, comma-separated IP
-    /// addresses; empty for none [default: none]
-    #[arg(long, env = "CARS_TRUSTED_PROXIES", global = true, value_name = "IP,IP")]
-    pub trusted_proxies: Option<String>,
-    /// Delete development-outbox messages older than this, in days [default: 30]
-    #[arg(long, env = "CARS_RETENTION_OUTBOX_DAYS", global = true, value_name = "DAYS")]
-    pub retention_outbox_days: Option<i64>,
-    /// Delete authorization and one-time codes this long after they expired,
-    /// were used or were voided, in days [default: 90]
-    #[arg(long, env = "CARS_RETENTION_EXPIRED_CODES_DAYS", global = true, value_name = "DAYS")]
-    pub retention_expired_codes_days: Option<i64>,
-    /// Blank the IP address and user agent of audit-log lines older than
-    /// this, in days [default: 365]
-    #[arg(long, env = "CARS_RETENTION_AUDIT_IP_DAYS", global = true, value_name = "DAYS")]
-    pub retention_audit_ip_days: Option<i64>,
+/// Every configuration key, declared once: its field (which is also the
+/// flag, `--smtp-host` for `smtp_host`), its type on the command line, its
+/// `Leptos.toml` key and type there (`_` for none), its environment
+/// variable, the default as people read it, and what it means. From this
+/// one list come the flags and variables (clap), the reading of the file
+/// (unknown keys refused), and the README's table, which a test keeps
+/// equal to [`readme_table`]. Checks and defaults are applied in
+/// [`SettingsArgs::resolve`].
+macro_rules! settings {
+    ($(
+        $field:ident: $ty:ty, file $key:tt as $file_ty:ty, env $env:literal, default $default:literal,
+        $meaning:literal $(, arg($($extra:tt)*))?;
+    )*) => {
+        /// The settings every subcommand shares. Each is also an environment
+        /// variable; a flag beats the variable, the variable beats the file.
+        #[derive(Args, Debug, Default, Clone)]
+        pub struct SettingsArgs {
+            /// The configuration file [default: Leptos.toml, if present]
+            #[arg(long, env = "CARS_CONFIG", global = true, value_name = "FILE")]
+            pub config: Option<PathBuf>,
+            $(
+                #[arg(long, env = $env, global = true, help = concat!($meaning, " [default: ", $default, "]") $(, $($extra)*)?)]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        /// What `Leptos.toml` says, key by key.
+        #[derive(Debug, Default)]
+        #[allow(dead_code, reason = "a key the file cannot set (`file _`) is always None and never read")]
+        struct FileValues {
+            $( $field: Option<$file_ty>, )*
+        }
+
+        impl FileValues {
+            fn from_table(table: &toml::Table) -> Result<Self, toml::de::Error> {
+                refuse_unknown_keys(table, "", KEYS)?;
+                Ok(Self { $( $field: file_value(table, file_key!($key))?, )* })
+            }
+        }
+
+        /// Every key, as the README's table lists it.
+        pub const KEYS: &[KeyDoc] = &[
+            $( KeyDoc { file: file_key!($key), env: $env, field: stringify!($field), default: $default, meaning: $meaning }, )*
+        ];
+    };
 }
 
-/// `Leptos.toml`, as written; every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileConfig {
-    #[serde(default)]
-    server: FileServer,
-    #[serde(default)]
-    mail: FileMail,
-    #[serde(default)]
-    text: FileText,
-    #[serde(default)]
-    security: FileSecurity,
-    #[serde(default)]
-    retention: FileRetention,
+/// A key's place in the file: a dotted path, or none.
+macro_rules! file_key {
+    (_) => {
+        None
+    };
+    ($key:literal) => {
+        Some($key)
+    };
 }
 
-/// `[retention]`: how long data is kept (SPEC §6), in days.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileRetention {
-    outbox_days: Option<i64>,
-    expired_codes_days: Option<i64>,
-    audit_ip_days: Option<i64>,
+settings! {
+    addr: SocketAddr, file "server.addr" as SocketAddr, env "CARS_ADDR", default "`127.0.0.1:3000`",
+        "where to listen; cargo-leptos's `LEPTOS_SITE_ADDR` sits between the file and `CARS_ADDR`", arg(value_name = "IP:PORT");
+    database: PathBuf, file "server.database" as PathBuf, env "CARS_DATABASE", default "`data/cars.db`",
+        "the SQLite file (created on first start)", arg(value_name = "FILE");
+    demo: bool, file "server.demo" as bool, env "CARS_DEMO", default "`false`",
+        "demo mode: the development outbox and the demo business records",
+        arg(num_args = 0..=1, default_missing_value = "true", value_name = "BOOL");
+    clock_at: String, file _ as String, env "CARS_CLOCK_AT", default "none",
+        "demo mode only (refused otherwise): the clock starts at this moment (RFC 3339, e.g. `2027-01-15T14:00:00Z`) and runs on from there; the browser tests use it to see winter (EST) and summer (EDT) times",
+        arg(value_name = "MOMENT");
+    site_root: PathBuf, file "server.site_root" as PathBuf, env "CARS_SITE_ROOT", default "`target/site`",
+        "the built WASM, JS, CSS and `public/` files; cargo-leptos's `LEPTOS_SITE_ROOT` sits between the file and `CARS_SITE_ROOT`",
+        arg(value_name = "DIR");
+    public_url: String, file "server.public_url" as String, env "CARS_PUBLIC_URL", default "none",
+        "the address people use, named in letters and code emails (without it, this server's own address); `https://` turns on `Secure`/`__Host-` cookies and HSTS",
+        arg(value_name = "URL");
+    mail_outbox: bool, file "mail.outbox" as bool, env "CARS_MAIL_OUTBOX", default "`false`",
+        "keep email in the database outbox instead of sending (outside demo mode: recipient, subject and time only, never the body, which may carry a code)",
+        arg(num_args = 0..=1, default_missing_value = "true", value_name = "BOOL");
+    smtp_host: String, file "mail.smtp.host" as String, env "CARS_SMTP_HOST", default "none",
+        "SMTP server";
+    smtp_port: u16, file "mail.smtp.port" as u16, env "CARS_SMTP_PORT", default "25 / 587 / 465 by `tls`",
+        "SMTP port";
+    smtp_tls: SmtpTls, file "mail.smtp.tls" as SmtpTls, env "CARS_SMTP_TLS", default "`starttls`",
+        "`none`, `starttls` or `tls`";
+    smtp_username: String, file "mail.smtp.username" as String, env "CARS_SMTP_USERNAME", default "none",
+        "with `password`, or neither";
+    smtp_password: String, file "mail.smtp.password" as String, env "CARS_SMTP_PASSWORD", default "none",
+        "prefer the variable: flags show up in process listings", arg(hide_env_values = true);
+    smtp_from: String, file "mail.smtp.from" as String, env "CARS_SMTP_FROM", default "none",
+        "required with a host, e.g. `CARS e-Services <no-reply@example.gov>`";
+    text_outbox: bool, file "text.outbox" as bool, env "CARS_TEXT_OUTBOX", default "`false`",
+        "keep text messages in the database outbox instead of sending",
+        arg(num_args = 0..=1, default_missing_value = "true", value_name = "BOOL");
+    text_gateway_url: String, file "text.gateway_url" as String, env "CARS_TEXT_GATEWAY_URL", default "none",
+        "HTTP gateway for text messages (`http://` or `https://`): JSON `POST {\"to\": \"+15175550123\", \"body\": \"…\"}`, any `2xx` is success, 10 s timeout",
+        arg(value_name = "URL");
+    text_gateway_token: String, file "text.gateway_token" as String, env "CARS_TEXT_GATEWAY_TOKEN", default "none",
+        "sent as `Authorization: Bearer …`; prefer the variable", arg(hide_env_values = true, value_name = "TOKEN");
+    lock_after_wrong_passwords: i64, file "security.lock_after_wrong_passwords" as i64, env "CARS_LOCK_AFTER_WRONG_PASSWORDS", default "`3`",
+        "wrong passwords in a row before a lock (counted per login for unknown browsers, per browser where the login signed in before); at least 1",
+        arg(value_name = "N");
+    lock_minutes: i64, file "security.lock_minutes" as i64, env "CARS_LOCK_MINUTES", default "`30`",
+        "how long a lock lasts, in minutes; at least 1", arg(value_name = "MINUTES");
+    session_idle_seconds: i64, file "security.session_idle_seconds" as i64, env "CARS_SESSION_IDLE_SECONDS", default "`1200` (20 min)",
+        "a session without a request for this long ends; seconds in every layer, so tests can go below a minute",
+        arg(value_name = "SECONDS");
+    session_warning_seconds: i64, file "security.session_warning_seconds" as i64, env "CARS_SESSION_WARNING_SECONDS", default "`120`",
+        "the \"still there?\" warning shows this long before the idle end; at least 1 and less than the idle time",
+        arg(value_name = "SECONDS");
+    session_absolute_hours: i64, file "security.session_absolute_hours" as i64, env "CARS_SESSION_ABSOLUTE_HOURS", default "`12`",
+        "however active, a session ends this long after sign-in; at least 1", arg(value_name = "HOURS");
+    sign_ins_per_minute: i64, file "security.sign_ins_per_minute" as i64, env "CARS_SIGN_INS_PER_MINUTE", default "`30`",
+        "sign-in attempts per client address per minute; at least 1", arg(value_name = "N");
+    codes_per_recipient_per_hour: i64, file "security.codes_per_recipient_per_hour" as i64, env "CARS_CODES_PER_RECIPIENT_PER_HOUR", default "`5`",
+        "one-time codes sent to one email address or phone number per hour, whatever registration, login or flow asks (strangers share one allowance; each browser the login signed in on has its own); at least 1",
+        arg(value_name = "N");
+    trusted_proxies: String, file "security.trusted_proxies" as Vec<String>, env "CARS_TRUSTED_PROXIES", default "none",
+        "reverse proxies whose `X-Forwarded-For` is believed: a list of IP addresses in the file, comma-separated in the variable and flag (empty clears it); leave empty unless a proxy sits in front",
+        arg(value_name = "IP,IP");
+    retention_outbox_days: i64, file "retention.outbox_days" as i64, env "CARS_RETENTION_OUTBOX_DAYS", default "`30`",
+        "outbox messages older than this are deleted", arg(value_name = "DAYS");
+    retention_expired_codes_days: i64, file "retention.expired_codes_days" as i64, env "CARS_RETENTION_EXPIRED_CODES_DAYS", default "`90`",
+        "authorization and one-time codes are deleted this long after they expired, were used or were voided (live codes never)",
+        arg(value_name = "DAYS");
+    retention_audit_ip_days: i64, file "retention.audit_ip_days" as i64, env "CARS_RETENTION_AUDIT_IP_DAYS", default "`365`",
+        "audit-log lines older than this lose their IP address and user agent; the event stays", arg(value_name = "DAYS");
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileServer {
-    addr: Option<SocketAddr>,
-    database: Option<PathBuf>,
-    demo: Option<bool>,
-    site_root: Option<PathBuf>,
-    public_url: Option<String>,
+/// One key as the README lists it.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyDoc {
+    /// The dotted `Leptos.toml` key, if the file can set it.
+    pub file: Option<&'static str>,
+    pub env: &'static str,
+    /// The field, which names the flag.
+    pub field: &'static str,
+    pub default: &'static str,
+    pub meaning: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileMail {
-    outbox: Option<bool>,
-    smtp: Option<FileSmtp>,
+/// The README's configuration table: its header and one row per key.
+pub fn readme_table() -> String {
+    let mut table = String::from("| `Leptos.toml` key | environment | flag | default | meaning |\n|---|---|---|---|---|\n");
+    for key in KEYS {
+        let file = key.file.map_or("—".to_string(), |k| format!("`{k}`"));
+        let flag = key.field.replace('_', "-");
+        table.push_str(&format!("| {file} | `{}` | `--{flag}` | {} | {} |\n", key.env, key.default, key.meaning));
+    }
+    table
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSmtp {
-    host: Option<String>,
-    port: Option<u16>,
-    tls: Option<SmtpTls>,
-    username: Option<String>,
-    password: Option<String>,
-    from: Option<String>,
+/// Fails on a key of the file no entry declares (a misspelling would
+/// otherwise be ignored), naming it.
+fn refuse_unknown_keys(table: &toml::Table, prefix: &str, keys: &[KeyDoc]) -> Result<(), toml::de::Error> {
+    use serde::de::Error as _;
+    for (name, value) in table {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let declared = keys.iter().filter_map(|k| k.file);
+        match value {
+            toml::Value::Table(inner) if declared.clone().any(|k| k.starts_with(&format!("{path}."))) => {
+                refuse_unknown_keys(inner, &path, keys)?;
+            }
+            _ if declared.clone().any(|k| k == path) => {}
+            _ => return Err(toml::de::Error::custom(format!("unknown key `{path}`"))),
+        }
+    }
+    Ok(())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileText {
-    outbox: Option<bool>,
-    gateway_url: Option<String>,
-    gateway_token: Option<String>,
-}
-
-/// `[security]`: the sign-in security numbers (SPEC §3). The idle time is
-/// in seconds in every layer, so tests can shorten it below a minute.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSecurity {
-    lock_after_wrong_passwords: Option<i64>,
-    lock_minutes: Option<i64>,
-    session_idle_seconds: Option<i64>,
-    session_warning_seconds: Option<i64>,
-    session_absolute_hours: Option<i64>,
-    sign_ins_per_minute: Option<i64>,
-    codes_per_recipient_per_hour: Option<i64>,
-    trusted_proxies: Option<Vec<String>>,
+/// The value at a dotted `key` of the file, if it is there.
+fn file_value<T: serde::de::DeserializeOwned>(table: &toml::Table, key: Option<&str>) -> Result<Option<T>, toml::de::Error> {
+    use serde::de::Error as _;
+    let Some(key) = key else { return Ok(None) };
+    let mut parts = key.split('.').peekable();
+    let mut at = table;
+    while let Some(part) = parts.next() {
+        let Some(value) = at.get(part) else { return Ok(None) };
+        if parts.peek().is_none() {
+            return value.clone().try_into().map(Some).map_err(|e| toml::de::Error::custom(format!("`{key}`: {e}")));
+        }
+        match value {
+            toml::Value::Table(inner) => at = inner,
+            _ => return Err(toml::de::Error::custom(format!("`{key}`: expected a table above it"))),
+        }
+    }
+    Ok(None)
 }
 
 /// How email leaves the portal.
@@ -296,25 +304,25 @@ impl SettingsArgs {
         let leptos_addr = env("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok());
         let leptos_root = env("LEPTOS_SITE_ROOT").map(PathBuf::from);
 
-        let demo = self.demo.or(file.server.demo).unwrap_or(false);
-        let smtp = self.smtp(file.mail.smtp.unwrap_or_default())?;
-        let outbox = self.mail_outbox.or(file.mail.outbox).unwrap_or(false);
+        let demo = self.demo.or(file.demo).unwrap_or(false);
+        let smtp = self.smtp(&file)?;
+        let outbox = self.mail_outbox.or(file.mail_outbox).unwrap_or(false);
         let mail = match smtp {
             // Demo mode never sends real mail, even with SMTP configured.
             _ if demo || outbox => Some(MailDelivery::Outbox),
             Some(smtp) => Some(MailDelivery::Smtp(smtp)),
             None => None,
         };
-        let gateway = self.text_gateway(file.text.gateway_url, file.text.gateway_token)?;
-        let text_outbox = self.text_outbox.or(file.text.outbox).unwrap_or(false);
+        let gateway = self.text_gateway(file.text_gateway_url.clone(), file.text_gateway_token.clone())?;
+        let text_outbox = self.text_outbox.or(file.text_outbox).unwrap_or(false);
         let text = match gateway {
             // Demo mode never sends real texts, even with a gateway configured.
             _ if demo || text_outbox => TextDelivery::Outbox,
             Some(gateway) => TextDelivery::Gateway(gateway),
             None => TextDelivery::Disabled,
         };
-        let policy = self.policy(file.security)?;
-        let retention = self.retention(file.retention)?;
+        let policy = self.policy(&file)?;
+        let retention = self.retention(&file)?;
         let clock_at = match &self.clock_at {
             None => None,
             Some(_) if !demo => {
@@ -323,11 +331,11 @@ impl SettingsArgs {
             Some(moment) => Some(app::clock::parse_instant(moment).map_err(ConfigError::Clock)?),
         };
         Ok(Config {
-            addr: self.addr.or(leptos_addr).or(file.server.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
-            database: self.database.clone().or(file.server.database).unwrap_or_else(|| "data/cars.db".into()),
+            addr: self.addr.or(leptos_addr).or(file.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            database: self.database.clone().or(file.database.clone()).unwrap_or_else(|| "data/cars.db".into()),
             demo,
-            site_root: self.site_root.clone().or(leptos_root).or(file.server.site_root).unwrap_or_else(|| "target/site".into()),
-            public_url: self.public_url.clone().or(file.server.public_url).filter(|u| !u.is_empty()),
+            site_root: self.site_root.clone().or(leptos_root).or(file.site_root.clone()).unwrap_or_else(|| "target/site".into()),
+            public_url: self.public_url.clone().or(file.public_url.clone()).filter(|u| !u.is_empty()),
             mail,
             text,
             policy,
@@ -338,7 +346,7 @@ impl SettingsArgs {
 
     /// The retention periods, flag/variable beating the file beating the
     /// default; each at least one day (a zero would purge live data at once).
-    fn retention(&self, file: FileRetention) -> Result<Retention, ConfigError> {
+    fn retention(&self, file: &FileValues) -> Result<Retention, ConfigError> {
         let defaults = Retention::default();
         let days = |flag: Option<i64>, file: Option<i64>, default: i64, what: &str| {
             let Some(value) = flag.or(file) else { return Ok(default) };
@@ -348,21 +356,26 @@ impl SettingsArgs {
             Ok(value)
         };
         Ok(Retention {
-            outbox_days: days(self.retention_outbox_days, file.outbox_days, defaults.outbox_days, "outbox_days")?,
+            outbox_days: days(self.retention_outbox_days, file.retention_outbox_days, defaults.outbox_days, "outbox_days")?,
             expired_codes_days: days(
                 self.retention_expired_codes_days,
-                file.expired_codes_days,
+                file.retention_expired_codes_days,
                 defaults.expired_codes_days,
                 "expired_codes_days",
             )?,
-            audit_ip_days: days(self.retention_audit_ip_days, file.audit_ip_days, defaults.audit_ip_days, "audit_ip_days")?,
+            audit_ip_days: days(
+                self.retention_audit_ip_days,
+                file.retention_audit_ip_days,
+                defaults.audit_ip_days,
+                "audit_ip_days",
+            )?,
         })
     }
 
     /// The security numbers, each flag/variable beating the file beating the
     /// default; nonsense (zero, a warning not shorter than the idle time, an
     /// address that is not an IP) is refused rather than quietly corrected.
-    fn policy(&self, file: FileSecurity) -> Result<Policy, ConfigError> {
+    fn policy(&self, file: &FileValues) -> Result<Policy, ConfigError> {
         let defaults = Policy::default();
         // `what` names the key as the file spells it; `scale` turns the unit into seconds.
         let positive = |flag: Option<i64>, file: Option<i64>, default: i64, what: &str, scale: i64| {
@@ -425,7 +438,7 @@ impl SettingsArgs {
         )?;
         // The flag/variable is one comma-separated string; an empty one
         // clears the file's list.
-        let proxies: Vec<String> = match (&self.trusted_proxies, file.trusted_proxies) {
+        let proxies: Vec<String> = match (&self.trusted_proxies, file.trusted_proxies.clone()) {
             (Some(list), _) => list.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
             (None, Some(list)) => list,
             (None, None) => Vec::new(),
@@ -443,35 +456,38 @@ impl SettingsArgs {
         Ok(Policy { lock, session, sign_ins_per_minute, codes_per_recipient_per_hour, trusted_proxies })
     }
 
-    fn read_file(&self) -> Result<FileConfig, ConfigError> {
+    fn read_file(&self) -> Result<FileValues, ConfigError> {
         let (path, required) = match &self.config {
             Some(p) => (p.clone(), true),
             None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
         };
         match std::fs::read_to_string(&path) {
             Ok(text) => parse_file(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(FileConfig::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(FileValues::default()),
             Err(source) => Err(ConfigError::Read { path: path.display().to_string(), source }),
         }
     }
 
-    fn smtp(&self, file: FileSmtp) -> Result<Option<SmtpSettings>, ConfigError> {
-        let host = self.smtp_host.clone().or(file.host).filter(|h| !h.is_empty());
+    fn smtp(&self, file: &FileValues) -> Result<Option<SmtpSettings>, ConfigError> {
+        let host = self.smtp_host.clone().or(file.smtp_host.clone()).filter(|h| !h.is_empty());
         let Some(host) = host else { return Ok(None) };
-        let tls = self.smtp_tls.or(file.tls).unwrap_or_default();
+        let tls = self.smtp_tls.or(file.smtp_tls).unwrap_or_default();
         let default_port = match tls {
             SmtpTls::None => 25,
             SmtpTls::Starttls => 587,
             SmtpTls::Tls => 465,
         };
-        let from =
-            self.smtp_from.clone().or(file.from).ok_or(ConfigError::IncompleteSmtp("the From address (smtp from) is missing"))?;
+        let from = self
+            .smtp_from
+            .clone()
+            .or(file.smtp_from.clone())
+            .ok_or(ConfigError::IncompleteSmtp("the From address (smtp from) is missing"))?;
         Ok(Some(SmtpSettings {
             host,
-            port: self.smtp_port.or(file.port).unwrap_or(default_port),
+            port: self.smtp_port.or(file.smtp_port).unwrap_or(default_port),
             tls,
-            username: self.smtp_username.clone().or(file.username),
-            password: self.smtp_password.clone().or(file.password),
+            username: self.smtp_username.clone().or(file.smtp_username.clone()),
+            password: self.smtp_password.clone().or(file.smtp_password.clone()),
             from,
         }))
     }
@@ -491,8 +507,10 @@ impl SettingsArgs {
     }
 }
 
-fn parse_file(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
-    toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.display().to_string(), source: Box::new(e) })
+fn parse_file(text: &str, path: &Path) -> Result<FileValues, ConfigError> {
+    toml::from_str::<toml::Table>(text)
+        .and_then(|table| FileValues::from_table(&table))
+        .map_err(|e| ConfigError::Parse { path: path.display().to_string(), source: Box::new(e) })
 }
 
 #[cfg(test)]
@@ -754,6 +772,46 @@ mod tests {
         }
         let (_d, args) = with_file("[retention]\nsignup_days = 1\n");
         assert!(matches!(args.resolve(no_env), Err(ConfigError::Parse { .. })));
+    }
+
+    #[test]
+    fn the_readme_lists_every_key_as_declared() {
+        let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+        let table = readme_table();
+        assert!(readme.contains(&table), "README.md's configuration table is not the declared keys; it should read:\n{table}");
+    }
+
+    #[test]
+    fn every_key_is_a_flag_and_a_variable_and_the_file_keys_are_unique() {
+        use clap::Args as _;
+        let command = SettingsArgs::augment_args(clap::Command::new("cars"));
+        command.clone().debug_assert();
+        for key in KEYS {
+            let arg = command.get_arguments().find(|a| a.get_id() == key.field).unwrap_or_else(|| panic!("{}", key.field));
+            assert_eq!(arg.get_env().and_then(|e| e.to_str()), Some(key.env), "{}", key.field);
+            assert_eq!(arg.get_long(), Some(key.field.replace('_', "-").as_str()));
+        }
+        let mut files: Vec<_> = KEYS.iter().filter_map(|k| k.file).collect();
+        files.sort_unstable();
+        files.dedup();
+        assert_eq!(files.len(), KEYS.iter().filter(|k| k.file.is_some()).count());
+    }
+
+    #[test]
+    fn a_misspelt_key_or_section_is_named() {
+        for (file, named) in [
+            ("[server]\nadress = \"x\"\n", "server.adress"),
+            ("[mail.smtp]\nhots = \"x\"\n", "mail.smtp.hots"),
+            ("[sever]\n", "sever"),
+            ("demo = true\n", "demo"),
+        ] {
+            let (_d, args) = with_file(file);
+            let error = args.resolve(no_env).unwrap_err().to_string();
+            assert!(error.contains(named), "{file}: {error}");
+        }
+        // A value of the wrong type names its key.
+        let (_d, args) = with_file("[server]\ndemo = \"yes\"\n");
+        assert!(args.resolve(no_env).unwrap_err().to_string().contains("server.demo"));
     }
 
     #[test]
