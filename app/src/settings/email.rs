@@ -30,8 +30,9 @@ pub async fn start_email_change(
     let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
     match start(&ctx, &owner, email_password, &new_email, &confirm_new_email, ctx.now()).await {
         Ok(address) => {
+            let lasts = crate::messages::minutes(crate::store::one_time_codes::CODE_TTL_SECONDS);
             reply.notice = Some(format!(
-                "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in 10 minutes."
+                "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in {lasts}."
             ))
         }
         Err(Refused::Fields { password, new_email, confirm }) => {

@@ -384,7 +384,7 @@ pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
             plural((retry_at - now).max(1), "second", "seconds")
         ),
         IssueRefused::HourlyLimit { retry_at } => format!(
-            "You have asked for 5 codes in the last hour, the most we send. You can ask again in {}.",
+            "You have asked for {SENDS_PER_HOUR} codes in the last hour, the most we send. You can ask again in {}.",
             plural(minutes_until(retry_at, now), "minute", "minutes")
         ),
         IssueRefused::Locked { until } => locked_message(until, now),
@@ -401,7 +401,8 @@ pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
 
 pub fn locked_message(until: i64, now: i64) -> String {
     format!(
-        "After 10 wrong codes this method is locked for 30 minutes. You can try again in {}.",
+        "After {WRONG_TRIES_BEFORE_LOCK} wrong codes this method is locked for {}. You can try again in {}.",
+        crate::messages::minutes(LOCK_SECONDS),
         plural(minutes_until(until, now), "minute", "minutes")
     )
 }
@@ -411,10 +412,14 @@ pub fn check_message(outcome: CheckOutcome, now: i64) -> Option<String> {
     match outcome {
         CheckOutcome::Accepted => None,
         CheckOutcome::Wrong { tries_left } => Some(format!(
-            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for 30 minutes).",
-            plural(tries_left, "try", "tries")
+            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for {}).",
+            plural(tries_left, "try", "tries"),
+            crate::messages::minutes(LOCK_SECONDS)
         )),
-        CheckOutcome::NoLiveCode => Some("That code has expired (codes last 10 minutes). Select Send a new code.".into()),
+        CheckOutcome::NoLiveCode => Some(format!(
+            "That code has expired (codes last {}). Select Send a new code.",
+            crate::messages::minutes(CODE_TTL_SECONDS)
+        )),
         CheckOutcome::Locked { until } => Some(locked_message(until, now)),
     }
 }

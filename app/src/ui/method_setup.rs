@@ -20,7 +20,8 @@ fn code_field(method: Method) -> &'static str {
 pub fn say_step(reply: &mut FormReply, step: &Step) {
     match step {
         Step::TextSent { shown, .. } => {
-            reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in 10 minutes."))
+            let lasts = crate::messages::minutes(crate::store::one_time_codes::CODE_TTL_SECONDS);
+            reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in {lasts}."))
         }
         Step::BackupCreated { shown } => {
             reply.data.insert(super::backup_codes::SHOWN_KEY.into(), shown.join("\n"));

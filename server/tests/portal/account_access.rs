@@ -8,7 +8,7 @@
 use crate::util;
 
 use app::rules::account_type::AccountType;
-use app::rules::business::{BusinessAccount, MailingAddress};
+use app::rules::business::BusinessAccount;
 use app::store::authorization::{self, CodeCheck};
 use axum::http::StatusCode;
 use util::{Browser, TestApp, login_id, newest_body, signed_up, text};
@@ -18,22 +18,7 @@ const PASSWORD: &str = "Torque#Wrench88";
 const RECORD_EMAIL: &str = "ellen.hall@example.com";
 
 fn record(number: &str, account_type: AccountType, email: Option<&str>, active: bool) -> BusinessAccount {
-    BusinessAccount {
-        number: number.into(),
-        account_type,
-        name: "Ellen Hall".into(),
-        email: email.map(String::from),
-        address: MailingAddress {
-            line1: "100 Main St".into(),
-            line2: None,
-            city: "Lansing".into(),
-            state: "MI".into(),
-            zip: "48933".into(),
-        },
-        active,
-        certifications: Vec::new(),
-        programs: Vec::new(),
-    }
+    util::business_record(number, "Ellen Hall", account_type, email, active)
 }
 
 /// Records of every kind the rules tell apart (the demo seed is not relied on).

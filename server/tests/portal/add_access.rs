@@ -9,7 +9,7 @@
 use crate::util;
 
 use app::rules::account_type::AccountType;
-use app::rules::business::{BusinessAccount, Certification, CertificationStatus, MailingAddress};
+use app::rules::business::{BusinessAccount, Certification, CertificationStatus};
 use app::store::authorization::{self, EMAIL_CODE_TTL_SECONDS, TRY_WINDOW_SECONDS};
 use axum::http::StatusCode;
 use util::{Browser, TestApp, login_id, newest_code, signed_up, text};
@@ -21,37 +21,21 @@ const B_EMAIL: &str = "pat.moore@example.com";
 const WRONG: &str = "00000-00000";
 
 fn record(number: &str, name: &str, account_type: AccountType, email: Option<&str>, active: bool) -> BusinessAccount {
-    BusinessAccount {
-        number: number.into(),
-        account_type,
-        name: name.into(),
-        email: email.map(String::from),
-        address: MailingAddress {
-            line1: "100 Main St".into(),
-            line2: None,
-            city: "Lansing".into(),
-            state: "MI".into(),
-            zip: "48933".into(),
-        },
-        active,
-        certifications: if account_type == AccountType::Mechanic {
-            vec![
-                Certification {
-                    category: "Brakes".into(),
-                    status: CertificationStatus::Certified,
-                    expires_on: "2028-06-30".into(),
-                },
-                Certification {
-                    category: "Engine Repair".into(),
-                    status: CertificationStatus::Trainee,
-                    expires_on: "2027-01-31".into(),
-                },
-            ]
-        } else {
-            Vec::new()
-        },
-        programs: if account_type == AccountType::MechanicSchool { vec!["Collision Series".into()] } else { Vec::new() },
-    }
+    let mut record = util::business_record(number, name, account_type, email, active);
+    record.certifications = if account_type == AccountType::Mechanic {
+        vec![
+            Certification { category: "Brakes".into(), status: CertificationStatus::Certified, expires_on: "2028-06-30".into() },
+            Certification {
+                category: "Engine Repair".into(),
+                status: CertificationStatus::Trainee,
+                expires_on: "2027-01-31".into(),
+            },
+        ]
+    } else {
+        Vec::new()
+    };
+    record.programs = if account_type == AccountType::MechanicSchool { vec!["Collision Series".into()] } else { Vec::new() };
+    record
 }
 
 /// The records these tests use (the demo seed is not relied on).

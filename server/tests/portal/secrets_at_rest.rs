@@ -20,7 +20,6 @@ use std::time::Duration;
 use app::mail::text::GatewaySettings;
 use app::mail::{Mailer, SmtpSettings, SmtpTls, Texter};
 use app::rules::account_type::AccountType;
-use app::rules::business::{BusinessAccount, MailingAddress};
 use app::security::totp::{self, TotpSecret};
 use axum::http::StatusCode;
 use server::config::{Config, MailDelivery, TextDelivery};
@@ -444,22 +443,7 @@ async fn no_secret_that_went_by_is_in_the_database() {
     app.ctx
         .store
         .write(|tx| {
-            let record = BusinessAccount {
-                number: "M100001".into(),
-                account_type: AccountType::Mechanic,
-                name: "Ellen Hall".into(),
-                email: Some(RECORD_EMAIL.into()),
-                address: MailingAddress {
-                    line1: "100 Main St".into(),
-                    line2: None,
-                    city: "Lansing".into(),
-                    state: "MI".into(),
-                    zip: "48933".into(),
-                },
-                active: true,
-                certifications: Vec::new(),
-                programs: Vec::new(),
-            };
+            let record = util::business_record("M100001", "Ellen Hall", AccountType::Mechanic, Some(RECORD_EMAIL), true);
             app::store::business::upsert(tx, &record, 0)
         })
         .await

@@ -170,7 +170,7 @@ impl TestApp {
         Self { router, ctx, _dir: dir }
     }
 
-    fn config(&self) -> Config {
+    pub fn config(&self) -> Config {
         Config {
             addr: "127.0.0.1:3000".parse().unwrap(),
             database: self.ctx.store.path().to_path_buf(),
@@ -605,4 +605,31 @@ pub async fn burst(
         answers.push(task.await.expect("request task"));
     }
     answers
+}
+
+/// A business record at 100 Main St, Lansing, with no certifications or
+/// programs: what the account tests put in the store.
+pub fn business_record(
+    number: &str,
+    name: &str,
+    account_type: app::rules::account_type::AccountType,
+    email: Option<&str>,
+    active: bool,
+) -> app::rules::business::BusinessAccount {
+    app::rules::business::BusinessAccount {
+        number: number.into(),
+        account_type,
+        name: name.into(),
+        email: email.map(String::from),
+        address: app::rules::business::MailingAddress {
+            line1: "100 Main St".into(),
+            line2: None,
+            city: "Lansing".into(),
+            state: "MI".into(),
+            zip: "48933".into(),
+        },
+        active,
+        certifications: Vec::new(),
+        programs: Vec::new(),
+    }
 }
