@@ -20,11 +20,15 @@ TEST_RUSTFLAGS := --cfg erase_components
 # The browser suite gets its own port and database so it never meets `make run`.
 E2E_ADDR := 127.0.0.1:3100
 E2E_DIR := target/e2e
-E2E_BIN ?= target/release/server
+# The browser suite runs against a debug build: its server half is what
+# test-rust has just compiled (the same flags), so only the WASM half is
+# new, where a release build took ten minutes more on two cores. `make run`
+# and `make bench` build for release.
+E2E_BIN ?= target/debug/server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
-        wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
+        build-debug wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
 
 help:
 	@echo "make run    build (release) and serve http://127.0.0.1:3000 in demo mode"
@@ -37,15 +41,22 @@ help:
 run: tools build-release
 	./target/release/server --demo
 
-test: tools chromium test-rust build-release test-e2e
+test: tools chromium test-rust build-debug test-e2e
 
 ## ---- building and testing ---------------------------------------------
 
 dev: tools
 	CARS_DEMO=true cargo leptos watch
 
+# After each build the bundle is compressed once (server/src/assets.rs):
+# brotli at its best level for what ships, a quick level for the tests.
 build-release:
 	cargo leptos build --release --split
+	./target/release/server assets compress
+
+build-debug:
+	cargo leptos build --split
+	./target/debug/server assets compress --quality 5
 
 # Formatting first: it takes a second and fails before a long build does.
 # Then clippy, as errors, on both halves: the server (ssr, every target) and
@@ -57,7 +68,7 @@ test-rust:
 	cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr
 
-# Serves the release build on its own port and fresh database in demo mode,
+# Serves the debug build on its own port and fresh database in demo mode,
 # runs Playwright against it in Debian's chromium, and always stops the server.
 # The letter journey runs `server mail export` itself, so it is told the
 # binary and the database (E2E_SERVER_BIN, E2E_DATABASE).

@@ -1,6 +1,7 @@
 //! The portal's server: configuration, the axum router around the Leptos
 //! app, and the operator subcommands. `main.rs` only parses the command line.
 
+pub mod assets;
 pub mod config;
 pub mod ops;
 pub mod steady_head;
@@ -162,6 +163,7 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
     let fallback_ctx = ctx.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .nest_service("/pkg", assets::service(&config.site_root, leptos.env == Env::PROD))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, move || provide_context(render_ctx.clone()), {
             let leptos = leptos.clone();

@@ -38,6 +38,9 @@ enum Command {
     /// Authorization codes
     #[command(subcommand)]
     Codes(CodesCommand),
+    /// The built site's bundle
+    #[command(subcommand)]
+    Assets(AssetsCommand),
     /// Copy the database while the portal runs (SQLite online backup)
     #[command(long_about = "Copy the database to PATH with SQLite's online backup, page by page with short \
                       pauses, so a running portal keeps serving (and writing) meanwhile. The copy is \
@@ -120,6 +123,17 @@ enum CodesCommand {
     Void {
         /// The login's User ID (any case)
         user_id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AssetsCommand {
+    /// Write NAME.br and NAME.gz beside each file of the site's pkg/ (the WASM,
+    /// JS and CSS), which /pkg then sends as they are; run after each build
+    Compress {
+        /// Brotli quality, 0 to 11 (11 for what ships; lower is faster)
+        #[arg(long, default_value_t = server::assets::BEST_QUALITY)]
+        quality: u32,
     },
 }
 
@@ -252,6 +266,19 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let store = app::store::Store::open_on(&config.database, clock.clone())?;
             let (user_id, n) = ops::users::void_codes(&store, &user_id, now).await?;
             println!("{user_id}: {n} outstanding authorization code(s) voided");
+            Ok(())
+        }
+        Command::Assets(AssetsCommand::Compress { quality }) => {
+            let pkg = config.site_root.join("pkg");
+            let done = server::assets::compress(&pkg, quality).map_err(|e| format!("compressing {}: {e}", pkg.display()))?;
+            println!(
+                "{}: {} files compressed ({} bytes, {} as brotli), {} already up to date",
+                pkg.display(),
+                done.written,
+                done.bytes,
+                done.brotli_bytes,
+                done.up_to_date
+            );
             Ok(())
         }
         Command::Backup { path, force } => {

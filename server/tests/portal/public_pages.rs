@@ -111,3 +111,37 @@ async fn every_route_in_the_table_is_served() {
         assert!(!status.is_server_error(), "{path} answered {status}");
     }
 }
+
+/// The bundle goes out as `server assets compress` wrote it after the build
+/// (best level, once), not compressed again on every request; a file
+/// without copies is still compressed on the fly.
+#[tokio::test]
+async fn the_bundle_is_sent_as_compressed_after_the_build() {
+    let app = TestApp::demo().await;
+    let pkg = app.config().site_root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let js = "export function start() { return 'hello from the bundle'; }\n".repeat(200);
+    std::fs::write(pkg.join("cars.js"), &js).unwrap();
+    let done = server::assets::compress(&pkg, 11).unwrap();
+    assert_eq!(done.written, 1);
+    let size = |name: &str| std::fs::metadata(pkg.join(name)).unwrap().len().to_string();
+
+    let br = app.get_with("/pkg/cars.js", &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("content-length"), Some(size("cars.js.br").as_str()), "the file as written");
+    assert_eq!(br.header("vary"), Some("accept-encoding"));
+    let gzip = app.get_with("/pkg/cars.js", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzip.header("content-length"), Some(size("cars.js.gz").as_str()));
+    let plain = app.get("/pkg/cars.js").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, js);
+
+    // Built after the last compress run: compressed as it goes.
+    std::fs::write(pkg.join("late.js"), &js).unwrap();
+    let late = app.get_with("/pkg/late.js", &[("accept-encoding", "br")]).await;
+    assert_eq!(late.status, StatusCode::OK);
+    assert_eq!(late.header("content-encoding"), Some("br"));
+    assert_eq!(app.get("/pkg/missing.js").await.status, StatusCode::NOT_FOUND);
+}
