@@ -10,7 +10,7 @@
 //! the outer layer as before.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
 use axum::http::{HeaderValue, header};
@@ -44,24 +44,48 @@ pub fn compress(pkg_dir: &Path, quality: u32) -> io::Result<Compressed> {
     for path in files_to_compress(pkg_dir)? {
         let (br, gz) = (with_suffix(&path, "br"), with_suffix(&path, "gz"));
         let changed = std::fs::metadata(&path)?.modified()?;
-        let fresh = |copy: &Path| std::fs::metadata(copy).and_then(|m| m.modified()).is_ok_and(|at| at >= changed);
-        if fresh(&br) && fresh(&gz) {
+        if is_fresh(&br, changed) && is_fresh(&gz, changed) {
             done.up_to_date += 1;
             continue;
         }
         done.bytes += std::fs::metadata(&path)?.len();
-        {
-            let mut out = brotli::CompressorWriter::new(BufWriter::new(File::create(&br)?), 1 << 16, quality.min(11), 22);
-            io::copy(&mut BufReader::new(File::open(&path)?), &mut out)?;
-            out.flush()?;
-        }
+        let params = brotli::enc::BrotliEncoderParams { quality: quality.min(11) as i32, lgwin: 22, ..Default::default() };
+        write_copy(&path, &br, |plain, out| brotli::BrotliCompress(plain, out, &params).map(|_| ()))?;
         done.brotli_bytes += std::fs::metadata(&br)?.len();
-        let mut out = flate2::write::GzEncoder::new(BufWriter::new(File::create(&gz)?), flate2::Compression::best());
-        io::copy(&mut BufReader::new(File::open(&path)?), &mut out)?;
-        out.finish()?.flush()?;
+        write_copy(&path, &gz, |plain, out| {
+            let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+            io::copy(plain, &mut encoder)?;
+            encoder.finish().map(|_| ())
+        })?;
         done.written += 1;
     }
     Ok(done)
+}
+
+/// Writes `copy` of `path` through `encode`: to a `.partial` file first,
+/// renamed into place only once the whole stream is on disk, so an
+/// interrupted or failed run never leaves a cut-off copy that looks fresh.
+fn write_copy(
+    path: &Path,
+    copy: &Path,
+    encode: impl FnOnce(&mut BufReader<File>, &mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let partial = with_suffix(copy, "partial");
+    let written = (|| {
+        let mut out = BufWriter::new(File::create(&partial)?);
+        encode(&mut BufReader::new(File::open(path)?), &mut out)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
+        std::fs::rename(&partial, copy)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// A copy written after its file last changed.
+fn is_fresh(copy: &Path, changed: std::time::SystemTime) -> bool {
+    std::fs::metadata(copy).and_then(|m| m.modified()).is_ok_and(|at| at >= changed)
 }
 
 /// `/pkg`, served from `site_root/pkg` with the compressed copies the
@@ -80,22 +104,34 @@ pub fn service(site_root: &Path, precompressed: bool) -> SetResponseHeader<Serve
     match remove_stale_copies(&pkg) {
         Ok(0) => {}
         Ok(n) => tracing::warn!(removed = n, "stale compressed copies under pkg/: run `server assets compress` after a build"),
-        Err(e) => tracing::warn!(error = %e, "pkg/ could not be checked for stale compressed copies"),
+        // No bundle yet (a test, or before the first build): nothing to serve stale.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => {
+            // Copies that cannot be checked are not trusted: compress on the fly.
+            tracing::warn!(error = %e, "pkg/ could not be checked for stale compressed copies; not using them");
+            return vary(dir);
+        }
     }
     vary(dir.precompressed_br().precompressed_gzip())
 }
 
-/// Removes each `NAME.br` / `NAME.gz` older than `NAME` (or without it).
+/// Removes each `NAME.br` / `NAME.gz` older than `NAME`, or without it (a
+/// chunk the last build no longer makes).
 fn remove_stale_copies(pkg_dir: &Path) -> io::Result<usize> {
     let mut removed = 0;
-    for path in files_to_compress(pkg_dir)? {
-        let changed = std::fs::metadata(&path)?.modified()?;
-        for copy in [with_suffix(&path, "br"), with_suffix(&path, "gz")] {
-            let stale = std::fs::metadata(&copy).and_then(|m| m.modified()).is_ok_and(|at| at < changed);
-            if stale {
-                std::fs::remove_file(&copy)?;
-                removed += 1;
-            }
+    for copy in files_under(pkg_dir)? {
+        if !matches!(copy.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+            continue;
+        }
+        let original = copy.with_extension("");
+        let stale = match std::fs::metadata(&original).and_then(|m| m.modified()) {
+            Ok(changed) => !is_fresh(&copy, changed),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+            Err(e) => return Err(e),
+        };
+        if stale {
+            std::fs::remove_file(&copy)?;
+            removed += 1;
         }
     }
     Ok(removed)
@@ -109,12 +145,19 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn files_to_compress(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = files_under(dir)?;
+    found.retain(|path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSED_KINDS.contains(&e)));
+    Ok(found)
+}
+
+/// Every file below `dir`, in order.
+fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            found.extend(files_to_compress(&path)?);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSED_KINDS.contains(&e)) {
+            found.extend(files_under(&path)?);
+        } else {
             found.push(path);
         }
     }
@@ -158,5 +201,12 @@ mod tests {
         assert!(!dir.path().join("cars.wasm.br").exists());
         assert_eq!(compress(dir.path(), 5).unwrap().written, 1);
         assert!(dir.path().join("cars.wasm.br").exists());
+
+        // A chunk the last build no longer makes loses its copies too.
+        std::fs::write(dir.path().join("chunk_9.wasm.br"), b"old").unwrap();
+        std::fs::write(dir.path().join("chunk_9.wasm.gz"), b"old").unwrap();
+        assert_eq!(remove_stale_copies(dir.path()).unwrap(), 4, "two orphans and the two copies older than cars.wasm");
+        assert!(!dir.path().join("chunk_9.wasm.br").exists());
+        assert!(dir.path().join("cars.wasm").exists() && dir.path().join("logo.png").exists(), "originals stay");
     }
 }
