@@ -78,7 +78,10 @@ pub async fn proved_login(ctx: &AppContext, now: i64) -> Result<Option<resets::R
 }
 
 fn code_email(to: String, user_id: &str, code: &str) -> crate::mail::Email {
-    crate::mail::Email::new(to, crate::messages::mail::reset_code(user_id, code, crate::store::one_time_codes::CODE_TTL_SECONDS))
+    crate::mail::Email::new(
+        to,
+        crate::messages::mail::reset_code(user_id, code, one_time_codes::CODE_TTL_SECONDS.min(resets::RESET_SECONDS)),
+    )
 }
 
 fn changed_notice(to: String, user_id: &str, now: i64) -> crate::mail::Email {

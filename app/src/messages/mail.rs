@@ -6,7 +6,7 @@
 //! numbers from the constants and the live policy, so a changed rule changes
 //! the words, and a translation replaces this file, not the flows.
 
-use super::{HELP_DESK_PHONE, minutes};
+use super::{HELP_DESK_PHONE, days, hours, minutes};
 
 /// Who signs every email.
 pub const SIGNATURE: &str = "Michigan Department of State";
@@ -26,18 +26,6 @@ fn signed(subject: impl Into<String>, body: String) -> Words {
 /// The line a notice ends with, for a change the owner did not make.
 pub const NOT_YOU: &str =
     concat!("If you did not do this, use Forgot Password now and call us at ", crate::help_desk_phone!(), ".");
-
-/// "72 hours", "1 hour".
-fn hours(seconds: i64) -> String {
-    let hours = (seconds / 3600).max(1);
-    if hours == 1 { "1 hour".into() } else { format!("{hours} hours") }
-}
-
-/// "30 days", "1 day".
-fn days(seconds: i64) -> String {
-    let days = (seconds / 86_400).max(1);
-    if days == 1 { "1 day".into() } else { format!("{days} days") }
-}
 
 // --- codes ----------------------------------------------------------------
 

@@ -30,10 +30,24 @@ pub fn server_failure(what: &str, e: impl std::fmt::Display) -> leptos::prelude:
     leptos::prelude::ServerFnError::new(WENT_WRONG)
 }
 
-/// "30 minutes", "1 minute": a lock's length as people read it.
+/// "3 tries", "1 try": a count with its noun.
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "30 minutes", "1 minute": a length of time in whole minutes (at least one).
 pub fn minutes(seconds: i64) -> String {
-    let minutes = (seconds / 60).max(1);
-    if minutes == 1 { "1 minute".into() } else { format!("{minutes} minutes") }
+    count((seconds / 60).max(1), "minute", "minutes")
+}
+
+/// "72 hours", "1 hour".
+pub fn hours(seconds: i64) -> String {
+    count((seconds / 3600).max(1), "hour", "hours")
+}
+
+/// "30 days", "1 day".
+pub fn days(seconds: i64) -> String {
+    count((seconds / 86_400).max(1), "day", "days")
 }
 
 /// The sign-in refusal, the same for a wrong User ID, a wrong password and

@@ -372,9 +372,7 @@ fn minutes_until(at: i64, now: i64) -> i64 {
     ((at - now).max(0) + 59) / 60
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::messages::count as plural;
 
 /// What to tell a person whose code could not be sent.
 pub fn refusal_message(refused: IssueRefused, now: i64) -> String {

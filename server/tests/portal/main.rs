@@ -5,7 +5,8 @@
 //! `tests/*.rs` file would be its own crate, compiled and linked against the
 //! whole server again (seventeen links on a 2-core machine), and the shared
 //! helpers in `util` would be compiled once per file. Every test gets its own
-//! database, clock and keys (`util::TestApp`), so they run side by side.
+//! database, clock and keys (`util::TestApp`); they run one at a time all
+//! the same (`.cargo/config.toml` says why).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test stops at the line that failed
 

@@ -241,7 +241,6 @@ impl TestApp {
         self.sql(move |c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).await.unwrap()
     }
 
-    /// Runs `f` on the database file in one transaction: see [`sql`].
     /// Moves this app's clock `seconds` forward, as if that long had
     /// passed: codes, waits, lockouts and registrations expire by the rules
     /// themselves. Other tests' apps keep their own time.
@@ -249,6 +248,7 @@ impl TestApp {
         self.ctx.store.clock().advance(seconds);
     }
 
+    /// Runs `f` on the database file in one transaction: see [`sql`].
     pub async fn sql<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
