@@ -61,12 +61,14 @@ build-debug:
 # Formatting first: it takes a second and fails before a long build does.
 # Then clippy, as errors, on both halves: the server (ssr, every target) and
 # the WASM bundle (hydrate); the workspace's lints deny unwrap, expect and
-# panic outside tests (Cargo.toml, clippy.toml).
+# panic outside tests (Cargo.toml, clippy.toml). The benchmarks in
+# server/examples are checked by clippy and built by `make bench`; the tests
+# do not link them again.
 test-rust:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --features ssr -- -D warnings
 	cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr --lib --bins --tests
 
 # Serves the debug build on its own port and fresh database in demo mode,
 # runs Playwright against it in Debian's chromium, and always stops the server.
@@ -77,8 +79,8 @@ test-e2e:
 	CARS_DEMO=true CARS_ADDR=$(E2E_ADDR) CARS_DATABASE=$(E2E_DIR)/cars.db RUST_LOG=warn \
 		CARS_SESSION_IDLE_SECONDS=150 CARS_SESSION_WARNING_SECONDS=140 CARS_SIGN_INS_PER_MINUTE=600 \
 		CARS_CODES_PER_RECIPIENT_PER_HOUR=1000 \
-		./$(E2E_BIN) > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
-	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(CURDIR)/$(E2E_BIN) \
+		$(abspath $(E2E_BIN)) > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
+	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(abspath $(E2E_BIN)) \
 		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
 		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; \

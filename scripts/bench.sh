@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Measures what BENCHMARKS.md reports, on this machine, now:
 #  - the WASM bundle and JS glue a first visit downloads (raw, gzip, brotli);
+#  - what a first visit of /, /login and /signup transfers from the running
+#    release server (HTML and every /pkg file the page names, as sent with
+#    Accept-Encoding: br, gzip);
 #  - GET / throughput and p99 latency of the portal (release build, demo
 #    mode) against a bare axum handler serving the same bytes, same run;
 #  - the portal's peak resident memory over the run;
@@ -59,6 +62,24 @@ portal=$!; pids+=("$portal")
 wait_for "http://$PORTAL_ADDR/healthz"
 curl -fsS "http://$PORTAL_ADDR/" > "$WORK/landing.html"
 
+# What the browser receives on a first visit: the page and each /pkg file it
+# names (the chunk preloads, the JS, the WASM, the CSS), compressed as the
+# server sends them. Response bodies only; headers add a few hundred bytes.
+wire_row() {
+  local page=$1 html assets total=0 n
+  html=$(curl -fsS -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://$PORTAL_ADDR$page")
+  # The chunk loader is imported by cars.js, not named by the page.
+  assets=$( { curl -fsS --compressed "http://$PORTAL_ADDR$page" | grep -oE '/pkg/[A-Za-z0-9_.-]+'
+    echo "/pkg/$(basename "$(ls target/site/pkg/__wasm_split.*.js | head -n 1)")"; } | sort -u)
+  for a in $assets; do
+    n=$(curl -fsS -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://$PORTAL_ADDR$a")
+    total=$((total + n))
+  done
+  printf '| `%s` | %d | %d (%d files) | **%.1f KiB** |\n' "$page" "$html" "$total" "$(echo "$assets" | wc -w)" \
+    "$(awk -v b=$((html + total)) 'BEGIN { printf "%.1f", b / 1024 }')"
+}
+wire=$(wire_row /; wire_row /login; wire_row /signup)
+
 # --- the yardstick: same bytes, bare axum ------------------------------------
 ./target/release/examples/bare_axum "$BARE_ADDR" "$WORK/landing.html" &
 bare=$!; pids+=("$bare")
@@ -114,6 +135,14 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "$sizes"
   echo
   echo "First load of a page that is not a lazy route (home, sign-in, public pages), WASM + JS, brotli: **$(awk -v b="$first_load_br" 'BEGIN { printf "%.1f", b / 1024 }') KiB** (goal: 200 KB). Whole app with every lazy chunk (compressed as one file, so a little under the sum of separate downloads): **$(awk -v b="$whole_app_br" 'BEGIN { printf "%.1f", b / 1024 }') KiB** (budget: 300 KB)."
+  echo
+  echo "## First visit on the wire (release server, \`Accept-Encoding: br, gzip\`)"
+  echo
+  echo "| page | HTML bytes | /pkg files it names, bytes | total |"
+  echo "|---|---:|---:|---:|"
+  echo "$wire"
+  echo
+  echo "The bundle is sent as \`server assets compress\` wrote it after the build (brotli 11), not compressed per request (budget: 160 KB for \`/\` and \`/login\`)."
   echo
   echo "## GET / throughput (wrk, $THREADS threads, $CONNECTIONS connections, $DURATION, loopback)"
   echo
