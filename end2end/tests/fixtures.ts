@@ -99,37 +99,58 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   }
 }
 
+/**
+ * The scratch page each nojs test's page is copied into: one per page, kept
+ * for the page's life, so axe runs in a warm renderer (a new context for
+ * every check took twice as long as the check itself). `serve` is what the
+ * next navigation to `address` answers.
+ */
+interface Scratch {
+  copy: Page;
+  serve: { address: string; html: string };
+}
+const scratches = new WeakMap<Page, Scratch>();
+
+async function scratchFor(page: Page): Promise<Scratch> {
+  const found = scratches.get(page);
+  if (found) return found;
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to run axe in');
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  page.context().once('close', () => void context.close());
+  const scratch: Scratch = { copy: await context.newPage(), serve: { address: '', html: '' } };
+  await scratch.copy.route((url) => url.href === scratch.serve.address, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      // Keeps the page's own scripts (hydration) from running; axe is injected
+      // over the DevTools protocol and is not affected.
+      headers: { 'content-security-policy': "script-src 'none'" },
+      body: scratch.serve.html,
+    }),
+  );
+  scratches.set(page, scratch);
+  return scratch;
+}
+
 async function runAxeOnCopy(page: Page): Promise<AxeViolations> {
   const address = new URL(page.url());
   address.hash = '';
   // What a browser without JavaScript shows: <noscript> content is rendered.
   const html = (await page.content())
     .replace(/<noscript\b[^>]*>/gi, '<div data-e2e-noscript>')
-    .replace(/<\/noscript>/gi, '</div>');
+    .replace(/<\/noscript>/gi, '</div>')
+    // Nor does it fetch what scripts need: the WASM chunks the head preloads
+    // would each pass through the route, which took most of the nojs
+    // project's time. Stylesheets stay (axe checks contrast and target sizes).
+    .replace(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*>/gi, '');
 
-  const browser = page.context().browser();
-  if (!browser) throw new Error('no browser to run axe in');
-  const scratch = await browser.newContext({
-    javaScriptEnabled: true,
-    viewport: page.viewportSize(),
-  });
-  try {
-    const copy = await scratch.newPage();
-    await copy.route((url) => url.href === address.href, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        // Keeps the page's own scripts (hydration) from running; axe is injected
-        // over the DevTools protocol and is not affected.
-        headers: { 'content-security-policy': "script-src 'none'" },
-        body: html,
-      }),
-    );
-    await copy.goto(address.href);
-    return await runAxe(copy);
-  } finally {
-    await scratch.close();
-  }
+  const scratch = await scratchFor(page);
+  scratch.serve = { address: address.href, html };
+  const size = page.viewportSize();
+  if (size) await scratch.copy.setViewportSize(size);
+  await scratch.copy.goto(address.href);
+  return await runAxe(scratch.copy);
 }
 
 export interface BrowserErrors {
