@@ -190,10 +190,6 @@ impl SettingsSection {
     }
 }
 
-/// An unfinished registration is kept this long after its last saved step
-/// (the wizard's pages count it down in the browser too).
-pub const REGISTRATION_TTL_SECONDS: i64 = 60 * 60;
-
 /// The pages of Request Code, in order (the page gives each its title and
 /// flash form; the flow knows which one a draft has reached).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]

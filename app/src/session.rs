@@ -136,7 +136,9 @@ pub mod server {
                     sign_in::remember_browser(tx, &device_for_tx, login_id, now)?;
                 }
                 crate::store::logins::clear_password_reset(tx, login_id)?;
-                audit::record(tx, Some(login_id), event, remember.then_some("browser remembered for 30 days"), &origin, now)?;
+                let detail = remember
+                    .then(|| format!("browser remembered for {}", crate::messages::days(crate::rules::limits::REMEMBER_SECONDS)));
+                audit::record(tx, Some(login_id), event, detail.as_deref(), &origin, now)?;
                 Ok(token)
             })
             .await?;

@@ -348,10 +348,14 @@ impl SettingsArgs {
     /// default; each at least one day (a zero would purge live data at once).
     fn retention(&self, file: &FileValues) -> Result<Retention, ConfigError> {
         let defaults = Retention::default();
+        // A hundred years: more is a typo, not a policy.
+        const MOST_DAYS: i64 = 36_500;
         let days = |flag: Option<i64>, file: Option<i64>, default: i64, what: &str| {
             let Some(value) = flag.or(file) else { return Ok(default) };
-            if !(1..=36_500).contains(&value) {
-                return Err(ConfigError::Retention(format!("retention.{what} must be between 1 and 36500 days, not {value}")));
+            if !(1..=MOST_DAYS).contains(&value) {
+                return Err(ConfigError::Retention(format!(
+                    "retention.{what} must be between 1 and {MOST_DAYS} days, not {value}"
+                )));
             }
             Ok(value)
         };

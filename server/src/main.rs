@@ -71,7 +71,7 @@ enum RecordsCommand {
 #[derive(Subcommand, Debug)]
 enum MailCommand {
     /// Make the codes of every unsent letter, write one PDF and one batch file, mark them sent
-    #[command(long_about = ops::letters::EXPORT_HELP)]
+    #[command(long_about = ops::letters::export_help())]
     Export {
         /// The folder to write letters-YYYYMMDDTHHMMSSZ.pdf and .txt into (made if missing)
         #[arg(long, value_name = "DIR")]

@@ -14,10 +14,9 @@
 
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::common::{NextOrCancel, WizardHeading, loaded};
+use super::common::{NextOrCancel, WizardHeading, sign_in_to};
 #[cfg(feature = "ssr")]
 use super::common::{OPTIONS_PATH, sign_in_again};
 #[cfg(feature = "ssr")]
@@ -25,8 +24,10 @@ use super::springboard_state::SPRINGBOARD_PATH;
 #[cfg(feature = "ssr")]
 use crate::flows::add_access as flow;
 use crate::forms::FormReply;
+use crate::messages::minutes;
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, TermsCheckbox, TextField, earlier_step_gate, reply_of};
+use crate::rules::limits::{TRY_WINDOW_SECONDS, WRONG_IN_A_ROW_BEFORE_VOID};
+use crate::ui::{ErrorSummary, GatedPage, StepShell, TermsCheckbox, TextField, Wizard, earlier_step_gate, reply_of};
 
 pub use crate::routes::AddStep;
 
@@ -96,8 +97,9 @@ pub const VOID_WARNING_FROM: i64 = 5;
 /// Tries left before the wait, said plainly; the void rule only when it is near.
 pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
     let mut message = format!(
-        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to 10 minutes.",
+        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to {}.",
         if tries_left == 1 { "try" } else { "tries" },
+        minutes(TRY_WINDOW_SECONDS),
     );
     if before_void <= VOID_WARNING_FROM {
         message.push_str(&format!(
@@ -112,13 +114,18 @@ pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
 #[cfg(feature = "ssr")]
 pub fn waiting_message(until: i64) -> String {
     format!(
-        "You have entered 5 wrong authorization codes within 10 minutes. Please wait until {} and try again.",
+        "You have entered {} wrong authorization codes within {}. Please wait until {} and try again.",
+        crate::rules::limits::WRONG_TRIES_PER_WINDOW,
+        minutes(TRY_WINDOW_SECONDS),
         crate::clock::michigan_clock(until)
     )
 }
 
-pub const ALL_VOIDED: &str =
-    "That authorization code is not right. After 20 wrong tries every outstanding code of your login is void: request a new one.";
+pub fn all_voided() -> String {
+    format!(
+        "That authorization code is not right. After {WRONG_IN_A_ROW_BEFORE_VOID} wrong tries every outstanding code of your login is void: request a new one."
+    )
+}
 pub const EXPIRED: &str = "This authorization code has expired. Request a new one.";
 pub const SPENT: &str = "This authorization code was already used, or it was voided when another code was used or after too many wrong tries. Request a new one if you need access.";
 pub const INACTIVE: &str =
@@ -303,7 +310,7 @@ fn reply_to(done: Result<(), flow::Refused>, mut reply: FormReply) -> Result<For
         }
         Err(Refused::Code(CodeCheck::Waiting { until })) => reply.field_error(field, waiting_message(until)),
         Err(Refused::Code(CodeCheck::AllVoided)) => {
-            reply.field_error(field, ALL_VOIDED);
+            reply.field_error(field, all_voided());
             reply.data.insert("request_new".into(), String::new());
         }
         Err(Refused::Code(CodeCheck::Spent { .. })) => {
@@ -348,26 +355,38 @@ fn AddHeading(step: AddStep) -> impl IntoView {
     }
 }
 
-/// When this step is not open yet, says so and links where to go.
-fn gate(step: AddStep, view: &AddView) -> Option<AnyView> {
-    (view.reached < step || (step > AddStep::Code && view.account.is_none())).then(|| earlier_step_gate(view.reached.path()))
+impl Wizard for AddStep {
+    const NAME: &'static str = "Add Account Access";
+
+    fn title(self) -> &'static str {
+        AddStep::title(self)
+    }
+
+    fn heading(self) -> AnyView {
+        view! { <AddHeading step=self/> }.into_any()
+    }
 }
 
-/// A step's page: heading, then the step's body once its data is in.
+/// Without a session, a link to sign in; before its earlier steps are done
+/// (or without the account the code named), a notice pointing back.
+impl GatedPage<AddStep> for Option<AddPage> {
+    type Open = AddPage;
+
+    fn open(self, step: AddStep) -> Result<AddPage, AnyView> {
+        let page = self.ok_or_else(|| sign_in_to("add account access"))?;
+        let view = &page.view;
+        if view.reached < step || (step > AddStep::Code && view.account.is_none()) {
+            return Err(earlier_step_gate(view.reached.path()));
+        }
+        Ok(page)
+    }
+}
+
+/// A step's page in the wizards' shell, with this step's form as `body`.
 #[component]
 fn AddShell(step: AddStep, body: fn(AddView, Option<FormReply>) -> AnyView) -> impl IntoView {
     let page = Resource::new(|| (), move |_| add_access_step(step));
-    view! {
-        <Title text=format!("{} – Add Account Access", step.title())/>
-        <AddHeading step/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                loaded(page.await, "add account access", |AddPage { view, kept }| {
-                    gate(step, &view).unwrap_or_else(|| body(view, kept))
-                })
-            })}
-        </Suspense>
-    }
+    view! { <StepShell step page show=move |AddPage { view, kept }| body(view, kept)/> }
 }
 
 /// Cancel on every step after the first: forgets the draft.

@@ -45,9 +45,15 @@ pub fn WizardHeading(
 pub fn loaded<P>(page: Result<Option<P>, ServerFnError>, purpose: &'static str, show: impl FnOnce(P) -> AnyView) -> AnyView {
     match page {
         Ok(Some(page)) => show(page),
-        Ok(None) => view! { <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to "{purpose}"."</p> }.into_any(),
+        Ok(None) => sign_in_to(purpose),
         Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
     }
+}
+
+/// What a page that needs a session shows without one: a link to sign in
+/// "to `purpose`".
+pub fn sign_in_to(purpose: &'static str) -> AnyView {
+    view! { <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to "{purpose}"."</p> }.into_any()
 }
 
 /// The answer to a step's form posted after the session ended: the page

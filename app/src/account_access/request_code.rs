@@ -17,13 +17,18 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use super::common::sign_in_again;
-use super::common::{NextOrCancel, WizardHeading, loaded};
+use super::common::{NextOrCancel, WizardHeading, sign_in_to};
 use crate::clock::Moment;
 #[cfg(feature = "ssr")]
 use crate::flows::request_code as flow;
 use crate::forms::FormReply;
+use crate::messages::{days, hours};
 use crate::rules::account_type::AccountType;
-use crate::ui::{ErrorSummary, Notice, TextField, earlier_step_gate, gate_notice, reply_of};
+use crate::rules::limits::{
+    EMAIL_CODE_TTL_SECONDS, EMAIL_WINDOW_SECONDS, EMAILS_PER_WINDOW, LETTER_CODE_TTL_SECONDS, LETTER_GAP_SECONDS,
+    LETTER_WINDOW_SECONDS, LETTERS_PER_WINDOW, LOOKUPS_PER_DAY,
+};
+use crate::ui::{ErrorSummary, GatedPage, Notice, StepShell, TextField, Wizard, earlier_step_gate, gate_notice, reply_of};
 
 pub use crate::routes::RequestStep;
 
@@ -63,9 +68,6 @@ pub use super::common::OPTIONS_PATH;
 /// says whose a number is, or that it exists.
 pub const NOT_FOUND: &str = "We could not find an account with that number and type";
 pub const ACTION: &str = "Requesting an Account Authorization Code";
-const LOOKUPS_PER_DAY: i64 = 10;
-const EMAILS_PER_DAY: i64 = 5;
-const LETTERS_PER_30_DAYS: i64 = 4;
 
 /// What is left of the request limits for the chosen account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +144,8 @@ pub fn lookup_limit_message(resets_at: i64) -> String {
 }
 
 pub fn email_limit_text(l: &Limits) -> String {
-    let mut text = format!("By email: {} of {EMAILS_PER_DAY} codes left in any 24 hours.", l.email_left);
+    let mut text =
+        format!("By email: {} of {EMAILS_PER_WINDOW} codes left in any {}.", l.email_left, hours(EMAIL_WINDOW_SECONDS));
     if let Some(next) = &l.email_next_at {
         text.push_str(&format!(" The next code by email can be requested after {next}."));
     }
@@ -150,8 +153,12 @@ pub fn email_limit_text(l: &Limits) -> String {
 }
 
 pub fn letter_limit_text(l: &Limits) -> String {
-    let mut text =
-        format!("By mail: {} of {LETTERS_PER_30_DAYS} letters left in any 30 days, at least 24 hours apart.", l.letter_left);
+    let mut text = format!(
+        "By mail: {} of {LETTERS_PER_WINDOW} letters left in any {}, at least {} apart.",
+        l.letter_left,
+        days(LETTER_WINDOW_SECONDS),
+        hours(LETTER_GAP_SECONDS)
+    );
     if let Some(next) = &l.letter_next_at {
         text.push_str(&format!(" The next letter can be requested after {next}."));
     }
@@ -164,15 +171,19 @@ pub fn refusal_message(by_email: bool, left: i64, next_at: i64) -> String {
     let when = Moment::at(next_at);
     if by_email {
         format!(
-            "You have requested {EMAILS_PER_DAY} codes by email for this account in the last 24 hours, the most allowed. You can request another by email after {when}."
+            "You have requested {EMAILS_PER_WINDOW} codes by email for this account in the last {}, the most allowed. You can request another by email after {when}.",
+            hours(EMAIL_WINDOW_SECONDS)
         )
     } else if left == 0 {
         format!(
-            "You have requested {LETTERS_PER_30_DAYS} letters for this account in the last 30 days, the most allowed. You can request another letter after {when}."
+            "You have requested {LETTERS_PER_WINDOW} letters for this account in the last {}, the most allowed. You can request another letter after {when}.",
+            days(LETTER_WINDOW_SECONDS)
         )
     } else {
         format!(
-            "A letter for this account was requested less than 24 hours ago. You can request another letter after {when} ({left} of {LETTERS_PER_30_DAYS} left in 30 days)."
+            "A letter for this account was requested less than {} ago. You can request another letter after {when} ({left} of {LETTERS_PER_WINDOW} left in {}).",
+            hours(LETTER_GAP_SECONDS),
+            days(LETTER_WINDOW_SECONDS)
         )
     }
 }
@@ -180,7 +191,8 @@ pub fn refusal_message(by_email: bool, left: i64, next_at: i64) -> String {
 fn notice_text(by_email: bool, masked_email: Option<&str>) -> String {
     match (by_email, masked_email) {
         (true, Some(email)) => format!(
-            "The account authorization code necessary for granting you online access will be emailed to {email} as soon as you submit. It is valid for 72 hours."
+            "The account authorization code necessary for granting you online access will be emailed to {email} as soon as you submit. It is valid for {}.",
+            hours(EMAIL_CODE_TTL_SECONDS)
         ),
         _ => "The account authorization code necessary for granting you online access will be mailed to your address on file."
             .into(),
@@ -407,41 +419,52 @@ fn RequestHeading(step: RequestStep) -> impl IntoView {
     }
 }
 
-/// When this step is not open yet, says so and links where to go.
-fn gate(step: RequestStep, view: &RequestView) -> Option<AnyView> {
-    let (title, text, href, link) = if step == RequestStep::Confirmation {
-        if view.submitted.is_some() {
-            return None;
-        }
-        (
-            "There is no submission to show",
-            "Request an authorization code first.",
-            RequestStep::AccountType.path(),
-            "Request Code",
-        )
-    } else if view.reached < step {
-        return Some(earlier_step_gate(view.reached.path()));
-    } else {
-        return None;
-    };
-    Some(gate_notice(title, text, href, link))
+impl Wizard for RequestStep {
+    const NAME: &'static str = "Request Account Access";
+
+    fn title(self) -> &'static str {
+        RequestStep::title(self)
+    }
+
+    fn heading(self) -> AnyView {
+        view! { <RequestHeading step=self/> }.into_any()
+    }
 }
 
-/// A step's page: heading, then the step's body once its data is in.
-#[component]
-fn StepShell(step: RequestStep, body: fn(RequestView, Option<FormReply>) -> AnyView) -> impl IntoView {
-    let page = Resource::new(|| (), move |_| code_request_step(step));
-    view! {
-        <Title text=format!("{} – Request Account Access", step.title())/>
-        <RequestHeading step/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                loaded(page.await, "request an authorization code", |RequestPage { view, kept }| {
-                    gate(step, &view).unwrap_or_else(|| body(view, kept))
-                })
-            })}
-        </Suspense>
+/// Without a session, a link to sign in; before its earlier steps are
+/// done, a notice pointing back; the Confirmation only after a submission.
+impl GatedPage<RequestStep> for Option<RequestPage> {
+    type Open = RequestPage;
+
+    fn open(self, step: RequestStep) -> Result<RequestPage, AnyView> {
+        let page = self.ok_or_else(|| sign_in_to("request an authorization code"))?;
+        let view = &page.view;
+        if step == RequestStep::Confirmation {
+            if view.submitted.is_none() {
+                return Err(nothing_submitted());
+            }
+        } else if view.reached < step {
+            return Err(earlier_step_gate(view.reached.path()));
+        }
+        Ok(page)
     }
+}
+
+/// The Confirmation (or its Printable View) before anything was submitted.
+fn nothing_submitted() -> AnyView {
+    gate_notice(
+        "There is no submission to show",
+        "Request an authorization code first.",
+        RequestStep::AccountType.path(),
+        "Request Code",
+    )
+}
+
+/// A step's page in the wizards' shell, with this step's form as `body`.
+#[component]
+fn RequestShell(step: RequestStep, body: fn(RequestView, Option<FormReply>) -> AnyView) -> impl IntoView {
+    let page = Resource::new(|| (), move |_| code_request_step(step));
+    view! { <StepShell step page show=move |RequestPage { view, kept }| body(view, kept)/> }
 }
 
 /// A radio button with its label (and an optional hint under it).
@@ -452,13 +475,13 @@ fn Radio(
     value: &'static str,
     label: &'static str,
     checked: bool,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     view! {
         <div class="radio">
             <input type="radio" id=id name=name value=value checked=checked
-                aria-describedby=hint.map(|_| hint_id.clone())/>
+                aria-describedby=hint.as_ref().map(|_| hint_id.clone())/>
             <label for=id>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
         </div>
@@ -472,7 +495,7 @@ fn group_error(reply: Signal<FormReply>, field: &'static str) -> impl Fn() -> Op
 
 #[component]
 pub fn RequestAccountTypePage() -> impl IntoView {
-    view! { <StepShell step=RequestStep::AccountType body=|view, kept| view! { <AccountTypeForm view kept/> }.into_any()/> }
+    view! { <RequestShell step=RequestStep::AccountType body=|view, kept| view! { <AccountTypeForm view kept/> }.into_any()/> }
 }
 
 #[component]
@@ -501,7 +524,7 @@ fn AccountTypeForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
 
 #[component]
 pub fn RequestAccountInfoPage() -> impl IntoView {
-    view! { <StepShell step=RequestStep::AccountInfo body=|view, kept| view! { <AccountInfoForm view kept/> }.into_any()/> }
+    view! { <RequestShell step=RequestStep::AccountInfo body=|view, kept| view! { <AccountInfoForm view kept/> }.into_any()/> }
 }
 
 /// The `data` key a refused lookup carries the new count under.
@@ -534,7 +557,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
 
 #[component]
 pub fn RequestAccountDetailsPage() -> impl IntoView {
-    view! { <StepShell step=RequestStep::AccountDetails body=|view, kept| view! { <AccountDetailsForm view kept/> }.into_any()/> }
+    view! { <RequestShell step=RequestStep::AccountDetails body=|view, kept| view! { <AccountDetailsForm view kept/> }.into_any()/> }
 }
 
 /// The limits left for the chosen account, for each way it can travel.
@@ -573,7 +596,7 @@ fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoVi
                         <legend>"Would you like to receive your authorization code by email?"</legend>
                         {move || error().map(|m| view! { <p class="error-message" id="by_email-error">{m}</p> })}
                         <Radio id="by_email" name="by_email" value="yes" label="Yes" checked=view.by_email == Some(true)
-                            hint="The code is emailed at once and is valid for 72 hours."/>
+                            hint=format!("The code is emailed at once and is valid for {}.", hours(EMAIL_CODE_TTL_SECONDS))/>
                         <Radio id="by_email_no" name="by_email" value="no" label="No" checked=view.by_email == Some(false)
                             hint="The token will be mailed to the address on record"/>
                     </fieldset>
@@ -592,7 +615,7 @@ fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoVi
 
 #[component]
 pub fn RequestSummaryPage() -> impl IntoView {
-    view! { <StepShell step=RequestStep::Summary body=|view, kept| view! { <SummaryForm view kept/> }.into_any()/> }
+    view! { <RequestShell step=RequestStep::Summary body=|view, kept| view! { <SummaryForm view kept/> }.into_any()/> }
 }
 
 #[component]
@@ -630,7 +653,7 @@ fn SummaryForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
 
 #[component]
 pub fn RequestConfirmationPage() -> impl IntoView {
-    view! { <StepShell step=RequestStep::Confirmation body=|view, _| view! { <Confirmation view/> }.into_any()/> }
+    view! { <RequestShell step=RequestStep::Confirmation body=|view, _| view! { <Confirmation view/> }.into_any()/> }
 }
 
 /// "Your submission has been submitted and your confirmation number is …".
@@ -646,11 +669,13 @@ fn ConfirmationSentence(number: String) -> impl IntoView {
 
 fn what_happens_next(s: &SubmittedView) -> String {
     match (&s.masked_email, s.by_email) {
-        (Some(email), true) => format!("We emailed your authorization code to {email}. It is valid for 72 hours."),
-        _ => {
-            "The token will be mailed to the address on record. Its code is valid for 30 days from the day the letter is printed."
-                .into()
+        (Some(email), true) => {
+            format!("We emailed your authorization code to {email}. It is valid for {}.", hours(EMAIL_CODE_TTL_SECONDS))
         }
+        _ => format!(
+            "The token will be mailed to the address on record. Its code is valid for {} from the day the letter is printed.",
+            days(LETTER_CODE_TTL_SECONDS)
+        ),
     }
 }
 
@@ -714,7 +739,7 @@ pub fn RequestPrintablePage() -> impl IntoView {
                         }.into_any(),
                         None => view! {
                             <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
-                            {gate(RequestStep::Confirmation, &view)}
+                            {nothing_submitted()}
                         }.into_any(),
                     },
                     Ok(None) => view! {

@@ -4,6 +4,7 @@ mod accessibility;
 mod contact;
 mod faq;
 mod home;
+pub mod numbers;
 mod privacy;
 mod terms;
 

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::RESET_EXPIRED;
+use super::reset_expired;
 use crate::forms::FormReply;
 use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
@@ -142,7 +142,7 @@ pub async fn reset_code(
 fn refusal(refused: crate::flows::password_reset::Refused) -> Result<String, ServerFnError> {
     use crate::flows::password_reset::Refused;
     Ok(match refused {
-        Refused::Expired => RESET_EXPIRED.into(),
+        Refused::Expired => reset_expired(),
         Refused::NoSuchButton => "Choose one of the buttons on this page.".into(),
         Refused::Throttled => "Too many attempts from your network. Please wait a minute and try again.".into(),
         other => return Err(failure(other)),
@@ -204,7 +204,7 @@ pub async fn reset_password_is_common(#[server(default)] password: String) -> Re
 #[component]
 fn ResetMissing() -> impl IntoView {
     view! {
-        <p class="warning" data-testid="reset-missing">{RESET_EXPIRED}</p>
+        <p class="warning" data-testid="reset-missing">{reset_expired()}</p>
         <p><a class="button" href=START_PAGE>"Start again"</a></p>
     }
 }
@@ -261,7 +261,8 @@ pub fn ResetCodePage() -> impl IntoView {
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead" data-testid="code-sent">
-                        {CODE_SENT}" Enter it below. The code expires in 10 minutes."
+                        {CODE_SENT}" Enter it below. The code expires in "
+                        {crate::messages::minutes(crate::rules::limits::CODE_TTL_SECONDS)}"."
                     </p>
                     <Notice reply/>
                     <ErrorSummary reply/>

@@ -13,5 +13,9 @@ pub use forgot_password::{ForgotPasswordPage, NewPasswordPage, PasswordResetDone
 pub use forgot_user_id::ForgotUserIdPage;
 
 /// What happens when a reset is not (or no longer) there.
-pub const RESET_EXPIRED: &str =
-    "Your password reset has expired or was not started here. Resets last 10 minutes. Please start again.";
+pub fn reset_expired() -> String {
+    format!(
+        "Your password reset has expired or was not started here. Resets last {}. Please start again.",
+        crate::messages::minutes(crate::rules::limits::RESET_SECONDS)
+    )
+}

@@ -5,6 +5,7 @@
 pub mod account_type;
 pub mod business;
 pub mod email;
+pub mod limits;
 pub mod method;
 pub mod names;
 pub mod password;

@@ -74,8 +74,10 @@ pub async fn confirm_email_change(
             reply.notice = Some(format!("Your email address is now {new}. We sent a notice to the old and the new address."))
         }
         Err(Refused::NothingWaiting) => {
-            reply.form_error =
-                Some("No email change is waiting here (one waits 30 minutes). Start again with your new address.".into());
+            reply.form_error = Some(format!(
+                "No email change is waiting here (one waits {}). Start again with your new address.",
+                crate::messages::minutes(crate::rules::limits::EMAIL_CHANGE_SECONDS)
+            ));
             reply.data.insert("reload".into(), String::new());
         }
         Err(Refused::SendRefused(message)) => reply.send_refused("email_code", message),

@@ -91,7 +91,10 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
         .await
         .map_err(failure)?;
     server::record(&ctx, login_id, crate::store::audit::Event::MethodsUnlocked, None).await?;
-    reply.notice = Some("You can add and remove verification methods for the next 10 minutes.".into());
+    reply.notice = Some(format!(
+        "You can add and remove verification methods for the next {}.",
+        crate::messages::minutes(settings::REAUTH_SECONDS)
+    ));
     answer(SECTION, reply).await
 }
 

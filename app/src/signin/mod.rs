@@ -131,7 +131,7 @@ pub fn LoginPage() -> impl IntoView {
                             autocomplete="current-password" required=true forget_on_reply=true reveal_toggle=true reply/>
                         <div class="field checkbox-field">
                             <input type="checkbox" id="remember" name="remember" value="yes"/>
-                            <label for="remember">"Remember this browser for 30 days"</label>
+                            <label for="remember">"Remember this browser for "{crate::messages::days(crate::rules::limits::REMEMBER_SECONDS)}</label>
                             <p class="hint" id="remember-hint">"Only on a computer you do not share: you will not be asked for the second step here."</p>
                         </div>
                         <div class="button-row">

@@ -3,11 +3,10 @@
 
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
+use super::wizard::{ExpiryNotice, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, StepShell, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_check_email";
@@ -41,12 +40,7 @@ pub fn CheckEmailPage() -> impl IntoView {
     let verify = ServerAction::<VerifyEmailCode>::new();
     let resend = ServerAction::<ResendEmailCode>::new();
     view! {
-        <Title text="Check your email – Create Your Account"/>
-        <StepHeading step=WizardStep::CheckEmail/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(StepPage { view, kept }) => {
+        <StepShell step=WizardStep::CheckEmail page show=move |StepPage { view, kept }| {
                         // Two forms, one page: show whichever answered last.
                         let reply = RwSignal::new(kept.unwrap_or_default());
                         Effect::new(move |_| if let Some(r) = verify.value().get() { reply.set(r.unwrap_or_else(|_| FormReply::went_wrong())) });
@@ -56,9 +50,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                         // Back from Security Setup: the code was already used,
                         // so say so instead of asking for it again.
                         let confirmed = view.reached > WizardStep::CheckEmail;
-                        view! {
-                            <StepGate step=WizardStep::CheckEmail view=view.clone()>
-                                {if confirmed {
+                        {if confirmed {
                                     view! {
                                         <p class="lead" data-testid="email-confirmed">
                                             "Your email address "<strong data-testid="code-email">{email.clone()}</strong>
@@ -73,7 +65,8 @@ pub fn CheckEmailPage() -> impl IntoView {
                                 } else { view! {
                                 <p class="lead">
                                     "We sent a 6-digit code to "<strong data-testid="code-email">{email.clone()}</strong>
-                                    ". Enter it below to confirm your email address. The code expires in 10 minutes."
+                                    ". Enter it below to confirm your email address. The code expires in "
+                                    {crate::messages::minutes(crate::rules::limits::CODE_TTL_SECONDS)}"."
                                 </p>
                                 <Notice reply/>
                                 <ErrorSummary reply/>
@@ -94,12 +87,6 @@ pub fn CheckEmailPage() -> impl IntoView {
                                 </div>
                                 <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
                                 }.into_any() }}
-                            </StepGate>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        }/>
     }
 }

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, signup_step};
+use super::wizard::{ExpiryNotice, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
-use crate::ui::{ErrorSummary, Notice, SuffixField, TermsCheckbox, TextField, reply_of};
+use crate::ui::{ErrorSummary, Notice, StepShell, SuffixField, TermsCheckbox, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_profile";
@@ -107,22 +107,9 @@ pub fn ProfilePage() -> impl IntoView {
     );
     let action = ServerAction::<SubmitProfile>::new();
     view! {
-        <Title text="Profile Information – Create Your Account"/>
-        <StepHeading step=WizardStep::Profile/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(StepPage { view, kept }) => {
-                        view! {
-                            <StepGate step=WizardStep::Profile view=view.clone()>
-                                <ProfileForm action view=view.clone() kept=kept.clone()/>
-                            </StepGate>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <StepShell step=WizardStep::Profile page show=move |StepPage { view, kept }| view! {
+            <ProfileForm action view kept/>
+        }.into_any()/>
     }
 }
 

@@ -4,12 +4,11 @@
 
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
+use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
 use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
-use crate::ui::{ErrorSummary, Notice, TextField};
+use crate::ui::{ErrorSummary, Notice, StepShell, TextField};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_options";
@@ -87,23 +86,10 @@ pub fn SecurityOptionsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Security Options – Create Your Account"/>
-        <StepHeading step=WizardStep::SecurityOptions/>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(StepPage { view, kept }) => {
-                        let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());
-                        view! {
-                            <StepGate step=WizardStep::SecurityOptions view=view.clone()>
-                                <Options option finish view=view.clone() reply/>
-                            </StepGate>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <StepShell step=WizardStep::SecurityOptions page show=move |StepPage { view, kept }| {
+            let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());
+            view! { <Options option finish view reply/> }.into_any()
+        }/>
     }
 }
 

@@ -4,12 +4,11 @@
 
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::wizard::{ExpiryNotice, StepGate, StepHeading, StepPage, WizardStep, WizardView, signup_step};
+use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
 use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
-use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
+use crate::ui::{ErrorSummary, Notice, StepShell, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_setup";
@@ -47,20 +46,9 @@ pub fn SecuritySetupPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| signup_step(WizardStep::SecuritySetup, String::new()));
     let action = ServerAction::<SubmitSecuritySetup>::new();
     view! {
-        <Title text="Security Setup – Create Your Account"/>
-        <StepHeading step=WizardStep::SecuritySetup/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(StepPage { view, kept }) => view! {
-                        <StepGate step=WizardStep::SecuritySetup view=view.clone()>
-                            <SecuritySetupForm action view=view.clone() kept=kept.clone()/>
-                        </StepGate>
-                    }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <StepShell step=WizardStep::SecuritySetup page show=move |StepPage { view, kept }| view! {
+            <SecuritySetupForm action view kept/>
+        }.into_any()/>
     }
 }
 

@@ -12,8 +12,12 @@ use crate::forms::FormReply;
 use crate::rules::{account_type::AccountType, phone};
 use crate::store::StoreError;
 
-pub const EXPIRED: &str =
-    "Your registration has expired: an unfinished registration is kept for 60 minutes after its last step. Please start again.";
+pub fn expired() -> String {
+    format!(
+        "Your registration has expired: an unfinished registration is kept for {} after its last step. Please start again.",
+        crate::messages::minutes(super::wizard::REGISTRATION_TTL_SECONDS)
+    )
+}
 
 /// Detail to the log, a generic message outward.
 pub fn failure(e: impl std::fmt::Display) -> ServerFnError {
@@ -106,7 +110,7 @@ pub async fn live(ctx: &AppContext) -> Result<Option<Wizard>, ServerFnError> {
 pub fn refused(refused: flows::Refused, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
     use flows::Refused;
     match refused {
-        Refused::Expired => reply.form_error = Some(EXPIRED.into()),
+        Refused::Expired => reply.form_error = Some(expired()),
         Refused::Earlier(message) => reply.form_error = Some(message.into()),
         Refused::Fields(problems) => problems.into_iter().for_each(|(field, message)| reply.field_error(field, message)),
         Refused::Profile { problems, question } => {

@@ -83,7 +83,7 @@ pub struct WizardView {
     pub seconds_left: i64,
 }
 
-pub use crate::routes::REGISTRATION_TTL_SECONDS;
+pub use crate::rules::limits::REGISTRATION_TTL_SECONDS;
 
 /// The form name every page of the wizard keeps its flash under, by step.
 #[cfg(feature = "ssr")]
@@ -117,7 +117,7 @@ pub async fn signup_step(step: WizardStep, #[server(default)] account_type: Stri
     Ok(StepPage { view, kept })
 }
 
-/// Gives the registration another 60 minutes ("Keep my registration").
+/// Gives the registration another [`REGISTRATION_TTL_SECONDS`] ("Keep my registration").
 #[server(endpoint = "signup_keep")]
 pub async fn keep_registration(#[server(default)] page: String) -> Result<FormReply, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
@@ -132,9 +132,10 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
     match crate::flows::sign_up::registration::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
         crate::flows::sign_up::registration::Found::Live(mut wizard) => {
             crate::flows::sign_up::registration::save(&ctx.store, &mut wizard).await.map_err(super::server::failure)?;
-            reply.notice = Some("Your registration is kept for another 60 minutes.".into());
+            reply.notice =
+                Some(format!("Your registration is kept for another {}.", crate::messages::minutes(REGISTRATION_TTL_SECONDS)));
         }
-        _ => reply.form_error = Some(super::server::EXPIRED.into()),
+        _ => reply.form_error = Some(super::server::expired()),
     }
     let form = [WizardStep::Profile, WizardStep::CheckEmail, WizardStep::SecuritySetup, WizardStep::SecurityOptions]
         .into_iter()
@@ -163,29 +164,43 @@ pub fn StepHeading(step: WizardStep) -> impl IntoView {
     }
 }
 
-/// When the registration is gone or this step is not open yet, says so and
-/// links where to go; otherwise shows the step.
-#[component]
-pub fn StepGate(step: WizardStep, view: WizardView, children: ChildrenFn) -> impl IntoView {
-    let message = match view.standing {
-        Standing::Expired => Some((
-            "Your registration has expired",
-            "An unfinished registration is kept for 60 minutes after its last step. Please start again.",
-            Route::SignUp.path(),
-            "Start again",
-        )),
-        Standing::NotStarted => Some((
-            "You have not started a registration",
-            "Start with your profile information.",
-            Route::SignUp.path(),
-            "Create your account",
-        )),
-        Standing::Live if view.reached < step => return crate::ui::earlier_step_gate(view.reached.path()),
-        Standing::Live => None,
-    };
-    match message {
-        Some((title, text, href, link)) => crate::ui::gate_notice(title, text, href, link),
-        None => children().into_any(),
+impl crate::ui::Wizard for WizardStep {
+    const NAME: &'static str = "Create Your Account";
+
+    fn title(self) -> &'static str {
+        WizardStep::title(self)
+    }
+
+    fn heading(self) -> AnyView {
+        view! { <StepHeading step=self/> }.into_any()
+    }
+}
+
+/// When the registration is gone or this step is not open yet, a notice
+/// that links where to go; otherwise the step.
+impl crate::ui::GatedPage<WizardStep> for StepPage {
+    type Open = StepPage;
+
+    fn open(self, step: WizardStep) -> Result<StepPage, AnyView> {
+        match self.view.standing {
+            Standing::Expired => Err(crate::ui::gate_notice(
+                "Your registration has expired",
+                format!(
+                    "An unfinished registration is kept for {} after its last step. Please start again.",
+                    crate::messages::minutes(REGISTRATION_TTL_SECONDS)
+                ),
+                Route::SignUp.path(),
+                "Start again",
+            )),
+            Standing::NotStarted => Err(crate::ui::gate_notice(
+                "You have not started a registration",
+                "Start with your profile information.",
+                Route::SignUp.path(),
+                "Create your account",
+            )),
+            Standing::Live if self.view.reached < step => Err(crate::ui::earlier_step_gate(self.view.reached.path())),
+            Standing::Live => Ok(self),
+        }
     }
 }
 
@@ -241,7 +256,7 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <p>"We keep your unfinished registration for 60 minutes after your last step."</p>
+                        <p>"We keep your unfinished registration for "{crate::messages::minutes(REGISTRATION_TTL_SECONDS)}" after your last step."</p>
                     }.into_any()
                 }
             }}

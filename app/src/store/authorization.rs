@@ -28,11 +28,9 @@ use crate::rules::business::{AUTHORIZATION_CODE_LEN, CROCKFORD, display_code};
 /// A stored code: id, account number, expires, used and voided at.
 type CodeRow = (i64, String, i64, Option<i64>, Option<i64>);
 
-pub const EMAIL_CODE_TTL_SECONDS: i64 = 72 * 3600;
-pub const LETTER_CODE_TTL_SECONDS: i64 = 30 * 86_400;
-pub const WRONG_TRIES_PER_WINDOW: i64 = 5;
-pub const TRY_WINDOW_SECONDS: i64 = 10 * 60;
-pub const WRONG_IN_A_ROW_BEFORE_VOID: i64 = 20;
+pub use crate::rules::limits::{
+    EMAIL_CODE_TTL_SECONDS, LETTER_CODE_TTL_SECONDS, TRY_WINDOW_SECONDS, WRONG_IN_A_ROW_BEFORE_VOID, WRONG_TRIES_PER_WINDOW,
+};
 
 /// The key authorization codes are hashed under. Not `Debug`-printable.
 #[derive(Clone)]

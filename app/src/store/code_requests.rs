@@ -24,13 +24,10 @@ use super::submissions::{self, Kind};
 use crate::rules::account_type::AccountType;
 use crate::rules::business::BusinessAccount;
 
-pub const LOOKUPS_PER_DAY: i64 = 10;
-pub const DAY_SECONDS: i64 = 86_400;
-pub const EMAILS_PER_WINDOW: i64 = 5;
-pub const EMAIL_WINDOW_SECONDS: i64 = DAY_SECONDS;
-pub const LETTERS_PER_WINDOW: i64 = 4;
-pub const LETTER_WINDOW_SECONDS: i64 = 30 * DAY_SECONDS;
-pub const LETTER_GAP_SECONDS: i64 = DAY_SECONDS;
+pub use crate::rules::limits::{
+    DAY_SECONDS, EMAIL_WINDOW_SECONDS, EMAILS_PER_WINDOW, LETTER_GAP_SECONDS, LETTER_WINDOW_SECONDS, LETTERS_PER_WINDOW,
+    LOOKUPS_PER_DAY,
+};
 
 /// How a code travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -17,11 +17,7 @@ use super::StoreError;
 use crate::crypto::{hex, sha256};
 use crate::rules::method::Method;
 
-pub const CODE_TTL_SECONDS: i64 = 10 * 60;
-pub const RESEND_AFTER_SECONDS: i64 = 60;
-pub const SENDS_PER_HOUR: i64 = 5;
-pub const WRONG_TRIES_BEFORE_LOCK: i64 = 10;
-pub const LOCK_SECONDS: i64 = 30 * 60;
+pub use crate::rules::limits::{CODE_TTL_SECONDS, LOCK_SECONDS, RESEND_AFTER_SECONDS, SENDS_PER_HOUR, WRONG_TRIES_BEFORE_LOCK};
 
 /// How a code travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

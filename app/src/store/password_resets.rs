@@ -14,9 +14,7 @@ use super::audit::{self, Origin};
 use super::{StoreError, password_history, sessions, sign_in};
 use crate::crypto::sha256;
 
-/// A reset must reach its next step within this time: the code lasts as
-/// long, and a right code gives this long again to choose the password.
-pub const RESET_SECONDS: i64 = 10 * 60;
+pub use crate::rules::limits::RESET_SECONDS;
 
 /// A Forgot User ID email goes to an address at most this often, however
 /// often it is asked for, so the form cannot be used to flood a mailbox.

@@ -11,11 +11,7 @@ use super::StoreError;
 use super::credentials::{BackupDraft, TotpDraft};
 use crate::crypto::sha256;
 
-/// How long the password typed again lets methods be added or removed.
-pub const REAUTH_SECONDS: i64 = 10 * 60;
-/// How long an email change waits for the code sent to the new address
-/// (a code lives 10 minutes; this leaves room to ask for new ones).
-pub const EMAIL_CHANGE_SECONDS: i64 = 30 * 60;
+pub use crate::rules::limits::{EMAIL_CHANGE_SECONDS, REAUTH_SECONDS};
 
 pub use crate::rules::profile::Profile;
 

@@ -18,7 +18,7 @@ use super::Db;
 use super::StoreError;
 use crate::crypto::sha256;
 
-pub const REMEMBER_SECONDS: i64 = 30 * 24 * 60 * 60;
+pub use crate::rules::limits::REMEMBER_SECONDS;
 /// The second step must follow the password within this time.
 pub const PENDING_SECONDS: i64 = 10 * 60;
 /// Wrong second-step codes before the password must be typed again.

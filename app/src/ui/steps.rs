@@ -1,7 +1,60 @@
-//! The step indicator every wizard shows ("Step 2 of 5" and the steps'
-//! names), so sign-up, Request Code and Add Account Access read alike.
+//! The scaffold the three wizards share (sign-up, Request Code, Add Account
+//! Access): the step shell that loads a step's data and gates it, the step
+//! indicator ("Step 2 of 5" and the steps' names) and the gate notices, so
+//! the wizards read alike and a change to one reaches all three.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// A wizard, named by its steps (the enums of `crate::routes`).
+pub trait Wizard: Copy + Send + Sync + 'static {
+    /// What the tab title says after the step's: "Create Your Account".
+    const NAME: &'static str;
+    /// The step's title: "Security Setup".
+    fn title(self) -> &'static str;
+    /// What stands above the step's form: the trail, the kicker, the
+    /// heading and the step indicator.
+    fn heading(self) -> AnyView;
+}
+
+/// A step's data as the server sends it, which knows whether the step may
+/// be shown: not before the earlier steps are done, not once the wizard's
+/// draft is gone, not without a session.
+pub trait GatedPage<W: Wizard>: Clone + Send + Sync + Serialize + DeserializeOwned + 'static {
+    /// What the step's form is shown with.
+    type Open;
+    /// The step's data when the step may be shown, or why not (a notice
+    /// that says where to go instead).
+    fn open(self, step: W) -> Result<Self::Open, AnyView>;
+}
+
+/// A wizard step's page: the tab title, the heading, then, once `page` is
+/// in, the step's form (`show`) or the notice that stands in its place. A `Transition`, so a page whose
+/// data is read again after each answer keeps its form meanwhile.
+#[component]
+pub fn StepShell<W, P, S>(step: W, page: Resource<Result<P, ServerFnError>>, show: S) -> impl IntoView
+where
+    W: Wizard,
+    P: GatedPage<W>,
+    S: Fn(P::Open) -> AnyView + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Title text=format!("{} – {}", step.title(), W::NAME)/>
+        {step.heading()}
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => page.open(step).map_or_else(|notice| notice, show),
+                        Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
 
 /// "Step `current` of N" and the steps' names; the current one is marked
 /// for screen readers with `aria-current="step"`. `current` counts from 1.
@@ -42,11 +95,11 @@ pub fn StepIndicator(
 
 /// Why a step cannot be shown, and a button to where the person can carry
 /// on: every wizard's gate reads and is tested alike (`wizard-gate`).
-pub fn gate_notice(title: &'static str, text: &'static str, href: &'static str, link: &'static str) -> AnyView {
+pub fn gate_notice(title: &'static str, text: impl Into<String>, href: &'static str, link: &'static str) -> AnyView {
     view! {
         <div class="notice" data-testid="wizard-gate">
             <h2>{title}</h2>
-            <p>{text}</p>
+            <p>{text.into()}</p>
             <p><a class="button" href=href>{link}</a></p>
         </div>
     }

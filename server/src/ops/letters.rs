@@ -22,9 +22,12 @@ use printpdf::{IndirectFontRef, Mm, PdfDocument, PdfLayerReference};
 
 use super::{OpsError, operator};
 
-pub const EXPORT_HELP: &str = "\
+/// The help of `server mail export`, with the code lifetime the store applies.
+pub fn export_help() -> String {
+    format!(
+        "\
 Takes every letter that people asked for and that was not sent yet, makes its \
-authorization code (valid 30 days from now), and writes into DIR:
+authorization code (valid {} from now), and writes into DIR:
 
   letters-YYYYMMDDTHHMMSSZ.pdf  one page per letter, to print and mail
   letters-YYYYMMDDTHHMMSSZ.txt  the batch file for the print vendor: a header line, then one
@@ -39,7 +42,10 @@ Then the letters are marked sent and each requesting login gets an email saying 
 letter was sent (without the code). The codes exist in plain text only in these two \
 files: keep them as safe as the letters themselves and delete them once printed. \
 With no unsent letter, nothing is written. The portal address printed on the letters \
-is server.public_url.";
+is server.public_url.",
+        app::messages::days(LETTER_CODE_TTL_SECONDS)
+    )
+}
 
 /// The Unicode font every letter is set in (SIL OFL 1.1, see server/fonts/).
 const FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");

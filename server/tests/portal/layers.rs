@@ -20,6 +20,22 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every Rust file of `app/src` and `server/src`, as (path from the
+/// workspace root, text).
+fn source_files() -> Vec<(String, String)> {
+    let root = root();
+    let mut files = Vec::new();
+    rust_files(&root.join("app/src"), &mut files);
+    rust_files(&root.join("server/src"), &mut files);
+    files
+        .iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+            (file.strip_prefix(&root).unwrap_or(file).display().to_string(), text)
+        })
+        .collect()
+}
+
 /// Whether `line` has `word` as a whole word (SQL keywords are written in
 /// capitals here, so "Selected" or "update_profile" never match).
 fn has_word(line: &str, word: &str) -> bool {
@@ -34,17 +50,12 @@ fn has_word(line: &str, word: &str) -> bool {
 /// Every line of `app/src` and `server/src` outside `app/src/store/` that
 /// `matches`, as `path:line: text`.
 fn lines_outside_the_store(matches: impl Fn(&str) -> bool) -> Vec<String> {
-    let root = root();
-    let store = root.join("app/src/store");
-    let mut files = Vec::new();
-    rust_files(&root.join("app/src"), &mut files);
-    rust_files(&root.join("server/src"), &mut files);
+    let files = source_files();
     assert!(files.len() > 50, "the walk found only {} files: is the root right?", files.len());
     let mut found = Vec::new();
-    for file in files.iter().filter(|f| !f.starts_with(&store)) {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+    for (relative, text) in files.iter().filter(|(relative, _)| !relative.starts_with("app/src/store/")) {
         for (n, line) in text.lines().enumerate().filter(|(_, line)| matches(line)) {
-            found.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(file).display(), n + 1, line.trim()));
+            found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
         }
     }
     found
@@ -291,17 +302,11 @@ fn string_literals(line: &str) -> Vec<&str> {
 /// checks); links, redirects and flows name a `Route`.
 #[test]
 fn internal_paths_are_written_only_in_the_route_table() {
-    let root = root();
-    let mut files = Vec::new();
-    rust_files(&root.join("app/src"), &mut files);
-    rust_files(&root.join("server/src"), &mut files);
     let mut found = Vec::new();
-    for file in &files {
-        let relative = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+    for (relative, text) in source_files() {
         if relative == "app/src/routes.rs" {
             continue;
         }
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
         for (n, line) in text.lines().enumerate() {
             // The router's own patterns: `path!("login/verify")` has no
             // leading slash, so it is not a literal path here anyway.
@@ -326,4 +331,59 @@ fn the_page_path_reader_knows_a_path_from_other_text() {
     assert!(!names_a_page("/pkg/cars.css"));
     assert!(!names_a_page("/loginx"));
     assert_eq!(string_literals(r#"a("/login", "x") // "/faq""#), ["/login", "x"]);
+}
+
+/// Whether a line of code writes a length of time as text ("10 minutes",
+/// "72 hours"): comments (Rust's and SQL's) are not code.
+fn writes_a_duration(line: &str) -> bool {
+    let code = line.split("//").next().unwrap_or_default();
+    if code.trim_start().starts_with("--") {
+        return false;
+    }
+    ["second", "minute", "hour", "day"].iter().any(|unit| {
+        code.match_indices(unit).any(|(at, _)| {
+            // "10 minutes" or "1 day": digits, one space, the unit, a word's end.
+            let Some(before) = code[..at].strip_suffix(' ') else { return false };
+            let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let rest = code[at + unit.len()..].trim_start_matches('s');
+            digits > 0 && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
+/// How long things last is stated from the constant the store enforces
+/// (`app::rules::limits`, or the live configuration), through
+/// `messages::minutes`/`hours`/`days`: a page that wrote "10 minutes" itself
+/// would go on saying it after the rule changed. Test modules may write
+/// numbers (they assert what people read).
+#[test]
+fn lengths_of_time_are_stated_from_the_limits() {
+    let mut found = Vec::new();
+    for (relative, text) in source_files() {
+        let lines: Vec<&str> = text.lines().collect();
+        // A file's test module is its last item: stop where it starts.
+        let tests_start = lines
+            .windows(2)
+            .position(|pair| pair[0].trim() == "#[cfg(test)]" && pair[1].trim_start().starts_with("mod "))
+            .unwrap_or(lines.len());
+        for (n, line) in lines[..tests_start].iter().enumerate() {
+            if writes_a_duration(line) {
+                found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "lengths of time written as text (state them from app::rules::limits):\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_duration_reader_sees_text_and_not_comments() {
+    assert!(writes_a_duration(r#"    "The code expires in 10 minutes.""#));
+    assert!(writes_a_duration(r#"format!("valid for 72 hours")"#));
+    assert!(writes_a_duration(r#""1 day""#));
+    assert!(!writes_a_duration("    // lives 10 minutes"));
+    assert!(!writes_a_duration("        -- 5 per 10 minutes"));
+    assert!(!writes_a_duration(r#"format!("{} minutes", n)"#));
+    assert!(!writes_a_duration("let minutes = 10;"));
+    assert!(!writes_a_duration(r#"count((seconds / 60).max(1), "minute", "minutes")"#));
+    assert!(!writes_a_duration(r#""10 daylight""#));
 }

@@ -186,6 +186,11 @@ async fn the_lockout_rule_people_read_is_the_configured_one() {
     assert_eq!(locked_emails().await, 1, "the fifth locks");
     let body = util::newest_body(&app, EMAIL).await;
     assert!(body.contains("smithj2468 5 times in a row, so it is locked for 45 minutes."), "{body}");
+    // The help pages say the same as the sign-in page and the email.
+    let faq = util::text(&stranger.get(&app, "/faq").await.body);
+    assert!(faq.contains("After 5 wrong passwords in a row, a login is locked for 45 minutes"), "{faq}");
+    let contact = util::text(&stranger.get(&app, "/contact").await.body);
+    assert!(contact.contains("Locked out after 5 wrong passwords? The lock ends by itself after 45 minutes."), "{contact}");
 }
 
 #[tokio::test]

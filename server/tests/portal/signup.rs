@@ -230,7 +230,7 @@ async fn finishing_creates_the_login_in_one_piece_and_signs_in() {
 async fn an_expired_registration_says_so_and_account_access_needs_a_session() {
     let app = TestApp::demo().await;
     let mut browser = through_step_one(&app, "late@example.com").await;
-    app.advance_clock(app::routes::REGISTRATION_TTL_SECONDS);
+    app.advance_clock(app::rules::limits::REGISTRATION_TTL_SECONDS);
     let page = browser.get(&app, "/signup/security").await;
     assert!(page.body.contains("Your registration has expired"));
     let posted = browser

@@ -173,11 +173,14 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
     if !reg.question_answered {
         let answer = form.verification_answer.trim();
         let problem = match &reg.question {
-            None => Some("Answer the verification question."),
-            Some(q) if q.is_expired(now) => Some("The verification question expired after 10 minutes. Answer the new question."),
-            Some(_) if answer.is_empty() => Some("Answer the verification question."),
+            None => Some("Answer the verification question.".to_string()),
+            Some(q) if q.is_expired(now) => Some(format!(
+                "The verification question expired after {}. Answer the new question.",
+                crate::messages::minutes(verification::QUESTION_TTL_SECONDS)
+            )),
+            Some(_) if answer.is_empty() => Some("Answer the verification question.".to_string()),
             Some(q) if q.is_answered_by(answer) => None,
-            Some(_) => Some("That answer is not right. Answer the new question."),
+            Some(_) => Some("That answer is not right. Answer the new question.".to_string()),
         };
         match problem {
             None => {
@@ -190,7 +193,7 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
                 if reg.question.is_none() || !answer.is_empty() || reg.question.as_ref().is_some_and(|q| q.is_expired(now)) {
                     reg.question = Some(new_question(now));
                 }
-                problems.push(("verification_answer", message.into()));
+                problems.push(("verification_answer", message));
             }
         }
         question_changed = true;

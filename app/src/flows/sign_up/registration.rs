@@ -19,7 +19,7 @@ pub use crate::security::methods::{BackupDraft, TotpDraft};
 use crate::security::{cookie_value, sha256};
 use crate::store::{Store, StoreError, registrations, user_id_holds};
 
-pub use crate::routes::REGISTRATION_TTL_SECONDS;
+pub use crate::rules::limits::REGISTRATION_TTL_SECONDS;
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure { "__Host-cars_signup" } else { "cars_signup" }

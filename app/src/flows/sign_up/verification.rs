@@ -10,8 +10,7 @@ use rand::seq::IndexedRandom;
 /// Whether a word matches the question's letter rule.
 type WordTest = Box<dyn Fn(&str) -> bool>;
 
-/// A question is good for ten minutes, then a new one replaces it.
-pub const QUESTION_TTL_SECONDS: i64 = 10 * 60;
+pub use crate::rules::limits::QUESTION_TTL_SECONDS;
 
 const WORDS_PER_QUESTION: usize = 4;
 
