@@ -15,8 +15,19 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 CARGO_LEPTOS_VERSION := 0.3.10
 # wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock pins.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
-# Tests share cargo-leptos's debug build cache through this flag.
-TEST_RUSTFLAGS := --cfg erase_components
+# The tests build with what cargo-leptos sets for its debug build (the
+# flag, and the output name that leptos_config reads at compile time), so
+# `build-debug` reuses the test build's leptos, app and server instead of
+# compiling them again.
+LEPTOS_OUTPUT_NAME := $(shell awk -F'"' '/^\[\[workspace.metadata.leptos\]\]/ { m = 1 } m && /^name = / { print $$2; exit }' Cargo.toml)
+TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=$(LEPTOS_OUTPUT_NAME)
+# Lints as the code compiles: clippy-driver stands in for rustc on the
+# workspace's own crates (what `cargo clippy` does, but making real
+# binaries), so the build that makes the tests, the server or the WASM
+# bundle also lints it, with warnings as errors. A separate `cargo clippy`
+# compiled every dependency a second time (in check mode) for each half:
+# about four minutes of `make test`. Dependencies are not linted.
+LINTED := RUSTC_WORKSPACE_WRAPPER="$$(rustup which clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 # The browser suite gets its own port and database so it never meets `make run`.
 E2E_ADDR := 127.0.0.1:3100
 E2E_DIR := target/e2e
@@ -27,7 +38,7 @@ E2E_DIR := target/e2e
 E2E_BIN ?= target/debug/server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run dev test test-rust test-e2e build-release bench deps tools \
+.PHONY: help run dev test test-rust test-e2e build-release bench deps tools lint \
         build-debug wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
 
 help:
@@ -55,20 +66,24 @@ build-release:
 	./target/release/server assets compress
 
 build-debug:
-	cargo leptos build --split
+	$(LINTED) cargo leptos build --split
 	./target/debug/server assets compress --quality 5
 
 # Formatting first: it takes a second and fails before a long build does.
-# Then clippy, as errors, on both halves: the server (ssr, every target) and
-# the WASM bundle (hydrate); the workspace's lints deny unwrap, expect and
-# panic outside tests (Cargo.toml, clippy.toml). The benchmarks in
-# server/examples are checked by clippy and built by `make bench`; the tests
-# do not link them again.
+# Then the tests, built linted (LINTED: clippy, as errors; the workspace's
+# lints deny unwrap, expect and panic outside tests, see Cargo.toml and
+# clippy.toml), and the benchmarks in server/examples, linted too (they run
+# in `make bench`). The WASM half is linted by `build-debug`, which builds it.
+# `--no-default-features`: the features cargo-leptos builds the server with.
 test-rust:
 	cargo fmt --all --check
+	$(LINTED) $(TEST_ENV) cargo test --workspace --no-default-features --features ssr --lib --bins --tests
+	$(LINTED) $(TEST_ENV) cargo build --workspace --no-default-features --features ssr --examples
+
+# What `make test` checks, without building or testing: clippy on both halves.
+lint:
 	cargo clippy --workspace --all-targets --features ssr -- -D warnings
 	cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace --features ssr --lib --bins --tests
 
 # Serves the debug build on its own port and fresh database in demo mode,
 # runs Playwright against it in Debian's chromium, and always stops the server.
