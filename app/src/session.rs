@@ -64,7 +64,7 @@ pub mod server {
     }
 
     /// Tells the owner that their login was locked (SPEC §3 notices).
-    pub async fn notify_lockout(ctx: &crate::context::AppContext, login_id: i64) {
+    pub async fn notify_lockout(ctx: &crate::context::AppContext, login_id: crate::store::LoginId) {
         let found = ctx.store.read(move |c| crate::store::logins::contact(c, login_id)).await;
         let Ok(Some(crate::store::logins::Contact { user_id, email, .. })) = found else { return };
         let lock = ctx.policy.lock;
@@ -107,7 +107,7 @@ pub mod server {
     /// in the audit log. Run after both steps (or the sign-up) succeeded.
     pub async fn complete_sign_in(
         ctx: &AppContext,
-        login_id: i64,
+        login_id: crate::store::LoginId,
         remember: bool,
         event: crate::store::audit::Event,
     ) -> Result<(), StoreError> {

@@ -153,7 +153,12 @@ mod server {
         crate::forms::server_failure("add account access", e)
     }
 
-    pub fn view_of(conn: &Db<'_>, login_id: i64, user_id: String, draft: Option<&Draft>) -> Result<AddView, StoreError> {
+    pub fn view_of(
+        conn: &Db<'_>,
+        login_id: crate::store::LoginId,
+        user_id: String,
+        draft: Option<&Draft>,
+    ) -> Result<AddView, StoreError> {
         let profile_email = crate::store::logins::contact_of(conn, login_id)?.email;
         let account = match draft {
             Some(d) => business::find(conn, &d.account_number)?.map(|a| AccountShown {

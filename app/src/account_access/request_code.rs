@@ -220,11 +220,17 @@ mod server {
     }
 
     /// The type of the login page this login was made on.
-    pub fn login_type(conn: &Db<'_>, login_id: i64) -> Result<AccountType, StoreError> {
+    pub fn login_type(conn: &Db<'_>, login_id: crate::store::LoginId) -> Result<AccountType, StoreError> {
         Ok(crate::store::logins::contact_of(conn, login_id)?.account_type)
     }
 
-    pub fn view_of(conn: &Db<'_>, login_id: i64, user_id: String, draft: &Draft, now: i64) -> Result<RequestView, StoreError> {
+    pub fn view_of(
+        conn: &Db<'_>,
+        login_id: crate::store::LoginId,
+        user_id: String,
+        draft: &Draft,
+        now: i64,
+    ) -> Result<RequestView, StoreError> {
         let account_type = match draft.account_type {
             Some(t) => t,
             None => login_type(conn, login_id)?,

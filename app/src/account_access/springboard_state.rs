@@ -27,7 +27,7 @@ pub const ACCESS_EVENTS: [Event; 9] = [
 pub use crate::store::springboard_notices::{leave as leave_notice, take as take_notice};
 
 /// The login's own account-access events, newest first.
-pub fn activity(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn activity(conn: &Db<'_>, login_id: crate::store::LoginId, limit: u32) -> Result<Vec<Activity>, StoreError> {
     audit::for_login_of_kinds(conn, login_id, &ACCESS_EVENTS, limit)
 }
 
@@ -37,7 +37,7 @@ mod tests {
     use crate::store::audit::{Event, Origin, record};
     use crate::store::{Store, links};
 
-    async fn one_login() -> (tempfile::TempDir, Store, i64) {
+    async fn one_login() -> (tempfile::TempDir, Store, crate::store::LoginId) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let login = store.write(|tx| crate::store::test_login(tx, "halle1234")).await.unwrap();

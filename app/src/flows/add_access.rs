@@ -11,6 +11,7 @@ use super::Broken;
 use crate::context::AppContext;
 use crate::routes::AddStep;
 use crate::rules::business::{BusinessAccount, confirmation_number};
+use crate::store::LoginId;
 use crate::store::access_drafts::{self as drafts, Draft};
 use crate::store::authorization::{self, CodeCheck};
 use crate::store::submissions::{self, Kind};
@@ -71,7 +72,7 @@ broken_from_store!(Refused);
 /// Step 1: the code as typed and the Terms box. A wrong code counts
 /// against the login's tries (5 per 10 minutes, 20 in a row void every
 /// code); nothing is used up until Submit.
-pub async fn enter_code(ctx: &AppContext, login_id: i64, typed: &str, agreed: bool, now: i64) -> Result<(), Refused> {
+pub async fn enter_code(ctx: &AppContext, login_id: LoginId, typed: &str, agreed: bool, now: i64) -> Result<(), Refused> {
     let code = crate::rules::business::authorization_code(typed);
     let code_empty = if typed.trim().is_empty() { Some(true) } else { code.is_none().then_some(false) };
     let (Some(code), None, true) = (code, code_empty, agreed) else {
@@ -111,7 +112,7 @@ pub async fn enter_code(ctx: &AppContext, login_id: i64, typed: &str, agreed: bo
 
 /// Step 2: the person confirms the account their code belongs to
 /// (`shown`: the number on the page they saw).
-pub async fn confirm_account(ctx: &AppContext, login_id: i64, shown: &str, now: i64) -> Result<(), Refused> {
+pub async fn confirm_account(ctx: &AppContext, login_id: LoginId, shown: &str, now: i64) -> Result<(), Refused> {
     let shown = crate::rules::business::account_number(shown);
     ctx.store
         .write(move |tx| {
@@ -126,7 +127,7 @@ pub async fn confirm_account(ctx: &AppContext, login_id: i64, shown: &str, now: 
 }
 
 /// Step 3: the address that gets notices about this access.
-pub async fn choose_email(ctx: &AppContext, login_id: i64, typed: &str, now: i64) -> Result<(), Refused> {
+pub async fn choose_email(ctx: &AppContext, login_id: LoginId, typed: &str, now: i64) -> Result<(), Refused> {
     use crate::rules::email;
     email::check(typed).map_err(|problem| Refused::Email(problem.message()))?;
     let address = email::normalize(typed);
@@ -159,7 +160,7 @@ enum Linking {
 /// codes for the account), the link made, the submission numbered and the
 /// audit written; then the notices go out. The springboard's one-shot
 /// notice says what happened.
-pub async fn submit(ctx: &AppContext, login_id: i64, user_id: &str, shown: &str, now: i64) -> Result<(), Refused> {
+pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &str, shown: &str, now: i64) -> Result<(), Refused> {
     let origin = crate::session::server::origin(ctx);
     let shown = crate::rules::business::account_number(shown);
     let linking = ctx
@@ -218,7 +219,7 @@ pub async fn submit(ctx: &AppContext, login_id: i64, user_id: &str, shown: &str,
 }
 
 /// Cancel: forgets the draft.
-pub async fn cancel(ctx: &AppContext, login_id: i64) -> Result<(), Broken> {
+pub async fn cancel(ctx: &AppContext, login_id: LoginId) -> Result<(), Broken> {
     Ok(ctx.store.write(move |tx| drafts::discard(tx, login_id)).await?)
 }
 

@@ -7,6 +7,7 @@
 use super::{Broken, owner_notice, password_again};
 use crate::context::AppContext;
 use crate::session::server::{clear_cookie, origin, pending_cookie_name};
+use crate::store::LoginId;
 use crate::store::{audit, links, sessions, settings};
 
 /// Why the login was not closed.
@@ -25,7 +26,7 @@ broken_from_store!(Refused);
 /// and the box `confirmed`; signs this browser out.
 pub async fn close(
     ctx: &AppContext,
-    login_id: i64,
+    login_id: LoginId,
     user_id: &str,
     password: String,
     confirmed: bool,

@@ -9,13 +9,14 @@ use super::password_again;
 use crate::context::AppContext;
 use crate::rules::email as email_rules;
 use crate::session::server::origin;
+use crate::store::LoginId;
 use crate::store::one_time_codes::{self, Channel, Subject};
 use crate::store::{audit, settings};
 
 /// Who is changing their address: the login and the session whose draft
 /// keeps the change.
 pub struct Owner<'a> {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub user_id: &'a str,
     pub session_token: &'a str,
 }
@@ -43,7 +44,7 @@ broken_from_store!(Refused);
 
 /// What a code for a new address is issued under: per login and address,
 /// so a code sent to one address never proves another.
-fn subject(login_id: i64, address: &str) -> String {
+fn subject(login_id: LoginId, address: &str) -> String {
     Subject::Settings { login_id, channel: Channel::Email, address }.key()
 }
 

@@ -10,6 +10,7 @@ use super::owner_notice;
 use crate::context::AppContext;
 use crate::rules::method::Method;
 use crate::session::server::origin;
+use crate::store::LoginId;
 use crate::store::logins::{self, NewMethod, Removed};
 use crate::store::one_time_codes::{Channel, Subject};
 use crate::store::{audit, settings};
@@ -17,7 +18,7 @@ use crate::store::{audit, settings};
 /// Who is changing their methods: the login and the session whose draft
 /// keeps the methods being set up.
 pub struct Owner<'a> {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub user_id: &'a str,
     pub session_token: &'a str,
 }
@@ -80,7 +81,7 @@ pub enum Refused {
 
 broken_from_store!(Refused);
 
-fn text_subject(login_id: i64, number: &str) -> String {
+fn text_subject(login_id: LoginId, number: &str) -> String {
     Subject::Settings { login_id, channel: Channel::Text, address: number }.key()
 }
 
@@ -124,7 +125,7 @@ enum Proved {
 /// and is added at once.
 async fn prove(
     ctx: &AppContext,
-    login_id: i64,
+    login_id: LoginId,
     setup: SetUp,
     draft: &mut settings::Draft,
     mobile: Option<String>,

@@ -8,6 +8,7 @@ use super::Broken;
 use crate::context::AppContext;
 use crate::rules::password::{self, Guideline, PasswordContext};
 use crate::security::password_hash::{Queue, StoredHash};
+use crate::store::LoginId;
 
 /// Who is choosing the password.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub enum Chooser {
     /// A login replacing its password. `history` is whether its earlier
     /// passwords are compared: that costs Argon2 work, so only for someone
     /// who already proved who they are.
-    Login { login_id: i64, history: bool },
+    Login { login_id: LoginId, history: bool },
 }
 
 /// What is wrong with a new password and its confirmation, field by field.
@@ -68,7 +69,7 @@ pub async fn check(
 }
 
 /// Whether `typed` is one of the login's recent passwords.
-async fn used_recently(ctx: &AppContext, login_id: i64, typed: &str) -> Result<bool, Broken> {
+async fn used_recently(ctx: &AppContext, login_id: LoginId, typed: &str) -> Result<bool, Broken> {
     let recent = ctx.store.read(move |c| crate::store::password_history::recent(c, login_id)).await?;
     for phc in recent {
         let reused = ctx.hasher.verify(Queue::for_login(login_id), typed.to_string(), Some(StoredHash::from_stored(phc))).await?;

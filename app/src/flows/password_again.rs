@@ -8,6 +8,7 @@ use super::Broken;
 use crate::context::AppContext;
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::session::server::{cookie, device_cookie_name, notify_lockout, origin};
+use crate::store::LoginId;
 use crate::store::{audit, sign_in};
 
 /// The verdict on a password typed again.
@@ -40,7 +41,7 @@ impl PasswordAgain {
 /// as `event` (never the password itself).
 pub async fn check(
     ctx: &AppContext,
-    login_id: i64,
+    login_id: LoginId,
     typed: String,
     event: audit::Event,
     now: i64,
@@ -68,7 +69,7 @@ pub async fn check(
 /// What to say by a field where Settings asked for the password again
 /// (`None`: it is right). A wrong one is recorded as a failed Settings
 /// password.
-pub async fn problem(ctx: &AppContext, login_id: i64, typed: String, now: i64) -> Result<Option<String>, Broken> {
+pub async fn problem(ctx: &AppContext, login_id: LoginId, typed: String, now: i64) -> Result<Option<String>, Broken> {
     if typed.is_empty() {
         return Ok(Some("Enter your password.".into()));
     }

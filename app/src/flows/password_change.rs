@@ -9,6 +9,7 @@ use crate::context::AppContext;
 use crate::rules::password::PasswordContext;
 use crate::security::password_hash::Queue;
 use crate::session::server::{cookie, origin};
+use crate::store::LoginId;
 use crate::store::{audit, sessions, settings, sign_in};
 
 /// What was typed into the form.
@@ -33,7 +34,7 @@ broken_from_store!(Refused);
 
 /// Changes the password of `login_id` (User ID `user_id`), signed in on
 /// the session whose cookie this request carries.
-pub async fn change(ctx: &AppContext, login_id: i64, user_id: &str, typed: Typed, now: i64) -> Result<(), Refused> {
+pub async fn change(ctx: &AppContext, login_id: LoginId, user_id: &str, typed: Typed, now: i64) -> Result<(), Refused> {
     let profile = ctx
         .store
         .read(move |c| {

@@ -12,6 +12,7 @@ use crate::rules::password::PasswordContext;
 use crate::rules::user_id as user_id_rules;
 use crate::security::password_hash::Queue;
 use crate::session::server as s;
+use crate::store::LoginId;
 use crate::store::one_time_codes::{
     self, Channel, CheckOutcome, Recipient, WRONG_TRIES_BEFORE_LOCK, check_message, refusal_message,
 };
@@ -98,7 +99,7 @@ fn changed_notice(to: String, user_id: &str, now: i64) -> crate::mail::Email {
 /// the same limits, so both answer alike.
 fn reset_recipient(
     tx: &Db<'_>,
-    login_id: Option<i64>,
+    login_id: Option<LoginId>,
     subject: &str,
     device: Option<&str>,
     client: &str,

@@ -7,6 +7,7 @@ use crate::context::AppContext;
 use crate::rules::method::Method;
 use crate::rules::profile::{self, FieldProblem, Typed};
 use crate::session::server::origin;
+use crate::store::LoginId;
 use crate::store::{audit, logins, settings};
 
 /// What a save came to.
@@ -36,7 +37,7 @@ pub enum Refused {
 broken_from_store!(Refused);
 
 /// Saves `typed` as the profile of `login_id`.
-pub async fn update(ctx: &AppContext, login_id: i64, typed: &Typed<'_>, now: i64) -> Result<Done, Refused> {
+pub async fn update(ctx: &AppContext, login_id: LoginId, typed: &Typed<'_>, now: i64) -> Result<Done, Refused> {
     let (current, methods) =
         ctx.store.read(move |c| Ok((settings::profile(c, login_id)?, logins::methods_of(c, login_id)?))).await?;
     // The address is not on this form: it stays as it is.

@@ -6,17 +6,18 @@ use super::Broken;
 use crate::clock::Moment;
 use crate::context::AppContext;
 use crate::rules::business::BusinessAccount;
+use crate::store::LoginId;
 use crate::store::{audit, business, links, springboard_notices};
 
 /// Whether `number` is one of the login's accounts.
-pub async fn is_mine(ctx: &AppContext, login_id: i64, number: &str) -> Result<bool, Broken> {
+pub async fn is_mine(ctx: &AppContext, login_id: LoginId, number: &str) -> Result<bool, Broken> {
     let number = number.to_string();
     Ok(ctx.store.read(move |c| links::is_linked(c, login_id, &number)).await?)
 }
 
 /// Removes `number` from the login `login_id` (User ID `user_id`); false
 /// when it was not one of its accounts (nothing changed).
-pub async fn remove(ctx: &AppContext, login_id: i64, user_id: &str, number: &str, now: i64) -> Result<bool, Broken> {
+pub async fn remove(ctx: &AppContext, login_id: LoginId, user_id: &str, number: &str, now: i64) -> Result<bool, Broken> {
     let origin = crate::session::server::origin(ctx);
     let n = number.to_string();
     let removed = ctx

@@ -6,6 +6,7 @@
 //! email a day, letters in 30 days) are the store's (`store::code_requests`),
 //! checked in the same transaction as the change they allow.
 
+use crate::store::LoginId;
 use serde::{Deserialize, Serialize};
 
 use super::Broken;
@@ -68,15 +69,15 @@ impl Draft {
 }
 
 /// The login's live draft, or an empty one.
-pub fn load_draft(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Draft, StoreError> {
+pub fn load_draft(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Draft, StoreError> {
     code_request_drafts::load(conn, login_id, now)
 }
 
-pub fn save_draft(conn: &Db<'_>, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+pub fn save_draft(conn: &Db<'_>, login_id: LoginId, draft: &Draft, now: i64) -> Result<(), StoreError> {
     code_request_drafts::save(conn, login_id, draft, now)
 }
 
-pub fn discard_draft(conn: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
+pub fn discard_draft(conn: &Db<'_>, login_id: LoginId) -> Result<(), StoreError> {
     code_request_drafts::discard(conn, login_id)
 }
 
@@ -126,7 +127,7 @@ pub fn usable_account(conn: &Db<'_>, number: &str, account_type: AccountType) ->
 }
 
 /// Step 1: the account type ("mechanic" or "school", as the form sends it).
-pub async fn choose_type(ctx: &AppContext, login_id: i64, typed: &str, now: i64) -> Result<(), Refused> {
+pub async fn choose_type(ctx: &AppContext, login_id: LoginId, typed: &str, now: i64) -> Result<(), Refused> {
     let chosen = match typed {
         "mechanic" => AccountType::Mechanic,
         "school" => AccountType::MechanicSchool,
@@ -143,7 +144,7 @@ pub async fn choose_type(ctx: &AppContext, login_id: i64, typed: &str, now: i64)
 }
 
 /// Step 2: the account number as typed, looked up as the chosen type.
-pub async fn choose_number(ctx: &AppContext, login_id: i64, typed: &str, now: i64) -> Result<(), Refused> {
+pub async fn choose_number(ctx: &AppContext, login_id: LoginId, typed: &str, now: i64) -> Result<(), Refused> {
     use crate::store::code_requests::Lookup;
     let number = crate::rules::business::account_number(typed).ok_or(Refused::NoNumber { empty: typed.trim().is_empty() })?;
     let found = ctx
@@ -169,7 +170,7 @@ pub async fn choose_number(ctx: &AppContext, login_id: i64, typed: &str, now: i6
 
 /// Step 3: by email (`"yes"`, when the record has one) or by mail
 /// (`"no"`, or a record without an email), within the limits.
-pub async fn choose_delivery(ctx: &AppContext, login_id: i64, by_email: String, now: i64) -> Result<(), Refused> {
+pub async fn choose_delivery(ctx: &AppContext, login_id: LoginId, by_email: String, now: i64) -> Result<(), Refused> {
     ctx.store
         .write(move |tx| {
             let mut draft = load_draft(tx, login_id, now)?;
@@ -214,7 +215,7 @@ enum Submitting {
 /// Submit: in one transaction the submission (its confirmation number),
 /// the request, an email's code and the audit event; then the email goes
 /// out. If it cannot, the request is taken back and the draft is as it was.
-pub async fn submit(ctx: &AppContext, login_id: i64, user_id: &str, now: i64) -> Result<(), Refused> {
+pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &str, now: i64) -> Result<(), Refused> {
     let origin = crate::session::server::origin(ctx);
     let key = ctx.code_key.clone();
     let submitting = ctx
@@ -286,7 +287,7 @@ pub async fn submit(ctx: &AppContext, login_id: i64, user_id: &str, now: i64) ->
 }
 
 /// Cancel: forgets the draft.
-pub async fn cancel(ctx: &AppContext, login_id: i64) -> Result<(), Broken> {
+pub async fn cancel(ctx: &AppContext, login_id: LoginId) -> Result<(), Broken> {
     Ok(ctx.store.write(move |tx| discard_draft(tx, login_id)).await?)
 }
 

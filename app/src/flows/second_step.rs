@@ -8,6 +8,7 @@ use crate::context::AppContext;
 use crate::rules::method::Method;
 use crate::security::{backup_codes, totp};
 use crate::session::server as s;
+use crate::store::LoginId;
 use crate::store::one_time_codes::{self, Channel, CheckOutcome, Subject, check_message, refusal_message};
 use crate::store::{audit, logins, sign_in};
 
@@ -108,7 +109,7 @@ fn mask_phone(e164: &str) -> String {
 /// by `method`. Codes belong to one pending sign-in, so a stranger's
 /// requests never spend the resend wait or hourly allowance of the owner's
 /// sign-in.
-pub fn code_subject(login_id: i64, method: Method, token: &str) -> String {
+pub fn code_subject(login_id: LoginId, method: Method, token: &str) -> String {
     Subject::SignIn { login_id, method, pending_token: token }.key()
 }
 
@@ -124,7 +125,7 @@ pub fn waiting_message(until: i64, now: i64) -> String {
 
 /// Tells the owner the second step was closed: someone who has the
 /// password is guessing codes, or the owner is having trouble.
-async fn notify_wait(ctx: &AppContext, login_id: i64, email: &str) {
+async fn notify_wait(ctx: &AppContext, login_id: LoginId, email: &str) {
     let user_id = ctx.store.read(move |c| logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
     let words = crate::messages::mail::second_step_closed(
         &user_id,

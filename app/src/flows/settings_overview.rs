@@ -5,6 +5,7 @@
 use super::Broken;
 use crate::context::AppContext;
 use crate::rules::method::Method;
+use crate::store::LoginId;
 use crate::store::audit::Activity;
 use crate::store::settings::{Draft, Profile};
 use crate::store::{StoreError, audit, logins, sessions, settings, sign_in};
@@ -26,7 +27,7 @@ pub struct Overview {
 }
 
 /// Reads `login_id` as signed in on the session `session_token`.
-pub async fn read(ctx: &AppContext, login_id: i64, session_token: &str, now: i64) -> Result<Overview, Broken> {
+pub async fn read(ctx: &AppContext, login_id: LoginId, session_token: &str, now: i64) -> Result<Overview, Broken> {
     let token = session_token.to_string();
     let overview = ctx
         .store

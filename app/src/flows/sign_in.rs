@@ -9,6 +9,7 @@ use crate::context::AppContext;
 use crate::rules::user_id as user_id_rules;
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::session::server as s;
+use crate::store::LoginId;
 use crate::store::{audit, links, sign_in};
 
 /// What was typed into the sign-in form.
@@ -130,7 +131,7 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
 
 /// The password is right: the second step, unless this browser is
 /// remembered for the login.
-async fn right_password(ctx: &AppContext, login_id: i64, remember: bool, next: Next, now: i64) -> Result<Done, Refused> {
+async fn right_password(ctx: &AppContext, login_id: LoginId, remember: bool, next: Next, now: i64) -> Result<Done, Refused> {
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let (remembered, pending, next) = ctx
         .store

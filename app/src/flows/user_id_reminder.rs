@@ -44,7 +44,7 @@ pub async fn remind(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refus
         }
     }
     for (address, logins) in groups {
-        let ids: Vec<i64> = logins.iter().map(|l| l.login_id).collect();
+        let ids: Vec<crate::store::LoginId> = logins.iter().map(|l| l.login_id).collect();
         // Allowed and claimed in one write transaction: of parallel requests
         // for one address only those within the limits send.
         let origin = origin.clone();

@@ -13,6 +13,7 @@
 //! the login signed in on before, a signed-in session) waits in the known
 //! part, two places per login, which strangers never reach.
 
+use crate::store::LoginId;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -76,7 +77,7 @@ pub enum Queue {
     /// the login, [`KNOWN_PER_KEY`] places each (a double-clicked button is
     /// not "busy"): an attacker's own account buys a flood two places
     /// however many browsers it signed in on, never the part.
-    Known { login_id: i64 },
+    Known { login_id: LoginId },
     /// Everyone else, keyed by client address (`store::sign_in::client_key`):
     /// one address holds at most [`QUEUE_PER_SLOT`] places, so it takes a
     /// crowd of addresses to fill the open part.
@@ -90,7 +91,7 @@ impl Queue {
     }
 
     /// The known part, on behalf of `login_id`.
-    pub fn for_login(login_id: i64) -> Self {
+    pub fn for_login(login_id: LoginId) -> Self {
         Self::Known { login_id }
     }
 
@@ -415,13 +416,13 @@ mod tests {
         assert_eq!(flood.len(), hasher.capacity, "the open part filled");
         assert!(matches!(hasher.admit(Queue::open(Some("203.0.113.5"))), Err(HashError::Busy)), "a new stranger is told busy");
 
-        let owner = hasher.admit(Queue::for_login(7));
+        let owner = hasher.admit(Queue::for_login(LoginId::test(7)));
         assert!(owner.is_ok(), "a login's known browser or session still gets a place");
-        let double_click = hasher.admit(Queue::for_login(7));
+        let double_click = hasher.admit(Queue::for_login(LoginId::test(7)));
         assert!(double_click.is_ok(), "a double-click is not busy");
         // One account, however many browsers: two places, never the part.
-        assert!(matches!(hasher.admit(Queue::for_login(7)), Err(HashError::Busy)));
-        let another = hasher.admit(Queue::for_login(8));
+        assert!(matches!(hasher.admit(Queue::for_login(LoginId::test(7))), Err(HashError::Busy)));
+        let another = hasher.admit(Queue::for_login(LoginId::test(8)));
         assert!(another.is_ok(), "another login is not held back by it");
         assert_eq!(hasher.stats().refused_known, 1);
         assert_eq!(hasher.queued(), (3, hasher.capacity));

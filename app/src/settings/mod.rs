@@ -325,7 +325,7 @@ mod server {
 
     /// The signed-in login and its session token (the key of its drafts).
     pub struct Me {
-        pub login_id: i64,
+        pub login_id: crate::store::LoginId,
         pub user_id: String,
         pub token: String,
     }
@@ -385,7 +385,7 @@ mod server {
 
     pub async fn record(
         ctx: &AppContext,
-        login_id: i64,
+        login_id: crate::store::LoginId,
         event: crate::store::audit::Event,
         detail: Option<String>,
     ) -> Result<(), ServerFnError> {

@@ -4,6 +4,7 @@
 //! is always read from the code's own row, bound to this login: nothing the
 //! browser sends can point the draft at someone else's account.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -28,7 +29,7 @@ pub struct Draft {
 
 /// The login's live draft. The join on the code's own login is the access
 /// check: a draft can only name a code of the login that owns it.
-pub fn load(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<Draft>, StoreError> {
+pub fn load(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Option<Draft>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT d.code_id, c.account_number, d.confirmed, d.notice_email
@@ -42,7 +43,7 @@ pub fn load(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<Draft>, Sto
 }
 
 /// A right code was typed: the draft starts over from Account Info.
-pub fn start(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn start(conn: &Db<'_>, login_id: LoginId, code_id: i64, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO account_access_drafts (login_id, code_id, confirmed, notice_email, updated_at)
          VALUES (?1, ?2, 0, NULL, ?3)
@@ -53,12 +54,12 @@ pub fn start(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<(),
     Ok(())
 }
 
-pub fn confirm(conn: &Db<'_>, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn confirm(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE account_access_drafts SET confirmed = 1, updated_at = ?2 WHERE login_id = ?1", params![login_id, now])?;
     Ok(())
 }
 
-pub fn set_notice_email(conn: &Db<'_>, login_id: i64, email: &str, now: i64) -> Result<(), StoreError> {
+pub fn set_notice_email(conn: &Db<'_>, login_id: LoginId, email: &str, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE account_access_drafts SET notice_email = ?2, updated_at = ?3 WHERE login_id = ?1",
         params![login_id, email, now],
@@ -66,7 +67,7 @@ pub fn set_notice_email(conn: &Db<'_>, login_id: i64, email: &str, now: i64) -> 
     Ok(())
 }
 
-pub fn discard(conn: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
+pub fn discard(conn: &Db<'_>, login_id: LoginId) -> Result<(), StoreError> {
     conn.execute("DELETE FROM account_access_drafts WHERE login_id = ?1", [login_id])?;
     Ok(())
 }
@@ -83,7 +84,7 @@ mod tests {
     use crate::store::authorization::{CodeKey, EMAIL_CODE_TTL_SECONDS, issue};
 
     /// Two logins, each with one code for its own account.
-    async fn setup() -> (tempfile::TempDir, Store, [(i64, i64); 2]) {
+    async fn setup() -> (tempfile::TempDir, Store, [(LoginId, i64); 2]) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let made = store

@@ -2,6 +2,7 @@
 //! address and user agent. Never a password, code or token: callers pass
 //! only an event name and a short, non-secret detail.
 
+use super::LoginId;
 use rusqlite::params;
 use rusqlite::types::{ToSql, ToSqlOutput};
 
@@ -126,7 +127,7 @@ impl Activity {
 
 pub fn record(
     tx: &Db<'_>,
-    login_id: Option<i64>,
+    login_id: Option<LoginId>,
     event: Event,
     detail: Option<&str>,
     origin: &Origin,
@@ -142,7 +143,7 @@ pub fn record(
 }
 
 /// A login's own events, newest first.
-pub fn for_login(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn for_login(conn: &Db<'_>, login_id: LoginId, limit: u32) -> Result<Vec<Activity>, StoreError> {
     let mut stmt =
         conn.prepare("SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2")?;
     let rows = stmt.query_map(params![login_id, limit], |r| {
@@ -152,13 +153,13 @@ pub fn for_login(conn: &Db<'_>, login_id: i64, limit: u32) -> Result<Vec<Activit
 }
 
 /// A login's own events of the given kinds, newest first.
-pub fn for_login_of_kinds(conn: &Db<'_>, login_id: i64, events: &[Event], limit: u32) -> Result<Vec<Activity>, StoreError> {
+pub fn for_login_of_kinds(conn: &Db<'_>, login_id: LoginId, events: &[Event], limit: u32) -> Result<Vec<Activity>, StoreError> {
     let placeholders = (0..events.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT at, event, ip, detail FROM audit_log WHERE login_id = ?1 AND event IN ({placeholders})
          ORDER BY at DESC, id DESC LIMIT ?2"
     );
-    let mut values: Vec<rusqlite::types::Value> = vec![login_id.into(), i64::from(limit).into()];
+    let mut values: Vec<rusqlite::types::Value> = vec![login_id.get().into(), i64::from(limit).into()];
     values.extend(events.iter().map(|e| rusqlite::types::Value::Text(e.name().to_string())));
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {

@@ -13,6 +13,7 @@
 //! Functions take a connection and `now`, so callers fold them into one
 //! transaction and tests control the clock.
 
+use super::LoginId;
 use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, Mac};
@@ -179,7 +180,7 @@ struct Tries {
     in_a_row: i64,
 }
 
-fn tries(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Tries, StoreError> {
+fn tries(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Tries, StoreError> {
     Ok(conn
         .query_row(
             "SELECT window_start, in_window, in_a_row FROM authorization_code_tries WHERE login_id = ?1",
@@ -190,7 +191,7 @@ fn tries(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Tries, StoreError> {
         .unwrap_or(Tries { window_start: now, in_window: 0, in_a_row: 0 }))
 }
 
-fn save_tries(conn: &Db<'_>, login_id: i64, t: &Tries) -> Result<(), StoreError> {
+fn save_tries(conn: &Db<'_>, login_id: LoginId, t: &Tries) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO authorization_code_tries (login_id, window_start, in_window, in_a_row) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (login_id) DO UPDATE SET window_start = excluded.window_start,
@@ -203,7 +204,7 @@ fn save_tries(conn: &Db<'_>, login_id: i64, t: &Tries) -> Result<(), StoreError>
 /// Checks a code typed by `login_id` (already normalized by
 /// [`crate::rules::business::authorization_code`]); a wrong one counts.
 /// Nothing is used up here: the code is used at Submit by [`use_code`].
-pub fn check(conn: &Db<'_>, key: &CodeKey, login_id: i64, code: &str, now: i64) -> Result<CodeCheck, StoreError> {
+pub fn check(conn: &Db<'_>, key: &CodeKey, login_id: LoginId, code: &str, now: i64) -> Result<CodeCheck, StoreError> {
     let mut t = tries(conn, login_id, now)?;
     if now >= t.window_start + TRY_WINDOW_SECONDS {
         t.window_start = now;
@@ -250,7 +251,7 @@ pub fn check(conn: &Db<'_>, key: &CodeKey, login_id: i64, code: &str, now: i64) 
 /// Uses the live code `code_id` of `login_id` and voids every other
 /// outstanding code of that login for the same account; the wrong-try
 /// streak ends. `false` (nothing changed) when the code is no longer live.
-pub fn use_code(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<bool, StoreError> {
+pub fn use_code(conn: &Db<'_>, login_id: LoginId, code_id: i64, now: i64) -> Result<bool, StoreError> {
     let used = conn.execute(
         "UPDATE authorization_codes SET used_at = ?3
          WHERE id = ?1 AND login_id = ?2 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?3",
@@ -271,7 +272,7 @@ pub fn use_code(conn: &Db<'_>, login_id: i64, code_id: i64, now: i64) -> Result<
 
 /// Voids every outstanding code of the login (the 20-wrong rule and the
 /// operator's `codes void`); returns how many.
-pub fn void_all(conn: &Db<'_>, login_id: i64, now: i64) -> Result<usize, StoreError> {
+pub fn void_all(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "UPDATE authorization_codes SET voided_at = ?2
          WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
@@ -288,7 +289,7 @@ mod tests {
 
     /// A login, two accounts and one email request for each; returns the
     /// store, the login id and the two request ids.
-    async fn setup() -> (tempfile::TempDir, Store, i64, i64, i64) {
+    async fn setup() -> (tempfile::TempDir, Store, LoginId, i64, i64) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let (login, a, b) = store
@@ -298,7 +299,7 @@ mod tests {
                      VALUES ('halle1234', 'mechanic', 'Ellen', 'Hall', 'e@example.com', '+15175550100', 0)",
                     [],
                 )?;
-                let login = tx.last_insert_rowid();
+                let login = LoginId::from_row(tx.last_insert_rowid());
                 let mut ids = Vec::new();
                 for number in ["Z123456", "Z654321"] {
                     crate::store::business::upsert(tx, &crate::store::business::sample(number), 0)?;

@@ -4,6 +4,7 @@
 //! is; nothing in the request does). The draft's shape is the page's
 //! (`flows::request_code::Draft`); the store keeps it as JSON.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -16,7 +17,7 @@ use super::StoreError;
 pub const DRAFT_TTL_SECONDS: i64 = 60 * 60;
 
 /// The login's live draft, or `T::default()`.
-pub fn load<T: DeserializeOwned + Default>(conn: &Db<'_>, login_id: i64, now: i64) -> Result<T, StoreError> {
+pub fn load<T: DeserializeOwned + Default>(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<T, StoreError> {
     let state: Option<String> = conn
         .query_row(
             "SELECT state FROM code_request_drafts WHERE login_id = ?1 AND updated_at > ?2",
@@ -28,7 +29,7 @@ pub fn load<T: DeserializeOwned + Default>(conn: &Db<'_>, login_id: i64, now: i6
     Ok(state.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
 }
 
-pub fn save<T: Serialize>(conn: &Db<'_>, login_id: i64, draft: &T, now: i64) -> Result<(), StoreError> {
+pub fn save<T: Serialize>(conn: &Db<'_>, login_id: LoginId, draft: &T, now: i64) -> Result<(), StoreError> {
     let state = serde_json::to_string(draft).map_err(|e| StoreError::Worker(format!("encoding a code request draft: {e}")))?;
     conn.execute(
         "INSERT INTO code_request_drafts (login_id, state, updated_at) VALUES (?1, ?2, ?3)
@@ -38,7 +39,7 @@ pub fn save<T: Serialize>(conn: &Db<'_>, login_id: i64, draft: &T, now: i64) -> 
     Ok(())
 }
 
-pub fn discard(conn: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
+pub fn discard(conn: &Db<'_>, login_id: LoginId) -> Result<(), StoreError> {
     conn.execute("DELETE FROM code_request_drafts WHERE login_id = ?1", [login_id])?;
     Ok(())
 }

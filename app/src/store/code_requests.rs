@@ -12,6 +12,7 @@
 //! Every function takes a connection and `now`: callers fold them into one
 //! transaction, and tests drive the clock.
 
+use super::LoginId;
 use rand::RngCore;
 use rusqlite::params;
 
@@ -53,7 +54,7 @@ pub struct Lookups {
     pub resets_at: i64,
 }
 
-pub fn lookups_left(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Lookups, StoreError> {
+pub fn lookups_left(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Lookups, StoreError> {
     let (day, ends) = crate::clock::michigan_day(now);
     let used: i64 =
         conn.query_row("SELECT count(*) FROM account_lookups WHERE login_id = ?1 AND day = ?2", params![login_id, day], |r| {
@@ -75,7 +76,13 @@ pub enum Lookup {
 
 /// Looks up `number` (already normalized) as an account of `account_type`
 /// for `login_id`, counting it among today's numbers whatever it finds.
-pub fn look_up(conn: &Db<'_>, login_id: i64, number: &str, account_type: AccountType, now: i64) -> Result<Lookup, StoreError> {
+pub fn look_up(
+    conn: &Db<'_>,
+    login_id: LoginId,
+    number: &str,
+    account_type: AccountType,
+    now: i64,
+) -> Result<Lookup, StoreError> {
     let (day, _) = crate::clock::michigan_day(now);
     let seen_today: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_lookups WHERE login_id = ?1 AND day = ?2 AND account_number = ?3)",
@@ -131,7 +138,7 @@ impl Allowances {
 /// Times of this login's requests for the account by `channel` since `since`, newest first.
 fn requested_since(
     conn: &Db<'_>,
-    login_id: i64,
+    login_id: LoginId,
     account_number: &str,
     channel: Channel,
     since: i64,
@@ -147,7 +154,7 @@ fn requested_since(
 }
 
 /// What `login_id` may still request for `account_number` at `now`.
-pub fn allowances(conn: &Db<'_>, login_id: i64, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
+pub fn allowances(conn: &Db<'_>, login_id: LoginId, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
     let emails = requested_since(conn, login_id, account_number, Channel::Email, now - EMAIL_WINDOW_SECONDS)?;
     let email = window_allowance(&emails, EMAILS_PER_WINDOW, EMAIL_WINDOW_SECONDS, now);
 
@@ -198,7 +205,7 @@ pub struct Requested {
 pub fn request(
     conn: &Db<'_>,
     key: &CodeKey,
-    login_id: i64,
+    login_id: LoginId,
     account_number: &str,
     channel: Channel,
     origin: &Origin,
@@ -245,7 +252,7 @@ pub struct Outstanding {
 
 /// The login's requests on their way, newest first, so Account Access
 /// Options can say what is coming and what to do with it.
-pub fn outstanding(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<Outstanding>, StoreError> {
+pub fn outstanding(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Vec<Outstanding>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT r.account_number, r.channel, r.requested_at, r.sent_at, c.expires_at
          FROM code_requests r
@@ -288,7 +295,7 @@ mod tests {
 
     const T0: i64 = 1_800_000_000; // 2027-01-15 08:00 UTC
 
-    async fn setup() -> (tempfile::TempDir, Store, i64) {
+    async fn setup() -> (tempfile::TempDir, Store, LoginId) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let login = store
@@ -298,7 +305,7 @@ mod tests {
                      VALUES ('halle1234', 'mechanic', 'Hall', 'e@example.com', '+15175550100', 0)",
                     [],
                 )?;
-                let login = tx.last_insert_rowid();
+                let login = LoginId::from_row(tx.last_insert_rowid());
                 crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
                 let mut school = crate::store::business::sample("S100200");
                 school.account_type = AccountType::MechanicSchool;
@@ -317,7 +324,7 @@ mod tests {
         CodeKey::from_bytes([3; 32])
     }
 
-    async fn ask(store: &Store, login: i64, channel: Channel, now: i64) -> Result<Requested, Refused> {
+    async fn ask(store: &Store, login: LoginId, channel: Channel, now: i64) -> Result<Requested, Refused> {
         store
             .write(move |tx| {
                 request(tx, &key(), login, "Z123456", channel, &Origin::default(), now, &mut StdRng::seed_from_u64(now as u64))
@@ -326,7 +333,7 @@ mod tests {
             .unwrap()
     }
 
-    async fn lookup(store: &Store, login: i64, number: &str, t: AccountType, now: i64) -> Lookup {
+    async fn lookup(store: &Store, login: LoginId, number: &str, t: AccountType, now: i64) -> Lookup {
         let number = number.to_string();
         store.write(move |tx| look_up(tx, login, &number, t, now)).await.unwrap()
     }

@@ -3,6 +3,7 @@
 //! and removing access notify the record's address and the other linked
 //! logins, so nobody gains or loses access unseen.
 
+use super::LoginId;
 use rusqlite::params;
 
 use super::Db;
@@ -26,7 +27,7 @@ pub enum Linked {
     AlreadyLinked,
 }
 
-pub fn link(conn: &Db<'_>, login_id: i64, account_number: &str, notice_email: &str, now: i64) -> Result<Linked, StoreError> {
+pub fn link(conn: &Db<'_>, login_id: LoginId, account_number: &str, notice_email: &str, now: i64) -> Result<Linked, StoreError> {
     let inserted = conn.execute(
         "INSERT INTO account_links (login_id, account_number, notice_email, linked_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (login_id, account_number) DO NOTHING",
@@ -37,13 +38,13 @@ pub fn link(conn: &Db<'_>, login_id: i64, account_number: &str, notice_email: &s
 
 /// Removes the access; `false` when the login did not have it (so a forged
 /// number changes nothing).
-pub fn unlink(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
+pub fn unlink(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<bool, StoreError> {
     Ok(conn
         .execute("DELETE FROM account_links WHERE login_id = ?1 AND account_number = ?2", params![login_id, account_number])?
         == 1)
 }
 
-pub fn is_linked(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<bool, StoreError> {
+pub fn is_linked(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_links WHERE login_id = ?1 AND account_number = ?2)",
         params![login_id, account_number],
@@ -52,19 +53,19 @@ pub fn is_linked(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<b
 }
 
 /// How many accounts the login holds.
-pub fn count(conn: &Db<'_>, login_id: i64) -> Result<i64, StoreError> {
+pub fn count(conn: &Db<'_>, login_id: LoginId) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM account_links WHERE login_id = ?1", [login_id], |r| r.get(0))?)
 }
 
 /// Where a sign-in without a `next` lands (SPEC §4.2): the springboard
 /// for a login with linked accounts, Account Access Options otherwise.
-pub fn landing(conn: &Db<'_>, login_id: i64) -> Result<crate::routes::Route, StoreError> {
+pub fn landing(conn: &Db<'_>, login_id: LoginId) -> Result<crate::routes::Route, StoreError> {
     use crate::routes::Route;
     Ok(if count(conn, login_id)? > 0 { Route::Springboard } else { Route::AccountAccess })
 }
 
 /// The accounts of a login, oldest link first.
-pub fn for_login(conn: &Db<'_>, login_id: i64) -> Result<Vec<LinkedAccount>, StoreError> {
+pub fn for_login(conn: &Db<'_>, login_id: LoginId) -> Result<Vec<LinkedAccount>, StoreError> {
     let rows: Vec<(String, String, i64)> = conn
         .prepare("SELECT account_number, notice_email, linked_at FROM account_links WHERE login_id = ?1 ORDER BY linked_at, account_number")?
         .query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -81,7 +82,7 @@ pub fn for_login(conn: &Db<'_>, login_id: i64) -> Result<Vec<LinkedAccount>, Sto
 /// Who is told when `login_id` gains or loses `account_number`: the
 /// record's email and the notice address of every other linked login,
 /// each once.
-pub fn notice_recipients(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<Vec<String>, StoreError> {
+pub fn notice_recipients(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<Vec<String>, StoreError> {
     let mut out: Vec<String> = Vec::new();
     let record: Option<String> = super::business::find(conn, account_number)?.and_then(|a| a.email);
     let others: Vec<String> = conn
@@ -101,7 +102,7 @@ mod tests {
     use super::*;
     use crate::store::Store;
 
-    async fn two_logins() -> (tempfile::TempDir, Store, i64, i64) {
+    async fn two_logins() -> (tempfile::TempDir, Store, LoginId, LoginId) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("cars.db")).unwrap();
         let (a, b) = store
@@ -112,7 +113,7 @@ mod tests {
                         "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at) VALUES (?1, 'mechanic', 'X', ?2, '+15175550100', 0)",
                         params![user, email],
                     )?;
-                    ids.push(tx.last_insert_rowid());
+                    ids.push(LoginId::from_row(tx.last_insert_rowid()));
                 }
                 crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
                 Ok((ids[0], ids[1]))

@@ -2,6 +2,7 @@
 //! wizard, in one transaction with its first password and its proved methods
 //! (SPEC §2: "Finishing creates the login in one transaction").
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -60,7 +61,7 @@ pub fn user_id_exists(conn: &Db<'_>, wanted: &str) -> Result<bool, StoreError> {
 /// Creates the login with its password history and methods. Run it inside
 /// the store's write transaction so that all of it lands or none does.
 /// `key` seals an authenticator secret.
-pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<i64, UserIdTaken>, StoreError> {
+pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<LoginId, UserIdTaken>, StoreError> {
     let id = user_id::normalize(&login.user_id);
     let inserted = tx.execute(
         // The id comes after every id ever given out (migration 11), so a
@@ -91,7 +92,7 @@ pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Resu
         }
         Err(e) => return Err(e.into()),
     }
-    let login_id = tx.last_insert_rowid();
+    let login_id = LoginId::from_row(tx.last_insert_rowid());
     tx.execute("UPDATE login_id_high_water SET id = max(id, ?1)", [login_id])?;
     super::password_history::add(tx, login_id, &login.password_phc, now)?;
     for method in &login.methods {
@@ -103,7 +104,7 @@ pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Resu
 /// Adds a proved method to a login (sign-up's FINISH, or Settings). An
 /// authenticator secret is stored sealed under `key`, bound to this login;
 /// backup codes as they were hashed.
-pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: i64, method: &NewMethod, now: i64) -> Result<(), StoreError> {
+pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: LoginId, method: &NewMethod, now: i64) -> Result<(), StoreError> {
     let (secret, last_step) = match method {
         NewMethod::Totp { secret, last_step } => {
             (Some(key.seal(&secrets::totp_context(login_id), secret.as_bytes())), Some(*last_step))
@@ -131,7 +132,7 @@ pub fn add_method(tx: &Db<'_>, key: &SecretsKey, login_id: i64, method: &NewMeth
 }
 
 /// The methods of a login, in the order they are listed everywhere.
-pub fn methods_of(conn: &Db<'_>, login_id: i64) -> Result<Vec<Method>, StoreError> {
+pub fn methods_of(conn: &Db<'_>, login_id: LoginId) -> Result<Vec<Method>, StoreError> {
     let mut methods: Vec<Method> = conn
         .prepare("SELECT method FROM login_methods WHERE login_id = ?1")?
         .query_map([login_id], |r| r.get(0))?
@@ -151,7 +152,7 @@ pub enum Removed {
 
 /// Removes a method (and, for backup codes, every code) unless it is the
 /// last one, in the caller's transaction so the count cannot race.
-pub fn remove_method(tx: &Db<'_>, login_id: i64, method: Method) -> Result<Removed, StoreError> {
+pub fn remove_method(tx: &Db<'_>, login_id: LoginId, method: Method) -> Result<Removed, StoreError> {
     let methods = methods_of(tx, login_id)?;
     if !methods.contains(&method) {
         return Ok(Removed::NotThere);
@@ -170,7 +171,7 @@ pub fn remove_method(tx: &Db<'_>, login_id: i64, method: Method) -> Result<Remov
 /// time step used. Only sealed secrets are read: the start-up pass
 /// (`secrets::seal_what_was_plain`) sealed any plain one an older version
 /// stored, so a plain one here was put there by something else.
-pub fn totp_of(conn: &Db<'_>, key: &SecretsKey, login_id: i64) -> Result<(TotpSecret, Option<i64>), StoreError> {
+pub fn totp_of(conn: &Db<'_>, key: &SecretsKey, login_id: LoginId) -> Result<(TotpSecret, Option<i64>), StoreError> {
     let (sealed, last_step): (Vec<u8>, Option<i64>) = conn.query_row(
         "SELECT totp_secret, totp_last_step FROM login_methods WHERE login_id = ?1 AND method = 'totp'",
         [login_id],
@@ -183,13 +184,13 @@ pub fn totp_of(conn: &Db<'_>, key: &SecretsKey, login_id: i64) -> Result<(TotpSe
 }
 
 /// Uses up a time step, so the same code never works twice.
-pub fn use_totp_step(tx: &Db<'_>, login_id: i64, step: i64) -> Result<(), StoreError> {
-    tx.execute("UPDATE login_methods SET totp_last_step = ?2 WHERE login_id = ?1 AND method = 'totp'", [login_id, step])?;
+pub fn use_totp_step(tx: &Db<'_>, login_id: LoginId, step: i64) -> Result<(), StoreError> {
+    tx.execute("UPDATE login_methods SET totp_last_step = ?2 WHERE login_id = ?1 AND method = 'totp'", params![login_id, step])?;
     Ok(())
 }
 
 /// A login's backup codes not used yet, as stored.
-pub fn unused_backup_codes(conn: &Db<'_>, login_id: i64) -> Result<Vec<StoredBackupCode>, StoreError> {
+pub fn unused_backup_codes(conn: &Db<'_>, login_id: LoginId) -> Result<Vec<StoredBackupCode>, StoreError> {
     let mut stmt = conn.prepare("SELECT salt, code_hash, scheme FROM backup_codes WHERE login_id = ?1 AND used_at IS NULL")?;
     let rows = stmt
         .query_map([login_id], |r| {
@@ -201,20 +202,20 @@ pub fn unused_backup_codes(conn: &Db<'_>, login_id: i64) -> Result<Vec<StoredBac
 }
 
 /// Marks one backup code used (each works once).
-pub fn use_backup_code(tx: &Db<'_>, login_id: i64, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
+pub fn use_backup_code(tx: &Db<'_>, login_id: LoginId, code_hash: &[u8], now: i64) -> Result<(), StoreError> {
     tx.execute("UPDATE backup_codes SET used_at = ?3 WHERE login_id = ?1 AND code_hash = ?2", params![login_id, code_hash, now])?;
     Ok(())
 }
 
 /// The User ID of a login.
-pub fn user_id_of(conn: &Db<'_>, login_id: i64) -> Result<Option<String>, StoreError> {
+pub fn user_id_of(conn: &Db<'_>, login_id: LoginId) -> Result<Option<String>, StoreError> {
     Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)
 }
 
 /// A login found by its User ID: enough to send it a code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub user_id: String,
     pub email: String,
 }
@@ -241,7 +242,7 @@ pub struct Contact {
     pub password_reset_at: Option<i64>,
 }
 
-pub fn contact(conn: &Db<'_>, login_id: i64) -> Result<Option<Contact>, StoreError> {
+pub fn contact(conn: &Db<'_>, login_id: LoginId) -> Result<Option<Contact>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT user_id, account_type, email, mobile_phone, password_reset_at FROM logins WHERE id = ?1",
@@ -262,12 +263,12 @@ pub fn contact(conn: &Db<'_>, login_id: i64) -> Result<Option<Contact>, StoreErr
 
 /// The contact of a login that must exist (the session or a pending
 /// sign-in names it): a missing row is an error, not "nobody".
-pub fn contact_of(conn: &Db<'_>, login_id: i64) -> Result<Contact, StoreError> {
+pub fn contact_of(conn: &Db<'_>, login_id: LoginId) -> Result<Contact, StoreError> {
     contact(conn, login_id)?.ok_or_else(|| StoreError::Worker(format!("login {login_id} is gone")))
 }
 
 /// The first sign-in after a reset ends its "reset" mark.
-pub fn clear_password_reset(tx: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
+pub fn clear_password_reset(tx: &Db<'_>, login_id: LoginId) -> Result<(), StoreError> {
     tx.execute("UPDATE logins SET password_reset_at = NULL WHERE id = ?1", [login_id])?;
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod code_request_drafts;
 pub mod code_requests;
 pub mod credentials;
 pub mod form_flash;
+pub mod ids;
 pub mod links;
 pub mod logins;
 pub mod mail_queue;
@@ -40,6 +41,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{Connection, OpenFlags, Params, Row, Statement, TransactionBehavior};
 use tokio::sync::Semaphore;
 
+pub use ids::LoginId;
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
 /// How many read connections the pool keeps open.
@@ -314,13 +316,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// A mechanic's login row for a test (last name X, x@example.com); its id.
 #[cfg(test)]
-pub fn test_login(conn: &Db<'_>, user_id: &str) -> Result<i64, StoreError> {
+pub fn test_login(conn: &Db<'_>, user_id: &str) -> Result<LoginId, StoreError> {
     conn.execute(
         "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
          VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",
         [user_id],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(LoginId::from_row(conn.last_insert_rowid()))
 }
 
 /// A profile for unit tests: only the required fields.

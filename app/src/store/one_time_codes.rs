@@ -8,6 +8,7 @@
 //! Codes are stored only as salted SHA-256 hashes: they live ten minutes and
 //! are single use, so a slow hash would add cost without protection.
 
+use super::LoginId;
 use rand::{Rng, RngCore};
 use rusqlite::{OptionalExtension, params};
 
@@ -47,12 +48,12 @@ pub enum Subject<'a> {
     /// The second step of one pending sign-in (its cookie value, only ever
     /// hashed into the subject): a stranger's requests never spend the
     /// resend wait or hourly allowance of the owner's sign-in.
-    SignIn { login_id: i64, method: Method, pending_token: &'a str },
+    SignIn { login_id: LoginId, method: Method, pending_token: &'a str },
     /// Settings: a new email address or a mobile number being proved.
-    Settings { login_id: i64, channel: Channel, address: &'a str },
+    Settings { login_id: LoginId, channel: Channel, address: &'a str },
     /// One password-reset attempt (`attempt` is random per start), so its
     /// wrong-code lock closes only that attempt.
-    Reset { login_id: i64, attempt: &'a str },
+    Reset { login_id: LoginId, attempt: &'a str },
     /// A reset for a User ID that belongs to no login: the same shape and
     /// limits, so "Send a new code" answers alike; it names the typed ID
     /// only by its hash.
@@ -87,7 +88,7 @@ fn addressed(channel: Channel, address: &str) -> String {
 
 /// `LIKE` patterns matching every subject that names `login_id` (sign-in,
 /// Settings, resets): what closing a login deletes and `users unlock` ends.
-pub fn patterns_of_login(login_id: i64) -> [String; 3] {
+pub fn patterns_of_login(login_id: LoginId) -> [String; 3] {
     [format!("signin:{login_id}:%"), format!("settings:{login_id}:%"), format!("reset:{login_id}:%")]
 }
 
@@ -182,7 +183,7 @@ pub fn spend_recipient_allowance(conn: &Db<'_>, to: &Recipient, now: i64) -> Res
 
 /// Every one-time-code lock of a login's own subjects (sign-in, Settings,
 /// password resets): part of `server users unlock`.
-pub fn unlock_login(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
+pub fn unlock_login(tx: &Db<'_>, login_id: LoginId) -> Result<usize, StoreError> {
     Ok(tx.execute(
         "DELETE FROM one_time_code_locks WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3",
         rusqlite::params_from_iter(patterns_of_login(login_id)),

@@ -6,6 +6,7 @@
 //! connection, so an operator action and its audit line land in one
 //! transaction.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -18,7 +19,7 @@ use crate::rules::method::Method;
 /// second-step waits and the locks on its own one-time codes (sign-in,
 /// Settings, password resets). `None` when nothing is locked, so the
 /// operator is told whether there was a lock at all.
-pub fn latest_lock(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
+pub fn latest_lock(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Option<i64>, StoreError> {
     let [signin, settings, reset] = super::one_time_codes::patterns_of_login(login_id);
     Ok(conn.query_row(
         "SELECT max(u) FROM (
@@ -34,7 +35,7 @@ pub fn latest_lock(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<i64>
 
 /// Forgets the wrong second-step codes of a login's pending sign-ins, so
 /// after `users unlock` a sign-in under way gets its full count again.
-pub fn clear_pending_wrong_codes(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
+pub fn clear_pending_wrong_codes(tx: &Db<'_>, login_id: LoginId) -> Result<usize, StoreError> {
     Ok(tx.execute("UPDATE pending_sign_ins SET wrong = 0 WHERE login_id = ?1", [login_id])?)
 }
 
@@ -42,7 +43,7 @@ pub fn clear_pending_wrong_codes(tx: &Db<'_>, login_id: i64) -> Result<usize, St
 /// codes, and Email PIN is (re)instated so the login keeps one method (the
 /// person lost the phone the others were on). Returns the methods removed,
 /// in no particular order.
-pub fn keep_only_email_pin(tx: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<Method>, StoreError> {
+pub fn keep_only_email_pin(tx: &Db<'_>, login_id: LoginId, now: i64) -> Result<Vec<Method>, StoreError> {
     let removed: Vec<Method> = tx
         .prepare("DELETE FROM login_methods WHERE login_id = ?1 AND method <> ?2 RETURNING method")?
         .query_map(params![login_id, Method::Email], |r| r.get(0))?
@@ -59,13 +60,13 @@ pub fn keep_only_email_pin(tx: &Db<'_>, login_id: i64, now: i64) -> Result<Vec<M
 /// Ends every pending sign-in of a login (the password was right, the
 /// second step not done yet): after a reset, the second step must start
 /// again from the password.
-pub fn end_pending_sign_ins(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
+pub fn end_pending_sign_ins(tx: &Db<'_>, login_id: LoginId) -> Result<usize, StoreError> {
     Ok(tx.execute("DELETE FROM pending_sign_ins WHERE login_id = ?1", [login_id])?)
 }
 
 /// Where the notices of this login's access to the account go, or `None`
 /// when it has no such access (so `access revoke` changes nothing).
-pub fn link_notice_email(conn: &Db<'_>, login_id: i64, account_number: &str) -> Result<Option<String>, StoreError> {
+pub fn link_notice_email(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT notice_email FROM account_links WHERE login_id = ?1 AND account_number = ?2",
@@ -79,7 +80,7 @@ pub fn link_notice_email(conn: &Db<'_>, login_id: i64, account_number: &str) -> 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueLetter {
     pub request_id: i64,
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub account_number: String,
     /// Its confirmation number.
     pub submission_id: i64,

@@ -6,6 +6,7 @@
 //! one transaction and tests control the clock. A reset's token is random
 //! and kept only as its SHA-256, like a session's.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -32,7 +33,7 @@ fn hash(token: &str) -> Vec<u8> {
 /// (`one_time_codes::Recipient`). An unknown User ID gets a subject of the
 /// same shape under the same limits, so "Send a new code" answers alike
 /// whether or not the login exists; it names the typed ID only by its hash.
-pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str, attempt: &str) -> String {
+pub fn subject_for(login_id: Option<LoginId>, normalized_user_id: &str, attempt: &str) -> String {
     use super::one_time_codes::Subject;
     match login_id {
         Some(login_id) => Subject::Reset { login_id, attempt }.key(),
@@ -44,14 +45,20 @@ pub fn subject_for(login_id: Option<i64>, normalized_user_id: &str, attempt: &st
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reset {
     /// `None` when the User ID typed belongs to no login.
-    pub login_id: Option<i64>,
+    pub login_id: Option<LoginId>,
     pub subject: String,
     pub code_verified: bool,
 }
 
 /// Starts a reset (replacing `previous`, this browser's earlier one);
 /// returns the token for the cookie.
-pub fn start(tx: &Db<'_>, previous: Option<&str>, login_id: Option<i64>, subject: &str, now: i64) -> Result<String, StoreError> {
+pub fn start(
+    tx: &Db<'_>,
+    previous: Option<&str>,
+    login_id: Option<LoginId>,
+    subject: &str,
+    now: i64,
+) -> Result<String, StoreError> {
     tx.execute("DELETE FROM password_resets WHERE expires_at <= ?1", [now])?;
     if let Some(previous) = previous {
         tx.execute("DELETE FROM password_resets WHERE token_hash = ?1", [hash(previous)])?;
@@ -92,7 +99,7 @@ pub fn mark_verified(tx: &Db<'_>, token: &str, now: i64) -> Result<(), StoreErro
 /// One login on an email address, for Forgot User ID.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoginOnEmail {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub user_id: String,
     /// The address as stored: the reminder goes there and nowhere else.
     pub email: String,
@@ -109,7 +116,7 @@ pub fn logins_on_email(conn: &Db<'_>, email: &str) -> Result<Vec<LoginOnEmail>, 
 
 /// Whether a reminder may go to these logins' address now: none sent in the
 /// last minute and fewer than 5 in the last hour.
-pub fn reminder_allowed(conn: &Db<'_>, login_ids: &[i64], now: i64) -> Result<bool, StoreError> {
+pub fn reminder_allowed(conn: &Db<'_>, login_ids: &[LoginId], now: i64) -> Result<bool, StoreError> {
     let mut sent_at: Vec<i64> = Vec::new();
     let mut stmt = conn.prepare("SELECT DISTINCT at FROM audit_log WHERE login_id = ?1 AND event = ?3 AND at > ?2")?;
     for id in login_ids {
@@ -132,7 +139,7 @@ pub struct ResetLogin {
     pub email: String,
 }
 
-pub fn login(conn: &Db<'_>, login_id: i64) -> Result<Option<ResetLogin>, StoreError> {
+pub fn login(conn: &Db<'_>, login_id: LoginId) -> Result<Option<ResetLogin>, StoreError> {
     Ok(conn
         .query_row("SELECT user_id, first_name, last_name, email FROM logins WHERE id = ?1", [login_id], |r| {
             Ok(ResetLogin { user_id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, email: r.get(3)? })
@@ -145,7 +152,14 @@ pub fn login(conn: &Db<'_>, login_id: i64) -> Result<Option<ResetLogin>, StoreEr
 /// half done with the old password), the reset and the login's lockout are
 /// gone, and the event is audited. `false`, changing nothing, when the
 /// reset is no longer there (expired, or finished by a second submission).
-pub fn complete(tx: &Db<'_>, token: &str, login_id: i64, new_phc: &str, origin: &Origin, now: i64) -> Result<bool, StoreError> {
+pub fn complete(
+    tx: &Db<'_>,
+    token: &str,
+    login_id: LoginId,
+    new_phc: &str,
+    origin: &Origin,
+    now: i64,
+) -> Result<bool, StoreError> {
     let live = find(tx, token, now)?.is_some_and(|r| r.code_verified && r.login_id == Some(login_id));
     if !live {
         return Ok(false);
@@ -198,8 +212,11 @@ mod tests {
 
     #[test]
     fn every_reset_attempt_has_its_own_subject_and_an_unknown_user_id_is_not_named() {
-        assert_eq!(subject_for(Some(7), "smithj9999", "a1"), "reset:7:a1");
-        assert_ne!(subject_for(Some(7), "smithj9999", "a1"), subject_for(Some(7), "smithj9999", "b2"));
+        assert_eq!(subject_for(Some(LoginId::test(7)), "smithj9999", "a1"), "reset:7:a1");
+        assert_ne!(
+            subject_for(Some(LoginId::test(7)), "smithj9999", "a1"),
+            subject_for(Some(LoginId::test(7)), "smithj9999", "b2")
+        );
         let unknown = subject_for(None, "smithj9999", "a1");
         assert!(unknown.starts_with("reset-unknown:") && unknown.ends_with(":a1") && !unknown.contains("smithj"));
         assert_ne!(unknown, subject_for(None, "smithj9998", "a1"));
@@ -208,10 +225,10 @@ mod tests {
     #[tokio::test]
     async fn a_reset_lives_ten_minutes_and_a_right_code_gives_ten_more() {
         let (_d, store) = store_with_logins().await;
-        let token = store.write(|tx| start(tx, None, Some(1), "reset:1", T0)).await.unwrap();
+        let token = store.write(|tx| start(tx, None, Some(LoginId::test(1)), "reset:1", T0)).await.unwrap();
         let t = token.clone();
         let found = store.read(move |c| find(c, &t, T0 + RESET_SECONDS - 1)).await.unwrap();
-        assert_eq!(found, Some(Reset { login_id: Some(1), subject: "reset:1".into(), code_verified: false }));
+        assert_eq!(found, Some(Reset { login_id: Some(LoginId::test(1)), subject: "reset:1".into(), code_verified: false }));
         let t = token.clone();
         assert_eq!(store.read(move |c| find(c, &t, T0 + RESET_SECONDS)).await.unwrap(), None);
 
@@ -247,7 +264,7 @@ mod tests {
             async move {
                 store
                     .write(move |tx| {
-                        for id in [1, 2] {
+                        for id in [LoginId::test(1), LoginId::test(2)] {
                             audit::record(tx, Some(id), audit::Event::UserIdReminderSent, None, &Origin::default(), at)?;
                         }
                         Ok(())
@@ -258,7 +275,7 @@ mod tests {
         };
         let allowed = |at: i64| {
             let store = store.clone();
-            async move { store.read(move |c| reminder_allowed(c, &[1, 2], at)).await.unwrap() }
+            async move { store.read(move |c| reminder_allowed(c, &[LoginId::test(1), LoginId::test(2)], at)).await.unwrap() }
         };
         assert!(allowed(T0).await);
         sent(T0).await;
@@ -269,7 +286,7 @@ mod tests {
         }
         assert!(!allowed(T0 + 600).await, "five in the hour");
         assert!(allowed(T0 + 3601).await, "the oldest left the hour");
-        assert!(store.read(|c| reminder_allowed(c, &[3], T0 + 1)).await.unwrap(), "per address");
+        assert!(store.read(|c| reminder_allowed(c, &[LoginId::test(3)], T0 + 1)).await.unwrap(), "per address");
     }
 
     #[tokio::test]
@@ -277,28 +294,32 @@ mod tests {
         let (_d, store) = store_with_logins().await;
         let (token, other_login_session) = store
             .write(|tx| {
-                sessions::start(tx, 1, T0)?;
-                sessions::start(tx, 1, T0)?;
-                let other = sessions::start(tx, 2, T0)?;
-                sign_in::remember_browser(tx, "browser", 1, T0)?;
-                sign_in::start_pending(tx, 1, false, crate::routes::Route::AccountAccess.path(), T0)?;
-                sign_in::record_failure(tx, &sign_in::Counter::Login(1), Default::default(), T0)?;
-                let token = start(tx, None, Some(1), "reset:1", T0)?;
+                sessions::start(tx, LoginId::test(1), T0)?;
+                sessions::start(tx, LoginId::test(1), T0)?;
+                let other = sessions::start(tx, LoginId::test(2), T0)?;
+                sign_in::remember_browser(tx, "browser", LoginId::test(1), T0)?;
+                sign_in::start_pending(tx, LoginId::test(1), false, crate::routes::Route::AccountAccess.path(), T0)?;
+                sign_in::record_failure(tx, &sign_in::Counter::Login(LoginId::test(1)), Default::default(), T0)?;
+                let token = start(tx, None, Some(LoginId::test(1)), "reset:1", T0)?;
                 Ok((token, other))
             })
             .await
             .unwrap();
 
         let t = token.clone();
-        let early = store.write(move |tx| complete(tx, &t, 1, "new-phc", &Origin::default(), T0 + 1)).await.unwrap();
+        let early =
+            store.write(move |tx| complete(tx, &t, LoginId::test(1), "new-phc", &Origin::default(), T0 + 1)).await.unwrap();
         assert!(!early, "not before the code was right");
 
         let t = token.clone();
         store.write(move |tx| mark_verified(tx, &t, T0 + 1)).await.unwrap();
         let t = token.clone();
-        assert!(store.write(move |tx| complete(tx, &t, 1, "new-phc", &Origin::default(), T0 + 2)).await.unwrap());
+        assert!(store.write(move |tx| complete(tx, &t, LoginId::test(1), "new-phc", &Origin::default(), T0 + 2)).await.unwrap());
         let t = token.clone();
-        assert!(!store.write(move |tx| complete(tx, &t, 1, "newer-phc", &Origin::default(), T0 + 3)).await.unwrap(), "only once");
+        assert!(
+            !store.write(move |tx| complete(tx, &t, LoginId::test(1), "newer-phc", &Origin::default(), T0 + 3)).await.unwrap(),
+            "only once"
+        );
 
         let count = |sql: &'static str| {
             let store = store.clone();
@@ -311,7 +332,10 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM login_lockouts").await, 0);
         assert_eq!(count("SELECT count(*) FROM password_resets").await, 0);
         assert_eq!(count("SELECT password_reset_at FROM logins WHERE id = 1").await, T0 + 2);
-        assert_eq!(store.read(|c| password_history::recent(c, 1)).await.unwrap(), ["new-phc", "phc-of-smithj9999"]);
+        assert_eq!(
+            store.read(|c| password_history::recent(c, LoginId::test(1))).await.unwrap(),
+            ["new-phc", "phc-of-smithj9999"]
+        );
         let t = other_login_session.0.clone();
         assert!(store.write(move |tx| sessions::touch(tx, &t, T0 + 5)).await.unwrap().is_some());
     }

@@ -20,6 +20,7 @@
 //! versions stored (20-byte TOTP secrets, JSON flashes), which
 //! [`seal_what_was_plain`] seals once at start-up.
 
+use super::LoginId;
 use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, Payload};
@@ -174,7 +175,7 @@ pub fn from_hex(text: &str) -> Option<Vec<u8>> {
 }
 
 /// The context an authenticator secret of a login is sealed under.
-pub fn totp_context(login_id: i64) -> String {
+pub fn totp_context(login_id: LoginId) -> String {
     format!("login_methods.totp_secret:{login_id}")
 }
 
@@ -196,14 +197,14 @@ pub struct SealedNow {
     "the secrets key does not open the secrets in this database (login {login_id}): is it the key that came with this database?"
 )]
 pub struct WrongKey {
-    pub login_id: i64,
+    pub login_id: LoginId,
 }
 
 /// Before anything is sealed: does `key` open what is sealed already? A
 /// database restored without its key file would otherwise get a new key and
 /// lose every authenticator app it holds.
 pub fn check_key(conn: &Db<'_>, key: &SecretsKey) -> Result<Result<(), WrongKey>, StoreError> {
-    let sample: Option<(i64, Vec<u8>)> = conn
+    let sample: Option<(LoginId, Vec<u8>)> = conn
         .query_row(
             "SELECT login_id, totp_secret FROM login_methods
              WHERE method = 'totp' AND length(totp_secret) >= 41 AND substr(totp_secret, 1, 1) = x'01' LIMIT 1",
@@ -228,12 +229,12 @@ pub fn check_key(conn: &Db<'_>, key: &SecretsKey) -> Result<Result<(), WrongKey>
 /// demo mode, outbox bodies are dropped, as new ones are.
 pub fn seal_what_was_plain(tx: &Db<'_>, key: &SecretsKey, demo: bool) -> Result<SealedNow, StoreError> {
     let mut done = SealedNow::default();
-    let plain: Vec<(i64, Vec<u8>)> = tx
+    let plain: Vec<(LoginId, Vec<u8>)> = tx
         .prepare("SELECT login_id, totp_secret FROM login_methods WHERE method = 'totp' AND totp_secret IS NOT NULL")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
-        .filter(|(_, secret): &(i64, Vec<u8>)| !is_sealed(secret))
+        .filter(|(_, secret): &(LoginId, Vec<u8>)| !is_sealed(secret))
         .collect();
     for (login_id, secret) in plain {
         tx.execute(

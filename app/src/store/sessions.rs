@@ -3,6 +3,7 @@
 //! database signs nobody in. Idle timeout 20 minutes, absolute limit 12 hours
 //! by default (see [`SessionPolicy`], which the configuration sets).
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Db, StoreError};
@@ -44,17 +45,17 @@ impl std::fmt::Debug for SessionToken {
 /// Whose session a token is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub user_id: String,
 }
 
 /// Starts a session for `login_id` (inside the caller's transaction).
-pub fn start(tx: &Db<'_>, login_id: i64, now: i64) -> Result<SessionToken, StoreError> {
+pub fn start(tx: &Db<'_>, login_id: LoginId, now: i64) -> Result<SessionToken, StoreError> {
     start_with(tx, login_id, now, &SessionPolicy::default())
 }
 
 /// Starts a session that ends at the policy's absolute limit.
-pub fn start_with(tx: &Db<'_>, login_id: i64, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
+pub fn start_with(tx: &Db<'_>, login_id: LoginId, now: i64, policy: &SessionPolicy) -> Result<SessionToken, StoreError> {
     let token = crate::crypto::random_hex(16);
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
     tx.execute(
@@ -106,13 +107,13 @@ pub fn end(tx: &Db<'_>, token: &str) -> Result<(), StoreError> {
 }
 
 /// Ends every session of a login but `keep` (a password reset keeps none).
-pub fn end_all(tx: &Db<'_>, login_id: i64, keep: Option<&str>) -> Result<usize, StoreError> {
+pub fn end_all(tx: &Db<'_>, login_id: LoginId, keep: Option<&str>) -> Result<usize, StoreError> {
     let keep = keep.map(|t| sha256(t.as_bytes()).to_vec()).unwrap_or_default();
     Ok(tx.execute("DELETE FROM sessions WHERE login_id = ?1 AND token_hash != ?2", params![login_id, keep])?)
 }
 
 /// How many live sessions the login has besides the one `mine` names.
-pub fn others_live(conn: &Db<'_>, login_id: i64, mine: &str, now: i64) -> Result<i64, StoreError> {
+pub fn others_live(conn: &Db<'_>, login_id: LoginId, mine: &str, now: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row(
         "SELECT count(*) FROM sessions WHERE login_id = ?1 AND token_hash != ?2 AND expires_at > ?3",
         params![login_id, sha256(mine.as_bytes()).to_vec(), now],
@@ -175,7 +176,7 @@ mod tests {
             })
             .await
             .unwrap();
-        let token = store.write(|tx| start(tx, 1, 0)).await.unwrap();
+        let token = store.write(|tx| start(tx, LoginId::test(1), 0)).await.unwrap();
         let t = token.0.clone();
         assert!(store.write(move |tx| touch(tx, &t, IDLE_SECONDS)).await.unwrap().is_none());
     }

@@ -2,6 +2,7 @@
 //! email address, closing the login; and the changes still in progress,
 //! kept per signed-in browser in `settings_drafts` (migration 8).
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -15,7 +16,7 @@ pub use crate::rules::limits::{EMAIL_CHANGE_SECONDS, REAUTH_SECONDS};
 
 pub use crate::rules::profile::Profile;
 
-pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<Profile>, StoreError> {
+pub fn profile(conn: &Db<'_>, login_id: LoginId) -> Result<Option<Profile>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT first_name, middle_initial, last_name, suffix, email, work_phone, work_phone_ext, mobile_phone
@@ -38,7 +39,7 @@ pub fn profile(conn: &Db<'_>, login_id: i64) -> Result<Option<Profile>, StoreErr
 }
 
 /// Saves names and phones; the email changes only through [`change_email`].
-pub fn update_profile(tx: &Db<'_>, login_id: i64, p: &Profile) -> Result<(), StoreError> {
+pub fn update_profile(tx: &Db<'_>, login_id: LoginId, p: &Profile) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE logins SET first_name = ?2, middle_initial = ?3, last_name = ?4, suffix = ?5,
                            work_phone = ?6, work_phone_ext = ?7, mobile_phone = ?8
@@ -48,7 +49,7 @@ pub fn update_profile(tx: &Db<'_>, login_id: i64, p: &Profile) -> Result<(), Sto
     Ok(())
 }
 
-pub fn change_email(tx: &Db<'_>, login_id: i64, email: &str) -> Result<(), StoreError> {
+pub fn change_email(tx: &Db<'_>, login_id: LoginId, email: &str) -> Result<(), StoreError> {
     tx.execute("UPDATE logins SET email = ?2 WHERE id = ?1", params![login_id, email])?;
     Ok(())
 }
@@ -69,7 +70,7 @@ pub fn change_email(tx: &Db<'_>, login_id: i64, email: &str) -> Result<(), Store
 /// (`signin:{id}:…`, `reset:{id}:…`, `settings:{id}:…`), out of reach of the
 /// cascade, so they are deleted here too: nothing of a closed login stays.
 /// (Ids are never given out again either: migration 11.)
-pub fn close(tx: &Db<'_>, login_id: i64) -> Result<bool, StoreError> {
+pub fn close(tx: &Db<'_>, login_id: LoginId) -> Result<bool, StoreError> {
     for table in ["one_time_codes", "one_time_code_locks"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE subject LIKE ?1 OR subject LIKE ?2 OR subject LIKE ?3"),
@@ -117,7 +118,7 @@ impl Draft {
 }
 
 /// This browser's draft (an empty one when there is none).
-pub fn draft(conn: &Db<'_>, session_token: &str, login_id: i64) -> Result<Draft, StoreError> {
+pub fn draft(conn: &Db<'_>, session_token: &str, login_id: LoginId) -> Result<Draft, StoreError> {
     let row: Option<(i64, String)> = conn
         .query_row(
             "SELECT reauth_until, state FROM settings_drafts WHERE session_hash = ?1 AND login_id = ?2",
@@ -132,7 +133,7 @@ pub fn draft(conn: &Db<'_>, session_token: &str, login_id: i64) -> Result<Draft,
     })
 }
 
-pub fn save_draft(tx: &Db<'_>, session_token: &str, login_id: i64, draft: &Draft, now: i64) -> Result<(), StoreError> {
+pub fn save_draft(tx: &Db<'_>, session_token: &str, login_id: LoginId, draft: &Draft, now: i64) -> Result<(), StoreError> {
     let state = serde_json::to_string(&draft.state).map_err(|e| StoreError::Worker(format!("encoding a settings draft: {e}")))?;
     tx.execute(
         "INSERT INTO settings_drafts (session_hash, login_id, reauth_until, state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)

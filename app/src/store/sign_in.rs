@@ -11,6 +11,7 @@
 //!
 //! Every token is random and kept only as its SHA-256.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -50,13 +51,13 @@ fn hash(token: &str) -> Vec<u8> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Counter {
     /// Browsers this login never signed in on, together.
-    Login(i64),
+    Login(LoginId),
     /// One browser this login signed in on before.
-    Device { login_id: i64, token_hash: Vec<u8> },
+    Device { login_id: LoginId, token_hash: Vec<u8> },
 }
 
 /// The counter for a sign-in to `login_id` from a browser with `device` cookie.
-pub fn counter_for(conn: &Db<'_>, login_id: i64, device: Option<&str>) -> Result<Counter, StoreError> {
+pub fn counter_for(conn: &Db<'_>, login_id: LoginId, device: Option<&str>) -> Result<Counter, StoreError> {
     if let Some(token) = device {
         let token_hash = hash(token);
         let known = conn
@@ -78,7 +79,7 @@ pub fn counter_for(conn: &Db<'_>, login_id: i64, device: Option<&str>) -> Result
 /// in to it before and is not locked out of it at `now`: its sign-in waits
 /// in the hashing queue's known part, which a flood of strangers cannot
 /// fill. A browser locked by wrong passwords is a stranger again.
-pub fn known_device_login(conn: &Db<'_>, device: &str, user_id: &str, now: i64) -> Result<Option<i64>, StoreError> {
+pub fn known_device_login(conn: &Db<'_>, device: &str, user_id: &str, now: i64) -> Result<Option<LoginId>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT l.id FROM known_devices d JOIN logins l ON l.id = d.login_id
@@ -152,7 +153,7 @@ pub fn clear_failures(tx: &Db<'_>, counter: &Counter) -> Result<(), StoreError> 
 }
 
 /// Marks this browser as one the login signed in on (after a full sign-in).
-pub fn know_device(tx: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn know_device(tx: &Db<'_>, device: &str, login_id: LoginId, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO known_devices (token_hash, login_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)
          ON CONFLICT (token_hash, login_id) DO UPDATE SET last_used_at = excluded.last_used_at",
@@ -175,7 +176,7 @@ pub fn rotate_device(tx: &Db<'_>, old: &str, new: &str) -> Result<(), StoreError
 }
 
 /// The password was right: the second step may follow within 10 minutes.
-pub fn start_pending(tx: &Db<'_>, login_id: i64, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
+pub fn start_pending(tx: &Db<'_>, login_id: LoginId, remember: bool, next_path: &str, now: i64) -> Result<String, StoreError> {
     let token = new_token();
     tx.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", [now])?;
     tx.execute(
@@ -189,7 +190,7 @@ pub fn start_pending(tx: &Db<'_>, login_id: i64, remember: bool, next_path: &str
 /// A sign-in waiting for its second step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pending {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub remember: bool,
     pub next_path: String,
 }
@@ -225,7 +226,7 @@ pub fn end_pending(tx: &Db<'_>, token: &str) -> Result<(), StoreError> {
 }
 
 /// "Remember this browser for 30 days" for this login.
-pub fn remember_browser(tx: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<(), StoreError> {
+pub fn remember_browser(tx: &Db<'_>, device: &str, login_id: LoginId, now: i64) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO remembered_browsers (token_hash, login_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (token_hash, login_id) DO UPDATE SET expires_at = excluded.expires_at",
@@ -234,7 +235,7 @@ pub fn remember_browser(tx: &Db<'_>, device: &str, login_id: i64, now: i64) -> R
     Ok(())
 }
 
-pub fn is_remembered(conn: &Db<'_>, device: &str, login_id: i64, now: i64) -> Result<bool, StoreError> {
+pub fn is_remembered(conn: &Db<'_>, device: &str, login_id: LoginId, now: i64) -> Result<bool, StoreError> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM remembered_browsers WHERE token_hash = ?1 AND login_id = ?2 AND expires_at > ?3",
@@ -246,7 +247,7 @@ pub fn is_remembered(conn: &Db<'_>, device: &str, login_id: i64, now: i64) -> Re
 }
 
 /// How many browsers the login is remembered on now.
-pub fn remembered_count(conn: &Db<'_>, login_id: i64, now: i64) -> Result<i64, StoreError> {
+pub fn remembered_count(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<i64, StoreError> {
     Ok(conn.query_row(
         "SELECT count(*) FROM remembered_browsers WHERE login_id = ?1 AND expires_at > ?2",
         params![login_id, now],
@@ -256,7 +257,7 @@ pub fn remembered_count(conn: &Db<'_>, login_id: i64, now: i64) -> Result<i64, S
 
 /// Forgets every remembered browser of a login (password reset, "sign out
 /// everywhere else").
-pub fn forget_browsers(tx: &Db<'_>, login_id: i64) -> Result<(), StoreError> {
+pub fn forget_browsers(tx: &Db<'_>, login_id: LoginId) -> Result<(), StoreError> {
     tx.execute("DELETE FROM remembered_browsers WHERE login_id = ?1", [login_id])?;
     Ok(())
 }
@@ -308,7 +309,7 @@ pub enum PasswordAttempt {
     /// No login has that User ID: the dummy hash is checked, for equal time.
     UnknownLogin,
     /// The counter is locked: the dummy hash, the refusal audited.
-    Locked { login_id: i64 },
+    Locked { login_id: LoginId },
     /// Counted as a wrong password already: check `phc`, then call
     /// [`finish_password_attempt`] with the verdict.
     Check(Reserved),
@@ -317,7 +318,7 @@ pub enum PasswordAttempt {
 /// An attempt counted in advance, waiting for its verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reserved {
-    pub login_id: i64,
+    pub login_id: LoginId,
     pub phc: Option<String>,
     pub counter: Counter,
     /// This attempt was the one that reached the limit and started a lock.
@@ -325,7 +326,7 @@ pub struct Reserved {
 }
 
 /// The login's current password hash.
-pub fn current_phc(conn: &Db<'_>, login_id: i64) -> Result<Option<String>, StoreError> {
+pub fn current_phc(conn: &Db<'_>, login_id: LoginId) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row("SELECT phc FROM password_history WHERE login_id = ?1 ORDER BY id DESC LIMIT 1", [login_id], |r| r.get(0))
         .optional()?)
@@ -335,7 +336,7 @@ pub fn current_phc(conn: &Db<'_>, login_id: i64) -> Result<Option<String>, Store
 /// counts the attempt as wrong before the check (see above).
 pub fn reserve_password_check(
     tx: &Db<'_>,
-    login_id: i64,
+    login_id: LoginId,
     device: Option<&str>,
     policy: LockPolicy,
     now: i64,
@@ -366,7 +367,7 @@ pub fn begin_password_attempt(
         return Ok(PasswordAttempt::Throttled);
     }
     let Some(login_id) =
-        tx.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0)).optional()?
+        tx.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get::<_, LoginId>(0)).optional()?
     else {
         super::audit::record(tx, None, super::audit::Event::SignInFailed, Some("unknown User ID"), origin, now)?;
         return Ok(PasswordAttempt::UnknownLogin);
@@ -433,7 +434,7 @@ pub const SECOND_STEP_WAIT_SECONDS: i64 = 30 * 60;
 
 /// Whose count a second-step attempt goes to: the login's browsers it
 /// never signed in on together, or one known device (see `Counter`).
-pub fn browser_scope(conn: &Db<'_>, login_id: i64, device: Option<&str>) -> Result<Vec<u8>, StoreError> {
+pub fn browser_scope(conn: &Db<'_>, login_id: LoginId, device: Option<&str>) -> Result<Vec<u8>, StoreError> {
     Ok(match counter_for(conn, login_id, device)? {
         Counter::Login(_) => Vec::new(),
         Counter::Device { token_hash, .. } => token_hash,
@@ -503,7 +504,7 @@ pub enum SecondStepWrong {
 /// Counts a wrong code for the login (and for its pending sign-in).
 pub fn second_step_wrong(
     tx: &Db<'_>,
-    login_id: i64,
+    login_id: LoginId,
     scope: &[u8],
     pending_token: &str,
     now: i64,
@@ -533,7 +534,7 @@ pub fn second_step_wrong(
 }
 
 /// A right code ends the run of wrong ones for this scope.
-pub fn second_step_right(tx: &Db<'_>, login_id: i64, scope: &[u8], pending_token: &str) -> Result<(), StoreError> {
+pub fn second_step_right(tx: &Db<'_>, login_id: LoginId, scope: &[u8], pending_token: &str) -> Result<(), StoreError> {
     tx.execute("DELETE FROM second_step_failures WHERE login_id = ?1 AND scope = ?2", params![login_id, scope])?;
     end_pending(tx, pending_token)
 }
@@ -550,7 +551,7 @@ pub fn purge_ended_counts(tx: &Db<'_>, now: i64) -> Result<usize, StoreError> {
 /// Every lock a login can be under, gone: the password lockouts (all
 /// browsers), the second-step waits, and its one-time-code locks. What
 /// `server users unlock` runs.
-pub fn unlock_everything(tx: &Db<'_>, login_id: i64) -> Result<usize, StoreError> {
+pub fn unlock_everything(tx: &Db<'_>, login_id: LoginId) -> Result<usize, StoreError> {
     let mut cleared = tx.execute("DELETE FROM login_lockouts WHERE login_id = ?1", [login_id])?;
     cleared += tx.execute(
         "UPDATE known_devices SET wrong_in_a_row = 0, locked_until = 0 WHERE login_id = ?1 AND (wrong_in_a_row > 0 OR locked_until > 0)",
@@ -599,13 +600,13 @@ mod tests {
     async fn three_wrong_passwords_lock_for_thirty_minutes_and_a_known_device_is_spared() {
         let (_d, store) = store_with_login().await;
         let policy = LockPolicy::default();
-        store.write(|tx| know_device(tx, "home-browser", 1, T0)).await.unwrap();
+        store.write(|tx| know_device(tx, "home-browser", LoginId::test(1), T0)).await.unwrap();
         let fail = |device: Option<&'static str>, now: i64| {
             let store = store.clone();
             async move {
                 store
                     .write(move |tx| {
-                        let c = counter_for(tx, 1, device)?;
+                        let c = counter_for(tx, LoginId::test(1), device)?;
                         record_failure(tx, &c, policy, now)
                     })
                     .await
@@ -617,7 +618,7 @@ mod tests {
             async move {
                 store
                     .read(move |c| {
-                        let counter = counter_for(c, 1, device)?;
+                        let counter = counter_for(c, LoginId::test(1), device)?;
                         locked_until(c, &counter, now)
                     })
                     .await
@@ -645,11 +646,12 @@ mod tests {
         let (_d, store) = store_with_login().await;
         let policy = LockPolicy::default();
         for i in 0..2 {
-            store.write(move |tx| record_failure(tx, &Counter::Login(1), policy, T0 + i)).await.unwrap();
+            store.write(move |tx| record_failure(tx, &Counter::Login(LoginId::test(1)), policy, T0 + i)).await.unwrap();
         }
-        store.write(|tx| clear_failures(tx, &Counter::Login(1))).await.unwrap();
+        store.write(|tx| clear_failures(tx, &Counter::Login(LoginId::test(1)))).await.unwrap();
         for i in 0..2 {
-            let started = store.write(move |tx| record_failure(tx, &Counter::Login(1), policy, T0 + 10 + i)).await.unwrap();
+            let started =
+                store.write(move |tx| record_failure(tx, &Counter::Login(LoginId::test(1)), policy, T0 + 10 + i)).await.unwrap();
             assert!(!started);
         }
     }
@@ -657,19 +659,23 @@ mod tests {
     #[tokio::test]
     async fn pending_sign_ins_and_remembered_browsers_expire() {
         let (_d, store) = store_with_login().await;
-        let token = store.write(|tx| start_pending(tx, 1, true, crate::routes::Route::Settings.path(), T0)).await.unwrap();
+        let token =
+            store.write(|tx| start_pending(tx, LoginId::test(1), true, crate::routes::Route::Settings.path(), T0)).await.unwrap();
         let t = token.clone();
         let found = store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS - 1)).await.unwrap();
-        assert_eq!(found, Some(Pending { login_id: 1, remember: true, next_path: crate::routes::Route::Settings.path().into() }));
+        assert_eq!(
+            found,
+            Some(Pending { login_id: LoginId::test(1), remember: true, next_path: crate::routes::Route::Settings.path().into() })
+        );
         let t = token.clone();
         assert_eq!(store.read(move |c| find_pending(c, &t, T0 + PENDING_SECONDS)).await.unwrap(), None);
 
-        store.write(|tx| remember_browser(tx, "b", 1, T0)).await.unwrap();
-        assert!(store.read(|c| is_remembered(c, "b", 1, T0 + REMEMBER_SECONDS - 1)).await.unwrap());
-        assert!(!store.read(|c| is_remembered(c, "b", 1, T0 + REMEMBER_SECONDS)).await.unwrap());
-        assert!(!store.read(|c| is_remembered(c, "other", 1, T0)).await.unwrap());
-        store.write(|tx| forget_browsers(tx, 1)).await.unwrap();
-        assert!(!store.read(|c| is_remembered(c, "b", 1, T0 + 1)).await.unwrap());
+        store.write(|tx| remember_browser(tx, "b", LoginId::test(1), T0)).await.unwrap();
+        assert!(store.read(|c| is_remembered(c, "b", LoginId::test(1), T0 + REMEMBER_SECONDS - 1)).await.unwrap());
+        assert!(!store.read(|c| is_remembered(c, "b", LoginId::test(1), T0 + REMEMBER_SECONDS)).await.unwrap());
+        assert!(!store.read(|c| is_remembered(c, "other", LoginId::test(1), T0)).await.unwrap());
+        store.write(|tx| forget_browsers(tx, LoginId::test(1))).await.unwrap();
+        assert!(!store.read(|c| is_remembered(c, "b", LoginId::test(1), T0 + 1)).await.unwrap());
     }
 
     #[tokio::test]

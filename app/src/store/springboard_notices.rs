@@ -3,6 +3,7 @@
 //! to another page with or without JavaScript. One per login; a newer one
 //! replaces it.
 
+use super::LoginId;
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -14,7 +15,7 @@ use super::StoreError;
 const NOTICE_TTL_SECONDS: i64 = 10 * 60;
 
 /// Leaves `message` for the login's next view of the springboard.
-pub fn leave(conn: &Db<'_>, login_id: i64, message: &str, now: i64) -> Result<(), StoreError> {
+pub fn leave(conn: &Db<'_>, login_id: LoginId, message: &str, now: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (login_id) DO UPDATE SET message = excluded.message, created_at = excluded.created_at",
@@ -24,7 +25,7 @@ pub fn leave(conn: &Db<'_>, login_id: i64, message: &str, now: i64) -> Result<()
 }
 
 /// Reads and forgets the login's notice, if a fresh one is waiting.
-pub fn take(conn: &Db<'_>, login_id: i64, now: i64) -> Result<Option<String>, StoreError> {
+pub fn take(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Option<String>, StoreError> {
     let found: Option<(String, i64)> = conn
         .query_row("DELETE FROM springboard_notices WHERE login_id = ?1 RETURNING message, created_at", [login_id], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -2,6 +2,7 @@
 //! Account Access submission takes the next number, shown as the
 //! confirmation number grouped 1-3-3-3 (`rules::business::confirmation_number`).
 
+use super::LoginId;
 use rusqlite::params;
 
 use super::Db;
@@ -24,7 +25,7 @@ impl Kind {
 }
 
 /// Takes the next number for a submission of `login_id` about `account_number`.
-pub fn record(conn: &Db<'_>, login_id: i64, kind: Kind, account_number: &str, now: i64) -> Result<i64, StoreError> {
+pub fn record(conn: &Db<'_>, login_id: LoginId, kind: Kind, account_number: &str, now: i64) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, ?2, ?3, ?4)",
         params![login_id, kind.as_str(), account_number, now],
@@ -44,7 +45,7 @@ mod tests {
         let numbers = store
             .write(|tx| {
                 tx.execute("INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at) VALUES ('a1', 'mechanic', 'X', 'a@b.c', '+15175550100', 0)", [])?;
-                let login = tx.last_insert_rowid();
+                let login = LoginId::from_row(tx.last_insert_rowid());
                 Ok([
                     record(tx, login, Kind::CodeRequest, "Z123456", 1)?,
                     record(tx, login, Kind::AccountAccess, "Z123456", 2)?,

@@ -11,6 +11,7 @@
 
 // Dates and times a person reads are Michigan's (see `app::clock`).
 use app::clock::{michigan_iso_date as iso_date, michigan_long_date as long_date, michigan_long_time as expiry};
+use app::store::LoginId;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ pub const BATCH_HEADER: &str =
 /// One letter, with its code: exists only while the export runs.
 struct Letter {
     request_id: i64,
-    login_id: i64,
+    login_id: LoginId,
     user_id: String,
     login_email: String,
     confirmation: String,
@@ -460,7 +461,7 @@ mod tests {
     fn a_batch_line_neutralises_records_and_keeps_what_the_portal_made() {
         let letter = Letter {
             request_id: 1,
-            login_id: 1,
+            login_id: LoginId::test(1),
             user_id: "halle1234".into(),
             login_email: "e@example.com".into(),
             confirmation: confirmation_number(42),

@@ -6,6 +6,7 @@
 //! sequence; and a login that cannot reach another login's draft.
 
 use crate::util;
+use app::store::LoginId;
 
 use app::rules::account_type::AccountType;
 use app::rules::business::BusinessAccount;
@@ -42,7 +43,7 @@ async fn with_records() -> TestApp {
     app
 }
 
-async fn draft_of(app: &TestApp, login: i64) -> Option<String> {
+async fn draft_of(app: &TestApp, login: LoginId) -> Option<String> {
     app.sql(move |c| {
         use rusqlite::OptionalExtension;
         Ok(c.query_row("SELECT state FROM code_request_drafts WHERE login_id = ?1", [login], |r| r.get(0)).optional()?)
@@ -285,7 +286,7 @@ async fn an_emailed_code_works_and_a_letter_is_queued_with_the_next_confirmation
 }
 
 /// Requests made earlier, straight into the store (the clock is the store's to inject).
-async fn earlier_requests(app: &TestApp, login: i64, channel: &'static str, ages: &[i64]) {
+async fn earlier_requests(app: &TestApp, login: LoginId, channel: &'static str, ages: &[i64]) {
     let (ages, now) = (ages.to_vec(), app.ctx.now());
     app.sql(move |tx| {
         for age in ages {

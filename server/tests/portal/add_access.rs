@@ -7,6 +7,7 @@
 //! account by changing identifiers gets nothing and changes nothing.
 
 use crate::util;
+use app::store::LoginId;
 
 use app::rules::account_type::AccountType;
 use app::rules::business::{BusinessAccount, Certification, CertificationStatus};
@@ -68,7 +69,7 @@ fn main_of(body: &str) -> String {
 
 /// A code for `login` and `number` as an emailed request makes it, `age`
 /// seconds old; returns it as shown (`XXXXX-XXXXX`).
-async fn code_for(app: &TestApp, login: i64, number: &'static str, age: i64) -> String {
+async fn code_for(app: &TestApp, login: LoginId, number: &'static str, age: i64) -> String {
     let key = app.ctx.code_key.clone();
     let at = app.ctx.now() - age;
     let submission = app
@@ -99,11 +100,11 @@ async fn code_for(app: &TestApp, login: i64, number: &'static str, age: i64) -> 
         .unwrap()
 }
 
-async fn scalar(app: &TestApp, sql: &'static str, login: i64) -> i64 {
+async fn scalar(app: &TestApp, sql: &'static str, login: LoginId) -> i64 {
     app.sql(move |c| Ok(c.query_row(sql, [login], |r| r.get(0))?)).await.unwrap()
 }
 
-async fn events(app: &TestApp, login: i64, event: &'static str) -> i64 {
+async fn events(app: &TestApp, login: LoginId, event: &'static str) -> i64 {
     app.sql(move |c| {
         Ok(c.query_row(
             "SELECT count(*) FROM audit_log WHERE login_id = ?1 AND event = ?2",
@@ -556,7 +557,7 @@ async fn login_a_cannot_read_or_unlink_login_bs_account_by_changing_identifiers(
     app.sql(move |tx| {
         tx.execute(
             "UPDATE account_access_drafts SET code_id = ?2, confirmed = 1, notice_email = 'x@example.com' WHERE login_id = ?1",
-            [a_login, b_code_id],
+            rusqlite::params![a_login, b_code_id],
         )?;
         Ok(())
     })

@@ -358,21 +358,36 @@ fn writes_a_duration(line: &str) -> bool {
 /// numbers (they assert what people read).
 #[test]
 fn lengths_of_time_are_stated_from_the_limits() {
+    let found = code_lines_outside_tests(writes_a_duration);
+    assert!(found.is_empty(), "lengths of time written as text (state them from app::rules::limits):\n{}", found.join("\n"));
+}
+
+/// Every line of `app/src` and `server/src` before a file's test module
+/// (its last item, by the crate's habit) that `matches`, as `path:line: text`.
+fn code_lines_outside_tests(matches: impl Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     for (relative, text) in source_files() {
         let lines: Vec<&str> = text.lines().collect();
-        // A file's test module is its last item: stop where it starts.
         let tests_start = lines
             .windows(2)
             .position(|pair| pair[0].trim() == "#[cfg(test)]" && pair[1].trim_start().starts_with("mod "))
             .unwrap_or(lines.len());
-        for (n, line) in lines[..tests_start].iter().enumerate() {
-            if writes_a_duration(line) {
-                found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
-            }
+        for (n, line) in lines[..tests_start].iter().enumerate().filter(|(_, line)| matches(line)) {
+            found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
         }
     }
-    assert!(found.is_empty(), "lengths of time written as text (state them from app::rules::limits):\n{}", found.join("\n"));
+    found
+}
+
+/// A login's id is an `app::store::LoginId` in every signature and field:
+/// a bare integer there could be a count, a time or another table's id.
+#[test]
+fn login_ids_are_typed() {
+    let found = code_lines_outside_tests(|line| {
+        let code = line.split("//").next().unwrap_or_default();
+        ["login_id: i64", "login_id: Option<i64>", "login_ids: &[i64]", "login_ids: Vec<i64>"].iter().any(|s| code.contains(s))
+    });
+    assert!(found.is_empty(), "login ids as integers (use app::store::LoginId):\n{}", found.join("\n"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! changed.
 
 use crate::util;
+use app::store::LoginId;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -162,14 +163,14 @@ fn records_import_help_documents_the_format() {
 
 /// A login with a letter waiting for the export (and an email request that
 /// is not a letter); returns the login id.
-async fn login_with_letter(store: &Store, user_id: &'static str, account: &'static str) -> i64 {
+async fn login_with_letter(store: &Store, user_id: &'static str, account: &'static str) -> LoginId {
     util::sql(store, move |tx| {
         tx.execute(
             "INSERT INTO logins (user_id, account_type, first_name, last_name, email, work_phone, created_at)
                  VALUES (?1, 'mechanic', 'Zoe', 'Nguyen', ?2, '+15175550100', 0)",
             rusqlite::params![user_id, format!("{user_id}@example.com")],
         )?;
-        let login = tx.last_insert_rowid();
+        let login = LoginId::test(tx.last_insert_rowid());
         for (channel, sent) in [("letter", None), ("email", Some(1))] {
             util::insert_code_request(tx, login, account, channel, 1, sent)?;
         }

@@ -5,6 +5,7 @@
 
 pub mod smtp;
 
+use app::store::LoginId;
 use std::collections::BTreeMap;
 
 use app::store::{Store, StoreError};
@@ -42,7 +43,7 @@ where
 /// tests of what earlier requests limit or leave waiting.
 pub fn insert_code_request(
     tx: &rusqlite::Connection,
-    login: i64,
+    login: LoginId,
     account: &str,
     channel: &str,
     at: i64,
@@ -233,7 +234,7 @@ impl TestApp {
     /// A mechanic's login made directly in the store, with the Email PIN
     /// method and a password nobody can type (no hashing: for tests that
     /// make many). Its id.
-    pub async fn login_in_store(&self, user_id: &str, email: &str) -> i64 {
+    pub async fn login_in_store(&self, user_id: &str, email: &str) -> LoginId {
         self.with_user(user_id).email(email).without_password().create().await
     }
 
@@ -461,7 +462,7 @@ impl NewUser<'_> {
     /// Creates the login as the sign-up's last step does: the password
     /// hashed by the app's own hasher (and so in the password history),
     /// "login_created" in the audit log. Its id.
-    pub async fn create(self) -> i64 {
+    pub async fn create(self) -> LoginId {
         use app::store::audit::{self, Event, Origin};
         use app::store::logins::{NewLogin, create};
         let ctx = &self.app.ctx;
@@ -537,7 +538,7 @@ pub fn text(body: &str) -> String {
 }
 
 /// The id of the login with this user ID.
-pub async fn login_id(app: &TestApp, user_id: &'static str) -> i64 {
+pub async fn login_id(app: &TestApp, user_id: &'static str) -> LoginId {
     app.sql(move |c| Ok(c.query_row("SELECT id FROM logins WHERE user_id = ?1", [user_id], |r| r.get(0))?)).await.unwrap()
 }
 
