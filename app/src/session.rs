@@ -198,7 +198,11 @@ pub async fn session_status() -> Result<Option<SessionView>, ServerFnError> {
     };
     let (now, policy) = (ctx.now(), ctx.policy.session);
     let found = ctx.store.read(move |c| sessions::peek(c, &token, now, &policy)).await.map_err(server::failure)?;
-    Ok(found.map(|(s, left)| SessionView { user_id: s.user_id, seconds_left: left, warn_seconds: policy.warn_seconds }))
+    Ok(found.map(|(s, left)| SessionView {
+        user_id: s.user_id.to_string(),
+        seconds_left: left,
+        warn_seconds: policy.warn_seconds,
+    }))
 }
 
 /// "Stay signed in": counts as activity.

@@ -231,7 +231,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Users(UsersCommand::Unlock { user_id }) => {
             let store = app::store::Store::open_on(&config.database, clock.clone())?;
-            let done = ops::users::unlock(&store, &user_id, now).await?;
+            let done = ops::users::unlock(&store, &ops::user_id(&user_id)?, now).await?;
             match done.was_locked_until {
                 Some(until) => println!("{}: unlocked (the lock ran until {})", done.user_id, app::clock::michigan_time(until)),
                 None => println!("{}: was not locked; its wrong-password counts are cleared", done.user_id),
@@ -240,7 +240,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Users(UsersCommand::ResetMethods { user_id }) => {
             let ctx = server::context(&config)?;
-            let done = ops::users::reset_methods(&ctx.store, &ctx.mailer, &user_id, now).await?;
+            let done = ops::users::reset_methods(&ctx.store, &ctx.mailer, &ops::user_id(&user_id)?, now).await?;
             let removed = if done.removed.is_empty() { "nothing".to_string() } else { done.removed.join(", ") };
             println!(
                 "{}: only Email PIN is left (removed: {removed}); {} session(s) ended, remembered browsers and pending sign-ins forgotten",
@@ -255,7 +255,16 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Access(AccessCommand::Revoke { user_id, account }) => {
             let ctx = server::context(&config)?;
-            let done = ops::users::revoke_access(&ctx.store, &ctx.mailer, &user_id, &account, now).await?;
+            // The login is looked for first: an unknown one is the error to report.
+            let user_id = ops::user_id(&user_id)?;
+            let number = match ops::account_number(&account) {
+                Ok(number) => number,
+                Err(unknown_account) => {
+                    ops::users::login(&ctx.store, &user_id).await?;
+                    return Err(unknown_account.into());
+                }
+            };
+            let done = ops::users::revoke_access(&ctx.store, &ctx.mailer, &user_id, &number, now).await?;
             println!("{}: access to {} removed; {} notice(s) emailed", done.user_id, done.account, done.told);
             if done.not_told > 0 {
                 eprintln!("warning: {} notice(s) could not be sent (see the log)", done.not_told);
@@ -264,7 +273,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::Codes(CodesCommand::Void { user_id }) => {
             let store = app::store::Store::open_on(&config.database, clock.clone())?;
-            let (user_id, n) = ops::users::void_codes(&store, &user_id, now).await?;
+            let (user_id, n) = ops::users::void_codes(&store, &ops::user_id(&user_id)?, now).await?;
             println!("{user_id}: {n} outstanding authorization code(s) voided");
             Ok(())
         }

@@ -163,7 +163,7 @@ mod server {
         let account = match draft {
             Some(d) => business::find(conn, &d.account_number)?.map(|a| AccountShown {
                 account_type: a.account_type,
-                number: a.number,
+                number: a.number.to_string(),
                 name: a.name,
             }),
             None => None,
@@ -193,7 +193,7 @@ pub async fn add_access_step(step: AddStep) -> Result<Option<AddPage>, ServerFnE
         .store
         .read(move |c| {
             let draft = state::load(c, me.login_id, now)?;
-            server::view_of(c, me.login_id, me.user_id, draft.as_ref())
+            server::view_of(c, me.login_id, me.user_id.to_string(), draft.as_ref())
         })
         .await
         .map_err(server::failure)?;

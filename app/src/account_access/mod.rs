@@ -88,7 +88,7 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
         .map(|o| {
             let by_letter = o.channel == crate::store::code_requests::Channel::Letter;
             OnTheWay {
-                account_number: o.account_number,
+                account_number: o.account_number.to_string(),
                 by_letter,
                 requested_at: Moment::at(o.requested_at),
                 mailed_at: o.sent_at.filter(|_| by_letter).map(Moment::at),
@@ -96,7 +96,7 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
             }
         })
         .collect();
-    Ok(Some(OptionsView { user_id: me.user_id, linked_accounts: linked.max(0) as usize, on_the_way }))
+    Ok(Some(OptionsView { user_id: me.user_id.to_string(), linked_accounts: linked.max(0) as usize, on_the_way }))
 }
 
 #[component]

@@ -235,7 +235,7 @@ mod server {
             Some(t) => t,
             None => login_type(conn, login_id)?,
         };
-        let email_of = |number: &str| -> Result<Option<String>, StoreError> {
+        let email_of = |number: &crate::store::AccountNumber| -> Result<Option<String>, StoreError> {
             Ok(business::find(conn, number)?.and_then(|a| a.email).map(|e| masked_email(&e)))
         };
         let (masked, limits) = match &draft.account_number {
@@ -247,7 +247,7 @@ mod server {
             Some(s) => Some(SubmittedView {
                 confirmation: confirmation_number(s.confirmation.max(0) as u64),
                 account_type: s.account_type,
-                account_number: s.account_number.clone(),
+                account_number: s.account_number.to_string(),
                 by_email: s.channel == Channel::Email,
                 masked_email: if s.channel == Channel::Email { email_of(&s.account_number)? } else { None },
                 at: Moment::at(s.at),
@@ -258,7 +258,7 @@ mod server {
             user_id,
             reached: draft.reached(),
             account_type,
-            account_number: draft.account_number.clone().unwrap_or_default(),
+            account_number: draft.account_number.as_ref().map(ToString::to_string).unwrap_or_default(),
             masked_email: masked,
             by_email: draft.channel.map(|c| c == Channel::Email),
             lookups_left: lookups.left,
@@ -284,7 +284,7 @@ pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>,
         .store
         .read(move |c| {
             let draft = flow::load_draft(c, me.login_id, now)?;
-            server::view_of(c, me.login_id, me.user_id, &draft, now)
+            server::view_of(c, me.login_id, me.user_id.to_string(), &draft, now)
         })
         .await
         .map_err(server::failure)?;

@@ -105,7 +105,7 @@ pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError
         leptos_axum::redirect(OPTIONS_PATH);
         return Ok(None);
     }
-    Ok(Some(SpringboardView { user_id: me.user_id, notice, cards, activity, kept }))
+    Ok(Some(SpringboardView { user_id: me.user_id.to_string(), notice, cards, activity, kept }))
 }
 
 /// Remove access, in two steps: `ask` shows the confirmation for an
@@ -123,16 +123,16 @@ pub async fn remove_access(
     };
     let ctx = expect_context::<crate::context::AppContext>();
     let (login_id, now) = (me.login_id, ctx.now());
-    let number = crate::rules::business::account_number(&account_number).unwrap_or_default();
-    let form_error = match intent.as_str() {
-        "keep" => None,
+    let number = crate::rules::business::AccountNumber::parse(&account_number);
+    let form_error = match (intent.as_str(), &number) {
+        ("keep", _) => None,
         // "Remove": ask first, on the page, which account it is.
-        "ask" if is_mine(&ctx, login_id, &number).await.map_err(failure)? => {
-            reply.data.insert("confirm_remove".into(), number);
+        ("ask", Some(number)) if is_mine(&ctx, login_id, number).await.map_err(failure)? => {
+            reply.data.insert("confirm_remove".into(), number.to_string());
             None
         }
-        "confirm" if remove(&ctx, login_id, &me.user_id, &number, now).await.map_err(failure)? => None,
-        "ask" | "confirm" => Some(NOT_YOURS),
+        ("confirm", Some(number)) if remove(&ctx, login_id, &me.user_id, number, now).await.map_err(failure)? => None,
+        ("ask" | "confirm", _) => Some(NOT_YOURS),
         _ => Some("Choose one of the buttons on this page."),
     };
     reply.form_error = form_error.map(String::from);
@@ -218,7 +218,7 @@ fn Board(view: SpringboardView, reply: Signal<FormReply>, remove: ServerAction<R
 #[component]
 fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<RemoveAccess>) -> impl IntoView {
     let a = card.account;
-    let number = a.number.clone();
+    let number = a.number.to_string();
     let title_id = format!("account-{}-title", a.number);
     let confirm_id = format!("remove-{}-title", a.number);
     let asking = {
@@ -287,7 +287,7 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
             <h2 id=title_id.clone()>{a.name.clone()}</h2>
             <dl class="summary-list">
                 <dt>"Account Type"</dt><dd data-testid="card-type">{a.account_type.label()}</dd>
-                <dt>"Account Number"</dt><dd data-testid="card-number">{a.number.clone()}</dd>
+                <dt>"Account Number"</dt><dd data-testid="card-number">{a.number.to_string()}</dd>
                 <dt>{if a.account_type == AccountType::MechanicSchool { "School Name" } else { "Name" }}</dt>
                 <dd data-testid="card-name">{a.name.clone()}</dd>
                 <dt>"Status"</dt><dd data-testid="card-status">{a.status_label()}</dd>

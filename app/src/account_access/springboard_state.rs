@@ -51,7 +51,7 @@ mod tests {
         store
             .write(move |tx| {
                 crate::store::business::upsert(tx, &crate::store::business::sample("Z123456"), 0)?;
-                crate::store::links::link(tx, login, "Z123456", "x@example.com", 1).map(|_| ())
+                crate::store::links::link(tx, login, &crate::store::number("Z123456"), "x@example.com", 1).map(|_| ())
             })
             .await
             .unwrap();

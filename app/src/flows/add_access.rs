@@ -11,10 +11,10 @@ use super::Broken;
 use crate::context::AppContext;
 use crate::routes::AddStep;
 use crate::rules::business::{BusinessAccount, confirmation_number};
-use crate::store::LoginId;
 use crate::store::access_drafts::{self as drafts, Draft};
 use crate::store::authorization::{self, CodeCheck};
 use crate::store::submissions::{self, Kind};
+use crate::store::{AccountNumber, LoginId, UserId};
 use crate::store::{audit, business, code_requests, links, springboard_notices};
 
 /// Which step a saved draft may show.
@@ -113,11 +113,11 @@ pub async fn enter_code(ctx: &AppContext, login_id: LoginId, typed: &str, agreed
 /// Step 2: the person confirms the account their code belongs to
 /// (`shown`: the number on the page they saw).
 pub async fn confirm_account(ctx: &AppContext, login_id: LoginId, shown: &str, now: i64) -> Result<(), Refused> {
-    let shown = crate::rules::business::account_number(shown);
+    let shown = AccountNumber::parse(shown);
     ctx.store
         .write(move |tx| {
             let Some(draft) = drafts::load(tx, login_id, now)? else { return Ok(Err(Refused::StartAgain)) };
-            if shown.as_deref() != Some(draft.account_number.as_str()) {
+            if shown.as_ref() != Some(&draft.account_number) {
                 return Ok(Err(Refused::PageChanged));
             }
             drafts::confirm(tx, login_id, now)?;
@@ -160,9 +160,9 @@ enum Linking {
 /// codes for the account), the link made, the submission numbered and the
 /// audit written; then the notices go out. The springboard's one-shot
 /// notice says what happened.
-pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &str, shown: &str, now: i64) -> Result<(), Refused> {
+pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &UserId, shown: &str, now: i64) -> Result<(), Refused> {
     let origin = crate::session::server::origin(ctx);
-    let shown = crate::rules::business::account_number(shown);
+    let shown = AccountNumber::parse(shown);
     let linking = ctx
         .store
         .write(move |tx| {
@@ -170,7 +170,7 @@ pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &str, shown: &
             let Some(notice_email) = draft.notice_email.clone().filter(|_| draft.confirmed) else {
                 return Ok(Linking::Refused(Refused::StartAgain));
             };
-            if shown.as_deref() != Some(draft.account_number.as_str()) {
+            if shown.as_ref() != Some(&draft.account_number) {
                 return Ok(Linking::Refused(Refused::PageChanged));
             }
             let number = draft.account_number.clone();
@@ -226,7 +226,7 @@ pub async fn cancel(ctx: &AppContext, login_id: LoginId) -> Result<(), Broken> {
 /// The notices of a new link (SPEC §3, §4.4): one to the address the person
 /// chose, one to the record's email and each other linked login's address.
 fn linked_notices(
-    user_id: &str,
+    user_id: &UserId,
     account: &crate::rules::business::BusinessAccount,
     notice_email: &str,
     others: &[String],
@@ -249,7 +249,12 @@ mod tests {
     use super::*;
 
     fn draft(confirmed: bool, notice_email: Option<&str>) -> Draft {
-        Draft { code_id: 1, account_number: "Z123456".into(), confirmed, notice_email: notice_email.map(Into::into) }
+        Draft {
+            code_id: 1,
+            account_number: AccountNumber::parse("Z123456").unwrap(),
+            confirmed,
+            notice_email: notice_email.map(Into::into),
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::{Broken, owner_notice, password_again};
 use crate::context::AppContext;
 use crate::session::server::{clear_cookie, origin, pending_cookie_name};
-use crate::store::LoginId;
+use crate::store::{LoginId, UserId};
 use crate::store::{audit, links, sessions, settings};
 
 /// Why the login was not closed.
@@ -27,7 +27,7 @@ broken_from_store!(Refused);
 pub async fn close(
     ctx: &AppContext,
     login_id: LoginId,
-    user_id: &str,
+    user_id: &UserId,
     password: String,
     confirmed: bool,
     now: i64,

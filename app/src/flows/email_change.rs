@@ -17,7 +17,7 @@ use crate::store::{audit, settings};
 /// keeps the change.
 pub struct Owner<'a> {
     pub login_id: LoginId,
-    pub user_id: &'a str,
+    pub user_id: &'a crate::store::UserId,
     pub session_token: &'a str,
 }
 

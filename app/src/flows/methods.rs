@@ -19,7 +19,7 @@ use crate::store::{audit, settings};
 /// keeps the methods being set up.
 pub struct Owner<'a> {
     pub login_id: LoginId,
-    pub user_id: &'a str,
+    pub user_id: &'a crate::store::UserId,
     pub session_token: &'a str,
 }
 

@@ -9,7 +9,7 @@ use crate::context::AppContext;
 use crate::rules::password::PasswordContext;
 use crate::security::password_hash::Queue;
 use crate::session::server::{cookie, origin};
-use crate::store::LoginId;
+use crate::store::{LoginId, UserId};
 use crate::store::{audit, sessions, settings, sign_in};
 
 /// What was typed into the form.
@@ -34,7 +34,7 @@ broken_from_store!(Refused);
 
 /// Changes the password of `login_id` (User ID `user_id`), signed in on
 /// the session whose cookie this request carries.
-pub async fn change(ctx: &AppContext, login_id: LoginId, user_id: &str, typed: Typed, now: i64) -> Result<(), Refused> {
+pub async fn change(ctx: &AppContext, login_id: LoginId, user_id: &UserId, typed: Typed, now: i64) -> Result<(), Refused> {
     let profile = ctx
         .store
         .read(move |c| {
@@ -49,8 +49,11 @@ pub async fn change(ctx: &AppContext, login_id: LoginId, user_id: &str, typed: T
             .message("That is not your current password.", now)
     };
     let current_right = current.is_none();
-    let person =
-        PasswordContext { user_id, first_name: profile.first_name.as_deref().unwrap_or(""), last_name: &profile.last_name };
+    let person = PasswordContext {
+        user_id: user_id.as_str(),
+        first_name: profile.first_name.as_deref().unwrap_or(""),
+        last_name: &profile.last_name,
+    };
     let chooser = Chooser::Login { login_id, history: current_right };
     let new = new_password::check(ctx, chooser, &person, &typed.new, &typed.confirm).await?;
     if current.is_some() || !new.is_empty() {

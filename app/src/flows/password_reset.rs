@@ -9,7 +9,7 @@ use super::Broken;
 use super::new_password::{self, Chooser, Problems};
 use crate::context::AppContext;
 use crate::rules::password::PasswordContext;
-use crate::rules::user_id as user_id_rules;
+use crate::rules::user_id::{UserId, UserIdProblem};
 use crate::security::password_hash::Queue;
 use crate::session::server as s;
 use crate::store::LoginId;
@@ -78,14 +78,14 @@ pub async fn proved_login(ctx: &AppContext, now: i64) -> Result<Option<resets::R
     Ok(ctx.store.read(move |c| resets::login(c, login_id)).await?)
 }
 
-fn code_email(to: String, user_id: &str, code: &str) -> crate::mail::Email {
+fn code_email(to: String, user_id: &UserId, code: &str) -> crate::mail::Email {
     crate::mail::Email::new(
         to,
         crate::messages::mail::reset_code(user_id, code, one_time_codes::CODE_TTL_SECONDS.min(resets::RESET_SECONDS)),
     )
 }
 
-fn changed_notice(to: String, user_id: &str, now: i64) -> crate::mail::Email {
+fn changed_notice(to: String, user_id: &UserId, now: i64) -> crate::mail::Email {
     let when = crate::clock::michigan_time(now);
     crate::mail::Email::new(
         to,
@@ -133,17 +133,16 @@ async fn send_quietly(ctx: &AppContext, email: crate::mail::Email, what: &'stati
 /// Step 1: a User ID (as typed, trimmed). Any well-formed one starts a
 /// reset in this browser and gets the same answer.
 pub async fn start(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refused> {
-    match user_id_rules::check(typed) {
-        Err(user_id_rules::UserIdProblem::Empty) => return Err(Refused::UserId("Enter your User ID.")),
+    let wanted = match UserId::parse(typed) {
+        Err(UserIdProblem::Empty) => return Err(Refused::UserId("Enter your User ID.")),
         Err(problem) => return Err(Refused::UserId(problem.message())),
-        Ok(()) => {}
-    }
+        Ok(wanted) => wanted,
+    };
     let origin = s::origin(ctx);
     let client = origin.client();
     if !super::within_network_allowance(ctx, client.clone(), now).await? {
         return Err(Refused::Throttled);
     }
-    let wanted = user_id_rules::normalize(typed);
     let previous = s::cookie(ctx, cookie_name(ctx.secure_cookies));
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
     let per_hour = ctx.policy.codes_per_recipient_per_hour;
@@ -289,7 +288,7 @@ pub async fn set_password(ctx: &AppContext, password: String, confirm: &str, now
     };
     let login = ctx.store.read(move |c| resets::login(c, login_id)).await?.ok_or(Refused::Expired)?;
     let person = PasswordContext {
-        user_id: &login.user_id,
+        user_id: login.user_id.as_str(),
         first_name: login.first_name.as_deref().unwrap_or(""),
         last_name: &login.last_name,
     };

@@ -6,20 +6,26 @@ use super::Broken;
 use crate::clock::Moment;
 use crate::context::AppContext;
 use crate::rules::business::BusinessAccount;
-use crate::store::LoginId;
+use crate::store::{AccountNumber, LoginId, UserId};
 use crate::store::{audit, business, links, springboard_notices};
 
 /// Whether `number` is one of the login's accounts.
-pub async fn is_mine(ctx: &AppContext, login_id: LoginId, number: &str) -> Result<bool, Broken> {
-    let number = number.to_string();
+pub async fn is_mine(ctx: &AppContext, login_id: LoginId, number: &AccountNumber) -> Result<bool, Broken> {
+    let number = number.clone();
     Ok(ctx.store.read(move |c| links::is_linked(c, login_id, &number)).await?)
 }
 
 /// Removes `number` from the login `login_id` (User ID `user_id`); false
 /// when it was not one of its accounts (nothing changed).
-pub async fn remove(ctx: &AppContext, login_id: LoginId, user_id: &str, number: &str, now: i64) -> Result<bool, Broken> {
+pub async fn remove(
+    ctx: &AppContext,
+    login_id: LoginId,
+    user_id: &UserId,
+    number: &AccountNumber,
+    now: i64,
+) -> Result<bool, Broken> {
     let origin = crate::session::server::origin(ctx);
-    let n = number.to_string();
+    let n = number.clone();
     let removed = ctx
         .store
         .write(move |tx| {
@@ -31,7 +37,7 @@ pub async fn remove(ctx: &AppContext, login_id: LoginId, user_id: &str, number: 
             if !links::unlink(tx, login_id, &n)? {
                 return Ok(None);
             }
-            audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(&n), &origin, now)?;
+            audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(n.as_str()), &origin, now)?;
             let others = links::notice_recipients(tx, login_id, &n)?;
             let kind = account.account_type.label();
             let notice = format!("Access to the {kind} account {n} ({}) was removed from your login.", account.name);
@@ -49,7 +55,7 @@ pub async fn remove(ctx: &AppContext, login_id: LoginId, user_id: &str, number: 
 }
 
 fn removed_notices(
-    user_id: &str,
+    user_id: &UserId,
     account: &BusinessAccount,
     notice_email: &str,
     others: &[String],

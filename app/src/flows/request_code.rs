@@ -6,7 +6,7 @@
 //! email a day, letters in 30 days) are the store's (`store::code_requests`),
 //! checked in the same transaction as the change they allow.
 
-use crate::store::LoginId;
+use crate::store::{AccountNumber, LoginId, UserId};
 use serde::{Deserialize, Serialize};
 
 use super::Broken;
@@ -24,7 +24,7 @@ use crate::store::{Db, StoreError, business, code_request_drafts};
 pub struct Submitted {
     pub confirmation: i64,
     pub account_type: AccountType,
-    pub account_number: String,
+    pub account_number: AccountNumber,
     pub channel: Channel,
     pub at: i64,
 }
@@ -35,7 +35,7 @@ pub struct Submitted {
 pub struct Draft {
     pub account_type: Option<AccountType>,
     /// Found, active and of `account_type` when it was saved.
-    pub account_number: Option<String>,
+    pub account_number: Option<AccountNumber>,
     pub channel: Option<Channel>,
     pub submitted: Option<Submitted>,
 }
@@ -60,8 +60,8 @@ impl Draft {
         self.account_type = Some(account_type);
     }
 
-    pub fn choose_number(&mut self, number: String) {
-        if self.account_number.as_deref() != Some(number.as_str()) {
+    pub fn choose_number(&mut self, number: AccountNumber) {
+        if self.account_number.as_ref() != Some(&number) {
             self.channel = None;
         }
         self.account_number = Some(number);
@@ -122,7 +122,11 @@ pub enum Refused {
 broken_from_store!(Refused);
 
 /// The record if a code may still be requested for it as that type.
-pub fn usable_account(conn: &Db<'_>, number: &str, account_type: AccountType) -> Result<Option<BusinessAccount>, StoreError> {
+pub fn usable_account(
+    conn: &Db<'_>,
+    number: &AccountNumber,
+    account_type: AccountType,
+) -> Result<Option<BusinessAccount>, StoreError> {
     Ok(business::find(conn, number)?.filter(|a| a.active && a.account_type == account_type))
 }
 
@@ -146,7 +150,7 @@ pub async fn choose_type(ctx: &AppContext, login_id: LoginId, typed: &str, now: 
 /// Step 2: the account number as typed, looked up as the chosen type.
 pub async fn choose_number(ctx: &AppContext, login_id: LoginId, typed: &str, now: i64) -> Result<(), Refused> {
     use crate::store::code_requests::Lookup;
-    let number = crate::rules::business::account_number(typed).ok_or(Refused::NoNumber { empty: typed.trim().is_empty() })?;
+    let number = AccountNumber::parse(typed).ok_or(Refused::NoNumber { empty: typed.trim().is_empty() })?;
     let found = ctx
         .store
         .write(move |tx| {
@@ -208,14 +212,14 @@ enum Submitting {
         email: Option<(String, PlainAuthorizationCode)>,
         before: Draft,
         account_type: AccountType,
-        number: String,
+        number: AccountNumber,
     },
 }
 
 /// Submit: in one transaction the submission (its confirmation number),
 /// the request, an email's code and the audit event; then the email goes
 /// out. If it cannot, the request is taken back and the draft is as it was.
-pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &str, now: i64) -> Result<(), Refused> {
+pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &UserId, now: i64) -> Result<(), Refused> {
     let origin = crate::session::server::origin(ctx);
     let key = ctx.code_key.clone();
     let submitting = ctx
@@ -297,9 +301,9 @@ pub async fn cancel(ctx: &AppContext, login_id: LoginId) -> Result<(), Broken> {
 fn code_email(
     to: &str,
     code: &crate::store::authorization::PlainAuthorizationCode,
-    user_id: &str,
+    user_id: &UserId,
     account_type: AccountType,
-    number: &str,
+    number: &AccountNumber,
     confirmation: i64,
     expires_at: i64,
     portal_url: &str,
@@ -336,7 +340,7 @@ mod tests {
             .unwrap();
         let mut draft = Draft::default();
         draft.choose_type(AccountType::Mechanic);
-        draft.choose_number("Z123456".into());
+        draft.choose_number(crate::store::number("Z123456"));
         draft.channel = Some(Channel::Email);
         assert_eq!(draft.reached(), RequestStep::Summary);
         let saved = draft.clone();

@@ -126,7 +126,10 @@ pub fn waiting_message(until: i64, now: i64) -> String {
 /// Tells the owner the second step was closed: someone who has the
 /// password is guessing codes, or the owner is having trouble.
 async fn notify_wait(ctx: &AppContext, login_id: LoginId, email: &str) {
-    let user_id = ctx.store.read(move |c| logins::user_id_of(c, login_id)).await.ok().flatten().unwrap_or_default();
+    let Ok(Some(user_id)) = ctx.store.read(move |c| logins::user_id_of(c, login_id)).await else {
+        tracing::error!("the second-step notice found no User ID for its login");
+        return;
+    };
     let words = crate::messages::mail::second_step_closed(
         &user_id,
         sign_in::SECOND_STEP_WRONG_BEFORE_WAIT,

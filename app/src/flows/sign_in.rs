@@ -6,7 +6,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
-use crate::rules::user_id as user_id_rules;
+use crate::rules::user_id::{UserId, UserIdProblem};
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::session::server as s;
 use crate::store::LoginId;
@@ -67,21 +67,21 @@ impl From<crate::security::password_hash::HashError> for Refused {
 
 /// The password step. The browser's checks are a courtesy; this is the rule.
 pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Result<Done, Refused> {
-    let user_id = match user_id_rules::check(&typed.user_id) {
-        Err(user_id_rules::UserIdProblem::Empty) => Some("Enter your User ID."),
+    let parsed = UserId::parse(&typed.user_id);
+    let user_id = match &parsed {
+        Err(UserIdProblem::Empty) => Some("Enter your User ID."),
         Err(problem) => Some(problem.message()),
-        Ok(()) => None,
+        Ok(_) => None,
     };
     let password = typed.password.is_empty().then_some("Enter your password.");
-    if user_id.is_some() || password.is_some() {
+    let (Ok(wanted), None) = (parsed, password) else {
         return Err(Refused::Fields { user_id, password });
-    }
+    };
 
     let origin = s::origin(ctx);
     let ip = origin.client();
     let per_minute = ctx.policy.sign_ins_per_minute;
     let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
-    let wanted = user_id_rules::normalize(&typed.user_id);
     // A place in the hashing queue first: a busy answer must not count. A
     // browser this login signed in on before waits where strangers cannot
     // crowd it out.

@@ -64,7 +64,7 @@ pub async fn remind(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refus
             tracing::info!("a User ID reminder was asked for again too soon; not sent");
             continue;
         }
-        let user_ids: Vec<String> = logins.into_iter().map(|l| l.user_id).collect();
+        let user_ids: Vec<crate::store::UserId> = logins.into_iter().map(|l| l.user_id).collect();
         // A failure is logged, not shown: the answer must not differ from
         // that for an address nobody uses.
         if let Err(e) = ctx.mailer.send(reminder(&address, &user_ids)).await {
@@ -75,6 +75,6 @@ pub async fn remind(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refus
 }
 
 /// The message with every User ID on an address.
-fn reminder(address: &str, user_ids: &[String]) -> crate::mail::Email {
+fn reminder(address: &str, user_ids: &[crate::store::UserId]) -> crate::mail::Email {
     crate::mail::Email::new(address, crate::messages::mail::user_id_reminder(user_ids))
 }

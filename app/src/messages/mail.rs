@@ -7,6 +7,7 @@
 //! the words, and a translation replaces this file, not the flows.
 
 use super::{HELP_DESK_PHONE, days, hours, minutes};
+use crate::rules::{business::AccountNumber, user_id::UserId};
 
 /// Who signs every email.
 pub const SIGNATURE: &str = "Michigan Department of State";
@@ -66,7 +67,7 @@ pub fn sign_in_text(code: &str) -> String {
 
 /// To the owner, when wrong codes after the right password closed the
 /// second step for a while.
-pub fn second_step_closed(user_id: &str, wrong_codes: i64, wait_seconds: i64) -> Words {
+pub fn second_step_closed(user_id: &UserId, wrong_codes: i64, wait_seconds: i64) -> Words {
     signed(
         "Too many wrong sign-in codes on your CARS e-Services login",
         format!(
@@ -80,7 +81,7 @@ pub fn second_step_closed(user_id: &str, wrong_codes: i64, wait_seconds: i64) ->
 }
 
 /// To the owner, when wrong passwords locked the login.
-pub fn login_locked(user_id: &str, wrong_before_lock: i64, lock_seconds: i64) -> Words {
+pub fn login_locked(user_id: &UserId, wrong_before_lock: i64, lock_seconds: i64) -> Words {
     signed(
         "Your CARS e-Services login was locked",
         format!(
@@ -95,7 +96,7 @@ pub fn login_locked(user_id: &str, wrong_before_lock: i64, lock_seconds: i64) ->
 // --- recovery -------------------------------------------------------------
 
 /// The code of a Forgot Password attempt.
-pub fn reset_code(user_id: &str, code: &str, lasts_seconds: i64) -> Words {
+pub fn reset_code(user_id: &UserId, code: &str, lasts_seconds: i64) -> Words {
     signed(
         "Your CARS e-Services password reset code",
         format!(
@@ -109,7 +110,7 @@ pub fn reset_code(user_id: &str, code: &str, lasts_seconds: i64) -> Words {
 }
 
 /// After Forgot Password set a new password.
-pub fn password_reset_done(user_id: &str, when: &str, remembered_seconds: i64) -> Words {
+pub fn password_reset_done(user_id: &UserId, when: &str, remembered_seconds: i64) -> Words {
     signed(
         "Your CARS e-Services password was changed",
         format!(
@@ -123,7 +124,7 @@ pub fn password_reset_done(user_id: &str, when: &str, remembered_seconds: i64) -
 }
 
 /// Every User ID on an address (Forgot User ID).
-pub fn user_id_reminder(user_ids: &[String]) -> Words {
+pub fn user_id_reminder(user_ids: &[UserId]) -> Words {
     let (subject, intro) = if user_ids.len() == 1 {
         ("Your CARS e-Services User ID", "This MILogin for Third Party User ID uses this email address:")
     } else {
@@ -144,7 +145,7 @@ pub fn user_id_reminder(user_ids: &[String]) -> Words {
 // --- Settings ---------------------------------------------------------------
 
 /// After the password was changed in Settings.
-pub fn password_changed(user_id: &str) -> Words {
+pub fn password_changed(user_id: &UserId) -> Words {
     signed(
         "Your CARS e-Services password was changed",
         format!(
@@ -155,7 +156,7 @@ pub fn password_changed(user_id: &str) -> Words {
 }
 
 /// A verification method was added (`method` as people read it).
-pub fn method_added(user_id: &str, method: &str) -> Words {
+pub fn method_added(user_id: &UserId, method: &str) -> Words {
     signed(
         "A verification method was added to your CARS e-Services login",
         format!("{method} was added as a sign-in verification method of the login {user_id}.\n\n{NOT_YOU}"),
@@ -163,7 +164,7 @@ pub fn method_added(user_id: &str, method: &str) -> Words {
 }
 
 /// A verification method was removed.
-pub fn method_removed(user_id: &str, method: &str) -> Words {
+pub fn method_removed(user_id: &UserId, method: &str) -> Words {
     signed(
         "A verification method was removed from your CARS e-Services login",
         format!("{method} was removed from the sign-in verification methods of the login {user_id}.\n\n{NOT_YOU}"),
@@ -174,7 +175,7 @@ const EMAIL_CHANGED: &str = "Your CARS e-Services email address was changed";
 
 /// To the old address: where the login's mail goes now (`new_masked`,
 /// masked, since whoever reads the old one may no longer be the owner).
-pub fn email_changed_from(user_id: &str, new_masked: &str) -> Words {
+pub fn email_changed_from(user_id: &UserId, new_masked: &str) -> Words {
     signed(
         EMAIL_CHANGED,
         format!(
@@ -185,7 +186,7 @@ pub fn email_changed_from(user_id: &str, new_masked: &str) -> Words {
 }
 
 /// To the new address.
-pub fn email_changed_to(user_id: &str) -> Words {
+pub fn email_changed_to(user_id: &UserId) -> Words {
     signed(
         EMAIL_CHANGED,
         format!("This is now the email address of the login {user_id}. Codes and notices will come here.\n\n{NOT_YOU}"),
@@ -193,7 +194,7 @@ pub fn email_changed_to(user_id: &str) -> Words {
 }
 
 /// The login was closed at its owner's request.
-pub fn login_closed(user_id: &str) -> Words {
+pub fn login_closed(user_id: &UserId) -> Words {
     signed(
         "Your CARS e-Services login was closed",
         format!(
@@ -204,7 +205,7 @@ pub fn login_closed(user_id: &str) -> Words {
 }
 
 /// To those told about an account the closed login had access to.
-pub fn closed_login_access_ended(user_id: &str, number: &str) -> Words {
+pub fn closed_login_access_ended(user_id: &UserId, number: &AccountNumber) -> Words {
     signed(
         "CARS e-Services business account access removed",
         format!("The login {user_id} was closed, so it no longer has access to business account {number}."),
@@ -217,16 +218,16 @@ pub fn closed_login_access_ended(user_id: &str, number: &str) -> Words {
 pub struct AccountNamed<'a> {
     /// "Mechanic Facility" or "Mechanic School".
     pub kind: &'a str,
-    pub number: &'a str,
+    pub number: &'a AccountNumber,
     pub name: &'a str,
 }
 
 /// The emailed authorization code.
 pub struct AuthorizationCode<'a> {
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     /// The account's kind ("Mechanic Facility") and number.
     pub kind: &'a str,
-    pub number: &'a str,
+    pub number: &'a AccountNumber,
     /// As shown, `XXXXX-XXXXX`.
     pub code: &'a str,
     pub lasts_seconds: i64,
@@ -256,7 +257,7 @@ pub fn authorization_code(c: &AuthorizationCode<'_>) -> Words {
 }
 
 /// To the login's notice address, when an authorization code linked an account.
-pub fn access_added(user_id: &str, account: &AccountNamed<'_>, when: &str, confirmation: &str) -> Words {
+pub fn access_added(user_id: &UserId, account: &AccountNamed<'_>, when: &str, confirmation: &str) -> Words {
     let AccountNamed { kind, number, name } = account;
     signed(
         "Account access added to your CARS e-Services login",
@@ -269,7 +270,7 @@ pub fn access_added(user_id: &str, account: &AccountNamed<'_>, when: &str, confi
 }
 
 /// To the account's other addresses, when a login was given access.
-pub fn access_added_others(user_id: &str, account: &AccountNamed<'_>, when: &str) -> Words {
+pub fn access_added_others(user_id: &UserId, account: &AccountNamed<'_>, when: &str) -> Words {
     let AccountNamed { kind, number, name } = account;
     signed(
         format!("A login was given access to CARS e-Services account {number}"),
@@ -283,7 +284,7 @@ pub fn access_added_others(user_id: &str, account: &AccountNamed<'_>, when: &str
 }
 
 /// To the login's notice address, when it removed its own access.
-pub fn access_removed(user_id: &str, account: &AccountNamed<'_>, when: &str) -> Words {
+pub fn access_removed(user_id: &UserId, account: &AccountNamed<'_>, when: &str) -> Words {
     let AccountNamed { kind, number, name } = account;
     signed(
         "Account access removed from your CARS e-Services login",
@@ -295,7 +296,7 @@ pub fn access_removed(user_id: &str, account: &AccountNamed<'_>, when: &str) -> 
 }
 
 /// To the account's other addresses, when a login removed its access.
-pub fn access_removed_others(user_id: &str, account: &AccountNamed<'_>, when: &str) -> Words {
+pub fn access_removed_others(user_id: &UserId, account: &AccountNamed<'_>, when: &str) -> Words {
     let AccountNamed { kind, number, name } = account;
     signed(
         format!("A login's access to CARS e-Services account {number} was removed"),
@@ -310,7 +311,7 @@ pub fn access_removed_others(user_id: &str, account: &AccountNamed<'_>, when: &s
 // --- the help desk's commands ---------------------------------------------------
 
 /// After `users reset-methods`.
-pub fn methods_reset(user_id: &str, when: &str) -> Words {
+pub fn methods_reset(user_id: &UserId, when: &str) -> Words {
     signed(
         "Your CARS e-Services sign-in methods were reset",
         format!(
@@ -326,7 +327,7 @@ pub fn methods_reset(user_id: &str, when: &str) -> Words {
 }
 
 /// After `access revoke`, to the login and everyone told about the account.
-pub fn access_revoked(user_id: &str, account: &AccountNamed<'_>, when: &str) -> Words {
+pub fn access_revoked(user_id: &UserId, account: &AccountNamed<'_>, when: &str) -> Words {
     let AccountNamed { kind, number, name } = account;
     signed(
         "CARS e-Services: access to a business account was removed",
@@ -342,10 +343,10 @@ pub fn access_revoked(user_id: &str, account: &AccountNamed<'_>, when: &str) -> 
 
 /// The letter that is being mailed (`mail export`).
 pub struct LetterSent<'a> {
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     /// The account's kind and number.
     pub kind: &'a str,
-    pub number: &'a str,
+    pub number: &'a AccountNumber,
     /// The mailing date and the code's end, as a letter writes them.
     pub mailed_on: &'a str,
     pub valid_until: &'a str,
@@ -373,25 +374,26 @@ mod tests {
 
     #[test]
     fn every_email_is_signed_and_numbers_follow_the_rules() {
+        let smith = UserId::parse("smithj2468").unwrap();
         let code = email_code("123456", 10 * 60);
         assert!(code.body.contains("is 123456.\n\nIt expires in 10 minutes."), "{}", code.body);
         assert!(code.body.ends_with("\n\nMichigan Department of State"));
         assert!(email_code("123456", 15 * 60).body.contains("It expires in 15 minutes."));
         assert_eq!(text_code("654321", 5 * 60), "CARS e-Services code: 654321. It expires in 5 minutes.");
         assert!(
-            second_step_closed("smithj2468", 5, 15 * 60)
+            second_step_closed(&smith, 5, 15 * 60)
                 .body
                 .contains("5 wrong verification codes, so the second step of sign-in is closed for 15 minutes")
         );
         assert!(
-            password_reset_done("smithj2468", "Jan 15, 2027, 9:00 AM EST", 30 * 86_400)
+            password_reset_done(&smith, "Jan 15, 2027, 9:00 AM EST", 30 * 86_400)
                 .body
                 .contains("browsers remembered for 30 days")
         );
         let sent = authorization_code(&AuthorizationCode {
-            user_id: "smithj2468",
+            user_id: &smith,
             kind: "Mechanic Facility",
-            number: "M100001",
+            number: &AccountNumber::parse("M100001").unwrap(),
             code: "ABCDE-FGHJK",
             lasts_seconds: 72 * 3600,
             until: "Jan 18, 2027, 9:00 AM EST",

@@ -71,7 +71,7 @@ mod tests {
         );
         assert!(sign_in_failed(5, 60).ends_with("After 5 wrong tries a login is locked for 1 minute."));
         assert!(
-            mail::login_locked("smithj2468", 4, 45 * 60)
+            mail::login_locked(&crate::rules::user_id::UserId::parse("smithj2468").unwrap(), 4, 45 * 60)
                 .body
                 .contains("smithj2468 4 times in a row, so it is locked for 45 minutes.")
         );

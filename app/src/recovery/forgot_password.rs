@@ -161,7 +161,7 @@ pub async fn load_new_password() -> Result<Option<NewPasswordView>, ServerFnErro
     let kept = crate::forms::flash::take(NEW_FORM).await?;
     let login = crate::flows::password_reset::proved_login(&ctx, ctx.now()).await.map_err(failure)?;
     Ok(login.map(|l| NewPasswordView {
-        user_id: l.user_id,
+        user_id: l.user_id.to_string(),
         first_name: l.first_name.unwrap_or_default(),
         last_name: l.last_name,
         kept,

@@ -7,13 +7,23 @@ use serde::{Deserialize, Serialize};
 
 use super::account_type::AccountType;
 
-/// An account number: a letter and 6 digits (`Z123456`), upper-cased and
-/// trimmed; `None` for anything else.
-pub fn account_number(typed: &str) -> Option<String> {
-    let t = typed.trim().to_ascii_uppercase();
-    let mut chars = t.chars();
-    let first = chars.next()?;
-    (first.is_ascii_uppercase() && t.len() == 7 && chars.all(|c| c.is_ascii_digit())).then_some(t)
+checked_text! {
+    /// A business account number: a letter and 6 digits (`Z123456`), upper
+    /// case. Only [`AccountNumber::parse`] and the store make one, so a
+    /// function that takes one never sees a typed string that was not
+    /// checked, nor a User ID or a confirmation number by mistake.
+    AccountNumber
+}
+
+impl AccountNumber {
+    /// An account number as typed: trimmed and upper-cased; `None` unless a
+    /// letter and 6 digits remain.
+    pub fn parse(typed: &str) -> Option<Self> {
+        let t = typed.trim().to_ascii_uppercase();
+        let mut chars = t.chars();
+        let first = chars.next()?;
+        (first.is_ascii_uppercase() && t.len() == 7 && chars.all(|c| c.is_ascii_digit())).then_some(AccountNumber(t))
+    }
 }
 
 /// What the Account Details step shows of the email on record (SPEC §4.3):
@@ -142,8 +152,7 @@ impl MailingAddress {
 /// One Secretary of State business record (SPEC §4.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessAccount {
-    /// `Z123456`.
-    pub number: String,
+    pub number: AccountNumber,
     pub account_type: AccountType,
     /// The mechanic's or the school's name.
     pub name: String,
@@ -168,9 +177,9 @@ mod tests {
 
     #[test]
     fn account_numbers_are_a_letter_and_six_digits() {
-        assert_eq!(account_number(" z123456 ").as_deref(), Some("Z123456"));
+        assert_eq!(AccountNumber::parse(" z123456 ").map(|n| n.to_string()).as_deref(), Some("Z123456"));
         for bad in ["", "Z12345", "Z1234567", "1234567", "ZZ12345", "Z12345X", "Ž123456"] {
-            assert_eq!(account_number(bad), None, "{bad}");
+            assert_eq!(AccountNumber::parse(bad), None, "{bad}");
         }
     }
 

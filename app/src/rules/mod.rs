@@ -2,6 +2,50 @@
 //! crates beyond `std`, so they compile into the WASM bundle cheaply and the
 //! live checks in the page are exactly the checks the server makes.
 
+/// A checked piece of text (`UserId`, `AccountNumber`): the struct around
+/// its text in the form it is stored and compared in, read access, equality
+/// with plain text (for tests and files), `Display`, and for the store the
+/// constructor it reads rows with. Each type's module writes its own
+/// `parse`, the one way a typed string becomes the type.
+macro_rules! checked_text {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A value read back from the store, which only ever holds parsed ones.
+            #[cfg(feature = "ssr")]
+            pub(crate) fn from_stored(stored: String) -> Self {
+                $name(stored)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 pub mod account_type;
 pub mod business;
 pub mod email;

@@ -51,6 +51,24 @@ pub fn normalize(user_id: &str) -> String {
     user_id.trim().to_ascii_lowercase()
 }
 
+checked_text! {
+    /// A User ID that keeps the rules above, in the form it is stored and
+    /// compared in (lower case). Only [`UserId::parse`] and the store make
+    /// one, so a function that takes a `&UserId` never sees a typed string
+    /// that was not checked or folded, and cannot be handed an email address
+    /// or an account number by mistake.
+    UserId
+}
+
+impl UserId {
+    /// A User ID as typed (already trimmed of surrounding spaces): checked,
+    /// then folded to lower case.
+    pub fn parse(typed: &str) -> Result<Self, UserIdProblem> {
+        check(typed)?;
+        Ok(UserId(normalize(typed)))
+    }
+}
+
 /// How many digits follow the name in a suggestion (the guide's "any 4 digits").
 pub const SUGGESTION_DIGITS: usize = 4;
 
@@ -162,6 +180,13 @@ mod tests {
     #[test]
     fn normalize_folds_case_and_trims() {
         assert_eq!(normalize("  SmithJ9999 "), "smithj9999");
+    }
+
+    #[test]
+    fn a_parsed_user_id_is_checked_and_lower_case() {
+        assert_eq!(UserId::parse("SmithJ9999").map(|id| id.to_string()), Ok("smithj9999".to_string()));
+        assert_eq!(UserId::parse("smith j9999"), Err(UserIdProblem::HasSpace));
+        assert_eq!(UserId::parse(""), Err(UserIdProblem::Empty));
     }
 
     #[test]

@@ -244,8 +244,8 @@ pub async fn settings_page(section: String) -> Result<Option<SettingsView>, Serv
     let (draft, methods, mobile) = (overview.draft.clone(), overview.methods.clone(), overview.profile.mobile_phone.clone());
     let mut view = view_of(overview);
     view.pending_email = draft.pending_email(now).map(|p| p.address.clone());
-    view.methods_view = methods::view_of(&ctx, &me.user_id, &draft, methods, mobile, now);
-    view.user_id = me.user_id;
+    view.methods_view = methods::view_of(&ctx, me.user_id.as_str(), &draft, methods, mobile, now);
+    view.user_id = me.user_id.to_string();
     view.kept = kept;
     Ok(Some(view))
 }
@@ -326,7 +326,7 @@ mod server {
     /// The signed-in login and its session token (the key of its drafts).
     pub struct Me {
         pub login_id: crate::store::LoginId,
-        pub user_id: String,
+        pub user_id: crate::store::UserId,
         pub token: String,
     }
 

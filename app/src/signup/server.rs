@@ -73,8 +73,12 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
     }
     if step == WizardStep::SecuritySetup && view.reached >= WizardStep::SecuritySetup {
         view.user_id = match &reg.user_id {
-            Some(held) => held.clone(),
-            None => suggest_user_ids(ctx, &wizard, &view.first_name, &view.last_name, 1).await?.pop().unwrap_or_default(),
+            Some(held) => held.to_string(),
+            None => suggest_user_ids(ctx, &wizard, &view.first_name, &view.last_name, 1)
+                .await?
+                .pop()
+                .map(|suggested| suggested.to_string())
+                .unwrap_or_default(),
         };
     }
     if step == WizardStep::SecurityOptions {
@@ -83,7 +87,7 @@ pub async fn wizard_view(ctx: &AppContext, step: WizardStep, account_type: Accou
         view.text_verified = reg.text.as_ref().is_some_and(|t| t.verified);
         view.totp_verified = reg.totp.as_ref().is_some_and(|t| t.last_step.is_some());
         if let Some(draft) = reg.totp.as_ref().filter(|t| t.last_step.is_none()) {
-            view.totp = totp_setup(draft, &ctx.secrets_key, reg.user_id.as_deref().unwrap_or("new login"));
+            view.totp = totp_setup(draft, &ctx.secrets_key, reg.user_id.as_ref().map_or("new login", |id| id.as_str()));
         }
         view.backup_created = reg.backup.is_some();
         view.backup_verified = reg.backup.as_ref().is_some_and(|b| b.verified);

@@ -4,7 +4,7 @@
 //! is always read from the code's own row, bound to this login: nothing the
 //! browser sends can point the draft at someone else's account.
 
-use super::LoginId;
+use super::{AccountNumber, LoginId};
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -20,7 +20,7 @@ pub struct Draft {
     /// A code of this login that was live when it was typed.
     pub code_id: i64,
     /// The account that code belongs to.
-    pub account_number: String,
+    pub account_number: AccountNumber,
     /// The person confirmed the account on Account Info.
     pub confirmed: bool,
     /// Where notices about this access go (the Email step).
@@ -93,8 +93,13 @@ mod tests {
                 for (user, number) in [("halle1234", "Z123456"), ("moorej5678", "Z654321")] {
                     let login = crate::store::test_login(tx, user)?;
                     crate::store::business::upsert(tx, &crate::store::business::sample(number), 0)?;
-                    let submission =
-                        crate::store::submissions::record(tx, login, crate::store::submissions::Kind::CodeRequest, number, 0)?;
+                    let submission = crate::store::submissions::record(
+                        tx,
+                        login,
+                        crate::store::submissions::Kind::CodeRequest,
+                        &crate::store::number(number),
+                        0,
+                    )?;
                     tx.execute(
                         "INSERT INTO code_requests (submission_id, login_id, account_number, channel, requested_at, sent_at)
                          VALUES (?1, ?2, ?3, 'email', 0, 0)",

@@ -13,7 +13,7 @@
 //! Functions take a connection and `now`, so callers fold them into one
 //! transaction and tests control the clock.
 
-use super::LoginId;
+use super::{AccountNumber, LoginId};
 use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, Mac};
@@ -27,7 +27,7 @@ use super::StoreError;
 use crate::rules::business::{AUTHORIZATION_CODE_LEN, CROCKFORD, display_code};
 
 /// A stored code: id, account number, expires, used and voided at.
-type CodeRow = (i64, String, i64, Option<i64>, Option<i64>);
+type CodeRow = (i64, AccountNumber, i64, Option<i64>, Option<i64>);
 
 pub use crate::rules::limits::{
     EMAIL_CODE_TTL_SECONDS, LETTER_CODE_TTL_SECONDS, TRY_WINDOW_SECONDS, WRONG_IN_A_ROW_BEFORE_VOID, WRONG_TRIES_PER_WINDOW,
@@ -150,16 +150,16 @@ pub enum CodeCheck {
     /// A live code of this login: `code_id` is what [`use_code`] takes at Submit.
     Live {
         code_id: i64,
-        account_number: String,
+        account_number: AccountNumber,
     },
     /// A real code of this login that has run out.
     Expired {
-        account_number: String,
+        account_number: AccountNumber,
     },
     /// A real code already used, or voided by another code's use or by
     /// 20 wrong tries.
     Spent {
-        account_number: String,
+        account_number: AccountNumber,
     },
     Wrong {
         tries_left: i64,
@@ -365,14 +365,14 @@ mod tests {
         let p2c = p2.clone();
         assert_eq!(
             store.write(move |tx| check(tx, &key(), login, &p2c, 101)).await.unwrap(),
-            CodeCheck::Spent { account_number: "Z123456".into() }
+            CodeCheck::Spent { account_number: crate::store::number("Z123456") }
         );
         let p3c = p3.clone();
         assert!(matches!(store.write(move |tx| check(tx, &key(), login, &p3c, 101)).await.unwrap(), CodeCheck::Live { .. }));
         let late = 10 + EMAIL_CODE_TTL_SECONDS;
         assert_eq!(
             store.write(move |tx| check(tx, &key(), login, &p3, late)).await.unwrap(),
-            CodeCheck::Expired { account_number: "Z654321".into() }
+            CodeCheck::Expired { account_number: crate::store::number("Z654321") }
         );
     }
 
@@ -408,7 +408,7 @@ mod tests {
         assert_eq!(last, CodeCheck::AllVoided);
         assert_eq!(
             store.write(move |tx| check(tx, &key(), login, &live, now + TRY_WINDOW_SECONDS)).await.unwrap(),
-            CodeCheck::Spent { account_number: "Z123456".into() }
+            CodeCheck::Spent { account_number: crate::store::number("Z123456") }
         );
     }
 

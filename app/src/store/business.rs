@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Db;
 
+use super::AccountNumber;
 use super::StoreError;
 use crate::rules::account_type::AccountType;
 use crate::rules::business::{BusinessAccount, Certification, CertificationStatus, MailingAddress};
@@ -22,7 +23,7 @@ fn type_of(s: &str) -> AccountType {
 }
 
 /// The record with that (normalized) number, with its certifications or programs.
-pub fn find(conn: &Db<'_>, number: &str) -> Result<Option<BusinessAccount>, StoreError> {
+pub fn find(conn: &Db<'_>, number: &AccountNumber) -> Result<Option<BusinessAccount>, StoreError> {
     let Some(mut account) = conn
         .query_row(
             "SELECT number, account_type, name, email, address_line1, address_line2, city, state, zip, active
@@ -117,7 +118,7 @@ pub fn upsert(conn: &Db<'_>, account: &BusinessAccount, now: i64) -> Result<(), 
 #[cfg(test)]
 pub(crate) fn sample(number: &str) -> BusinessAccount {
     BusinessAccount {
-        number: number.into(),
+        number: AccountNumber::parse(number).unwrap(),
         account_type: AccountType::Mechanic,
         name: "Ellen Hall".into(),
         email: Some("ellen.hall@example.com".into()),
@@ -150,17 +151,17 @@ mod tests {
         let mut account = sample("Z123456");
         let first = account.clone();
         store.write(move |tx| upsert(tx, &first, 1)).await.unwrap();
-        assert_eq!(store.read(|c| find(c, "Z123456")).await.unwrap(), Some(account.clone()));
+        assert_eq!(store.read(|c| find(c, &crate::store::number("Z123456"))).await.unwrap(), Some(account.clone()));
 
         account.name = "Ellen Hall-Moore".into();
         account.certifications.clear();
         account.active = false;
         let second = account.clone();
         store.write(move |tx| upsert(tx, &second, 2)).await.unwrap();
-        assert_eq!(store.read(|c| find(c, "Z123456")).await.unwrap(), Some(account));
+        assert_eq!(store.read(|c| find(c, &crate::store::number("Z123456"))).await.unwrap(), Some(account));
         let rows: i64 =
             store.read(|c| Ok(c.query_row("SELECT count(*) FROM business_accounts", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(rows, 1);
-        assert_eq!(store.read(|c| find(c, "Z999999")).await.unwrap(), None);
+        assert_eq!(store.read(|c| find(c, &crate::store::number("Z999999"))).await.unwrap(), None);
     }
 }

@@ -12,7 +12,7 @@
 //! Every function takes a connection and `now`: callers fold them into one
 //! transaction, and tests drive the clock.
 
-use super::LoginId;
+use super::{AccountNumber, LoginId};
 use rand::RngCore;
 use rusqlite::params;
 
@@ -79,7 +79,7 @@ pub enum Lookup {
 pub fn look_up(
     conn: &Db<'_>,
     login_id: LoginId,
-    number: &str,
+    number: &AccountNumber,
     account_type: AccountType,
     now: i64,
 ) -> Result<Lookup, StoreError> {
@@ -139,7 +139,7 @@ impl Allowances {
 fn requested_since(
     conn: &Db<'_>,
     login_id: LoginId,
-    account_number: &str,
+    account_number: &AccountNumber,
     channel: Channel,
     since: i64,
 ) -> Result<Vec<i64>, StoreError> {
@@ -154,7 +154,7 @@ fn requested_since(
 }
 
 /// What `login_id` may still request for `account_number` at `now`.
-pub fn allowances(conn: &Db<'_>, login_id: LoginId, account_number: &str, now: i64) -> Result<Allowances, StoreError> {
+pub fn allowances(conn: &Db<'_>, login_id: LoginId, account_number: &AccountNumber, now: i64) -> Result<Allowances, StoreError> {
     let emails = requested_since(conn, login_id, account_number, Channel::Email, now - EMAIL_WINDOW_SECONDS)?;
     let email = window_allowance(&emails, EMAILS_PER_WINDOW, EMAIL_WINDOW_SECONDS, now);
 
@@ -206,7 +206,7 @@ pub fn request(
     conn: &Db<'_>,
     key: &CodeKey,
     login_id: LoginId,
-    account_number: &str,
+    account_number: &AccountNumber,
     channel: Channel,
     origin: &Origin,
     now: i64,
@@ -232,7 +232,7 @@ pub fn request(
         Channel::Email => super::audit::Event::CodeRequestedEmail,
         Channel::Letter => super::audit::Event::LetterRequested,
     };
-    audit::record(conn, Some(login_id), event, Some(account_number), origin, now)?;
+    audit::record(conn, Some(login_id), event, Some(account_number.as_str()), origin, now)?;
     Ok(Ok(Requested { request_id, confirmation, code }))
 }
 
@@ -240,7 +240,7 @@ pub fn request(
 /// or a code that is still live, for an account the login has not linked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outstanding {
-    pub account_number: String,
+    pub account_number: AccountNumber,
     pub channel: Channel,
     pub requested_at: i64,
     /// When the email went or the letter was mailed; `None` for a letter
@@ -327,14 +327,23 @@ mod tests {
     async fn ask(store: &Store, login: LoginId, channel: Channel, now: i64) -> Result<Requested, Refused> {
         store
             .write(move |tx| {
-                request(tx, &key(), login, "Z123456", channel, &Origin::default(), now, &mut StdRng::seed_from_u64(now as u64))
+                request(
+                    tx,
+                    &key(),
+                    login,
+                    &crate::store::number("Z123456"),
+                    channel,
+                    &Origin::default(),
+                    now,
+                    &mut StdRng::seed_from_u64(now as u64),
+                )
             })
             .await
             .unwrap()
     }
 
     async fn lookup(store: &Store, login: LoginId, number: &str, t: AccountType, now: i64) -> Lookup {
-        let number = number.to_string();
+        let number = crate::store::number(number);
         store.write(move |tx| look_up(tx, login, &number, t, now)).await.unwrap()
     }
 
@@ -388,7 +397,7 @@ mod tests {
         // Letters are counted apart.
         assert!(ask(&store, login, Channel::Letter, later).await.is_ok());
         assert!(ask(&store, login, Channel::Email, T0 + DAY_SECONDS).await.is_ok());
-        let left = store.read(move |c| allowances(c, login, "Z123456", T0 + DAY_SECONDS)).await.unwrap();
+        let left = store.read(move |c| allowances(c, login, &crate::store::number("Z123456"), T0 + DAY_SECONDS)).await.unwrap();
         assert_eq!(left.email, Allowance { left: 0, next_at: Some(T0 + 3600 + DAY_SECONDS) });
     }
 
@@ -422,7 +431,9 @@ mod tests {
         assert_eq!(outstanding(T0 + 300).await.len(), 1);
         // Once the account is linked, nothing about it is outstanding.
         store
-            .write(move |tx| crate::store::links::link(tx, login, "Z123456", "e@example.com", T0 + 400).map(|_| ()))
+            .write(move |tx| {
+                crate::store::links::link(tx, login, &crate::store::number("Z123456"), "e@example.com", T0 + 400).map(|_| ())
+            })
             .await
             .unwrap();
         assert_eq!(outstanding(T0 + 500).await, []);

@@ -3,7 +3,7 @@
 //! and removing access notify the record's address and the other linked
 //! logins, so nobody gains or loses access unseen.
 
-use super::LoginId;
+use super::{AccountNumber, LoginId};
 use rusqlite::params;
 
 use super::Db;
@@ -27,7 +27,13 @@ pub enum Linked {
     AlreadyLinked,
 }
 
-pub fn link(conn: &Db<'_>, login_id: LoginId, account_number: &str, notice_email: &str, now: i64) -> Result<Linked, StoreError> {
+pub fn link(
+    conn: &Db<'_>,
+    login_id: LoginId,
+    account_number: &AccountNumber,
+    notice_email: &str,
+    now: i64,
+) -> Result<Linked, StoreError> {
     let inserted = conn.execute(
         "INSERT INTO account_links (login_id, account_number, notice_email, linked_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (login_id, account_number) DO NOTHING",
@@ -38,13 +44,13 @@ pub fn link(conn: &Db<'_>, login_id: LoginId, account_number: &str, notice_email
 
 /// Removes the access; `false` when the login did not have it (so a forged
 /// number changes nothing).
-pub fn unlink(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<bool, StoreError> {
+pub fn unlink(conn: &Db<'_>, login_id: LoginId, account_number: &AccountNumber) -> Result<bool, StoreError> {
     Ok(conn
         .execute("DELETE FROM account_links WHERE login_id = ?1 AND account_number = ?2", params![login_id, account_number])?
         == 1)
 }
 
-pub fn is_linked(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<bool, StoreError> {
+pub fn is_linked(conn: &Db<'_>, login_id: LoginId, account_number: &AccountNumber) -> Result<bool, StoreError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_links WHERE login_id = ?1 AND account_number = ?2)",
         params![login_id, account_number],
@@ -66,7 +72,7 @@ pub fn landing(conn: &Db<'_>, login_id: LoginId) -> Result<crate::routes::Route,
 
 /// The accounts of a login, oldest link first.
 pub fn for_login(conn: &Db<'_>, login_id: LoginId) -> Result<Vec<LinkedAccount>, StoreError> {
-    let rows: Vec<(String, String, i64)> = conn
+    let rows: Vec<(AccountNumber, String, i64)> = conn
         .prepare("SELECT account_number, notice_email, linked_at FROM account_links WHERE login_id = ?1 ORDER BY linked_at, account_number")?
         .query_map([login_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
@@ -82,7 +88,7 @@ pub fn for_login(conn: &Db<'_>, login_id: LoginId) -> Result<Vec<LinkedAccount>,
 /// Who is told when `login_id` gains or loses `account_number`: the
 /// record's email and the notice address of every other linked login,
 /// each once.
-pub fn notice_recipients(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<Vec<String>, StoreError> {
+pub fn notice_recipients(conn: &Db<'_>, login_id: LoginId, account_number: &AccountNumber) -> Result<Vec<String>, StoreError> {
     let mut out: Vec<String> = Vec::new();
     let record: Option<String> = super::business::find(conn, account_number)?.and_then(|a| a.email);
     let others: Vec<String> = conn
@@ -128,10 +134,10 @@ mod tests {
         let (_dir, store, a, b) = two_logins().await;
         let (first, again, told) = store
             .write(move |tx| {
-                let first = link(tx, a, "Z123456", "a@example.com", 1)?;
-                let again = link(tx, a, "Z123456", "a@example.com", 2)?;
-                link(tx, b, "Z123456", "b@example.com", 3)?;
-                Ok((first, again, notice_recipients(tx, b, "Z123456")?))
+                let first = link(tx, a, &crate::store::number("Z123456"), "a@example.com", 1)?;
+                let again = link(tx, a, &crate::store::number("Z123456"), "a@example.com", 2)?;
+                link(tx, b, &crate::store::number("Z123456"), "b@example.com", 3)?;
+                Ok((first, again, notice_recipients(tx, b, &crate::store::number("Z123456"))?))
             })
             .await
             .unwrap();
@@ -147,10 +153,10 @@ mod tests {
         let (_dir, store, a, b) = two_logins().await;
         let (forged, own, left) = store
             .write(move |tx| {
-                link(tx, a, "Z123456", "a@example.com", 1)?;
-                let forged = unlink(tx, b, "Z123456")?;
-                let own = unlink(tx, a, "Z123456")?;
-                Ok((forged, own, is_linked(tx, a, "Z123456")?))
+                link(tx, a, &crate::store::number("Z123456"), "a@example.com", 1)?;
+                let forged = unlink(tx, b, &crate::store::number("Z123456"))?;
+                let own = unlink(tx, a, &crate::store::number("Z123456"))?;
+                Ok((forged, own, is_linked(tx, a, &crate::store::number("Z123456"))?))
             })
             .await
             .unwrap();

@@ -8,10 +8,11 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
+use super::UserId;
 use super::credentials::{StoredBackupCode, TotpSecret};
 use super::secrets::{self, SecretsKey};
 use super::user_id_holds::UserIdTaken;
-use crate::rules::{account_type::AccountType, method::Method, user_id};
+use crate::rules::{account_type::AccountType, method::Method};
 
 /// A proved sign-in verification and recovery method.
 pub enum NewMethod {
@@ -38,7 +39,7 @@ impl NewMethod {
 
 /// Everything a finished sign-up brings, already checked.
 pub struct NewLogin {
-    pub user_id: String,
+    pub user_id: UserId,
     pub account_type: AccountType,
     pub profile: crate::rules::profile::Profile,
     /// Argon2id PHC string.
@@ -54,15 +55,15 @@ fn account_type_str(t: AccountType) -> &'static str {
 }
 
 /// True when a login already has this User ID (ignoring case).
-pub fn user_id_exists(conn: &Db<'_>, wanted: &str) -> Result<bool, StoreError> {
-    Ok(conn.query_row("SELECT 1 FROM logins WHERE user_id = ?1", [user_id::normalize(wanted)], |_| Ok(())).optional()?.is_some())
+pub fn user_id_exists(conn: &Db<'_>, wanted: &UserId) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT 1 FROM logins WHERE user_id = ?1", [wanted], |_| Ok(())).optional()?.is_some())
 }
 
 /// Creates the login with its password history and methods. Run it inside
 /// the store's write transaction so that all of it lands or none does.
 /// `key` seals an authenticator secret.
 pub fn create(tx: &Db<'_>, login: &NewLogin, key: &SecretsKey, now: i64) -> Result<Result<LoginId, UserIdTaken>, StoreError> {
-    let id = user_id::normalize(&login.user_id);
+    let id = &login.user_id;
     let inserted = tx.execute(
         // The id comes after every id ever given out (migration 11), so a
         // closed login's id is never handed on.
@@ -208,7 +209,7 @@ pub fn use_backup_code(tx: &Db<'_>, login_id: LoginId, code_hash: &[u8], now: i6
 }
 
 /// The User ID of a login.
-pub fn user_id_of(conn: &Db<'_>, login_id: LoginId) -> Result<Option<String>, StoreError> {
+pub fn user_id_of(conn: &Db<'_>, login_id: LoginId) -> Result<Option<UserId>, StoreError> {
     Ok(conn.query_row("SELECT user_id FROM logins WHERE id = ?1", [login_id], |r| r.get(0)).optional()?)
 }
 
@@ -216,12 +217,12 @@ pub fn user_id_of(conn: &Db<'_>, login_id: LoginId) -> Result<Option<String>, St
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     pub login_id: LoginId,
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
 }
 
-/// The login whose User ID is `user_id` (already normalized: lower case).
-pub fn find_by_user_id(conn: &Db<'_>, user_id: &str) -> Result<Option<Found>, StoreError> {
+/// The login whose User ID is `user_id`.
+pub fn find_by_user_id(conn: &Db<'_>, user_id: &UserId) -> Result<Option<Found>, StoreError> {
     Ok(conn
         .query_row("SELECT id, user_id, email FROM logins WHERE user_id = ?1", [user_id], |r| {
             Ok(Found { login_id: r.get(0)?, user_id: r.get(1)?, email: r.get(2)? })
@@ -233,7 +234,7 @@ pub fn find_by_user_id(conn: &Db<'_>, user_id: &str) -> Result<Option<Found>, St
 /// need to know of it beyond the profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
-    pub user_id: String,
+    pub user_id: UserId,
     pub account_type: AccountType,
     pub email: String,
     /// E.164.
@@ -280,7 +281,7 @@ mod tests {
 
     fn sample(user_id: &str) -> NewLogin {
         NewLogin {
-            user_id: user_id.into(),
+            user_id: UserId::parse(user_id).unwrap(),
             account_type: AccountType::Mechanic,
             profile: crate::rules::profile::Profile {
                 first_name: Some("John".into()),
@@ -317,7 +318,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(counts, (1, 2, 2));
-        assert!(store.read(|c| user_id_exists(c, "SMITHJ9999")).await.unwrap());
+        assert!(store.read(|c| user_id_exists(c, &UserId::parse("SMITHJ9999").unwrap())).await.unwrap());
         assert_eq!(store.write(|tx| create(tx, &sample("smithj9999"), &key(), 101)).await.unwrap(), Err(UserIdTaken));
         let logins: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM logins", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(logins, 1, "the refused one left nothing behind");

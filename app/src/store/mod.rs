@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{Connection, OpenFlags, Params, Row, Statement, TransactionBehavior};
 use tokio::sync::Semaphore;
 
-pub use ids::LoginId;
+pub use ids::{AccountNumber, LoginId, UserId};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
 /// How many read connections the pool keeps open.
@@ -314,9 +314,23 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// An account number for a test (`number("Z123456")`): written as the
+/// rules accept it, so it unwraps.
+#[cfg(test)]
+pub fn number(typed: &str) -> AccountNumber {
+    AccountNumber::parse(typed).unwrap()
+}
+
+/// A User ID for a test (`user("smithj9999")`).
+#[cfg(test)]
+pub fn user(typed: &str) -> UserId {
+    UserId::parse(typed).unwrap()
+}
+
 /// A mechanic's login row for a test (last name X, x@example.com); its id.
 #[cfg(test)]
 pub fn test_login(conn: &Db<'_>, user_id: &str) -> Result<LoginId, StoreError> {
+    let user_id = UserId::parse(user_id).map_err(|p| StoreError::Worker(format!("test User ID: {p:?}")))?;
     conn.execute(
         "INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at)
          VALUES (?1, 'mechanic', 'X', 'x@example.com', '+15175550100', 0)",

@@ -6,7 +6,7 @@
 //! connection, so an operator action and its audit line land in one
 //! transaction.
 
-use super::LoginId;
+use super::{AccountNumber, LoginId, UserId};
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -66,7 +66,7 @@ pub fn end_pending_sign_ins(tx: &Db<'_>, login_id: LoginId) -> Result<usize, Sto
 
 /// Where the notices of this login's access to the account go, or `None`
 /// when it has no such access (so `access revoke` changes nothing).
-pub fn link_notice_email(conn: &Db<'_>, login_id: LoginId, account_number: &str) -> Result<Option<String>, StoreError> {
+pub fn link_notice_email(conn: &Db<'_>, login_id: LoginId, account_number: &AccountNumber) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT notice_email FROM account_links WHERE login_id = ?1 AND account_number = ?2",
@@ -81,10 +81,10 @@ pub fn link_notice_email(conn: &Db<'_>, login_id: LoginId, account_number: &str)
 pub struct DueLetter {
     pub request_id: i64,
     pub login_id: LoginId,
-    pub account_number: String,
+    pub account_number: AccountNumber,
     /// Its confirmation number.
     pub submission_id: i64,
-    pub user_id: String,
+    pub user_id: UserId,
     /// The requesting login's address, told when the letter is sent.
     pub login_email: String,
 }
@@ -120,7 +120,7 @@ pub fn letter_sent(tx: &Db<'_>, request_id: i64, now: i64) -> Result<(), StoreEr
 
 /// Whether a business record with that number is stored, so an import can
 /// say how many records it added and how many it updated.
-pub fn business_account_exists(conn: &Db<'_>, number: &str) -> Result<bool, StoreError> {
+pub fn business_account_exists(conn: &Db<'_>, number: &AccountNumber) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM business_accounts WHERE number = ?1)", [number], |r| r.get(0))?)
 }
 

@@ -6,7 +6,7 @@
 //! one transaction and tests control the clock. A reset's token is random
 //! and kept only as its SHA-256, like a session's.
 
-use super::LoginId;
+use super::{LoginId, UserId};
 use rusqlite::{OptionalExtension, params};
 
 use super::Db;
@@ -33,11 +33,11 @@ fn hash(token: &str) -> Vec<u8> {
 /// (`one_time_codes::Recipient`). An unknown User ID gets a subject of the
 /// same shape under the same limits, so "Send a new code" answers alike
 /// whether or not the login exists; it names the typed ID only by its hash.
-pub fn subject_for(login_id: Option<LoginId>, normalized_user_id: &str, attempt: &str) -> String {
+pub fn subject_for(login_id: Option<LoginId>, user_id: &UserId, attempt: &str) -> String {
     use super::one_time_codes::Subject;
     match login_id {
         Some(login_id) => Subject::Reset { login_id, attempt }.key(),
-        None => Subject::ResetUnknown { normalized_user_id, attempt }.key(),
+        None => Subject::ResetUnknown { normalized_user_id: user_id.as_str(), attempt }.key(),
     }
 }
 
@@ -100,7 +100,7 @@ pub fn mark_verified(tx: &Db<'_>, token: &str, now: i64) -> Result<(), StoreErro
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoginOnEmail {
     pub login_id: LoginId,
-    pub user_id: String,
+    pub user_id: UserId,
     /// The address as stored: the reminder goes there and nowhere else.
     pub email: String,
 }
@@ -133,7 +133,7 @@ pub fn reminder_allowed(conn: &Db<'_>, login_ids: &[LoginId], now: i64) -> Resul
 /// What a reset needs to know about its login.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResetLogin {
-    pub user_id: String,
+    pub user_id: UserId,
     pub first_name: Option<String>,
     pub last_name: String,
     pub email: String,
@@ -192,7 +192,7 @@ mod tests {
                     [("smithj9999", "Shop@Example.com"), ("doej1234", "shop@example.com"), ("roej5555", "other@example.com")]
                 {
                     let login = NewLogin {
-                        user_id: user_id.into(),
+                        user_id: UserId::parse(user_id).unwrap(),
                         account_type: Default::default(),
                         profile: crate::rules::profile::Profile {
                             first_name: Some("John".into()),
@@ -212,14 +212,12 @@ mod tests {
 
     #[test]
     fn every_reset_attempt_has_its_own_subject_and_an_unknown_user_id_is_not_named() {
-        assert_eq!(subject_for(Some(LoginId::test(7)), "smithj9999", "a1"), "reset:7:a1");
-        assert_ne!(
-            subject_for(Some(LoginId::test(7)), "smithj9999", "a1"),
-            subject_for(Some(LoginId::test(7)), "smithj9999", "b2")
-        );
-        let unknown = subject_for(None, "smithj9999", "a1");
+        let (smith, other) = (UserId::parse("smithj9999").unwrap(), UserId::parse("smithj9998").unwrap());
+        assert_eq!(subject_for(Some(LoginId::test(7)), &smith, "a1"), "reset:7:a1");
+        assert_ne!(subject_for(Some(LoginId::test(7)), &smith, "a1"), subject_for(Some(LoginId::test(7)), &smith, "b2"));
+        let unknown = subject_for(None, &smith, "a1");
         assert!(unknown.starts_with("reset-unknown:") && unknown.ends_with(":a1") && !unknown.contains("smithj"));
-        assert_ne!(unknown, subject_for(None, "smithj9998", "a1"));
+        assert_ne!(unknown, subject_for(None, &other, "a1"));
     }
 
     #[tokio::test]

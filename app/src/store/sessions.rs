@@ -46,7 +46,7 @@ impl std::fmt::Debug for SessionToken {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn {
     pub login_id: LoginId,
-    pub user_id: String,
+    pub user_id: super::UserId,
 }
 
 /// Starts a session for `login_id` (inside the caller's transaction).
@@ -134,7 +134,7 @@ mod tests {
         let token = store
             .write(|tx| {
                 let login = NewLogin {
-                    user_id: "doej1234".into(),
+                    user_id: super::super::UserId::parse("doej1234").unwrap(),
                     account_type: Default::default(),
                     profile: crate::store::test_profile("Doe", "doe@example.com"),
                     password_phc: "x".into(),
@@ -150,7 +150,7 @@ mod tests {
             let (store, t) = (store.clone(), token.0.clone());
             async move { store.write(move |tx| touch(tx, &t, now)).await.unwrap() }
         };
-        assert_eq!(at(IDLE_SECONDS - 1).await.map(|s| s.user_id), Some("doej1234".into()));
+        assert_eq!(at(IDLE_SECONDS - 1).await.map(|s| s.user_id.to_string()), Some("doej1234".into()));
         // Each visit moves the idle clock on, up to the absolute limit.
         let mut now = IDLE_SECONDS - 1;
         while now + IDLE_SECONDS - 1 < ABSOLUTE_SECONDS {

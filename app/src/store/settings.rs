@@ -153,7 +153,7 @@ mod tests {
 
     fn login() -> NewLogin {
         NewLogin {
-            user_id: "doej1234".into(),
+            user_id: crate::store::user("doej1234"),
             account_type: Default::default(),
             profile: crate::store::test_profile("Doe", "doe@example.com"),
             password_phc: "x".into(),

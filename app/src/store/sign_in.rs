@@ -79,7 +79,7 @@ pub fn counter_for(conn: &Db<'_>, login_id: LoginId, device: Option<&str>) -> Re
 /// in to it before and is not locked out of it at `now`: its sign-in waits
 /// in the hashing queue's known part, which a flood of strangers cannot
 /// fill. A browser locked by wrong passwords is a stranger again.
-pub fn known_device_login(conn: &Db<'_>, device: &str, user_id: &str, now: i64) -> Result<Option<LoginId>, StoreError> {
+pub fn known_device_login(conn: &Db<'_>, device: &str, user_id: &super::UserId, now: i64) -> Result<Option<LoginId>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT l.id FROM known_devices d JOIN logins l ON l.id = d.login_id
@@ -357,7 +357,7 @@ pub fn begin_password_attempt(
     tx: &Db<'_>,
     client: &str,
     per_minute: i64,
-    user_id: &str,
+    user_id: &super::UserId,
     device: Option<&str>,
     policy: LockPolicy,
     origin: &super::audit::Origin,

@@ -2,7 +2,7 @@
 //! Account Access submission takes the next number, shown as the
 //! confirmation number grouped 1-3-3-3 (`rules::business::confirmation_number`).
 
-use super::LoginId;
+use super::{AccountNumber, LoginId};
 use rusqlite::params;
 
 use super::Db;
@@ -25,7 +25,7 @@ impl Kind {
 }
 
 /// Takes the next number for a submission of `login_id` about `account_number`.
-pub fn record(conn: &Db<'_>, login_id: LoginId, kind: Kind, account_number: &str, now: i64) -> Result<i64, StoreError> {
+pub fn record(conn: &Db<'_>, login_id: LoginId, kind: Kind, account_number: &AccountNumber, now: i64) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO submissions (login_id, kind, account_number, at) VALUES (?1, ?2, ?3, ?4)",
         params![login_id, kind.as_str(), account_number, now],
@@ -47,9 +47,9 @@ mod tests {
                 tx.execute("INSERT INTO logins (user_id, account_type, last_name, email, work_phone, created_at) VALUES ('a1', 'mechanic', 'X', 'a@b.c', '+15175550100', 0)", [])?;
                 let login = LoginId::from_row(tx.last_insert_rowid());
                 Ok([
-                    record(tx, login, Kind::CodeRequest, "Z123456", 1)?,
-                    record(tx, login, Kind::AccountAccess, "Z123456", 2)?,
-                    record(tx, login, Kind::CodeRequest, "Z654321", 3)?,
+                    record(tx, login, Kind::CodeRequest, &crate::store::number("Z123456"), 1)?,
+                    record(tx, login, Kind::AccountAccess, &crate::store::number("Z123456"), 2)?,
+                    record(tx, login, Kind::CodeRequest, &crate::store::number("Z654321"), 3)?,
                 ])
             })
             .await

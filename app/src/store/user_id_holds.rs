@@ -12,16 +12,15 @@ use rusqlite::{OptionalExtension, params};
 use super::Db;
 
 use super::StoreError;
-use crate::rules::user_id;
+use super::UserId;
 
 /// The ID is someone else's: another sign-up holds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UserIdTaken;
 
 /// True when no login has `wanted` and no sign-up but `holder` holds it at `now`.
-pub fn is_free(conn: &Db<'_>, wanted: &str, holder: Option<&str>, now: i64) -> Result<bool, StoreError> {
-    let wanted = user_id::normalize(wanted);
-    if super::logins::user_id_exists(conn, &wanted)? {
+pub fn is_free(conn: &Db<'_>, wanted: &UserId, holder: Option<&str>, now: i64) -> Result<bool, StoreError> {
+    if super::logins::user_id_exists(conn, wanted)? {
         return Ok(false);
     }
     let held_by: Option<String> = conn
@@ -32,10 +31,15 @@ pub fn is_free(conn: &Db<'_>, wanted: &str, holder: Option<&str>, now: i64) -> R
 
 /// Holds `wanted` for `holder` (an unfinished sign-up) until `expires_at`,
 /// giving up whatever ID that sign-up held before.
-pub fn hold(conn: &Db<'_>, holder: &str, wanted: &str, now: i64, expires_at: i64) -> Result<Result<(), UserIdTaken>, StoreError> {
-    let wanted = user_id::normalize(wanted);
+pub fn hold(
+    conn: &Db<'_>,
+    holder: &str,
+    wanted: &UserId,
+    now: i64,
+    expires_at: i64,
+) -> Result<Result<(), UserIdTaken>, StoreError> {
     conn.execute("DELETE FROM user_id_holds WHERE expires_at <= ?1", [now])?;
-    if !is_free(conn, &wanted, Some(holder), now)? {
+    if !is_free(conn, wanted, Some(holder), now)? {
         return Ok(Err(UserIdTaken));
     }
     conn.execute("DELETE FROM user_id_holds WHERE holder = ?1", [holder])?;
@@ -77,7 +81,8 @@ mod tests {
     }
 
     async fn hold_at(store: &Store, holder: &'static str, wanted: &'static str, now: i64) -> Result<(), UserIdTaken> {
-        store.write(move |tx| hold(tx, holder, wanted, now, now + HOUR)).await.unwrap()
+        let wanted = UserId::parse(wanted).unwrap();
+        store.write(move |tx| hold(tx, holder, &wanted, now, now + HOUR)).await.unwrap()
     }
 
     #[tokio::test]

@@ -59,7 +59,7 @@ pub const BATCH_HEADER: &str =
 struct Letter {
     request_id: i64,
     login_id: LoginId,
-    user_id: String,
+    user_id: app::store::UserId,
     login_email: String,
     confirmation: String,
     account: BusinessAccount,
@@ -204,14 +204,14 @@ fn batch_text(letters: &[Letter]) -> String {
         let a = &l.account.address;
         let fields = [
             l.confirmation.as_str(),
-            &l.account.number,
+            l.account.number.as_str(),
             &l.account.name,
             &a.line1,
             a.line2.as_deref().unwrap_or(""),
             &a.city,
             &a.state,
             &a.zip,
-            &l.user_id,
+            l.user_id.as_str(),
             &l.code,
             &iso_date(l.expires_at),
         ];
@@ -462,11 +462,11 @@ mod tests {
         let letter = Letter {
             request_id: 1,
             login_id: LoginId::test(1),
-            user_id: "halle1234".into(),
+            user_id: app::store::UserId::parse("halle1234").unwrap(),
             login_email: "e@example.com".into(),
             confirmation: confirmation_number(42),
             account: BusinessAccount {
-                number: "Z123456".into(),
+                number: app::store::AccountNumber::parse("Z123456").unwrap(),
                 account_type: app::rules::account_type::AccountType::Mechanic,
                 name: "=cmd|' /C calc'!A0".into(),
                 email: None,

@@ -21,7 +21,7 @@ pub enum OpsError {
     #[error("there is no business account {0:?}")]
     UnknownAccount(String),
     #[error("the login {user_id} has no access to the account {account}: nothing changed")]
-    NotLinked { user_id: String, account: String },
+    NotLinked { user_id: app::store::UserId, account: app::store::AccountNumber },
     #[error(transparent)]
     Import(#[from] records::ImportError),
     #[error("{what} {path}: {source}")]
@@ -43,6 +43,17 @@ impl OpsError {
         let path = path.display().to_string();
         move |source| Self::File { what, path, source }
     }
+}
+
+/// A User ID as the operator typed it (any case): one that no login could
+/// have is as unknown as one that no login has.
+pub fn user_id(typed: &str) -> Result<app::store::UserId, OpsError> {
+    app::store::UserId::parse(typed.trim()).map_err(|_| OpsError::UnknownUser(typed.to_string()))
+}
+
+/// An account number as the operator typed it (any case).
+pub fn account_number(typed: &str) -> Result<app::store::AccountNumber, OpsError> {
+    app::store::AccountNumber::parse(typed).ok_or_else(|| OpsError::UnknownAccount(typed.to_string()))
 }
 
 /// Where an operator action comes from, as the audit log records it.

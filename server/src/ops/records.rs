@@ -15,9 +15,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use app::rules::account_type::AccountType;
-use app::rules::business::{
-    BusinessAccount, CERTIFICATION_CATEGORIES, Certification, CertificationStatus, MailingAddress, account_number,
-};
+use app::rules::business::{BusinessAccount, CERTIFICATION_CATEGORIES, Certification, CertificationStatus, MailingAddress};
 use app::store::Store;
 
 use super::{OpsError, operator};
@@ -104,7 +102,7 @@ pub fn parse(input: impl Read) -> Result<Vec<BusinessAccount>, ImportError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
     let mut errors = Vec::new();
     let mut accounts: Vec<BusinessAccount> = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: HashMap<app::rules::business::AccountNumber, u64> = HashMap::new();
     let mut header_seen = false;
     let mut record = csv::StringRecord::new();
     loop {
@@ -178,7 +176,7 @@ fn row(record: &csv::StringRecord) -> Result<BusinessAccount, Vec<String>> {
     let field = |i: usize| record.get(i).unwrap_or("").trim();
     let mut problems = Vec::new();
 
-    let number = account_number(field(0));
+    let number = app::rules::business::AccountNumber::parse(field(0));
     if number.is_none() {
         problems.push(format!("number {:?} must be a letter and 6 digits, like Z123456", field(0)));
     }
@@ -461,7 +459,11 @@ mod tests {
         assert_eq!(seed_demo(&store, 2).await.unwrap(), n);
         let rows = store.read(app::store::operator::business_account_count).await.unwrap();
         assert_eq!(rows as usize, n);
-        let z = store.read(|c| app::store::business::find(c, "Z123456")).await.unwrap().unwrap();
+        let z = store
+            .read(|c| app::store::business::find(c, &app::store::AccountNumber::parse("Z123456").unwrap()))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(z.email.as_deref(), Some("ellen.hall@example.com"));
     }
 

@@ -5,23 +5,23 @@
 
 use app::mail::{Email, Mailer};
 use app::messages::mail;
-use app::store::Store;
 use app::store::audit;
 use app::store::logins::{self, Found};
 use app::store::operator as ops_store;
+use app::store::{AccountNumber, Store, UserId};
 
 use super::{OpsError, operator};
 
-/// The login with that User ID (any case); an unknown one is an error.
-async fn login(store: &Store, user_id: &str) -> Result<Found, OpsError> {
-    let wanted = app::rules::user_id::normalize(user_id);
+/// The login with that User ID; an unknown one is an error.
+pub async fn login(store: &Store, user_id: &UserId) -> Result<Found, OpsError> {
+    let wanted = user_id.clone();
     store.read(move |c| logins::find_by_user_id(c, &wanted)).await?.ok_or_else(|| OpsError::UnknownUser(user_id.to_string()))
 }
 
 /// What `users unlock` found and cleared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unlocked {
-    pub user_id: String,
+    pub user_id: UserId,
     /// The lock that was running (the latest, if several browsers were locked).
     pub was_locked_until: Option<i64>,
 }
@@ -30,7 +30,7 @@ pub struct Unlocked {
 /// login and of each of its browsers, the second-step wait and the wrong
 /// codes of its pending sign-ins, and the locks on its one-time codes
 /// (sign-in, Settings, password resets).
-pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, OpsError> {
+pub async fn unlock(store: &Store, user_id: &UserId, now: i64) -> Result<Unlocked, OpsError> {
     let login = login(store, user_id).await?;
     Ok(store
         .write(move |tx| {
@@ -50,7 +50,7 @@ pub async fn unlock(store: &Store, user_id: &str, now: i64) -> Result<Unlocked, 
 /// What `users reset-methods` removed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MethodsReset {
-    pub user_id: String,
+    pub user_id: UserId,
     pub removed: Vec<String>,
     pub sessions_ended: usize,
     pub notice_sent: bool,
@@ -60,7 +60,7 @@ pub struct MethodsReset {
 /// backup codes), and every way in that does not need the password again —
 /// sessions, remembered browsers, pending sign-ins — ends. The password
 /// stays; Email PIN is (re)instated so the login keeps one method.
-pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i64) -> Result<MethodsReset, OpsError> {
+pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &UserId, now: i64) -> Result<MethodsReset, OpsError> {
     let login = login(store, user_id).await?;
     let to = login.email.clone();
     let mut done = store
@@ -89,20 +89,28 @@ pub async fn reset_methods(store: &Store, mailer: &Mailer, user_id: &str, now: i
 /// What `access revoke` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Revoked {
-    pub user_id: String,
-    pub account: String,
+    pub user_id: UserId,
+    pub account: AccountNumber,
     pub told: usize,
     pub not_told: usize,
 }
 
 /// Removes `user_id`'s access to `account` and tells the login, the
 /// record's email and every other login linked to the account.
-pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, account: &str, now: i64) -> Result<Revoked, OpsError> {
+pub async fn revoke_access(
+    store: &Store,
+    mailer: &Mailer,
+    user_id: &UserId,
+    number: &AccountNumber,
+    now: i64,
+) -> Result<Revoked, OpsError> {
     let login = login(store, user_id).await?;
-    let number = app::rules::business::account_number(account).ok_or_else(|| OpsError::UnknownAccount(account.to_string()))?;
+    let number = number.clone();
     let n = number.clone();
-    let record =
-        store.read(move |c| app::store::business::find(c, &n)).await?.ok_or_else(|| OpsError::UnknownAccount(number.clone()))?;
+    let record = store
+        .read(move |c| app::store::business::find(c, &n))
+        .await?
+        .ok_or_else(|| OpsError::UnknownAccount(number.to_string()))?;
     let l = login.clone();
     let n = number.clone();
     // The recipients are read before the link goes, in the same transaction.
@@ -138,7 +146,7 @@ pub async fn revoke_access(store: &Store, mailer: &Mailer, user_id: &str, accoun
 }
 
 /// Voids every outstanding authorization code of the login; how many.
-pub async fn void_codes(store: &Store, user_id: &str, now: i64) -> Result<(String, usize), OpsError> {
+pub async fn void_codes(store: &Store, user_id: &UserId, now: i64) -> Result<(UserId, usize), OpsError> {
     let login = login(store, user_id).await?;
     Ok(store
         .write(move |tx| {

@@ -115,7 +115,9 @@ async fn the_options_page_offers_both_choices_and_asks_for_a_session() {
     let login = login_id(&app, "smithj2468").await;
     app.ctx
         .store
-        .write(move |tx| app::store::links::link(tx, login, "M100001", "john.smith@example.com", 1).map(|_| ()))
+        .write(move |tx| {
+            app::store::links::link(tx, login, &util::account_number("M100001"), "john.smith@example.com", 1).map(|_| ())
+        })
         .await
         .unwrap();
     let page = me.get(&app, "/account-access").await.body;

@@ -75,7 +75,15 @@ async fn code_for(app: &TestApp, login: LoginId, number: &'static str, age: i64)
     let submission = app
         .ctx
         .store
-        .write(move |tx| app::store::submissions::record(tx, login, app::store::submissions::Kind::CodeRequest, number, at))
+        .write(move |tx| {
+            app::store::submissions::record(
+                tx,
+                login,
+                app::store::submissions::Kind::CodeRequest,
+                &util::account_number(number),
+                at,
+            )
+        })
         .await
         .unwrap();
     // The request row as an emailed request leaves it (the store's own

@@ -390,6 +390,34 @@ fn login_ids_are_typed() {
     assert!(found.is_empty(), "login ids as integers (use app::store::LoginId):\n{}", found.join("\n"));
 }
 
+/// Below the pages (store, services, flows, messages, operator commands) a
+/// User ID is an `app::store::UserId` and an account number an
+/// `app::store::AccountNumber`: made by parsing what was typed, so nothing
+/// there handles a string that was not checked. Pages keep the typed text
+/// of their forms and the text they show; so does the sign-in flow's
+/// `Typed`, which is the form as sent (the flow parses it, to answer each
+/// field), and a test-only helper may take a literal.
+#[test]
+fn user_ids_and_account_numbers_are_typed_below_the_pages() {
+    const BELOW_PAGES: [&str; 6] =
+        ["app/src/store/", "app/src/flows/", "app/src/security/", "app/src/mail/", "app/src/messages/", "server/src/ops/"];
+    const AS_TYPED: [(&str, &str); 2] =
+        [("app/src/flows/sign_in.rs:", ": pub user_id: String,"), ("app/src/store/mod.rs:", ": pub fn test_login(")];
+    let found = code_lines_outside_tests(|line| line.contains("user_id") || line.contains("account_number"))
+        .into_iter()
+        .filter(|hit| BELOW_PAGES.iter().any(|dir| hit.starts_with(dir)))
+        .filter(|hit| !AS_TYPED.iter().any(|(file, code)| hit.starts_with(file) && hit.contains(code)))
+        .filter(|hit| {
+            let code = hit.split_once(": ").map_or("", |(_, code)| code).split("//").next().unwrap_or_default();
+            ["user_id: &str", "user_id: String", "user_id: Option<String>", "user_ids: &[String]", "user_ids: Vec<String>"]
+                .iter()
+                .chain(&["account_number: &str", "account_number: String", "account_number: Option<String>"])
+                .any(|s| code.contains(s))
+        })
+        .collect::<Vec<_>>();
+    assert!(found.is_empty(), "User IDs or account numbers as strings below the pages:\n{}", found.join("\n"));
+}
+
 #[test]
 fn the_duration_reader_sees_text_and_not_comments() {
     assert!(writes_a_duration(r#"    "The code expires in 10 minutes.""#));

@@ -102,10 +102,10 @@ async fn a_good_file_is_imported_and_importing_it_again_duplicates_nothing() {
 
     let store = ops.store();
     assert_eq!(count(&store, "SELECT count(*) FROM business_accounts").await, 3);
-    let zoe = store.read(|c| app::store::business::find(c, "Z234567")).await.unwrap().unwrap();
+    let zoe = store.read(|c| app::store::business::find(c, &util::account_number("Z234567"))).await.unwrap().unwrap();
     assert_eq!(zoe.name, "Łukasiewicz-Nguyễn, Zoë");
     assert_eq!(zoe.address.line1, "18 Oak Ln, Apt 2");
-    let school = store.read(|c| app::store::business::find(c, "S345678")).await.unwrap().unwrap();
+    let school = store.read(|c| app::store::business::find(c, &util::account_number("S345678"))).await.unwrap().unwrap();
     assert_eq!(school.programs, ["Automotive Technology", "Collision Repair"]);
     assert!(!school.active);
     drop(store);

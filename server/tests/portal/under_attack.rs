@@ -223,7 +223,7 @@ async fn second_step_guesses_count_per_login_across_pending_sign_ins_and_the_own
     assert_eq!(done.header("location"), Some("/account-access"));
 
     // `server users unlock` clears the wait for everyone.
-    server::ops::users::unlock(&app.ctx.store, USER, app.ctx.now()).await.unwrap();
+    server::ops::users::unlock(&app.ctx.store, &util::user_id(USER), app.ctx.now()).await.unwrap();
     assert_eq!(count(&app, "SELECT count(*) FROM second_step_locks").await, 0);
 }
 

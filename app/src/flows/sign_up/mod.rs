@@ -14,8 +14,9 @@ use super::new_password::{self, Chooser};
 use crate::context::AppContext;
 use crate::routes::WizardStep;
 use crate::rules::account_type::AccountType;
+use crate::rules::email as email_rules;
 use crate::rules::password::PasswordContext;
-use crate::rules::{email as email_rules, user_id};
+use crate::rules::user_id::{self, UserId};
 use crate::store::one_time_codes::{self, Channel, IssueRefused, Subject};
 use crate::store::{StoreError, user_id_holds};
 use registration::{Found, IssuedQuestion, Registration, TextProof, Wizard};
@@ -88,7 +89,7 @@ pub async fn suggest_user_ids(
     first_name: &str,
     last_name: &str,
     how_many: usize,
-) -> Result<Vec<String>, StoreError> {
+) -> Result<Vec<UserId>, StoreError> {
     let Some(base) = user_id::suggestion_base(first_name, last_name) else {
         return Ok(Vec::new());
     };
@@ -96,7 +97,9 @@ pub async fn suggest_user_ids(
         use rand::SeedableRng;
         let seed = crate::security::sha256(format!("user-id-suggestion:{}:{base}", wizard.holder()).as_bytes());
         let mut rng = rand::rngs::StdRng::from_seed(seed);
-        user_id::suggestions(&base, (0..40).map(|_| rng.random_range(0..10_000u16)).collect::<Vec<_>>())
+        let drawn: Vec<u16> = (0..40).map(|_| rng.random_range(0..10_000u16)).collect();
+        // Every suggestion keeps the rules; parsing makes it the type.
+        user_id::suggestions(&base, drawn).into_iter().filter_map(|c| UserId::parse(&c).ok()).collect::<Vec<_>>()
     };
     let holder = wizard.holder();
     let now = ctx.now();
@@ -281,7 +284,8 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
         return Err(Refused::Earlier("Finish step 1 first: your profile and the code we emailed."));
     };
     let mut problems: Vec<(&'static str, String)> = Vec::new();
-    if let Err(problem) = user_id::check(typed_id) {
+    let parsed = UserId::parse(typed_id);
+    if let Err(problem) = &parsed {
         problems.push(("user_id", problem.message().into()));
     }
     let person = PasswordContext {
@@ -292,15 +296,14 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
     let checked = new_password::check(ctx, Chooser::NewLogin, &person, &password, confirm).await?;
     problems.extend(checked.password.map(|m| ("password", m)));
     problems.extend(checked.confirm.map(|m| ("confirm_password", m)));
-    if !problems.is_empty() {
+    let (Ok(wanted), true) = (parsed, problems.is_empty()) else {
         return Err(Refused::Fields(problems));
-    }
+    };
 
     let ip = crate::session::server::origin(ctx).client();
     let queue = crate::security::password_hash::Queue::open(Some(&ip));
     let ticket = ctx.hasher.admit(queue).map_err(Broken::from)?;
     let holder = wizard.holder();
-    let wanted = user_id::normalize(typed_id);
     let until = now + registration::REGISTRATION_TTL_SECONDS;
     let per_minute = ctx.policy.sign_ins_per_minute;
     let w = wanted.clone();
@@ -321,7 +324,10 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
             let message = if free.is_empty() {
                 "That User ID is already taken. Choose another.".to_string()
             } else {
-                format!("That User ID is already taken. These are free: {}.", free.join(", "))
+                format!(
+                    "That User ID is already taken. These are free: {}.",
+                    free.iter().map(UserId::as_str).collect::<Vec<_>>().join(", ")
+                )
             };
             return Err(on("user_id", message));
         }

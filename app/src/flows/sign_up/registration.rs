@@ -71,7 +71,7 @@ pub struct Registration {
     /// The code sent to `profile.email` was typed back (proves Email PIN).
     pub email_verified: bool,
     /// Held in `user_id_holds` for this registration.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::store::UserId>,
     /// Argon2id PHC string: the wizard never keeps the password itself.
     pub password_hash: Option<String>,
     pub text: Option<TextProof>,

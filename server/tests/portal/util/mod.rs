@@ -475,7 +475,7 @@ impl NewUser<'_> {
         };
         let names = self.methods.iter().map(|m| m.method().name()).collect::<Vec<_>>().join(", ");
         let login = NewLogin {
-            user_id: self.user_id,
+            user_id: user_id(&self.user_id),
             account_type: app::rules::account_type::AccountType::Mechanic,
             profile: app::rules::profile::Profile {
                 first_name: Some("John".into()),
@@ -618,7 +618,7 @@ pub fn business_record(
     active: bool,
 ) -> app::rules::business::BusinessAccount {
     app::rules::business::BusinessAccount {
-        number: number.into(),
+        number: account_number(number),
         account_type,
         name: name.into(),
         email: email.map(String::from),
@@ -633,4 +633,14 @@ pub fn business_record(
         certifications: Vec::new(),
         programs: Vec::new(),
     }
+}
+
+/// An account number as the tests write it (`"Z123456"`), as the store takes it.
+pub fn account_number(typed: &str) -> app::store::AccountNumber {
+    app::store::AccountNumber::parse(typed).unwrap_or_else(|| panic!("{typed:?} is not an account number"))
+}
+
+/// A User ID as the tests write it, as the store takes it.
+pub fn user_id(typed: &str) -> app::store::UserId {
+    app::store::UserId::parse(typed).unwrap_or_else(|problem| panic!("{typed:?} is not a User ID: {problem:?}"))
 }
