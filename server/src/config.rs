@@ -229,10 +229,9 @@ pub struct Config {
     /// Demo mode or `text.outbox` → outbox; else a gateway URL → gateway;
     /// else disabled (`serve` starts all the same).
     pub text: TextDelivery,
-    /// Lockout, session and throttling numbers, and the trusted proxies.
+    /// Lockout, session and throttling numbers, the trusted proxies and
+    /// how long outbox messages, ended codes and audit addresses are kept.
     pub policy: Policy,
-    /// How long outbox messages, ended codes and audit addresses are kept.
-    pub retention: Retention,
     /// The moment the clock starts at (demo mode only), in Unix seconds.
     pub clock_at: Option<i64>,
 }
@@ -322,7 +321,6 @@ impl SettingsArgs {
             None => TextDelivery::Disabled,
         };
         let policy = self.policy(&file)?;
-        let retention = self.retention(&file)?;
         let clock_at = match &self.clock_at {
             None => None,
             Some(_) if !demo => {
@@ -339,7 +337,6 @@ impl SettingsArgs {
             mail,
             text,
             policy,
-            retention,
             clock_at,
         })
     }
@@ -457,7 +454,8 @@ impl SettingsArgs {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Policy { lock, session, sign_ins_per_minute, codes_per_recipient_per_hour, trusted_proxies })
+        let retention = self.retention(file)?;
+        Ok(Policy { lock, session, sign_ins_per_minute, codes_per_recipient_per_hour, trusted_proxies, retention })
     }
 
     fn read_file(&self) -> Result<FileValues, ConfigError> {
@@ -758,16 +756,16 @@ mod tests {
     fn retention_periods_default_to_the_privacy_page_and_layer_like_the_rest() {
         let (_d, args) = with_file("");
         assert_eq!(
-            args.resolve(no_env).unwrap().retention,
+            args.resolve(no_env).unwrap().policy.retention,
             Retention { outbox_days: 30, expired_codes_days: 90, audit_ip_days: 365 }
         );
         let (_d, mut args) = with_file("[retention]\noutbox_days = 7\nexpired_codes_days = 14\naudit_ip_days = 180\n");
         assert_eq!(
-            args.resolve(no_env).unwrap().retention,
+            args.resolve(no_env).unwrap().policy.retention,
             Retention { outbox_days: 7, expired_codes_days: 14, audit_ip_days: 180 }
         );
         args.retention_outbox_days = Some(2);
-        assert_eq!(args.resolve(no_env).unwrap().retention.outbox_days, 2);
+        assert_eq!(args.resolve(no_env).unwrap().policy.retention.outbox_days, 2);
         for file in
             ["[retention]\noutbox_days = 0\n", "[retention]\naudit_ip_days = -1\n", "[retention]\nexpired_codes_days = 100000\n"]
         {

@@ -255,7 +255,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let n = ops::records::seed_demo(&ctx.store, ctx.now()).await?;
         tracing::info!(records = n, "demo business records seeded (see README, Demo records)");
     }
-    spawn_retention(ctx.store.clone(), config.retention);
+    spawn_retention(ctx.store.clone(), ctx.policy.retention);
     // Delivers what requests (and operator commands) queue: nobody waits on SMTP.
     app::mail::queue::spawn_worker(ctx.mailer.clone(), ctx.texter.clone(), app::mail::queue::BASE_RETRY_SECONDS);
     let app = router(&config, ctx);

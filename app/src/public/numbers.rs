@@ -21,6 +21,16 @@ pub struct LivePolicy {
     pub idle_seconds: i64,
     pub warn_seconds: i64,
     pub absolute_seconds: i64,
+    /// The retention periods, in days (`[retention]` in the configuration).
+    pub outbox_days: i64,
+    pub expired_codes_days: i64,
+    pub audit_ip_days: i64,
+}
+
+/// A retention period as the Privacy page states it: whole years as years
+/// ("1 year"), anything else in days ("90 days").
+pub fn kept_for(days: i64) -> String {
+    if days >= 365 && days % 365 == 0 { count(days / 365, "year", "years") } else { count(days, "day", "days") }
 }
 
 /// Each placeholder a content page may write, with its words.
@@ -44,6 +54,9 @@ pub fn placeholders(live: &LivePolicy) -> Vec<(&'static str, String)> {
         ("{wrong_code_window}", minutes(TRY_WINDOW_SECONDS)),
         ("{wrong_codes_before_void}", WRONG_IN_A_ROW_BEFORE_VOID.to_string()),
         ("{remember_time}", days(REMEMBER_SECONDS)),
+        ("{outbox_kept}", kept_for(live.outbox_days)),
+        ("{expired_codes_kept}", kept_for(live.expired_codes_days)),
+        ("{audit_ip_kept}", kept_for(live.audit_ip_days)),
     ]
 }
 
@@ -62,6 +75,9 @@ pub async fn public_numbers() -> Result<LivePolicy, ServerFnError> {
         idle_seconds: policy.session.idle_seconds,
         warn_seconds: policy.session.warn_seconds,
         absolute_seconds: policy.session.absolute_seconds,
+        outbox_days: policy.retention.outbox_days,
+        expired_codes_days: policy.retention.expired_codes_days,
+        audit_ip_days: policy.retention.audit_ip_days,
     })
 }
 
@@ -105,6 +121,9 @@ mod tests {
             idle_seconds: 20 * 60,
             warn_seconds: 2 * 60,
             absolute_seconds: 12 * 3600,
+            outbox_days: 30,
+            expired_codes_days: 90,
+            audit_ip_days: 365,
         }
     }
 
@@ -132,5 +151,18 @@ mod tests {
         assert!(faq.contains("You can make 5 tries in 10 minutes; after that, you must wait (up to 10 minutes)"));
         let shorter = LivePolicy { wrong_passwords_before_lock: 1, lock_seconds: 60, ..default_policy() };
         assert!(fill(PAGES[1], &shorter).contains("Locked out after 1 wrong password? The lock ends by itself after 1 minute."));
+    }
+
+    #[test]
+    fn the_privacy_page_states_the_configured_retention() {
+        let privacy = fill(PAGES[3], &default_policy());
+        for kept in ["<td>30 days</td>", "<td>90 days</td>", "<td>1 year</td>"] {
+            assert!(privacy.contains(kept), "{kept}");
+        }
+        let changed = LivePolicy { outbox_days: 1, expired_codes_days: 400, audit_ip_days: 730, ..default_policy() };
+        let privacy = fill(PAGES[3], &changed);
+        for kept in ["<td>1 day</td>", "<td>400 days</td>", "<td>2 years</td>"] {
+            assert!(privacy.contains(kept), "{kept}");
+        }
     }
 }

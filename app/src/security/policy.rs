@@ -3,6 +3,7 @@
 
 use std::net::IpAddr;
 
+use crate::store::retention::Retention;
 use crate::store::sign_in::LockPolicy;
 
 pub use crate::store::sessions::SessionPolicy;
@@ -17,6 +18,9 @@ pub struct Policy {
     pub codes_per_recipient_per_hour: i64,
     /// Proxies whose `X-Forwarded-For` is believed; empty: use the connection's address.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How long outbox messages, ended codes and audit addresses are kept:
+    /// the purge applies it and the Privacy page states it.
+    pub retention: Retention,
 }
 
 impl Default for Policy {
@@ -27,6 +31,7 @@ impl Default for Policy {
             sign_ins_per_minute: 30,
             codes_per_recipient_per_hour: 5,
             trusted_proxies: Vec::new(),
+            retention: Retention::default(),
         }
     }
 }

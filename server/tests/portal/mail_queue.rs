@@ -44,7 +44,6 @@ async fn stopping_the_smtp_listener_for_a_while_loses_no_message() {
         })),
         text: server::config::TextDelivery::Disabled,
         policy: Default::default(),
-        retention: Default::default(),
         clock_at: None,
     };
     let ctx = server::context(&config).expect("context");

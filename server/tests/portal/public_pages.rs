@@ -62,6 +62,21 @@ async fn every_content_page_renders_with_header_and_footer() {
     }
 }
 
+/// The Privacy page states the retention the server applies, from the same
+/// configuration the purge reads.
+#[tokio::test]
+async fn the_privacy_page_states_the_configured_retention() {
+    use app::store::retention::Retention;
+    let retention = Retention { outbox_days: 7, expired_codes_days: 90, audit_ip_days: 730 };
+    let app = TestApp::demo_with(app::security::policy::Policy { retention, ..TestApp::unthrottled() }).await;
+    let page = app.get("/privacy").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for kept in ["<td>7 days</td>", "<td>90 days</td>", "<td>2 years</td>"] {
+        assert!(page.body.contains(kept), "the Privacy page lacks {kept}");
+    }
+    assert!(!page.body.contains("<td>1 year</td>"), "the default is not stated beside the configured one");
+}
+
 #[tokio::test]
 async fn unknown_pages_are_404_with_a_way_back() {
     let page = TestApp::demo().await.get("/no-such-page").await;

@@ -149,7 +149,6 @@ async fn production_with_post_office() -> (TestApp, PostOffice) {
         mail: Some(MailDelivery::Smtp(smtp)),
         text: TextDelivery::Gateway(gateway),
         policy: app.ctx.policy.clone(),
-        retention: Default::default(),
         clock_at: None,
     };
     app.router = server::router(&config, app.ctx.clone());

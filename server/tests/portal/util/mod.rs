@@ -162,7 +162,6 @@ impl TestApp {
             })),
             text: server::config::TextDelivery::Disabled,
             policy,
-            retention: Default::default(),
             clock_at: None,
         };
         let ctx = server::context(&config).expect("context");
@@ -181,7 +180,6 @@ impl TestApp {
             mail: Some(MailDelivery::Outbox),
             text: server::config::TextDelivery::Outbox,
             policy: self.ctx.policy.clone(),
-            retention: Default::default(),
             clock_at: None,
         }
     }
@@ -198,7 +196,6 @@ impl TestApp {
             // Like the email: kept in the outbox, so the text method is offered.
             text: server::config::TextDelivery::Outbox,
             policy,
-            retention: Default::default(),
             clock_at: None,
         };
         let ctx = server::context(&config).expect("context");
