@@ -31,33 +31,6 @@ use crate::ui::{ErrorSummary, GatedPage, StepShell, TermsCheckbox, TextField, Wi
 
 pub use crate::routes::AddStep;
 
-/// What the pages of Add Account Access say of each step.
-impl AddStep {
-    /// As the guide names the steps.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Code => "Authorization Code",
-            Self::AccountInfo => "Account Info",
-            Self::Email => "Email",
-            Self::Summary => "Summary",
-        }
-    }
-
-    pub fn number(self) -> usize {
-        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
-    }
-
-    /// The form name each page keeps its no-JavaScript flash under.
-    pub fn flash_form(self) -> &'static str {
-        match self {
-            Self::Code => "add_access_code",
-            Self::AccountInfo => "add_access_account",
-            Self::Email => "add_access_email",
-            Self::Summary => "add_access_summary",
-        }
-    }
-}
-
 pub const ACTION: &str = "Adding Account Access";
 pub const REQUEST_PATH: &str = Route::RequestAccountType.path();
 /// The guide's words for the Terms & Conditions box.
@@ -355,16 +328,33 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
 #[component]
 fn AddHeading(step: AddStep) -> impl IntoView {
     view! {
-        <WizardHeading wizard="Add Account Access" title=step.title()
+        <WizardHeading wizard=AddStep::NAME title=step.title()
             steps=AddStep::ALL.map(AddStep::title).to_vec() current=step.number()/>
     }
 }
 
+/// What the pages of Add Account Access say of each step.
 impl Wizard for AddStep {
     const NAME: &'static str = "Add Account Access";
+    const STEPS: &'static [Self] = &AddStep::ALL;
 
+    /// As the guide names the steps.
     fn title(self) -> &'static str {
-        AddStep::title(self)
+        match self {
+            Self::Code => "Authorization Code",
+            Self::AccountInfo => "Account Info",
+            Self::Email => "Email",
+            Self::Summary => "Summary",
+        }
+    }
+
+    fn flash_form(self) -> &'static str {
+        match self {
+            Self::Code => "add_access_code",
+            Self::AccountInfo => "add_access_account",
+            Self::Email => "add_access_email",
+            Self::Summary => "add_access_summary",
+        }
     }
 
     fn heading(self) -> AnyView {

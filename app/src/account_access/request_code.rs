@@ -32,35 +32,6 @@ use crate::ui::{ErrorSummary, GatedPage, Notice, StepShell, TextField, Wizard, e
 
 pub use crate::routes::RequestStep;
 
-/// What the request's pages say of each step.
-impl RequestStep {
-    /// As the guide names the steps.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::AccountType => "Account Type",
-            Self::AccountInfo => "Account Info",
-            Self::AccountDetails => "Account Details",
-            Self::Summary => "Summary",
-            Self::Confirmation => "Confirmation",
-        }
-    }
-
-    pub fn number(self) -> usize {
-        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
-    }
-
-    /// The form name each page keeps its no-JavaScript flash under.
-    pub fn flash_form(self) -> &'static str {
-        match self {
-            Self::AccountType => "code_request_type",
-            Self::AccountInfo => "code_request_account",
-            Self::AccountDetails => "code_request_details",
-            Self::Summary => "code_request_summary",
-            Self::Confirmation => "code_request_confirmation",
-        }
-    }
-}
-
 pub const PRINTABLE_PATH: &str = Route::RequestPrintable.path();
 pub use super::common::OPTIONS_PATH;
 
@@ -420,16 +391,35 @@ fn RequestHeading(step: RequestStep) -> impl IntoView {
     // The Confirmation lies past the form: its crumb leads back to a new request.
     let start = (step == RequestStep::Confirmation).then_some(RequestStep::AccountType.path());
     view! {
-        <WizardHeading wizard="Request Account Access" title=step.title()
+        <WizardHeading wizard=RequestStep::NAME title=step.title()
             steps=RequestStep::ALL.map(RequestStep::title).to_vec() current=step.number() start/>
     }
 }
 
+/// What the request's pages say of each step.
 impl Wizard for RequestStep {
     const NAME: &'static str = "Request Account Access";
+    const STEPS: &'static [Self] = &RequestStep::ALL;
 
+    /// As the guide names the steps.
     fn title(self) -> &'static str {
-        RequestStep::title(self)
+        match self {
+            Self::AccountType => "Account Type",
+            Self::AccountInfo => "Account Info",
+            Self::AccountDetails => "Account Details",
+            Self::Summary => "Summary",
+            Self::Confirmation => "Confirmation",
+        }
+    }
+
+    fn flash_form(self) -> &'static str {
+        match self {
+            Self::AccountType => "code_request_type",
+            Self::AccountInfo => "code_request_account",
+            Self::AccountDetails => "code_request_details",
+            Self::Summary => "code_request_summary",
+            Self::Confirmation => "code_request_confirmation",
+        }
     }
 
     fn heading(self) -> AnyView {

@@ -8,30 +8,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::ui::Wizard;
 use crate::rules::account_type::AccountType;
 
 pub use crate::routes::WizardStep;
-
-/// What the wizard's pages say of each step.
-impl WizardStep {
-    /// The number the step indicator shows: checking the email is still step 1.
-    pub fn number(self) -> usize {
-        match self {
-            Self::Profile | Self::CheckEmail => 1,
-            Self::SecuritySetup => 2,
-            Self::SecurityOptions => 3,
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Profile => "Profile Information",
-            Self::CheckEmail => "Check your email",
-            Self::SecuritySetup => "Security Setup",
-            Self::SecurityOptions => "Security Options",
-        }
-    }
-}
 
 /// Whether this browser has a registration under way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,17 +65,6 @@ pub struct WizardView {
 
 pub use crate::rules::limits::REGISTRATION_TTL_SECONDS;
 
-/// The form name every page of the wizard keeps its flash under, by step.
-#[cfg(feature = "ssr")]
-pub fn flash_form(step: WizardStep) -> &'static str {
-    match step {
-        WizardStep::Profile => "signup_profile",
-        WizardStep::CheckEmail => "signup_check_email",
-        WizardStep::SecuritySetup => "signup_security_setup",
-        WizardStep::SecurityOptions => "signup_security_options",
-    }
-}
-
 /// What a step's page renders from: the registration, and the flash a
 /// native (JavaScript off) submission left for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,7 +79,7 @@ pub struct StepPage {
 #[server(endpoint = "signup_step")]
 pub async fn signup_step(step: WizardStep, #[server(default)] account_type: String) -> Result<StepPage, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
-    let kept = crate::forms::flash::take(flash_form(step)).await?;
+    let kept = crate::forms::flash::take(step.flash_form()).await?;
     let view = super::server::wizard_view(&ctx, step, AccountType::from_query(Some(&account_type)))
         .await
         .map_err(super::server::failure)?;
@@ -123,11 +92,8 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
     let ctx = expect_context::<crate::context::AppContext>();
     let parts = expect_context::<axum::http::request::Parts>();
     // Only the wizard's own pages: never an open redirect.
-    let page = [WizardStep::Profile, WizardStep::CheckEmail, WizardStep::SecuritySetup, WizardStep::SecurityOptions]
-        .into_iter()
-        .map(WizardStep::path)
-        .find(|p| *p == page)
-        .unwrap_or(Route::SignUp.path());
+    let step = WizardStep::STEPS.iter().copied().find(|s| s.path() == page);
+    let page = step.map_or(Route::SignUp.path(), WizardStep::path);
     let mut reply = FormReply::default();
     match crate::flows::sign_up::registration::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
         crate::flows::sign_up::registration::Found::Live(mut wizard) => {
@@ -137,11 +103,7 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
         }
         _ => reply.form_error = Some(super::server::expired()),
     }
-    let form = [WizardStep::Profile, WizardStep::CheckEmail, WizardStep::SecuritySetup, WizardStep::SecurityOptions]
-        .into_iter()
-        .find(|s| s.path() == page)
-        .map(flash_form)
-        .unwrap_or("signup_profile");
+    let form = step.unwrap_or(WizardStep::Profile).flash_form();
     crate::forms::flash::answer(form, page, page, reply).await
 }
 
@@ -164,11 +126,36 @@ pub fn StepHeading(step: WizardStep) -> impl IntoView {
     }
 }
 
-impl crate::ui::Wizard for WizardStep {
+/// What the wizard's pages say of each step.
+impl Wizard for WizardStep {
     const NAME: &'static str = "Create Your Account";
+    const STEPS: &'static [Self] = &[Self::Profile, Self::CheckEmail, Self::SecuritySetup, Self::SecurityOptions];
 
     fn title(self) -> &'static str {
-        WizardStep::title(self)
+        match self {
+            Self::Profile => "Profile Information",
+            Self::CheckEmail => "Check your email",
+            Self::SecuritySetup => "Security Setup",
+            Self::SecurityOptions => "Security Options",
+        }
+    }
+
+    /// Checking the email is still step 1.
+    fn number(self) -> usize {
+        match self {
+            Self::Profile | Self::CheckEmail => 1,
+            Self::SecuritySetup => 2,
+            Self::SecurityOptions => 3,
+        }
+    }
+
+    fn flash_form(self) -> &'static str {
+        match self {
+            Self::Profile => "signup_profile",
+            Self::CheckEmail => "signup_check_email",
+            Self::SecuritySetup => "signup_security_setup",
+            Self::SecurityOptions => "signup_security_options",
+        }
     }
 
     fn heading(self) -> AnyView {

@@ -8,11 +8,20 @@ use leptos_meta::Title;
 use serde::{Serialize, de::DeserializeOwned};
 
 /// A wizard, named by its steps (the enums of `crate::routes`).
-pub trait Wizard: Copy + Send + Sync + 'static {
+pub trait Wizard: Copy + PartialEq + Send + Sync + 'static {
     /// What the tab title says after the step's: "Create Your Account".
     const NAME: &'static str;
+    /// Every step's page, in order.
+    const STEPS: &'static [Self];
     /// The step's title: "Security Setup".
     fn title(self) -> &'static str;
+    /// The number the step indicator shows, from 1: the step's place in
+    /// [`Self::STEPS`], unless the wizard counts otherwise.
+    fn number(self) -> usize {
+        Self::STEPS.iter().position(|s| *s == self).map_or(1, |i| i + 1)
+    }
+    /// The form name the step's page keeps its no-JavaScript flash under.
+    fn flash_form(self) -> &'static str;
     /// What stands above the step's form: the trail, the kicker, the
     /// heading and the step indicator.
     fn heading(self) -> AnyView;
