@@ -69,6 +69,16 @@ mod sql {
     }
 }
 
+/// What a person needs to add their login to an authenticator app while
+/// setting it up (sign-up step 3 or Settings): the key in base32, in groups
+/// of four, and a QR code of it (an inline SVG made by the server). The only
+/// secret the server ever shows, and only until the app's first code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthenticatorKey {
+    pub secret: String,
+    pub qr_svg: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

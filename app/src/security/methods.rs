@@ -78,17 +78,12 @@ impl TotpDraft {
     }
 }
 
-/// What the person needs to add the login to an authenticator app: the
-/// key in groups of four and a QR code (inline SVG made on the server).
-pub struct TotpInstructions {
-    pub secret: String,
-    pub qr_svg: String,
-}
-
-pub fn totp_instructions(draft: &TotpDraft, key: &SecretsKey, account: &str) -> Option<TotpInstructions> {
+/// What the person needs to add the login (`account`, as the app will
+/// name it) to an authenticator app.
+pub fn totp_instructions(draft: &TotpDraft, key: &SecretsKey, account: &str) -> Option<crate::rules::method::AuthenticatorKey> {
     let secret = draft.secret(key)?;
     let uri = totp::otpauth_uri(&secret, account);
-    Some(TotpInstructions {
+    Some(crate::rules::method::AuthenticatorKey {
         secret: secret.base32_grouped(),
         qr_svg: qr::svg(&uri, "QR code to add CARS e-Services to your authenticator app"),
     })

@@ -9,20 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::forms::FormReply;
 use crate::rules::method::Method;
 use crate::ui::TextField;
-use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
+use crate::ui::method_forms::{AuthenticatorSetup, BackupCodeSetup, Layout, PageForm, TextMessageSetup};
 
 /// The settings page this part lives on: its forms answer there.
 #[cfg(feature = "ssr")]
 const SECTION: super::Section = super::Section::Methods;
-
-/// An authenticator app waiting for its first code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TotpShown {
-    /// The key in base32, in groups of four.
-    pub secret: String,
-    /// An inline SVG made by the server.
-    pub qr_svg: String,
-}
 
 /// What the methods section shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +26,8 @@ pub struct MethodsView {
     pub text_available: bool,
     pub mobile_display: Option<String>,
     pub text_sent: bool,
-    pub totp: Option<TotpShown>,
+    /// An authenticator app waiting for its first code.
+    pub totp: Option<crate::rules::method::AuthenticatorKey>,
     pub backup_created: bool,
 }
 
@@ -55,11 +47,7 @@ pub fn view_of(
         text_available: ctx.texter.is_enabled() && mobile.is_some(),
         mobile_display: mobile.clone().map(|e164| crate::rules::phone::Phone { e164, extension: None }.display()),
         text_sent: mobile.is_some() && state.text_number == mobile,
-        totp: state
-            .totp
-            .as_ref()
-            .and_then(|t| crate::security::methods::totp_instructions(t, &ctx.secrets_key, user_id))
-            .map(|shown| TotpShown { secret: shown.secret, qr_svg: shown.qr_svg }),
+        totp: state.totp.as_ref().and_then(|t| crate::security::methods::totp_instructions(t, &ctx.secrets_key, user_id)),
         backup_created: state.backup.is_some(),
         have,
     }
@@ -216,7 +204,7 @@ pub fn MethodsSection(
 }
 
 fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal<FormReply>) -> impl IntoView {
-    let intent = |value: &'static str| view! { <input type="hidden" name="intent" value=value/> };
+    let form = PageForm::new(method);
     let only_one = view.have.len() == 1;
     let has = |m: Method| view.have.contains(&m);
     let current = view
@@ -230,16 +218,12 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
                 view! { <p class="note">"Your only method cannot be removed: at least one must stay. Add another method first."</p> }
                     .into_any()
             } else {
-                view! {
-                    <ActionForm action=method attr:class="inline-form">
-                        {intent("remove")}
-                        <input type="hidden" name="method" value=m.name()/>
-                        <button type="submit" class="button button-secondary" data-testid=testid>
-                            {format!("Remove {name}")}
-                        </button>
-                    </ActionForm>
-                }
-                .into_any()
+                form.with(Layout::Button(None), "remove", view! {
+                    <input type="hidden" name="method" value=m.name()/>
+                    <button type="submit" class="button button-secondary" data-testid=testid>
+                        {format!("Remove {name}")}
+                    </button>
+                })
             };
             view! { <li><strong>{name}</strong>" "{remove}</li> }
         })
@@ -249,10 +233,9 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             <h3>"Email PIN"</h3>
             <Status done=false/>
             <p>"A PIN is sent to your email address, which you have already confirmed."</p>
-            <ActionForm action=method attr:class="inline-form">
-                {intent("add_email")}
+            {form.with(Layout::Button(None), "add_email", view! {
                 <button type="submit" class="button button-secondary" data-testid="add-email">"Add Email PIN"</button>
-            </ActionForm>
+            })}
         }
     });
     let text = (!has(Method::Text)).then(|| {
@@ -265,76 +248,23 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             .into_any()
         } else {
             let number = view.mobile_display.clone().unwrap_or_default();
-            view! {
-                <ActionForm action=method attr:class="inline-form">
-                    {intent("send_text")}
-                    <button type="submit" class="button button-secondary" data-testid="send-text">
-                        {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
-                    </button>
-                </ActionForm>
-                <crate::ui::SendRefused reply field="text_code"/>
-                {view.text_sent.then(|| view! {
-                    <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
-                        {intent("check_text")}
-                        <TextField id="text_code" label="Enter the 6-digit code from the text message" autocomplete="one-time-code"
-                            input_mode="numeric" required=true forget_on_reply=true reply/>
-                        <button type="submit" class="button" data-testid="check-text">"Add text message"</button>
-                    </ActionForm>
-                })}
-            }
-            .into_any()
+            view! { <TextMessageSetup form number sent=view.text_sent confirm="Add text message" reply/> }.into_any()
         };
         view! { <h3>"Text message"</h3><Status done=false/>{inner} }
     });
     let totp = (!has(Method::Totp)).then(|| {
-        let inner = match view.totp.clone() {
-            Some(setup) => view! {
-                <ol class="steps-list">
-                    <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Authy)."</li>
-                    <li>"Scan this QR code, or type the key below into the app."</li>
-                    <li>"Enter the 6-digit code the app shows."</li>
-                </ol>
-                <div class="qr" inner_html=setup.qr_svg></div>
-                <p>"Key: "<code class="secret" data-testid="totp-secret">{setup.secret}</code></p>
-                <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="totp-form">
-                    {intent("check_totp")}
-                    <TextField id="totp_code" label="Enter the 6-digit code from your app" autocomplete="one-time-code"
-                        input_mode="numeric" required=true forget_on_reply=true reply/>
-                    <button type="submit" class="button" data-testid="check-totp">"Add authenticator app"</button>
-                </ActionForm>
-            }
-            .into_any(),
-            None => view! {
-                <ActionForm action=method attr:class="inline-form">
-                    {intent("start_totp")}
-                    <button type="submit" class="button button-secondary" data-testid="start-totp">"Set up an authenticator app"</button>
-                </ActionForm>
-            }
-            .into_any(),
-        };
-        view! { <h3>"Authenticator app"</h3><Status done=false/>{inner} }
+        view! {
+            <h3>"Authenticator app"</h3>
+            <Status done=false/>
+            <AuthenticatorSetup form key=view.totp.clone() confirm="Add authenticator app" reply/>
+        }
     });
     let backup_created = view.backup_created;
     let backup = (!has(Method::BackupCodes)).then(|| {
         view! {
             <h3>"Backup codes"</h3>
             <Status done=false/>
-            <BackupCodeList reply/>
-            {backup_created.then(|| view! {
-                <ActionForm action=method attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
-                    {intent("check_backup")}
-                    <ShownBackupCodes reply/>
-                    <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
-                        autocomplete="one-time-code" required=true forget_on_reply=true reply/>
-                    <button type="submit" class="button" data-testid="check-backup">"Add backup codes"</button>
-                </ActionForm>
-            })}
-            <ActionForm action=method attr:class="inline-form">
-                {intent("create_backup")}
-                <button type="submit" class="button button-secondary" data-testid="create-backup">
-                    {if backup_created { "Create new backup codes" } else { "Create backup codes" }}
-                </button>
-            </ActionForm>
+            <BackupCodeSetup form created=backup_created confirm="Add backup codes" reply/>
         }
     });
     view! {

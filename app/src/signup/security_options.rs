@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
-use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
-use crate::ui::{ErrorSummary, Notice, StepShell, TextField};
+use crate::ui::method_forms::{AuthenticatorSetup, BackupCodeSetup, PageForm, TextMessageSetup};
+use crate::ui::{ErrorSummary, Notice, StepShell};
 
 #[cfg(feature = "ssr")]
 const FORM: &str = "signup_security_options";
@@ -110,7 +110,7 @@ fn Options(
     view: WizardView,
     reply: Signal<FormReply>,
 ) -> impl IntoView {
-    let intent = |value: &'static str| view! { <input type="hidden" name="intent" value=value/> };
+    let form = PageForm::new(option);
     let text_section = if !view.text_available {
         view! {
             <p>{if view.mobile_display.is_some() {
@@ -127,51 +127,16 @@ fn Options(
         let number = view.mobile_display.clone().unwrap_or_default();
         view! {
             <Proved done=false/>
-            <ActionForm action=option attr:class="inline-form" attr:data-testid="send-text-form">
-                {intent("send_text")}
-                <button type="submit" class="button button-secondary" data-testid="send-text">
-                    {if view.text_sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") }}
-                </button>
-            </ActionForm>
-            <crate::ui::SendRefused reply field="text_code"/>
-            {view.text_sent.then(|| view! {
-                <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="text-code-form">
-                    {intent("check_text")}
-                    <TextField id="text_code" label="Enter the 6-digit code from the text message" autocomplete="one-time-code"
-                        input_mode="numeric" required=true forget_on_reply=true reply/>
-                    <button type="submit" class="button" data-testid="check-text">"Confirm text message"</button>
-                </ActionForm>
-            })}
+            <TextMessageSetup form number sent=view.text_sent confirm="Confirm text message" reply/>
         }
         .into_any()
     };
     let totp_section = if view.totp_verified {
         view! { <Proved done=true/> }.into_any()
-    } else if let Some(setup) = view.totp.clone() {
-        view! {
-            <Proved done=false/>
-            <ol class="steps-list">
-                <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Authy)."</li>
-                <li>"Scan this QR code, or type the key below into the app."</li>
-                <li>"Enter the 6-digit code the app shows."</li>
-            </ol>
-            <div class="qr" inner_html=setup.qr_svg></div>
-            <p>"Key: "<code class="secret" data-testid="totp-secret">{setup.secret}</code></p>
-            <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="totp-form">
-                {intent("check_totp")}
-                <TextField id="totp_code" label="Enter the 6-digit code from your app" autocomplete="one-time-code"
-                    input_mode="numeric" required=true forget_on_reply=true reply/>
-                <button type="submit" class="button" data-testid="check-totp">"Confirm authenticator app"</button>
-            </ActionForm>
-        }
-        .into_any()
     } else {
         view! {
             <Proved done=false/>
-            <ActionForm action=option attr:class="inline-form">
-                {intent("start_totp")}
-                <button type="submit" class="button button-secondary" data-testid="start-totp">"Set up an authenticator app"</button>
-            </ActionForm>
+            <AuthenticatorSetup form key=view.totp.clone() confirm="Confirm authenticator app" reply/>
         }
         .into_any()
     };
@@ -183,22 +148,7 @@ fn Options(
         }
         view! {
             <Proved done=false/>
-            <BackupCodeList reply/>
-            {backup_created.then(|| view! {
-                <ActionForm action=option attr:novalidate=true attr:class="form" attr:data-testid="backup-form">
-                    {intent("check_backup")}
-                    <ShownBackupCodes reply/>
-                    <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
-                        autocomplete="one-time-code" required=true forget_on_reply=true reply/>
-                    <button type="submit" class="button" data-testid="check-backup">"Confirm backup codes"</button>
-                </ActionForm>
-            })}
-            <ActionForm action=option attr:class="inline-form">
-                {intent("create_backup")}
-                <button type="submit" class="button button-secondary" data-testid="create-backup">
-                    {if backup_created { "Create new backup codes" } else { "Create backup codes" }}
-                </button>
-            </ActionForm>
+            <BackupCodeSetup form created=backup_created confirm="Confirm backup codes" reply/>
         }
         .into_any()
     };

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::wizard::{Standing, TotpSetup, WizardStep, WizardView};
+use super::wizard::{Standing, WizardStep, WizardView};
 use crate::context::AppContext;
 use crate::flows::sign_up::registration::{self, Found, Registration, Wizard};
 use crate::flows::sign_up::{self as flows, new_question, suggest_user_ids};
@@ -100,9 +100,8 @@ pub fn totp_setup(
     draft: &crate::flows::sign_up::registration::TotpDraft,
     key: &crate::store::secrets::SecretsKey,
     account: &str,
-) -> Option<TotpSetup> {
+) -> Option<crate::rules::method::AuthenticatorKey> {
     crate::security::methods::totp_instructions(draft, key, account)
-        .map(|shown| TotpSetup { secret: shown.secret, qr_svg: shown.qr_svg })
 }
 
 /// The live registration of this browser, if any.

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
-use crate::ui::Wizard;
 use crate::rules::account_type::AccountType;
+use crate::ui::Wizard;
 
 pub use crate::routes::WizardStep;
 
@@ -22,15 +22,6 @@ pub enum Standing {
     Expired,
     /// Nothing was started in this browser.
     NotStarted,
-}
-
-/// An authenticator app being set up: what the person scans or types.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TotpSetup {
-    /// The secret in base32, in groups of four.
-    pub secret: String,
-    /// An inline SVG made by the server.
-    pub qr_svg: String,
 }
 
 /// What a step's page needs of the registration. Secrets never leave the
@@ -55,7 +46,8 @@ pub struct WizardView {
     pub text_available: bool,
     pub text_sent: bool,
     pub text_verified: bool,
-    pub totp: Option<TotpSetup>,
+    /// An authenticator app being set up: what the person scans or types.
+    pub totp: Option<crate::rules::method::AuthenticatorKey>,
     pub totp_verified: bool,
     pub backup_created: bool,
     pub backup_verified: bool,

@@ -3,6 +3,7 @@
 pub mod backup_codes;
 mod form;
 mod frame;
+pub mod method_forms;
 #[cfg(feature = "ssr")]
 pub mod method_setup;
 pub mod password_guidelines;
