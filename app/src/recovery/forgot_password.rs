@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::reset_expired;
 use crate::forms::FormReply;
-use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
+use crate::ui::password_guidelines::{NewPasswordPair, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -329,16 +329,7 @@ fn NewPasswordForm(action: ServerAction<ResetPassword>, view: NewPasswordView) -
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="new-password-form">
             // For password managers: which login the new password belongs to.
             <input type="text" autocomplete="username" aria-label="User ID" value=view.user_id hidden=true readonly=true/>
-            <div class="password-pair">
-                <div>
-                    <TextField id="password" label="New password" input_type="password" autocomplete="new-password"
-                        required=true forget_on_reply=true reveal_toggle=true also_described_by=GUIDELINES_ID
-                        on_input=Callback::new(move |v: String| typed.set(v)) reply/>
-                    <TextField id="confirm_password" label="Confirm new password" input_type="password"
-                        autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
-                </div>
-                <PasswordGuidelines password=typed owner common/>
-            </div>
+            <NewPasswordPair label="New password" confirm_label="Confirm new password" typed owner common reply/>
             <div class="button-row">
                 <button type="submit" class="button" data-testid="save-password">"SAVE PASSWORD"</button>
             </div>

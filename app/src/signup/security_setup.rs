@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
-use crate::ui::password_guidelines::{GUIDELINES_ID, PasswordGuidelines, PasswordOwner, common_password_answer};
+use crate::ui::password_guidelines::{NewPasswordPair, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, StepShell, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -75,16 +75,8 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
             <TextField id="user_id" label="User ID" autocomplete="username" required=true
                 hint="Enter your last name, first initial, and any 4 numbers with no space between them. For example: John Smith and using 9999 as the four digit number, you would enter smithj9999. We suggest a free one. A User ID has 6 to 30 letters and numbers and cannot contain space."
                 value=initial_id on_input=Callback::new(move |v: String| user_id.set(v)) reply/>
-            <div class="password-pair">
-                <div>
-                    <TextField id="password" label="Password" input_type="password" autocomplete="new-password"
-                        required=true forget_on_reply=true reveal_toggle=true also_described_by=GUIDELINES_ID
-                        on_input=Callback::new(move |v: String| password_typed.set(v)) reply/>
-                    <TextField id="confirm_password" label="Confirm password" input_type="password"
-                        autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
-                </div>
-                <PasswordGuidelines password=password_typed owner common new_login=true/>
-            </div>
+            <NewPasswordPair label="Password" confirm_label="Confirm password" typed=password_typed owner common
+                new_login=true reply/>
             <div class="button-row">
                 <a class="button button-secondary" href=Route::SignUp.path()>"BACK"</a>
                 <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>

@@ -139,3 +139,33 @@ pub fn PasswordGuidelines(
         </section>
     }
 }
+
+/// A new password typed twice, beside the checklist, as sign-up and the
+/// password reset ask for it: `label` names the first box ("Password",
+/// "New password"), `confirm_label` the second; what is typed in the first
+/// goes to `typed`, which the checklist reads. `new_login` as for
+/// [`PasswordGuidelines`].
+#[component]
+pub fn NewPasswordPair(
+    label: &'static str,
+    confirm_label: &'static str,
+    typed: RwSignal<String>,
+    #[prop(into)] owner: Signal<PasswordOwner>,
+    #[prop(into)] common: Signal<Option<bool>>,
+    #[prop(optional)] new_login: bool,
+    reply: Signal<crate::forms::FormReply>,
+) -> impl IntoView {
+    use crate::ui::TextField;
+    view! {
+        <div class="password-pair">
+            <div>
+                <TextField id="password" label=label input_type="password" autocomplete="new-password"
+                    required=true forget_on_reply=true reveal_toggle=true also_described_by=GUIDELINES_ID
+                    on_input=Callback::new(move |v: String| typed.set(v)) reply/>
+                <TextField id="confirm_password" label=confirm_label input_type="password"
+                    autocomplete="new-password" required=true forget_on_reply=true reveal_toggle=true reply/>
+            </div>
+            <PasswordGuidelines password=typed owner common new_login/>
+        </div>
+    }
+}
