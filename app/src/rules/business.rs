@@ -26,6 +26,14 @@ impl AccountNumber {
     }
 }
 
+impl TryFrom<String> for AccountNumber {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        AccountNumber::parse(&text).ok_or("an account number is a letter and 6 digits")
+    }
+}
+
 /// What the Account Details step shows of the email on record (SPEC §4.3):
 /// upper case, the first and last letter of the local part around always 8
 /// asterisks, the domain in full: `E********L@EMAIL.COM`. A one-letter local
@@ -180,7 +188,10 @@ mod tests {
         assert_eq!(AccountNumber::parse(" z123456 ").map(|n| n.to_string()).as_deref(), Some("Z123456"));
         for bad in ["", "Z12345", "Z1234567", "1234567", "ZZ12345", "Z12345X", "Ž123456"] {
             assert_eq!(AccountNumber::parse(bad), None, "{bad}");
+            assert!(serde_json::from_str::<AccountNumber>(&format!("{bad:?}")).is_err(), "{bad}");
         }
+        let number: AccountNumber = serde_json::from_str(r#""z123456""#).unwrap();
+        assert_eq!(serde_json::to_string(&number).unwrap(), r#""Z123456""#);
     }
 
     #[test]

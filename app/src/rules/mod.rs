@@ -6,13 +6,21 @@
 /// its text in the form it is stored and compared in, read access, equality
 /// with plain text (for tests and files), `Display`, and for the store the
 /// constructor it reads rows with. Each type's module writes its own
-/// `parse`, the one way a typed string becomes the type.
+/// `parse`, the one way a typed string becomes the type, and a
+/// `TryFrom<String>` over it: a value read back from JSON (a draft, a
+/// page's data) is parsed again, so not even serde makes an unchecked one.
 macro_rules! checked_text {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
+        #[serde(into = "String", try_from = "String")]
         pub struct $name(String);
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
 
         impl $name {
             /// A value read back from the store, which only ever holds parsed ones.

@@ -69,6 +69,14 @@ impl UserId {
     }
 }
 
+impl TryFrom<String> for UserId {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        UserId::parse(&text).map_err(UserIdProblem::message)
+    }
+}
+
 /// How many digits follow the name in a suggestion (the guide's "any 4 digits").
 pub const SUGGESTION_DIGITS: usize = 4;
 
@@ -187,6 +195,14 @@ mod tests {
         assert_eq!(UserId::parse("SmithJ9999").map(|id| id.to_string()), Ok("smithj9999".to_string()));
         assert_eq!(UserId::parse("smith j9999"), Err(UserIdProblem::HasSpace));
         assert_eq!(UserId::parse(""), Err(UserIdProblem::Empty));
+    }
+
+    #[test]
+    fn json_is_parsed_too() {
+        let id: UserId = serde_json::from_str(r#""SmithJ9999""#).unwrap();
+        assert_eq!(id, "smithj9999");
+        assert_eq!(serde_json::to_string(&id).unwrap(), r#""smithj9999""#);
+        assert!(serde_json::from_str::<UserId>(r#""smith j""#).is_err());
     }
 
     #[test]
