@@ -325,14 +325,6 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
 // ---- Pages -----------------------------------------------------------------
 
 /// The guide's trail, the kicker, the page heading and the step indicator.
-#[component]
-fn AddHeading(step: AddStep) -> impl IntoView {
-    view! {
-        <WizardHeading wizard=AddStep::NAME title=step.title()
-            steps=AddStep::ALL.map(AddStep::title).to_vec() current=step.number()/>
-    }
-}
-
 /// What the pages of Add Account Access say of each step.
 impl Wizard for AddStep {
     const NAME: &'static str = "Add Account Access";
@@ -358,7 +350,7 @@ impl Wizard for AddStep {
     }
 
     fn heading(self) -> AnyView {
-        view! { <AddHeading step=self/> }.into_any()
+        view! { <WizardHeading step=self/> }.into_any()
     }
 }
 

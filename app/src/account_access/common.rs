@@ -5,22 +5,19 @@
 use crate::routes::Route;
 use leptos::prelude::*;
 
-use crate::ui::StepIndicator;
+use crate::ui::{StepIndicator, Wizard};
 
 pub const OPTIONS_PATH: &str = crate::routes::Route::AccountAccess.path();
 
 /// The guide's trail, the kicker, the page heading and the step indicator
-/// of a wizard (`wizard` is its name: "Add Account Access"). With `start`,
-/// the page lies past the wizard's steps (the Confirmation): the wizard's
+/// of a wizard under Account Access Options, at `step`. With `start`, the
+/// page lies past the wizard's steps (the Confirmation): the wizard's
 /// crumb links back to its first step and the page is the current crumb.
 #[component]
-pub fn WizardHeading(
-    wizard: &'static str,
-    title: &'static str,
-    steps: Vec<&'static str>,
-    current: usize,
-    #[prop(default = None)] start: Option<&'static str>,
-) -> impl IntoView {
+pub fn WizardHeading<W: Wizard>(step: W, #[prop(default = None)] start: Option<&'static str>) -> impl IntoView {
+    let (wizard, title) = (W::NAME, step.title());
+    let steps = W::STEPS.iter().map(|s| s.title()).collect::<Vec<_>>();
+    let current = step.number();
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb">
             <ol>
@@ -46,7 +43,7 @@ pub fn loaded<P>(page: Result<Option<P>, ServerFnError>, purpose: &'static str, 
     match page {
         Ok(Some(page)) => show(page),
         Ok(None) => sign_in_to(purpose),
-        Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+        Err(_) => crate::ui::not_loaded(),
     }
 }
 

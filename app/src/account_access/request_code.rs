@@ -385,17 +385,6 @@ pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
 
 // ---- Pages -----------------------------------------------------------------
 
-/// The guide's trail, the kicker, the page heading and the step indicator.
-#[component]
-fn RequestHeading(step: RequestStep) -> impl IntoView {
-    // The Confirmation lies past the form: its crumb leads back to a new request.
-    let start = (step == RequestStep::Confirmation).then_some(RequestStep::AccountType.path());
-    view! {
-        <WizardHeading wizard=RequestStep::NAME title=step.title()
-            steps=RequestStep::ALL.map(RequestStep::title).to_vec() current=step.number() start/>
-    }
-}
-
 /// What the request's pages say of each step.
 impl Wizard for RequestStep {
     const NAME: &'static str = "Request Account Access";
@@ -423,7 +412,9 @@ impl Wizard for RequestStep {
     }
 
     fn heading(self) -> AnyView {
-        view! { <RequestHeading step=self/> }.into_any()
+        // The Confirmation lies past the form: its crumb leads back to a new request.
+        let start = (self == RequestStep::Confirmation).then_some(RequestStep::AccountType.path());
+        view! { <WizardHeading step=self start/> }.into_any()
     }
 }
 
@@ -742,7 +733,7 @@ pub fn RequestPrintablePage() -> impl IntoView {
                         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
                         <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to see your confirmation."</p>
                     }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                    Err(_) => crate::ui::not_loaded(),
                 }
             })}
         </Suspense>

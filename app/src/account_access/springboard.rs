@@ -164,7 +164,7 @@ pub fn SpringboardPage() -> impl IntoView {
                     Ok(None) => view! {
                         <p>"Please "<a href=Route::Login.with("?next=/springboard")>"sign in"</a>" to see your springboard."</p>
                     }.into_any(),
-                    Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                    Err(_) => crate::ui::not_loaded(),
                 }
             })}
         </Transition>

@@ -12,5 +12,5 @@ mod suffix;
 
 pub use form::{ErrorSummary, Notice, SendRefused, SubmitButton, TermsCheckbox, TextField, moving_on, reply_of};
 pub use frame::{Footer, Header};
-pub use steps::{GatedPage, StepIndicator, StepShell, Wizard, earlier_step_gate, gate_notice};
+pub use steps::{GatedPage, StepIndicator, StepShell, Wizard, earlier_step_gate, gate_notice, not_loaded};
 pub use suffix::SuffixField;

@@ -57,12 +57,17 @@ where
                 Suspend::new(async move {
                     match page.await {
                         Ok(page) => page.open(step).map_or_else(|notice| notice, show),
-                        Err(_) => view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any(),
+                        Err(_) => not_loaded(),
                     }
                 })
             }}
         </Transition>
     }
+}
+
+/// What a page shows when its data could not be read from the server.
+pub fn not_loaded() -> AnyView {
+    view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any()
 }
 
 /// "Step `current` of N" and the steps' names; the current one is marked
