@@ -38,7 +38,7 @@ E2E_DIR := target/e2e
 E2E_BIN ?= target/debug/server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run dev test test-rust test-e2e build-release bench deps tools lint \
+.PHONY: help run dev test test-phases test-rust test-e2e build-release bench deps tools lint \
         build-debug wasm-target rustfmt clippy cargo-leptos wasm-bindgen npm-deps chromium bench-tools clean-data
 
 help:
@@ -52,7 +52,13 @@ help:
 run: tools build-release
 	./target/release/server --demo
 
-test: tools chromium test-rust build-debug test-e2e
+# What `make test` does, in order; `.ci/run` runs the same list one phase at
+# a time to time each.
+TEST_PHASES := tools chromium test-rust build-debug test-e2e
+test: $(TEST_PHASES)
+
+test-phases:
+	@echo $(TEST_PHASES)
 
 ## ---- building and testing ---------------------------------------------
 

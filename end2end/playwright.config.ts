@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { patience } from './patience';
 
 /**
  * Browser tests for CARS e-Services.
@@ -23,8 +24,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // The summary is what CI's tail shows of a failure (see failure-summary.ts).
   reporter: [['list'], ['./failure-summary.ts']],
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Guards against a hang, scaled for a slow host (patience.ts).
+  timeout: patience(30_000),
+  expect: { timeout: patience(5_000) },
   use: {
     baseURL,
     browserName: 'chromium',

@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
 import { expect, expectNoAxeViolations, expectStep, test, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
+import { patience } from '../patience';
 
 /*
  * SPEC §4.2–4.3: Account Access Options and Request Code, by email (the code
@@ -14,7 +15,7 @@ const NOT_FOUND = 'We could not find an account with that number and type';
 
 // A whole journey: a login made, a sign-in, five steps and axe on each (in a
 // scratch page without JavaScript), on a 2-core machine beside the server.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: patience(180_000) });
 
 async function throughAccountType(page: Page, javaScriptEnabled: boolean): Promise<void> {
   await expect(page.getByTestId('page-heading')).toHaveText('Account Access Options');

@@ -1,6 +1,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { answerQuestion, newestAuthorizationCode, newestCode } from './helpers';
+import { patience } from '../patience';
 
 /*
  * The guide's whole journey with the keyboard alone — sign up, request an
@@ -15,7 +16,7 @@ import { answerQuestion, newestAuthorizationCode, newestCode } from './helpers';
  */
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'focus is moved by the hydrated app');
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: patience(180_000) });
 
 /** The focused element is marked: an outline or a box shadow. */
 async function expectVisibleFocus(page: Page): Promise<void> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createLogin, signIn } from './accounts';
 import { expect, expectNoAxeViolations, test } from './fixtures';
+import { patience } from '../patience';
 
 /*
  * Every time a person reads is Michigan time (America/Detroit) with its
@@ -76,7 +77,7 @@ for (const season of [
   { month: 7, name: 'July', abbreviation: 'EDT', hour: '10' },
 ]) {
   test(`in ${season.name} times read as Michigan ${season.abbreviation}`, async ({ browser, javaScriptEnabled }, testInfo) => {
-    test.setTimeout(90_000);
+    test.setTimeout(patience(90_000));
     const at = nextFifteenth(season.month);
     const server = await serverAt(at);
     const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled });

@@ -1,4 +1,5 @@
 import { collectBrowserErrors, expect, gotoOk, test, waitForHydration } from './fixtures';
+import { patience } from '../patience';
 
 /*
  * Issue 12 point 5: on a slow link a client-side move waits seconds for the
@@ -26,7 +27,7 @@ test('a slow move to another page shows progress until the page arrives', async 
   await expect(bar).toHaveClass(/\bactive\b/);
   await expect(page.locator('main')).toHaveAttribute('aria-busy', 'true');
 
-  await expect(page.getByTestId('page-heading')).toHaveText('Forgot Password', { timeout: 15_000 });
+  await expect(page.getByTestId('page-heading')).toHaveText('Forgot Password', { timeout: patience(15_000) });
   await expect(bar).not.toHaveClass(/\bactive\b/);
   await expect(page.locator('main')).not.toHaveAttribute('aria-busy', 'true');
   errors.expectNone();

@@ -2,6 +2,7 @@ import { type APIRequestContext, type Page } from '@playwright/test';
 import { createLogin } from './accounts';
 import { collectBrowserErrors, expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { newestCode } from './helpers';
+import { patience } from '../patience';
 
 /*
  * SPEC §3: Forgot User ID and Forgot Password, from the links on the Login
@@ -102,7 +103,7 @@ test.describe('recovery', () => {
     { page, javaScriptEnabled, request, baseURL },
     testInfo,
   ) => {
-    test.setTimeout(90_000);
+    test.setTimeout(patience(90_000));
     const errors = await collectBrowserErrors(page);
     const login = await createLogin(baseURL!);
 

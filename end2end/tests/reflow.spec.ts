@@ -1,5 +1,6 @@
 import { createLogin, signIn } from './accounts';
 import { expect, expectNoSidewaysScroll, test } from './fixtures';
+import { patience } from '../patience';
 
 /*
  * WCAG 1.4.10 reflow on every page of the portal: in a 1280 px window at
@@ -55,7 +56,7 @@ const SIGNED_IN = [
   '/settings/close',
 ];
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: patience(120_000) });
 
 test('no page scrolls sideways at 200% zoom or 320 px', async ({ browser, javaScriptEnabled, baseURL }) => {
   // 1280 px at 200%: what the page lays out in is 640 CSS px, drawn at scale 2.

@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 import { createLogin, signIn, type TestLogin } from './accounts';
 import { expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { newestCode, totpNow } from './helpers';
+import { patience } from '../patience';
 
 /* SPEC §3 Settings: password change under the state's rules, signing out other browsers. */
 
@@ -60,7 +61,7 @@ test('change the password and sign out everywhere else', async ({ page, javaScri
 
 // Each journey signs up and in first, then runs axe on several states; without
 // JavaScript axe works on a copy of every page, which is slow on 2 cores.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: patience(120_000) });
 
 /** Signs in and opens one section's page from the Settings overview. */
 async function openSettings(page: Page, login: TestLogin, javaScriptEnabled: boolean, section: string, heading: string): Promise<void> {

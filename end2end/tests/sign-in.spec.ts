@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 import { createLogin } from './accounts';
 import { collectBrowserErrors, expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { newestCode, totpNow } from './helpers';
+import { patience } from '../patience';
 
 /*
  * SPEC §3: sign in with the password and then each kind of method, Log Off,
@@ -90,7 +91,7 @@ test.describe('sign in', () => {
 
   test('the idle warning offers to stay signed in', async ({ page, javaScriptEnabled, request, baseURL }, testInfo) => {
     test.skip(!javaScriptEnabled, 'the warning dialog needs JavaScript; without it the session simply ends');
-    test.setTimeout(60_000);
+    test.setTimeout(patience(60_000));
     const login = await createLogin(baseURL!);
     await gotoOk(page, '/login');
     await waitForHydration(page, true);
@@ -104,7 +105,7 @@ test.describe('sign in', () => {
     // The e2e server runs with a short idle timeout (Makefile): the warning
     // comes once the server says less than the warning time is left.
     const dialog = page.getByTestId('idle-warning');
-    await expect(dialog).toBeVisible({ timeout: 30_000 });
+    await expect(dialog).toBeVisible({ timeout: patience(30_000) });
     await expect(dialog).toBeFocused();
     await expect(dialog).toContainText('logged off in');
     await expectNoAxeViolations(page, testInfo);

@@ -1,6 +1,7 @@
 import { type Page } from '@playwright/test';
 import { collectBrowserErrors, expect, expectNoAxeViolations, gotoOk, test, waitForHydration } from './fixtures';
 import { answerQuestion, newestCode, totpNow } from './helpers';
+import { patience } from '../patience';
 
 /*
  * SPEC.md §2: a new mechanic signs up end to end — profile, the emailed code,
@@ -17,7 +18,7 @@ async function expectStep(page: Page, path: string, heading: string): Promise<vo
 
 test.describe('sign-up wizard', () => {
   // The whole journey, with its error states, in one test: each step needs the last.
-  test.setTimeout(120_000);
+  test.setTimeout(patience(120_000));
 
   test('a new mechanic signs up end to end', async ({ page, javaScriptEnabled, request }, testInfo) => {
     const errors = await collectBrowserErrors(page);

@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 import { createLogin, signIn } from './accounts';
 import { expect, expectNoAxeViolations, expectStep, test, waitForHydration } from './fixtures';
 import { newestAuthorizationCode } from './helpers';
+import { patience } from '../patience';
 
 /*
  * SPEC §4.4–4.5: Add Account Access with a code requested by email (read
@@ -35,7 +36,7 @@ async function requestCodeByEmail(page: Page): Promise<string> {
 
 test('add account access, see the springboard card, remove access', async ({ page, javaScriptEnabled, baseURL }) => {
   // A sign-up, a code request and four steps, each checked with axe.
-  test.setTimeout(180_000);
+  test.setTimeout(patience(180_000));
   const login = await createLogin(baseURL!);
   await signIn(page, login, javaScriptEnabled);
   await waitForHydration(page, javaScriptEnabled);
@@ -155,7 +156,7 @@ test('add account access, see the springboard card, remove access', async ({ pag
  * server binary and its database (E2E_SERVER_BIN, E2E_DATABASE).
  */
 test('a code that came by letter adds the account', async ({ page, javaScriptEnabled, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(patience(180_000));
   const serverBin = process.env.E2E_SERVER_BIN;
   const database = process.env.E2E_DATABASE;
   expect(serverBin && database, 'run through `make test-e2e`, which sets E2E_SERVER_BIN and E2E_DATABASE').toBeTruthy();
