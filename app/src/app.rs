@@ -13,6 +13,7 @@ use crate::account_access::{
     RequestPrintablePage, RequestSummaryPage,
 };
 use crate::dev_outbox::DevOutboxPage;
+use crate::messages::ui::app as words;
 use crate::public::{AccessibilityPage, ContactPage, FaqPage, LandingPage, MechanicPage, NotFoundPage, PrivacyPage, TermsPage};
 use crate::recovery::{ForgotPasswordPage, ForgotUserIdPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
 use crate::settings::{LoginClosedNotice, SettingsPage};
@@ -30,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="description" content="Michigan Secretary of State CARS e-Services: mechanic and mechanic school sign-in and account access."/>
+                <meta name="description" content=words::MICHIGAN_SECRETARY_OF_STATE/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -24,7 +24,9 @@ use super::springboard_state::SPRINGBOARD_PATH;
 #[cfg(feature = "ssr")]
 use crate::flows::add_access as flow;
 use crate::forms::FormReply;
+use crate::messages::account_access::add_access as words;
 use crate::messages::minutes;
+use crate::messages::shared;
 use crate::rules::account_type::AccountType;
 use crate::rules::limits::{TRY_WINDOW_SECONDS, WRONG_IN_A_ROW_BEFORE_VOID};
 use crate::ui::{ErrorSummary, GatedPage, StepShell, TermsCheckbox, TextField, Wizard, earlier_step_gate, reply_of};
@@ -360,7 +362,7 @@ impl GatedPage<AddStep> for Option<AddPage> {
     type Open = AddPage;
 
     fn open(self, step: AddStep) -> Result<AddPage, AnyView> {
-        let page = self.ok_or_else(|| sign_in_to("add account access"))?;
+        let page = self.ok_or_else(|| sign_in_to(words::SIGN_IN_TO))?;
         let view = &page.view;
         if view.reached < step || (step > AddStep::Code && view.account.is_none()) {
             return Err(earlier_step_gate(view.reached.path()));
@@ -382,7 +384,7 @@ fn CancelForm() -> impl IntoView {
     let cancel = ServerAction::<CancelAccess>::new();
     view! {
         <ActionForm action=cancel attr:class="inline-form" attr:data-testid="cancel-form">
-            <button type="submit" class="button button-secondary" data-testid="cancel">"Cancel"</button>
+            <button type="submit" class="button button-secondary" data-testid="cancel">{shared::CANCEL}</button>
         </ActionForm>
     }
 }
@@ -394,7 +396,7 @@ fn RequestNew(reply: Signal<FormReply>) -> impl IntoView {
         reply.get().data.get("request_new").cloned().map(|allowance| {
             view! {
                 <div class="notice" data-testid="request-new">
-                    <p><a href=REQUEST_PATH data-testid="request-new-link">"Request a new authorization code"</a></p>
+                    <p><a href=REQUEST_PATH data-testid="request-new-link">{words::REQUEST_A_NEW_AUTHORIZATION}</a></p>
                     {(!allowance.is_empty()).then(|| view! {
                         <ul data-testid="request-allowance">
                             {allowance.lines().map(|l| view! { <li>{l.to_string()}</li> }).collect_view()}
@@ -418,15 +420,15 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
     let typed = kept.as_ref().map(|k| k.value_of("authorization_code")).unwrap_or_default();
     let reply = reply_of(move || action.value().get(), kept);
     view! {
-        <p class="lead">"Enter Your Account Authorization Code to Gain Account Access"</p>
+        <p class="lead">{words::ENTER_YOUR_ACCOUNT_AUTHORIZATION}</p>
         <ErrorSummary reply/>
         <RequestNew reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="code-form">
-            <TextField id="authorization_code" label="Authorization Code" autocomplete="one-time-code" required=true
-                hint="The 10 letters and numbers from your email or letter, like ABCDE-12345. Capital or small letters, with or without the dash."
+            <TextField id="authorization_code" label=words::AUTHORIZATION_CODE autocomplete="one-time-code" required=true
+                hint=words::THE_10_LETTERS_AND_NUMBERS
                 value=typed reply/>
             <TermsCheckbox reply checked=agreed note=TERMS_REQUIRED/>
-            <p class="note">"No code yet? "<a href=REQUEST_PATH>"Request an Account Authorization Code"</a>"."</p>
+            <p class="note">{words::NO_CODE_YET}<a href=REQUEST_PATH>{words::REQUEST_AN_ACCOUNT_AUTHORIZATION}</a>"."</p>
             <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
     }
@@ -443,21 +445,21 @@ fn AccountForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
     let reply = reply_of(move || action.value().get(), kept);
     let account = view.account.unwrap_or_default();
     view! {
-        <p class="lead">"Your authorization code belongs to this account. Check that it is the one you want to manage."</p>
+        <p class="lead">{words::YOUR_AUTHORIZATION_CODE}</p>
         <ErrorSummary reply/>
-        <h2>"ACCOUNT INFO"</h2>
+        <h2>{words::ACCOUNT_INFO}</h2>
         <dl class="summary-list" data-testid="account-info">
-            <dt>"Account Type"</dt><dd data-testid="account-type">{account.account_type.label()}</dd>
-            <dt>"Account Number"</dt><dd data-testid="account-number">{account.number.clone()}</dd>
-            <dt>"Name"</dt><dd data-testid="account-name">{account.name.clone()}</dd>
+            <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="account-type">{account.account_type.label()}</dd>
+            <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="account-number">{account.number.clone()}</dd>
+            <dt>{words::NAME}</dt><dd data-testid="account-name">{account.name.clone()}</dd>
         </dl>
-        <p>{concat!("If this is your account, select \"Next.\" If it is not, select \"Cancel\" and call ", crate::help_desk_phone!(), ".")}</p>
+        <p>{words::IF_THIS_IS_YOUR_ACCOUNT}</p>
         <div class="button-row">
             <ActionForm action attr:class="inline-form" attr:data-testid="account-form">
                 <input type="hidden" name="account_number" value=account.number.clone()/>
-                <crate::ui::SubmitButton label="Next" testid="next" busy=crate::ui::moving_on(action)/>
+                <crate::ui::SubmitButton label=words::NEXT testid="next" busy=crate::ui::moving_on(action)/>
             </ActionForm>
-            <a class="button button-secondary" href=AddStep::Code.path()>"Back"</a>
+            <a class="button button-secondary" href=AddStep::Code.path()>{words::BACK}</a>
             <CancelForm/>
         </div>
     }
@@ -475,15 +477,15 @@ fn EmailForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
     let value = typed.unwrap_or(view.email.clone());
     let reply = reply_of(move || action.value().get(), kept);
     view! {
-        <p class="lead">"Where should we send notices about this account access?"</p>
+        <p class="lead">{words::WHERE_SHOULD_WE_SEND_NOTICES}</p>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="email-form">
-            <TextField id="email" label="E-Mail Address" input_type="email" autocomplete="email" required=true
-                hint="We email this address when access to this account is added to or removed from your login, or when another login gains or loses access to it. Your profile email is filled in."
+            <TextField id="email" label=words::E_MAIL_ADDRESS input_type="email" autocomplete="email" required=true
+                hint=words::WE_EMAIL_THIS_ADDRESS_WHEN
                 value reply/>
             <div class="button-row">
-                <crate::ui::SubmitButton label="Next" testid="next" busy=crate::ui::moving_on(action)/>
-                <a class="button button-secondary" href=AddStep::AccountInfo.path()>"Back"</a>
+                <crate::ui::SubmitButton label=words::NEXT testid="next" busy=crate::ui::moving_on(action)/>
+                <a class="button button-secondary" href=AddStep::AccountInfo.path()>{words::BACK}</a>
             </div>
         </ActionForm>
         <CancelForm/>
@@ -503,20 +505,20 @@ fn SummaryForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
     view! {
         <ErrorSummary reply/>
         <RequestNew reply/>
-        <h2>"SUMMARY"</h2>
+        <h2>{words::SUMMARY}</h2>
         <dl class="summary-list" data-testid="summary">
-            <dt>"Username"</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
-            <dt>"Action"</dt><dd>{ACTION}</dd>
-            <dt>"Account Type"</dt><dd data-testid="summary-type">{account.account_type.label()}</dd>
-            <dt>"Account Number"</dt><dd data-testid="summary-number">{account.number.clone()}</dd>
-            <dt>"E-Mail Address"</dt><dd data-testid="summary-email">{view.email.clone()}</dd>
+            <dt>{words::USERNAME}</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
+            <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+            <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="summary-type">{account.account_type.label()}</dd>
+            <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="summary-number">{account.number.clone()}</dd>
+            <dt>{words::E_MAIL_ADDRESS}</dt><dd data-testid="summary-email">{view.email.clone()}</dd>
         </dl>
-        <p><a href=AddStep::Email.path()>"Change the e-mail address"</a></p>
-        <p>"If all of the information is correct, select \"Submit.\""</p>
+        <p><a href=AddStep::Email.path()>{words::CHANGE_THE_E_MAIL_ADDRESS}</a></p>
+        <p>{words::IF_ALL_OF_THE_INFORMATION}</p>
         <div class="button-row">
             <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
                 <input type="hidden" name="account_number" value=account.number.clone()/>
-                <crate::ui::SubmitButton label="Submit" testid="submit" busy=crate::ui::moving_on(submit)/>
+                <crate::ui::SubmitButton label=words::SUBMIT testid="submit" busy=crate::ui::moving_on(submit)/>
             </ActionForm>
             <CancelForm/>
         </div>

@@ -5,6 +5,8 @@
 use crate::routes::Route;
 use leptos::prelude::*;
 
+use crate::messages::account_access::common as words;
+use crate::messages::shared;
 use crate::ui::{StepIndicator, Wizard};
 
 pub const OPTIONS_PATH: &str = crate::routes::Route::AccountAccess.path();
@@ -19,9 +21,9 @@ pub fn WizardHeading<W: Wizard>(step: W, #[prop(default = None)] start: Option<&
     let steps = W::STEPS.iter().map(|s| s.title()).collect::<Vec<_>>();
     let current = step.number();
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=words::BREADCRUMB>
             <ol>
-                <li><a href=OPTIONS_PATH>"Account Access Options"</a></li>
+                <li><a href=OPTIONS_PATH>{words::ACCOUNT_ACCESS_OPTIONS}</a></li>
                 {match start {
                     Some(href) => view! {
                         <li><a href=href>{wizard}</a></li>
@@ -50,7 +52,7 @@ pub fn loaded<P>(page: Result<Option<P>, ServerFnError>, purpose: &'static str, 
 /// What a page that needs a session shows without one: a link to sign in
 /// "to `purpose`".
 pub fn sign_in_to(purpose: &'static str) -> AnyView {
-    view! { <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to "{purpose}"."</p> }.into_any()
+    view! { <p>{shared::PLEASE}<a href=Route::Login.path()>{shared::SIGN_IN}</a>{words::TO}{purpose}"."</p> }.into_any()
 }
 
 /// The answer to a step's form posted after the session ended: the page
@@ -75,8 +77,8 @@ pub fn NextOrCancel(
 ) -> impl IntoView {
     view! {
         <div class="button-row">
-            <crate::ui::SubmitButton label="Next" testid="next" busy/>
-            <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">"Cancel"</a>
+            <crate::ui::SubmitButton label=words::NEXT testid="next" busy/>
+            <a class="button button-secondary" href=OPTIONS_PATH data-testid="cancel">{shared::CANCEL}</a>
         </div>
     }
 }

@@ -10,6 +10,8 @@ pub mod springboard;
 pub mod springboard_state;
 
 use crate::clock::Moment;
+use crate::messages::account_access::page as words;
+use crate::messages::shared;
 use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -103,11 +105,11 @@ pub async fn account_access_options() -> Result<Option<OptionsView>, ServerFnErr
 pub fn AccountAccessPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| account_access_options());
     view! {
-        <Title text="Account Access Options"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Account Access Options"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=words::ACCOUNT_ACCESS_OPTIONS/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::ACCOUNT_ACCESS_OPTIONS}</h1>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
-                common::loaded(options.await, "see your account access options", |view| view! { <Options view/> }.into_any())
+                common::loaded(options.await, words::SIGN_IN_TO, |view| view! { <Options view/> }.into_any())
             })}
         </Suspense>
     }
@@ -119,34 +121,34 @@ fn Options(view: OptionsView) -> impl IntoView {
     view! {
         {(linked > 0).then(|| view! {
             <p class="notice" data-testid="springboard-link">
-                {format!("You have access to {linked} account{}. ", if linked == 1 { "" } else { "s" })}
-                <a href=Route::Springboard.path()>"Go to your accounts"</a>
+                {words::you_have_access_to(linked)}
+                <a href=Route::Springboard.path()>{words::GO_TO_YOUR_ACCOUNTS}</a>
             </p>
         })}
         {(!view.on_the_way.is_empty()).then(|| view! {
             <section class="notice on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
-                <h2 id="on-the-way-title">"Authorization codes on their way"</h2>
+                <h2 id="on-the-way-title">{words::AUTHORIZATION_CODES_ON}</h2>
                 <ul>
                     {view.on_the_way.iter().map(|o| view! { <li>{o.sentence()}</li> }).collect_view()}
                 </ul>
             </section>
         })}
-        <h2>"Access Requests"</h2>
+        <h2>{words::ACCESS_REQUESTS}</h2>
         <ul class="tiles access-options">
             <li class="tile tile-primary">
                 <a class="tile-title" href=request_code::RequestStep::AccountType.path() data-testid="request-code"
-                    aria-describedby="request-code-text">"Request Code"</a>
-                <p id="request-code-text">"Request an Account Authorization Code"</p>
+                    aria-describedby="request-code-text">{words::REQUEST_CODE}</a>
+                <p id="request-code-text">{words::REQUEST_AN_ACCOUNT_AUTHORIZATION}</p>
             </li>
             <li class="tile">
                 <a class="tile-title" href=Route::AddAccess.path() data-testid="add-access"
-                    aria-describedby="add-access-text">"Add Account Access"</a>
-                <p id="add-access-text">"Enter Your Account Authorization Code to Gain Account Access"</p>
+                    aria-describedby="add-access-text">{words::ADD_ACCOUNT_ACCESS}</a>
+                <p id="add-access-text">{words::ENTER_YOUR_ACCOUNT_AUTHORIZATION}</p>
             </li>
         </ul>
         <ol class="steps-list">
-            <li>"Select \"Request Code\" if you do not have an authorization code. The authorization code allows you to access your CARS e-Services account."</li>
-            <li>"If you already have your authorization code, select \"Add Account Access\"."</li>
+            <li>{words::SELECT_REQUEST_CODE_IF}</li>
+            <li>{words::IF_YOU_ALREADY_HAVE_YOUR}</li>
         </ol>
     }
 }

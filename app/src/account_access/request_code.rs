@@ -22,6 +22,8 @@ use crate::clock::Moment;
 #[cfg(feature = "ssr")]
 use crate::flows::request_code as flow;
 use crate::forms::FormReply;
+use crate::messages::account_access::request_code as words;
+use crate::messages::shared;
 use crate::messages::{days, hours};
 use crate::rules::account_type::AccountType;
 use crate::rules::limits::{
@@ -424,7 +426,7 @@ impl GatedPage<RequestStep> for Option<RequestPage> {
     type Open = RequestPage;
 
     fn open(self, step: RequestStep) -> Result<RequestPage, AnyView> {
-        let page = self.ok_or_else(|| sign_in_to("request an authorization code"))?;
+        let page = self.ok_or_else(|| sign_in_to(words::SIGN_IN_TO))?;
         let view = &page.view;
         if step == RequestStep::Confirmation {
             if view.submitted.is_none() {
@@ -492,12 +494,12 @@ fn AccountTypeForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
     let error = group_error(reply, "account_type");
     let chosen = view.account_type;
     view! {
-        <p class="lead">"Select the type of account you want online access to."</p>
+        <p class="lead">{words::SELECT_THE_TYPE_OF_ACCOUNT}</p>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-type-form">
             <fieldset class="field" class:field-error=move || error().is_some()
                 aria-describedby=move || error().map(|_| "account_type-error")>
-                <legend>"Account Type"</legend>
+                <legend>{shared::ACCOUNT_TYPE}</legend>
                 {move || error().map(|m| view! { <p class="error-message" id="account_type-error">{m}</p> })}
                 <Radio id="account_type" name="account_type" value="mechanic" label=AccountType::Mechanic.label()
                     checked=chosen == AccountType::Mechanic/>
@@ -526,15 +528,15 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
     let counted = lookups_hint(view.lookups_left, &view.lookups_reset_at);
     let lookups = move || reply.read().data.get(LOOKUPS_LEFT).cloned().unwrap_or_else(|| counted.clone());
     view! {
-        <p class="lead">"Enter the account number of your "{view.account_type.label()}" account."</p>
+        <p class="lead">{words::ENTER_THE_ACCOUNT_NUMBER}{view.account_type.label()}{words::ACCOUNT}</p>
         <p data-testid="chosen-type">
-            "Account Type: "<strong>{view.account_type.label()}</strong>" "
-            <a href=RequestStep::AccountType.path()>"Change"<span class="visually-hidden">" the account type"</span></a>
+            {words::ACCOUNT_TYPE}<strong>{view.account_type.label()}</strong>" "
+            <a href=RequestStep::AccountType.path()>{words::CHANGE}<span class="visually-hidden">{words::THE_ACCOUNT_TYPE}</span></a>
         </p>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-info-form">
-            <TextField id="account_number" label="Account Number" autocomplete="off" required=true
-                hint="One letter and 6 digits, like Z123456, as on your Secretary of State records."
+            <TextField id="account_number" label=shared::ACCOUNT_NUMBER autocomplete="off" required=true
+                hint=words::ONE_LETTER_AND_6_DIGITS
                 value reply/>
             <p class="note" data-testid="lookups-left" aria-live="polite">{lookups}</p>
             <NextOrCancel busy=crate::ui::moving_on(action)/>
@@ -552,7 +554,7 @@ pub fn RequestAccountDetailsPage() -> impl IntoView {
 fn LimitsLeft(limits: Limits, email_possible: bool) -> impl IntoView {
     view! {
         <div class="limits" data-testid="limits">
-            <h2>"Requests left for this account"</h2>
+            <h2>{words::REQUESTS_LEFT_FOR_THIS}</h2>
             <ul>
                 {email_possible.then(|| view! { <li data-testid="email-limit">{email_limit_text(&limits)}</li> })}
                 <li data-testid="letter-limit">{letter_limit_text(&limits)}</li>
@@ -568,29 +570,29 @@ fn AccountDetailsForm(view: RequestView, kept: Option<FormReply>) -> impl IntoVi
     let error = group_error(reply, "by_email");
     let email_possible = view.masked_email.is_some();
     view! {
-        <p class="lead">"Indicate if you would like to receive your authorization code by email or mail."</p>
-        <p>"Account Number: "<strong data-testid="chosen-number">{view.account_number.clone()}</strong>" "
-            <a href=RequestStep::AccountInfo.path()>"Change"<span class="visually-hidden">" the account number"</span></a>
+        <p class="lead">{words::INDICATE_IF_YOU_WOULD_LIKE}</p>
+        <p>{words::ACCOUNT_NUMBER}<strong data-testid="chosen-number">{view.account_number.clone()}</strong>" "
+            <a href=RequestStep::AccountInfo.path()>{words::CHANGE}<span class="visually-hidden">{words::THE_ACCOUNT_NUMBER}</span></a>
         </p>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="account-details-form">
             {match view.masked_email.clone() {
                 Some(masked) => view! {
-                    <h2>"Email Option"</h2>
-                    <p class="callout" data-testid="masked-email">"The email address on record is "{masked}</p>
+                    <h2>{words::EMAIL_OPTION}</h2>
+                    <p class="callout" data-testid="masked-email">{words::THE_EMAIL_ADDRESS_ON_RECORD}{masked}</p>
                     <fieldset class="field" class:field-error=move || error().is_some()
                         aria-describedby=move || error().map(|_| "by_email-error")>
-                        <legend>"Would you like to receive your authorization code by email?"</legend>
+                        <legend>{words::WOULD_YOU_LIKE_TO_RECEIVE}</legend>
                         {move || error().map(|m| view! { <p class="error-message" id="by_email-error">{m}</p> })}
-                        <Radio id="by_email" name="by_email" value="yes" label="Yes" checked=view.by_email == Some(true)
-                            hint=format!("The code is emailed at once and is valid for {}.", hours(EMAIL_CODE_TTL_SECONDS))/>
-                        <Radio id="by_email_no" name="by_email" value="no" label="No" checked=view.by_email == Some(false)
-                            hint="The token will be mailed to the address on record"/>
+                        <Radio id="by_email" name="by_email" value="yes" label=words::YES checked=view.by_email == Some(true)
+                            hint=words::emailed_at_once_valid_for(hours(EMAIL_CODE_TTL_SECONDS))/>
+                        <Radio id="by_email_no" name="by_email" value="no" label=words::NO checked=view.by_email == Some(false)
+                            hint=words::THE_TOKEN_WILL_BE_MAILED/>
                     </fieldset>
                 }.into_any(),
                 None => view! {
-                    <h2>"Mailing Details"</h2>
-                    <p class="callout" data-testid="mailing-details">"The token will be mailed to the address on record"</p>
+                    <h2>{words::MAILING_DETAILS}</h2>
+                    <p class="callout" data-testid="mailing-details">{words::THE_TOKEN_WILL_BE_MAILED}</p>
                     <input type="hidden" name="by_email" value="no"/>
                 }.into_any(),
             }}
@@ -616,23 +618,23 @@ fn SummaryForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
         <ErrorSummary reply/>
         <Notice reply/>
         <dl class="summary-list" data-testid="summary">
-            <dt>"Username"</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
-            <dt>"Action"</dt><dd>{ACTION}</dd>
-            <dt>"Account Type"</dt><dd data-testid="summary-type">{view.account_type.label()}</dd>
-            <dt>"Account Number"</dt><dd data-testid="summary-number">{view.account_number.clone()}</dd>
-            <dt>"Notice"</dt><dd data-testid="summary-notice">{notice}</dd>
+            <dt>{words::USERNAME}</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
+            <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+            <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="summary-type">{view.account_type.label()}</dd>
+            <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="summary-number">{view.account_number.clone()}</dd>
+            <dt>{words::NOTICE}</dt><dd data-testid="summary-notice">{notice}</dd>
         </dl>
         <p>
-            <a href=RequestStep::AccountDetails.path()>"Change how the code is sent"</a>
+            <a href=RequestStep::AccountDetails.path()>{words::CHANGE_HOW_THE_CODE_IS}</a>
         </p>
         <LimitsLeft limits=view.limits.clone() email_possible=view.masked_email.is_some()/>
-        <p>"Select \"Submit.\""</p>
+        <p>{words::SELECT_SUBMIT}</p>
         <div class="button-row">
             <ActionForm action=submit attr:class="inline-form" attr:data-testid="submit-form">
-                <crate::ui::SubmitButton label="Submit" testid="submit" busy=crate::ui::moving_on(submit)/>
+                <crate::ui::SubmitButton label=words::SUBMIT testid="submit" busy=crate::ui::moving_on(submit)/>
             </ActionForm>
             <ActionForm action=cancel attr:class="inline-form" attr:data-testid="cancel-form">
-                <button type="submit" class="button button-secondary" data-testid="cancel">"Cancel"</button>
+                <button type="submit" class="button button-secondary" data-testid="cancel">{shared::CANCEL}</button>
             </ActionForm>
         </div>
     }
@@ -648,7 +650,7 @@ pub fn RequestConfirmationPage() -> impl IntoView {
 fn ConfirmationSentence(number: String) -> impl IntoView {
     view! {
         <p class="confirmation" data-testid="confirmation">
-            "Your submission has been submitted and your confirmation number is "
+            {words::YOUR_SUBMISSION_HAS_BEEN}
             <strong class="confirmation-number" data-testid="confirmation-number">{number}</strong>"."
         </p>
     }
@@ -673,12 +675,12 @@ fn Confirmation(view: RequestView) -> impl IntoView {
         <ConfirmationSentence number=s.confirmation.clone()/>
         <p data-testid="next-steps">{what_happens_next(&s)}</p>
         <p>
-            "To continue, you must have your authorization code. Choose \""
-            <a href=Route::AddAccess.path() data-testid="add-access-next">"Add Account Access"</a>".\""
+            {words::TO_CONTINUE_YOU_MUST_HAVE}
+            <a href=Route::AddAccess.path() data-testid="add-access-next">{words::ADD_ACCOUNT_ACCESS}</a>".\""
         </p>
         <div class="button-row">
-            <a class="button button-secondary" href=PRINTABLE_PATH data-testid="printable-view">"Printable View"</a>
-            <a class="button" href=OPTIONS_PATH data-testid="ok">"OK"</a>
+            <a class="button button-secondary" href=PRINTABLE_PATH data-testid="printable-view">{words::PRINTABLE_VIEW}</a>
+            <a class="button" href=OPTIONS_PATH data-testid="ok">{words::OK}</a>
         </div>
     }
 }
@@ -691,47 +693,47 @@ pub fn RequestPrintablePage() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <Title text="Printable View – Request Account Access"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=words::PRINTABLE_VIEW_REQUEST/>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(Some(RequestPage { view, .. })) => match view.submitted.clone() {
                         Some(s) => view! {
                             <article class="printable" data-testid="printable">
-                                <p class="kicker">"Michigan Department of State · CARS e-Services"</p>
-                                <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Request Account Access: Confirmation"</h1>
+                                <p class="kicker">{words::MICHIGAN_DEPARTMENT_OF}</p>
+                                <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::REQUEST_ACCOUNT_ACCESS}</h1>
                                 <ConfirmationSentence number=s.confirmation.clone()/>
                                 <dl class="summary-list">
-                                    <dt>"Username"</dt><dd>{view.user_id.clone()}</dd>
-                                    <dt>"Action"</dt><dd>{ACTION}</dd>
-                                    <dt>"Account Type"</dt><dd>{s.account_type.label()}</dd>
-                                    <dt>"Account Number"</dt><dd>{s.account_number.clone()}</dd>
-                                    <dt>"Submitted"</dt><dd>{s.at.text.clone()}</dd>
-                                    <dt>"Notice"</dt><dd>{what_happens_next(&s)}</dd>
+                                    <dt>{words::USERNAME}</dt><dd>{view.user_id.clone()}</dd>
+                                    <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+                                    <dt>{shared::ACCOUNT_TYPE}</dt><dd>{s.account_type.label()}</dd>
+                                    <dt>{shared::ACCOUNT_NUMBER}</dt><dd>{s.account_number.clone()}</dd>
+                                    <dt>{words::SUBMITTED}</dt><dd>{s.at.text.clone()}</dd>
+                                    <dt>{words::NOTICE}</dt><dd>{what_happens_next(&s)}</dd>
                                 </dl>
-                                <p>"To continue, you must have your authorization code. Sign in and choose \"Add Account Access.\""</p>
+                                <p>{words::TO_CONTINUE_YOU_MUST_HAVE_YOUR}</p>
                                 <div class="no-print">
-                                    <p class="note">"To print, use your browser's Print command (Ctrl+P, or ⌘P on a Mac)."</p>
+                                    <p class="note">{words::TO_PRINT_USE_YOUR_BROWSERS}</p>
                                     <div class="button-row">
                                         <button type="button" class="button" data-testid="print" hidden=move || !hydrated.get()
                                             on:click=move |_| {
                                                 if let Some(w) = leptos::web_sys::window() {
                                                     let _ = w.print();
                                                 }
-                                            }>"Print"</button>
-                                        <a class="button button-secondary" href=RequestStep::Confirmation.path() data-testid="back">"Back"</a>
+                                            }>{words::PRINT}</button>
+                                        <a class="button button-secondary" href=RequestStep::Confirmation.path() data-testid="back">{words::BACK}</a>
                                     </div>
                                 </div>
                             </article>
                         }.into_any(),
                         None => view! {
-                            <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
+                            <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::PRINTABLE_VIEW}</h1>
                             {nothing_submitted()}
                         }.into_any(),
                     },
                     Ok(None) => view! {
-                        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Printable View"</h1>
-                        <p>"Please "<a href=Route::Login.path()>"sign in"</a>" to see your confirmation."</p>
+                        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::PRINTABLE_VIEW}</h1>
+                        <p>{shared::PLEASE}<a href=Route::Login.path()>{shared::SIGN_IN}</a>{words::TO_SEE_YOUR_CONFIRMATION}</p>
                     }.into_any(),
                     Err(_) => crate::ui::not_loaded(),
                 }

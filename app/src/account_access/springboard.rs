@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::common::OPTIONS_PATH;
 use crate::clock::Moment;
 use crate::forms::FormReply;
+use crate::messages::account_access::springboard as words;
+use crate::messages::shared;
 use crate::rules::account_type::AccountType;
 use crate::rules::business::BusinessAccount;
 use crate::ui::{ErrorSummary, Notice};
@@ -150,10 +152,10 @@ pub fn SpringboardPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Springboard"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Springboard"</h1>
+        <Title text=words::SPRINGBOARD/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::SPRINGBOARD}</h1>
         <p class="lead" data-testid="springboard-welcome">{WELCOME}</p>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(Some(view)) => {
@@ -162,7 +164,7 @@ pub fn SpringboardPage() -> impl IntoView {
                         view! { <Board view reply remove/> }.into_any()
                     }
                     Ok(None) => view! {
-                        <p>"Please "<a href=Route::Login.with("?next=/springboard")>"sign in"</a>" to see your springboard."</p>
+                        <p>{shared::PLEASE}<a href=Route::Login.with("?next=/springboard")>{shared::SIGN_IN}</a>{words::TO_SEE_YOUR_SPRINGBOARD}</p>
                     }.into_any(),
                     Err(_) => crate::ui::not_loaded(),
                 }
@@ -182,23 +184,23 @@ fn Board(view: SpringboardView, reply: Signal<FormReply>, remove: ServerAction<R
         <Notice reply/>
         <ErrorSummary reply/>
         {empty.then(|| view! {
-            <p class="notice" data-testid="no-accounts">"You have no business accounts on your springboard. Add one from Account Access Options."</p>
+            <p class="notice" data-testid="no-accounts">{words::YOU_HAVE_NO_BUSINESS_ACCOUNTS}</p>
         })}
         <div class="account-cards">
             {view.cards.into_iter().map(|card| view! { <AccountCard card reply remove/> }).collect_view()}
         </div>
         <p><a class="button" href=OPTIONS_PATH data-testid="add-another">
-            {if empty { "Account Access Options" } else { "Add another account (Account Access Options)" }}
+            {if empty { words::ACCOUNT_ACCESS_OPTIONS } else { words::ADD_ANOTHER_ACCOUNT }}
         </a></p>
         <section aria-labelledby="activity-title" class="springboard-activity">
-            <h2 id="activity-title">"Recent activity"</h2>
+            <h2 id="activity-title">{words::RECENT_ACTIVITY}</h2>
             {if view.activity.is_empty() {
-                view! { <p data-testid="activity">"No account access activity yet."</p> }.into_any()
+                view! { <p data-testid="activity">{words::NO_ACCOUNT_ACCESS_ACTIVITY}</p> }.into_any()
             } else {
                 view! {
                     <table data-testid="activity">
-                        <caption class="visually-hidden">"Your recent account access events, newest first"</caption>
-                        <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"Details"</th></tr></thead>
+                        <caption class="visually-hidden">{words::YOUR_RECENT_ACCOUNT_ACCESS}</caption>
+                        <thead><tr><th scope="col">{words::WHEN}</th><th scope="col">{words::WHAT}</th><th scope="col">{words::DETAILS}</th></tr></thead>
                         <tbody>
                             {view.activity.iter().map(|a| view! {
                                 <tr>
@@ -246,11 +248,11 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
     let details = match a.account_type {
         AccountType::Mechanic => view! {
             <table class="certifications" data-testid="certifications">
-                <caption>"Certification categories"</caption>
-                <thead><tr><th scope="col">"Category"</th><th scope="col">"Status"</th><th scope="col">"Expires"</th></tr></thead>
+                <caption>{words::CERTIFICATION_CATEGORIES}</caption>
+                <thead><tr><th scope="col">{words::CATEGORY}</th><th scope="col">{words::STATUS}</th><th scope="col">{words::EXPIRES}</th></tr></thead>
                 <tbody>
                     {if a.certifications.is_empty() {
-                        view! { <tr><td colspan="3">"No certification categories on record."</td></tr> }.into_any()
+                        view! { <tr><td colspan="3">{words::NO_CERTIFICATION_CATEGORIES}</td></tr> }.into_any()
                     } else {
                         a.certifications.iter().map(|c| view! {
                             <tr><th scope="row">{c.category.clone()}</th><td>{c.status.label()}</td><td>{c.expires_on.clone()}</td></tr>
@@ -261,9 +263,9 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
         }
         .into_any(),
         AccountType::MechanicSchool => view! {
-            <h3>"Programs"</h3>
+            <h3>{words::PROGRAMS}</h3>
             {if a.programs.is_empty() {
-                view! { <p data-testid="programs">"No programs on record."</p> }.into_any()
+                view! { <p data-testid="programs">{words::NO_PROGRAMS_ON_RECORD}</p> }.into_any()
             } else {
                 view! { <ul data-testid="programs">{a.programs.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul> }.into_any()
             }}
@@ -280,20 +282,20 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
         }
     };
     let (ask_fields, confirm_fields, keep_fields) = (hidden.clone(), hidden.clone(), hidden);
-    let label_number = number.clone();
-    let confirm_number = number.clone();
+    let label_number = a.number.clone();
+    let confirm_number = a.number.clone();
     view! {
         <section class="account-card" aria-labelledby=title_id.clone() data-testid="account-card" data-account=number.clone()>
             <h2 id=title_id.clone()>{a.name.clone()}</h2>
             <dl class="summary-list">
-                <dt>"Account Type"</dt><dd data-testid="card-type">{a.account_type.label()}</dd>
-                <dt>"Account Number"</dt><dd data-testid="card-number">{a.number.to_string()}</dd>
-                <dt>{if a.account_type == AccountType::MechanicSchool { "School Name" } else { "Name" }}</dt>
+                <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="card-type">{a.account_type.label()}</dd>
+                <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="card-number">{a.number.to_string()}</dd>
+                <dt>{if a.account_type == AccountType::MechanicSchool { words::SCHOOL_NAME } else { words::NAME }}</dt>
                 <dd data-testid="card-name">{a.name.clone()}</dd>
-                <dt>"Status"</dt><dd data-testid="card-status">{a.status_label()}</dd>
-                <dt>"Mailing Address"</dt><dd>{a.address.lines().join(", ")}</dd>
-                <dt>"Notices go to"</dt><dd>{card.notice_email.clone()}</dd>
-                <dt>"Access added"</dt><dd>{card.linked_at.text.clone()}</dd>
+                <dt>{words::STATUS}</dt><dd data-testid="card-status">{a.status_label()}</dd>
+                <dt>{words::MAILING_ADDRESS}</dt><dd>{a.address.lines().join(", ")}</dd>
+                <dt>{words::NOTICES_GO_TO}</dt><dd>{card.notice_email.clone()}</dd>
+                <dt>{words::ACCESS_ADDED}</dt><dd>{card.linked_at.text.clone()}</dd>
             </dl>
             {details}
             {move || if asking() {
@@ -301,16 +303,16 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
                 let keep_fields = keep_fields.clone();
                 view! {
                     <div class="confirm-remove" data-testid="confirm-remove">
-                        <h3 id=confirm_id.clone() tabindex="-1" autofocus=true>{format!("Remove your access to {confirm_number}?")}</h3>
-                        <p>"Your login will no longer see or manage this account. The account itself does not change, and other logins with access keep it. To get access again you will need a new authorization code."</p>
+                        <h3 id=confirm_id.clone() tabindex="-1" autofocus=true>{words::remove_your_access_to(&confirm_number)}</h3>
+                        <p>{words::YOUR_LOGIN_WILL_NO_LONGER}</p>
                         <div class="button-row">
                             <ActionForm action=remove attr:class="inline-form">
                                 {confirm_fields("confirm")}
-                                <button type="submit" class="button button-danger" data-testid="confirm-remove-button">"Yes, remove access"</button>
+                                <button type="submit" class="button button-danger" data-testid="confirm-remove-button">{words::YES_REMOVE_ACCESS}</button>
                             </ActionForm>
                             <ActionForm action=remove attr:class="inline-form">
                                 {keep_fields("keep")}
-                                <button type="submit" class="button button-secondary" data-testid="keep-access">"No, keep access"</button>
+                                <button type="submit" class="button button-secondary" data-testid="keep-access">{words::NO_KEEP_ACCESS}</button>
                             </ActionForm>
                         </div>
                     </div>
@@ -322,7 +324,7 @@ fn AccountCard(card: Card, reply: Signal<FormReply>, remove: ServerAction<Remove
                     <ActionForm action=remove attr:class="inline-form">
                         {ask_fields("ask")}
                         <button type="submit" class="button button-secondary" data-testid="remove-access">
-                            "Remove access"<span class="visually-hidden">{format!(" to {label_number}")}</span>
+                            {words::REMOVE_ACCESS}<span class="visually-hidden">{words::to_account(&label_number)}</span>
                         </button>
                     </ActionForm>
                 }.into_any()

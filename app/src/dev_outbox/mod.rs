@@ -2,6 +2,7 @@
 //! here instead of being sent, newest first, so each flow can be walked on one
 //! machine. The page and its server function exist only in demo mode.
 
+use crate::messages::dev_outbox::page as words;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -46,16 +47,16 @@ pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ServerFnError> {
 pub fn DevOutboxPage() -> impl IntoView {
     let messages = Resource::new(|| (), |_| dev_outbox());
     view! {
-        <Title text="Development outbox"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Development outbox"</h1>
+        <Title text=words::DEVELOPMENT_OUTBOX/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::DEVELOPMENT_OUTBOX}</h1>
         <p class="lead">
-            "Demo mode: emails and text messages are kept here instead of being sent. Newest first."
+            {words::DEMO_MODE_EMAILS_AND_TEXT}
         </p>
-        <Suspense fallback=|| view! { <p>"Loading messages…"</p> }>
+        <Suspense fallback=|| view! { <p>{words::LOADING_MESSAGES}</p> }>
             {move || Suspend::new(async move {
                 match messages.await {
-                    Err(_) => view! { <p class="note">"The outbox could not be read."</p> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p data-testid="outbox-empty">"No messages yet."</p> }.into_any(),
+                    Err(_) => view! { <p class="note">{words::THE_OUTBOX_COULD_NOT_BE}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p data-testid="outbox-empty">{words::NO_MESSAGES_YET}</p> }.into_any(),
                     Ok(list) => view! {
                         <ol class="outbox" data-testid="outbox">
                             {list.into_iter().map(|m| view! { <OutboxItem message=m/> }).collect_view()}
@@ -76,9 +77,9 @@ fn OutboxItem(message: OutboxMessage) -> impl IntoView {
             <article aria-labelledby=labelled_by>
                 <h2 id=heading_id>{message.subject}</h2>
                 <dl class="meta">
-                    <dt>"To"</dt><dd data-testid="outbox-recipient">{message.recipient}</dd>
-                    <dt>"Channel"</dt><dd>{message.channel}</dd>
-                    <dt>"Stored"</dt><dd>{message.created_at.text.clone()}</dd>
+                    <dt>{words::TO}</dt><dd data-testid="outbox-recipient">{message.recipient}</dd>
+                    <dt>{words::CHANNEL}</dt><dd>{message.channel}</dd>
+                    <dt>{words::STORED}</dt><dd>{message.created_at.text.clone()}</dd>
                 </dl>
                 <pre data-testid="outbox-body">{message.body}</pre>
             </article>

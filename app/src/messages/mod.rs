@@ -1,11 +1,30 @@
-//! What people read that is written once for the whole portal: the help
-//! desk's number, and the messages whose numbers come from the live policy
-//! (so a changed `security.lock_after_wrong_passwords` changes what the page
-//! says). The start of one message catalogue: a message that names a
-//! configurable number or the help desk is a constant or a function here,
-//! never a literal in a page. Every email and text message is in [`mail`].
+//! The message catalogue: everything a person reads, written once.
+//!
+//! - Here: the help desk's number, and the messages whose numbers come from
+//!   the live policy (so a changed `security.lock_after_wrong_passwords`
+//!   changes what the page says).
+//! - [`mail`]: every email, text message and letter.
+//! - One module per area of pages ([`sign_in`], [`sign_up`], [`recovery`],
+//!   [`settings`], [`account_access`], [`public`], [`ui`] for the frame and
+//!   shared form parts, [`dev_outbox`]), with one submodule per page file
+//!   named after it, which that page imports as `words`; [`shared`] holds
+//!   the words several pages use (field labels, "Loading…").
+//!
+//! A view names a constant or calls a function here; it never writes what a
+//! person reads (`server/tests/portal/page_words.rs`). Keys are named after
+//! the start of their English text, so a page and its words read side by
+//! side, and a translation replaces these modules, not the views.
 
+pub mod account_access;
+pub mod dev_outbox;
 pub mod mail;
+pub mod public;
+pub mod recovery;
+pub mod settings;
+pub mod shared;
+pub mod sign_in;
+pub mod sign_up;
+pub mod ui;
 
 /// The help desk's number as people read it. A macro so that constant
 /// messages can be built on it with `concat!`; elsewhere use [`HELP_DESK_PHONE`].

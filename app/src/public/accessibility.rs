@@ -2,6 +2,7 @@
 //!
 //! The text lives in `content/accessibility.html` so it can be edited as plain HTML;
 //! the numbers of the policy are filled in by `super::numbers`.
+use crate::messages::public::accessibility as words;
 use leptos::prelude::*;
 
 /// The Accessibility page (`/accessibility`): the WCAG 2.2 AA target, what people can rely on,
@@ -9,6 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
     view! {
-        <super::numbers::ContentPage title="Accessibility statement" html=include_str!("content/accessibility.html")/>
+        <super::numbers::ContentPage title=words::ACCESSIBILITY_STATEMENT html=include_str!("content/accessibility.html")/>
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! The text lives in `content/faq.html` so it can be edited as plain HTML;
 //! the numbers of the policy are filled in by `super::numbers`.
+use crate::messages::public::faq as words;
 use leptos::prelude::*;
 
 /// The FAQs page (`/faq`): plain answers to what mechanics, trainees and school clerks ask
@@ -9,6 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn FaqPage() -> impl IntoView {
     view! {
-        <super::numbers::ContentPage title="Frequently asked questions" html=include_str!("content/faq.html")/>
+        <super::numbers::ContentPage title=words::FREQUENTLY_ASKED_QUESTIONS html=include_str!("content/faq.html")/>
     }
 }

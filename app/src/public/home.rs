@@ -1,5 +1,7 @@
 //! The landing page and the Mechanic Services page that leads to sign-in.
 
+use crate::messages::public::home as words;
+use crate::messages::shared;
 use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,39 +9,39 @@ use leptos_meta::Title;
 #[component]
 pub fn LandingPage() -> impl IntoView {
     view! {
-        <Title text="Home"/>
+        <Title text=words::HOME/>
         <div class="hero">
             <h1 id="page-heading" data-testid="page-heading" tabindex="-1">
-                "CARS e-Services — A new era begins"
+                {words::CARS_E_SERVICES_A_NEW}
             </h1>
-            <p class="lead">"Michigan Secretary of State – Here to serve you"</p>
+            <p class="lead">{words::MICHIGAN_SECRETARY_OF_STATE}</p>
         </div>
         <section aria-labelledby="services-heading">
-            <h2 id="services-heading">"Services"</h2>
+            <h2 id="services-heading">{words::SERVICES}</h2>
             <ul class="tiles">
                 <li class="tile tile-primary">
                     <a href=Route::Mechanic.path() data-testid="tile-mechanic">
-                        <span class="tile-title">"Mechanic Services"</span>
+                        <span class="tile-title">{words::MECHANIC_SERVICES}</span>
                     </a>
-                    <p>"Certified mechanics, trainees and mechanic schools: sign in, create your MILogin for Third Party account and link your business account."</p>
+                    <p>{words::CERTIFIED_MECHANICS_TRAINEES}</p>
                 </li>
                 <li class="tile">
-                    <a href=Route::Faq.path()><span class="tile-title">"Questions and answers"</span></a>
-                    <p>"Authorization codes, letters, User IDs, passwords and locked logins explained."</p>
+                    <a href=Route::Faq.path()><span class="tile-title">{words::QUESTIONS_AND_ANSWERS}</span></a>
+                    <p>{words::AUTHORIZATION_CODES_LETTERS}</p>
                 </li>
                 <li class="tile">
-                    <a href=Route::Contact.path()><span class="tile-title">"Get help"</span></a>
-                    <p>"Phone numbers, hours and what to have ready when you call the Secretary of State."</p>
+                    <a href=Route::Contact.path()><span class="tile-title">{words::GET_HELP}</span></a>
+                    <p>{words::PHONE_NUMBERS_HOURS_AND}</p>
                 </li>
             </ul>
         </section>
         <section aria-labelledby="how-heading">
-            <h2 id="how-heading">"How it works"</h2>
+            <h2 id="how-heading">{words::HOW_IT_WORKS}</h2>
             <ol class="steps-list">
-                <li>"Select Mechanic Services, then Mechanic Login or Mechanic School Login."</li>
-                <li>"Sign in with your MILogin for Third Party User ID, or select SIGN UP to create one."</li>
-                <li>"Request an account authorization code by email or by letter, then enter it to link your business account."</li>
-                <li>"Manage your linked accounts from your springboard."</li>
+                <li>{words::SELECT_MECHANIC_SERVICES}</li>
+                <li>{words::SIGN_IN_WITH_YOUR_MILOGIN}</li>
+                <li>{words::REQUEST_AN_ACCOUNT_AUTHORIZATION}</li>
+                <li>{words::MANAGE_YOUR_LINKED_ACCOUNTS}</li>
             </ol>
         </section>
     }
@@ -48,20 +50,20 @@ pub fn LandingPage() -> impl IntoView {
 #[component]
 pub fn MechanicPage() -> impl IntoView {
     view! {
-        <Title text="Mechanic and Mechanic School Services"/>
+        <Title text=words::MECHANIC_AND_MECHANIC_SCHOOL/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">
-            "Mechanic and Mechanic School Services"
+            {words::MECHANIC_AND_MECHANIC_SCHOOL}
         </h1>
         <p class="lead">
-            "Use the hyperlink in the letter or email you received from the Secretary of State's Office, or choose the login for your kind of account."
+            {words::USE_THE_HYPERLINK_IN_THE}
         </p>
         <div class="button-row">
-            <a class="button" href=Route::Login.with("?type=mechanic") data-testid="mechanic-login">"Mechanic Login"</a>
-            <a class="button" href=Route::Login.with("?type=school") data-testid="school-login">"Mechanic School Login"</a>
+            <a class="button" href=Route::Login.with("?type=mechanic") data-testid="mechanic-login">{words::MECHANIC_LOGIN}</a>
+            <a class="button" href=Route::Login.with("?type=school") data-testid="school-login">{words::MECHANIC_SCHOOL_LOGIN}</a>
         </div>
         <p>
-            "Mechanics and trainees choose Mechanic Login. Schools choose Mechanic School Login; each clerk at a school has a login of their own. "
-            <a href=Route::Faq.path()>"Questions? Read the FAQs."</a>
+            {words::MECHANICS_AND_TRAINEES}
+            <a href=Route::Faq.path()>{words::QUESTIONS_READ_THE_FAQS}</a>
         </p>
     }
 }
@@ -73,13 +75,13 @@ pub fn NotFoundPage() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Page not found"</h1>
-        <p>"We could not find that page. It may have moved, or the address may be mistyped."</p>
+        <Title text=words::PAGE_NOT_FOUND/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::PAGE_NOT_FOUND}</h1>
+        <p>{words::WE_COULD_NOT_FIND_THAT}</p>
         <ul>
-            <li><a href=Route::Home.path()>"Go to the CARS e-Services home page"</a></li>
-            <li><a href=Route::Mechanic.path()>"Mechanic and Mechanic School Services"</a></li>
-            <li><a href=Route::Contact.path()>"Contact Us"</a></li>
+            <li><a href=Route::Home.path()>{words::GO_TO_THE_CARS_E}</a></li>
+            <li><a href=Route::Mechanic.path()>{words::MECHANIC_AND_MECHANIC_SCHOOL}</a></li>
+            <li><a href=Route::Contact.path()>{shared::CONTACT_US}</a></li>
         </ul>
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! The text lives in `content/privacy.html` so it can be edited as plain HTML;
 //! the numbers of the policy are filled in by `super::numbers`.
+use crate::messages::public::privacy as words;
 use leptos::prelude::*;
 
 /// The Privacy page (`/privacy`): the information kept about a login, its retention periods,
@@ -9,6 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     view! {
-        <super::numbers::ContentPage title="Privacy notice" html=include_str!("content/privacy.html")/>
+        <super::numbers::ContentPage title=words::PRIVACY_NOTICE html=include_str!("content/privacy.html")/>
     }
 }

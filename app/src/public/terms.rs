@@ -2,6 +2,7 @@
 //!
 //! The text lives in `content/terms.html` so it can be edited as plain HTML;
 //! the numbers of the policy are filled in by `super::numbers`.
+use crate::messages::public::terms as words;
 use leptos::prelude::*;
 
 /// The Terms & Conditions page (`/terms`): the rules behind the "I agree to the terms &
@@ -9,6 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn TermsPage() -> impl IntoView {
     view! {
-        <super::numbers::ContentPage title="Terms & Conditions" html=include_str!("content/terms.html")/>
+        <super::numbers::ContentPage title=words::TERMS_CONDITIONS html=include_str!("content/terms.html")/>
     }
 }

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::reset_expired;
 use crate::forms::FormReply;
+use crate::messages::recovery::forgot_password as words;
+use crate::messages::shared;
 use crate::ui::password_guidelines::{NewPasswordPair, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
@@ -205,7 +207,7 @@ pub async fn reset_password_is_common(#[server(default)] password: String) -> Re
 fn ResetMissing() -> impl IntoView {
     view! {
         <p class="warning" data-testid="reset-missing">{reset_expired()}</p>
-        <p><a class="button" href=START_PAGE>"Start again"</a></p>
+        <p><a class="button" href=START_PAGE>{words::START_AGAIN}</a></p>
     }
 }
 
@@ -214,12 +216,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| forgot_password_flash());
     let action = ServerAction::<ForgotPassword>::new();
     view! {
-        <Title text="Forgot Password"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Forgot Password"</h1>
+        <Title text=shared::FORGOT_PASSWORD/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{shared::FORGOT_PASSWORD}</h1>
         <p class="lead">
-            "Enter your User ID. If that login exists, we will send a 6-digit code to its email address; with it you can choose a new password."
+            {words::ENTER_YOUR_USER_ID_IF}
         </p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten();
                 let user_id_value = kept.as_ref().map(|k| k.value_of("user_id")).unwrap_or_default();
@@ -227,19 +229,19 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 view! {
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="forgot-password-form">
-                        <TextField id="user_id" label="User ID" autocomplete="username" required=true
-                            hint="Forgot your User ID too? Use Forgot User ID first."
+                        <TextField id="user_id" label=shared::USER_ID autocomplete="username" required=true
+                            hint=words::FORGOT_YOUR_USER_ID_TOO
                             value=user_id_value reply/>
                         <div class="button-row">
-                            <button type="submit" class="button" data-testid="send-code">"SEND CODE"</button>
+                            <button type="submit" class="button" data-testid="send-code">{words::SEND_CODE}</button>
                         </div>
                     </ActionForm>
                 }
             })}
         </Suspense>
         <ul class="link-list">
-            <li><a href=Route::Login.path()>"Back to Login"</a></li>
-            <li><a href=Route::ForgotUserId.path()>"Forgot User ID"</a></li>
+            <li><a href=Route::Login.path()>{words::BACK_TO_LOGIN}</a></li>
+            <li><a href=Route::ForgotUserId.path()>{shared::FORGOT_USER_ID}</a></li>
         </ul>
     }
 }
@@ -249,9 +251,9 @@ pub fn ResetCodePage() -> impl IntoView {
     let page = Resource::new(|| (), |_| reset_code_view());
     let action = ServerAction::<ResetCode>::new();
     view! {
-        <Title text="Enter your code – Forgot Password"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Enter your code"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=words::ENTER_YOUR_CODE_FORGOT/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::ENTER_YOUR_CODE}</h1>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let Ok(Some(view)) = page.await else {
                     return view! { <ResetMissing/> }.into_any();
@@ -261,27 +263,27 @@ pub fn ResetCodePage() -> impl IntoView {
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead" data-testid="code-sent">
-                        {CODE_SENT}" Enter it below. The code expires in "
+                        {CODE_SENT}{words::ENTER_IT_BELOW_THE_CODE}
                         {crate::messages::minutes(crate::rules::limits::CODE_TTL_SECONDS)}"."
                     </p>
                     <Notice reply/>
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="reset-code-form">
                         {intent("check")}
-                        <TextField id="email_code" label="Enter the 6-digit code" autocomplete="one-time-code"
+                        <TextField id="email_code" label=words::ENTER_THE_6_DIGIT_CODE autocomplete="one-time-code"
                             input_mode="numeric" required=true forget_on_reply=true reply/>
                         <div class="button-row">
-                            <button type="submit" class="button" data-testid="check-code">"NEXT"</button>
+                            <button type="submit" class="button" data-testid="check-code">{shared::NEXT}</button>
                         </div>
                     </ActionForm>
                     <div class="secondary-actions">
-                        <p>"Did not get it? Check your spam folder, or:"</p>
+                        <p>{words::DID_NOT_GET_IT_CHECK}</p>
                         <ActionForm action attr:class="inline-form">
                             {intent("resend")}
-                            <button type="submit" class="button button-secondary" data-testid="resend-code">"Send a new code"</button>
+                            <button type="submit" class="button button-secondary" data-testid="resend-code">{shared::SEND_A_NEW_CODE}</button>
                         </ActionForm>
                         <crate::ui::SendRefused reply field="email_code"/>
-                        <a class="button button-secondary" href=START_PAGE data-testid="start-again">"Start again"</a>
+                        <a class="button button-secondary" href=START_PAGE data-testid="start-again">{words::START_AGAIN}</a>
                     </div>
                 }.into_any()
             })}
@@ -294,9 +296,9 @@ pub fn NewPasswordPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_new_password());
     let action = ServerAction::<ResetPassword>::new();
     view! {
-        <Title text="Choose a new password – Forgot Password"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Choose a new password"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=words::CHOOSE_A_NEW_PASSWORD_FORGOT/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::CHOOSE_A_NEW_PASSWORD}</h1>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(Some(view)) => view! { <NewPasswordForm action view/> }.into_any(),
@@ -321,17 +323,17 @@ fn NewPasswordForm(action: ServerAction<ResetPassword>, view: NewPasswordView) -
     let owner = PasswordOwner { user_id: view.user_id.clone(), first_name: view.first_name, last_name: view.last_name };
     view! {
         <p class="lead">
-            "Your code is right. Choose a new password for the login "<strong data-testid="reset-user-id">{view.user_id.clone()}</strong>
-            ". When it is saved, every browser signed in to this login is signed out."
+            {words::YOUR_CODE_IS_RIGHT_CHOOSE}<strong data-testid="reset-user-id">{view.user_id.clone()}</strong>
+            {words::WHEN_IT_IS_SAVED_EVERY}
         </p>
-        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required"</p>
+        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>{words::REQUIRED}</p>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="new-password-form">
             // For password managers: which login the new password belongs to.
-            <input type="text" autocomplete="username" aria-label="User ID" value=view.user_id hidden=true readonly=true/>
-            <NewPasswordPair label="New password" confirm_label="Confirm new password" typed owner common reply/>
+            <input type="text" autocomplete="username" aria-label=shared::USER_ID value=view.user_id hidden=true readonly=true/>
+            <NewPasswordPair label=words::NEW_PASSWORD confirm_label=words::CONFIRM_NEW_PASSWORD typed owner common reply/>
             <div class="button-row">
-                <button type="submit" class="button" data-testid="save-password">"SAVE PASSWORD"</button>
+                <button type="submit" class="button" data-testid="save-password">{words::SAVE_PASSWORD}</button>
             </div>
         </ActionForm>
     }
@@ -340,13 +342,13 @@ fn NewPasswordForm(action: ServerAction<ResetPassword>, view: NewPasswordView) -
 #[component]
 pub fn PasswordResetDonePage() -> impl IntoView {
     view! {
-        <Title text="Password reset – Forgot Password"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Password reset"</h1>
+        <Title text=words::PASSWORD_RESET_FORGOT_PASSWORD/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::PASSWORD_RESET}</h1>
         <p class="notice-text" data-testid="reset-done">{PASSWORD_RESET}</p>
         <p>
-            "Every browser that was signed in to this login has been signed out, and we emailed you a notice. "
-            "When you log in, we will ask for one of your verification methods as usual."
+            {words::EVERY_BROWSER_THAT_WAS}
+            {words::WHEN_YOU_LOG_IN_WE}
         </p>
-        <p><a class="button" href=Route::Login.path() data-testid="go-to-login">"LOG IN"</a></p>
+        <p><a class="button" href=Route::Login.path() data-testid="go-to-login">{words::LOG_IN}</a></p>
     }
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::forms::FormReply;
+use crate::messages::recovery::forgot_user_id as words;
+use crate::messages::shared;
 use crate::ui::{ErrorSummary, Notice, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -48,12 +50,12 @@ pub fn ForgotUserIdPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| forgot_user_id_flash());
     let action = ServerAction::<ForgotUserId>::new();
     view! {
-        <Title text="Forgot User ID"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Forgot User ID"</h1>
+        <Title text=shared::FORGOT_USER_ID/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{shared::FORGOT_USER_ID}</h1>
         <p class="lead">
-            "Enter the email address of your MILogin for Third Party account. We will email you every User ID that uses it."
+            {words::ENTER_THE_EMAIL_ADDRESS}
         </p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten().unwrap_or_default();
                 let email_value = kept.value_of("email");
@@ -62,19 +64,19 @@ pub fn ForgotUserIdPage() -> impl IntoView {
                     <Notice reply/>
                     <ErrorSummary reply/>
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="forgot-user-id-form">
-                        <TextField id="email" label="Email Address" input_type="email" autocomplete="email" required=true
-                            hint="The address you gave when you signed up. Several logins may share one address: we send every User ID on it."
+                        <TextField id="email" label=shared::EMAIL_ADDRESS input_type="email" autocomplete="email" required=true
+                            hint=words::THE_ADDRESS_YOU_GAVE_WHEN
                             value=email_value reply/>
                         <div class="button-row">
-                            <button type="submit" class="button" data-testid="send-user-ids">"SUBMIT"</button>
+                            <button type="submit" class="button" data-testid="send-user-ids">{words::SUBMIT}</button>
                         </div>
                     </ActionForm>
                 }
             })}
         </Suspense>
         <ul class="link-list">
-            <li><a href=Route::Login.path()>"Back to Login"</a></li>
-            <li><a href=Route::ForgotPassword.path()>"Forgot Password"</a></li>
+            <li><a href=Route::Login.path()>{words::BACK_TO_LOGIN}</a></li>
+            <li><a href=Route::ForgotPassword.path()>{shared::FORGOT_PASSWORD}</a></li>
         </ul>
     }
 }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::forms::FormReply;
+use crate::messages::settings::close as words;
+use crate::messages::shared;
 use crate::ui::TextField;
 
 /// The settings page this part lives on: its forms answer there.
@@ -52,10 +54,10 @@ pub fn CloseSection(action: ServerAction<CloseLogin>, reply: Signal<FormReply>) 
     let error = move || reply.read().error_for("close_confirm");
     view! {
         <section class="method" aria-labelledby="close-title" data-testid="close-login">
-            <h2 id="close-title">"Close your login"</h2>
-            <p class="warning">"Closing your login cannot be undone. You will be signed out everywhere, your User ID will no longer sign in, and any business accounts linked to it lose this login's access."</p>
+            <h2 id="close-title">{words::CLOSE_YOUR_LOGIN}</h2>
+            <p class="warning">{words::CLOSING_YOUR_LOGIN_CANNOT}</p>
             <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="close-form">
-                <TextField id="close_password" label="Your password" input_type="password" autocomplete="current-password"
+                <TextField id="close_password" label=shared::YOUR_PASSWORD input_type="password" autocomplete="current-password"
                     required=true forget_on_reply=true reveal_toggle=true reply/>
                 <div class="field checkbox-field" class:field-error=move || error().is_some()>
                     {move || error().map(|m| view! { <p class="error-message" id="close_confirm-error">{m}</p> })}
@@ -64,11 +66,11 @@ pub fn CloseSection(action: ServerAction<CloseLogin>, reply: Signal<FormReply>) 
                         aria-describedby=move || error().is_some().then_some("close_confirm-error")/>
                     <label for="close_confirm">
                         <span class="required" aria-hidden="true">"*"</span>
-                        "I understand that my login will be closed for good."
-                        <span class="visually-hidden">" (required)"</span>
+                        {words::I_UNDERSTAND_THAT_MY_LOGIN}
+                        <span class="visually-hidden">{shared::REQUIRED}</span>
                     </label>
                 </div>
-                <button type="submit" class="button button-danger" data-testid="close-my-login">"Close my login"</button>
+                <button type="submit" class="button button-danger" data-testid="close-my-login">{words::CLOSE_MY_LOGIN}</button>
             </ActionForm>
         </section>
     }
@@ -82,7 +84,7 @@ pub fn LoginClosedNotice() -> impl IntoView {
         (query.read().get("closed").as_deref() == Some("1")).then(|| {
             view! {
                 <div role="status" class="status-region" data-testid="login-closed">
-                    <p class="notice-text">"Your login was closed and you were signed out everywhere. We sent a notice to its email address."</p>
+                    <p class="notice-text">{words::YOUR_LOGIN_WAS_CLOSED_AND}</p>
                 </div>
             }
         })

@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::settings::email as words;
+use crate::messages::shared;
 use crate::ui::TextField;
 
 /// The settings page this part lives on: its forms answer there.
@@ -107,45 +109,43 @@ pub fn EmailSection(
     let value = move |field: &str| reply.with_untracked(|r| r.value_of(field));
     let body = match pending {
         Some(address) => view! {
-            <p data-testid="pending-email">{format!(
-                "We sent a 6-digit code to {address}. Your email address changes to it once you type the code here."
-            )}</p>
+            <p data-testid="pending-email">{words::code_sent_to(&address)}</p>
             <ActionForm action=code attr:novalidate=true attr:class="form" attr:data-testid="email-code-form">
                 <input type="hidden" name="intent" value="check"/>
-                <TextField id="email_code" label="Enter the 6-digit code from the email" autocomplete="one-time-code"
+                <TextField id="email_code" label=words::ENTER_THE_6_DIGIT_CODE autocomplete="one-time-code"
                     input_mode="numeric" required=true forget_on_reply=true reply/>
-                <button type="submit" class="button" data-testid="confirm-email">"Change email address"</button>
+                <button type="submit" class="button" data-testid="confirm-email">{words::CHANGE_EMAIL_ADDRESS}</button>
             </ActionForm>
             <div class="button-row">
                 <ActionForm action=code attr:class="inline-form">
                     <input type="hidden" name="intent" value="resend"/>
-                    <button type="submit" class="button button-secondary" data-testid="resend-email-code">"Send a new code"</button>
+                    <button type="submit" class="button button-secondary" data-testid="resend-email-code">{shared::SEND_A_NEW_CODE}</button>
                 </ActionForm>
                 <ActionForm action=code attr:class="inline-form">
                     <input type="hidden" name="intent" value="cancel"/>
-                    <button type="submit" class="button button-secondary" data-testid="cancel-email-change">"Cancel the change"</button>
+                    <button type="submit" class="button button-secondary" data-testid="cancel-email-change">{words::CANCEL_THE_CHANGE}</button>
                 </ActionForm>
             </div>
             <crate::ui::SendRefused reply field="email_code"/>
         }
         .into_any(),
         None => view! {
-            <p>{format!("Your email address is {current}. We send a code to the new address to make sure it is yours.")}</p>
+            <p>{words::your_email_address_is(&current)}</p>
             <ActionForm action=start attr:novalidate=true attr:class="form" attr:data-testid="email-form">
-                <TextField id="new_email" label="New email address" input_type="email" autocomplete="email" required=true
+                <TextField id="new_email" label=words::NEW_EMAIL_ADDRESS input_type="email" autocomplete="email" required=true
                     value=value("new_email") reply/>
-                <TextField id="confirm_new_email" label="Confirm new email address" input_type="email" autocomplete="email"
+                <TextField id="confirm_new_email" label=words::CONFIRM_NEW_EMAIL_ADDRESS input_type="email" autocomplete="email"
                     required=true value=value("confirm_new_email") reply/>
-                <TextField id="email_password" label="Your password" input_type="password" autocomplete="current-password"
+                <TextField id="email_password" label=shared::YOUR_PASSWORD input_type="password" autocomplete="current-password"
                     required=true forget_on_reply=true reveal_toggle=true reply/>
-                <button type="submit" class="button" data-testid="start-email-change">"Send a code to the new address"</button>
+                <button type="submit" class="button" data-testid="start-email-change">{words::SEND_A_CODE_TO_THE}</button>
             </ActionForm>
         }
         .into_any(),
     };
     view! {
         <section class="method" aria-labelledby="email-title" data-testid="change-email">
-            <h2 id="email-title">"Change your email address"</h2>
+            <h2 id="email-title">{words::CHANGE_YOUR_EMAIL_ADDRESS}</h2>
             {body}
         </section>
     }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::messages::settings::methods as words;
+use crate::messages::shared;
 use crate::rules::method::Method;
 use crate::ui::TextField;
 use crate::ui::method_forms::{AuthenticatorSetup, BackupCodeSetup, Layout, PageForm, TextMessageSetup};
@@ -169,9 +171,9 @@ fn reply_to_change(
 #[component]
 fn Status(done: bool) -> impl IntoView {
     if done {
-        view! { <p class="method-status done">"In use"</p> }.into_any()
+        view! { <p class="method-status done">{words::IN_USE}</p> }.into_any()
     } else {
-        view! { <p class="method-status">"Not set up"</p> }.into_any()
+        view! { <p class="method-status">{words::NOT_SET_UP}</p> }.into_any()
     }
 }
 
@@ -184,11 +186,11 @@ pub fn MethodsSection(
 ) -> impl IntoView {
     let body = if !view.unlocked {
         view! {
-            <p>"For your security, type your password before you add or remove a method."</p>
+            <p>{words::FOR_YOUR_SECURITY_TYPE}</p>
             <ActionForm action=unlock attr:novalidate=true attr:class="form" attr:data-testid="unlock-methods-form">
-                <TextField id="methods_password" label="Your password" input_type="password" autocomplete="current-password"
+                <TextField id="methods_password" label=shared::YOUR_PASSWORD input_type="password" autocomplete="current-password"
                     required=true forget_on_reply=true reveal_toggle=true reply/>
-                <button type="submit" class="button" data-testid="unlock-methods">"Continue"</button>
+                <button type="submit" class="button" data-testid="unlock-methods">{words::CONTINUE}</button>
             </ActionForm>
         }
         .into_any()
@@ -197,7 +199,7 @@ pub fn MethodsSection(
     };
     view! {
         <section class="method" aria-labelledby="methods-title" data-testid="methods">
-            <h2 id="methods-title">"Verification methods"</h2>
+            <h2 id="methods-title">{words::VERIFICATION_METHODS}</h2>
             {body}
         </section>
     }
@@ -215,60 +217,63 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             let name = m.label();
             let testid = format!("remove-{}", m.name());
             let remove = if only_one {
-                view! { <p class="note">"Your only method cannot be removed: at least one must stay. Add another method first."</p> }
-                    .into_any()
+                view! { <p class="note">{words::YOUR_ONLY_METHOD_CANNOT}</p> }.into_any()
             } else {
-                form.with(Layout::Button(None), "remove", view! {
-                    <input type="hidden" name="method" value=m.name()/>
-                    <button type="submit" class="button button-secondary" data-testid=testid>
-                        {format!("Remove {name}")}
-                    </button>
-                })
+                form.with(
+                    Layout::Button(None),
+                    "remove",
+                    view! {
+                        <input type="hidden" name="method" value=m.name()/>
+                        <button type="submit" class="button button-secondary" data-testid=testid>
+                            {words::remove(name)}
+                        </button>
+                    },
+                )
             };
             view! { <li><strong>{name}</strong>" "{remove}</li> }
         })
         .collect_view();
     let email = (!has(Method::Email)).then(|| {
         view! {
-            <h3>"Email PIN"</h3>
+            <h3>{words::EMAIL_PIN}</h3>
             <Status done=false/>
-            <p>"A PIN is sent to your email address, which you have already confirmed."</p>
+            <p>{words::A_PIN_IS_SENT_TO}</p>
             {form.with(Layout::Button(None), "add_email", view! {
-                <button type="submit" class="button button-secondary" data-testid="add-email">"Add Email PIN"</button>
+                <button type="submit" class="button button-secondary" data-testid="add-email">{words::ADD_EMAIL_PIN}</button>
             })}
         }
     });
     let text = (!has(Method::Text)).then(|| {
         let inner = if !view.text_available {
             view! { <p>{if view.mobile_display.is_some() {
-                "Text messages are not available at the moment. Choose another method."
+                shared::TEXT_MESSAGES_NOT_AVAILABLE
             } else {
-                "To use text messages, add a Mobile Number to your profile above."
+                words::TO_USE_TEXT_MESSAGES
             }}</p> }
             .into_any()
         } else {
             let number = view.mobile_display.clone().unwrap_or_default();
-            view! { <TextMessageSetup form number sent=view.text_sent confirm="Add text message" reply/> }.into_any()
+            view! { <TextMessageSetup form number sent=view.text_sent confirm=words::ADD_TEXT_MESSAGE reply/> }.into_any()
         };
-        view! { <h3>"Text message"</h3><Status done=false/>{inner} }
+        view! { <h3>{words::TEXT_MESSAGE}</h3><Status done=false/>{inner} }
     });
     let totp = (!has(Method::Totp)).then(|| {
         view! {
-            <h3>"Authenticator app"</h3>
+            <h3>{words::AUTHENTICATOR_APP}</h3>
             <Status done=false/>
-            <AuthenticatorSetup form key=view.totp.clone() confirm="Add authenticator app" reply/>
+            <AuthenticatorSetup form key=view.totp.clone() confirm=words::ADD_AUTHENTICATOR_APP reply/>
         }
     });
     let backup_created = view.backup_created;
     let backup = (!has(Method::BackupCodes)).then(|| {
         view! {
-            <h3>"Backup codes"</h3>
+            <h3>{words::BACKUP_CODES}</h3>
             <Status done=false/>
-            <BackupCodeSetup form created=backup_created confirm="Add backup codes" reply/>
+            <BackupCodeSetup form created=backup_created confirm=words::ADD_BACKUP_CODES reply/>
         }
     });
     view! {
-        <p>"Your methods:"</p>
+        <p>{words::YOUR_METHODS}</p>
         <ul data-testid="current-methods">{current}</ul>
         {email}
         {text}

@@ -28,6 +28,8 @@ pub use methods::MethodsView;
 
 use crate::clock::Moment;
 use crate::forms::FormReply;
+use crate::messages::settings::page as words;
+use crate::messages::shared;
 use crate::ui::{ErrorSummary, Notice, TextField};
 
 /// The form flash every settings form answers through: each page has one
@@ -469,23 +471,23 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text=title/>
         {move || section.get().is_some().then(|| view! {
-            <p class="back-link"><a href=OVERVIEW data-testid="back-to-settings">"Back to Settings"</a></p>
+            <p class="back-link"><a href=OVERVIEW data-testid="back-to-settings">{words::BACK_TO_SETTINGS}</a></p>
         })}
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{heading}</h1>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let here = section.get();
                 let Ok(Some(view)) = page.await else {
                     let back = here.flatten().map_or(OVERVIEW, Section::path);
-                    return view! { <p>"Please "<a href=Route::Login.with(&format!("?next={back}"))>"sign in"</a>" to see your settings."</p> }.into_any();
+                    return view! { <p>{shared::PLEASE}<a href=Route::Login.with(&format!("?next={back}"))>{shared::SIGN_IN}</a>{words::TO_SEE_YOUR_SETTINGS}</p> }.into_any();
                 };
                 let kept = view.kept.clone();
                 let reply = Signal::derive(move || last.get().or(kept.clone()).unwrap_or_default());
                 let body = match here {
                     None => view! { <Overview view=view.clone()/> }.into_any(),
                     Some(None) => view! {
-                        <p data-testid="no-such-settings-page">"There is no such settings page. "
-                            <a href=OVERVIEW>"See every setting"</a>"."</p>
+                        <p data-testid="no-such-settings-page">{words::THERE_IS_NO_SUCH_SETTINGS}
+                            <a href=OVERVIEW>{words::SEE_EVERY_SETTING}</a>"."</p>
                     }.into_any(),
                     Some(Some(Section::Profile)) => view! {
                         <profile::ProfileSection action=profile values=view.profile.clone() kept=view.kept.clone() reply/>
@@ -517,18 +519,18 @@ pub fn SettingsPage() -> impl IntoView {
 fn Overview(view: SettingsView) -> impl IntoView {
     view! {
         <section class="method" aria-labelledby="profile-title" data-testid="settings-profile">
-            <h2 id="profile-title">"Your login"</h2>
+            <h2 id="profile-title">{words::YOUR_LOGIN}</h2>
             <dl class="summary-list">
-                <dt>"User ID"</dt><dd>{view.user_id.clone()}</dd>
-                <dt>"Name"</dt><dd data-testid="settings-name">{view.name.clone()}</dd>
-                <dt>"Email Address"</dt><dd data-testid="settings-email">{view.email.clone()}</dd>
-                <dt>"Work Phone Number"</dt><dd data-testid="settings-work-phone">{view.work_phone.clone()}</dd>
-                <dt>"Mobile Number"</dt><dd>{view.mobile_phone.clone().unwrap_or_else(|| "None given".into())}</dd>
-                <dt>"Verification methods"</dt><dd data-testid="settings-methods">{view.methods.join(", ")}</dd>
+                <dt>{shared::USER_ID}</dt><dd>{view.user_id.clone()}</dd>
+                <dt>{words::NAME}</dt><dd data-testid="settings-name">{view.name.clone()}</dd>
+                <dt>{shared::EMAIL_ADDRESS}</dt><dd data-testid="settings-email">{view.email.clone()}</dd>
+                <dt>{shared::WORK_PHONE_NUMBER}</dt><dd data-testid="settings-work-phone">{view.work_phone.clone()}</dd>
+                <dt>{shared::MOBILE_NUMBER}</dt><dd>{view.mobile_phone.clone().unwrap_or_else(|| words::NONE_GIVEN.into())}</dd>
+                <dt>{words::VERIFICATION_METHODS}</dt><dd data-testid="settings-methods">{view.methods.join(", ")}</dd>
             </dl>
         </section>
         <nav aria-labelledby="change-title">
-            <h2 id="change-title">"Change your settings"</h2>
+            <h2 id="change-title">{words::CHANGE_YOUR_SETTINGS}</h2>
             <ul class="settings-list" data-testid="settings-sections">
                 {Section::ALL.into_iter().map(|s| view! {
                     <li>
@@ -545,16 +547,16 @@ fn Overview(view: SettingsView) -> impl IntoView {
 fn PasswordSection(action: ServerAction<ChangePassword>, reply: Signal<FormReply>) -> impl IntoView {
     view! {
         <section class="method" aria-labelledby="password-title">
-            <h2 id="password-title">"Change your password"</h2>
+            <h2 id="password-title">{words::CHANGE_YOUR_PASSWORD}</h2>
             <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="change-password-form">
-                <TextField id="current_password" label="Current password" input_type="password"
+                <TextField id="current_password" label=words::CURRENT_PASSWORD input_type="password"
                     autocomplete="current-password" required=true forget_on_reply=true reveal_toggle=true reply/>
-                <TextField id="new_password" label="New password" input_type="password" autocomplete="new-password"
-                    hint="At least 8 characters from 3 of: upper case, lower case, numbers, special characters (! $ # , % @ ~ ^ & * _ - + = > <); not one of your last 3 passwords; not based on your User ID or names; not a common password."
+                <TextField id="new_password" label=words::NEW_PASSWORD input_type="password" autocomplete="new-password"
+                    hint=words::AT_LEAST_8_CHARACTERS_FROM
                     required=true forget_on_reply=true reveal_toggle=true reply/>
-                <TextField id="confirm_password" label="Confirm new password" input_type="password"
+                <TextField id="confirm_password" label=words::CONFIRM_NEW_PASSWORD input_type="password"
                     autocomplete="new-password" required=true forget_on_reply=true reply/>
-                <button type="submit" class="button" data-testid="change-password">"Change password"</button>
+                <button type="submit" class="button" data-testid="change-password">{words::CHANGE_PASSWORD}</button>
             </ActionForm>
         </section>
     }
@@ -569,12 +571,11 @@ fn BrowsersSection(action: ServerAction<SignOutElsewhere>, view: SettingsView) -
     };
     view! {
         <section class="method" aria-labelledby="browsers-title">
-            <h2 id="browsers-title">"Where you are signed in"</h2>
+            <h2 id="browsers-title">{words::WHERE_YOU_ARE_SIGNED_IN}</h2>
             <p data-testid="other-sessions">{sessions_sentence(view.other_sessions)}" "{remembered}</p>
-            <p>"Signing out everywhere else ends every other session of this login and forgets every remembered browser, \
-                so each asks for a verification method again."</p>
+            <p>{words::SIGNING_OUT_EVERYWHERE}</p>
             <ActionForm action attr:class="inline-form">
-                <button type="submit" class="button button-secondary" data-testid="sign-out-elsewhere">"Sign out everywhere else"</button>
+                <button type="submit" class="button button-secondary" data-testid="sign-out-elsewhere">{words::SIGN_OUT_EVERYWHERE_ELSE}</button>
             </ActionForm>
         </section>
     }
@@ -584,10 +585,10 @@ fn BrowsersSection(action: ServerAction<SignOutElsewhere>, view: SettingsView) -
 fn ActivityTable(lines: Vec<ActivityLine>) -> impl IntoView {
     view! {
         <section class="method" aria-labelledby="activity-title">
-            <h2 id="activity-title">"Your most recent security events"</h2>
+            <h2 id="activity-title">{words::YOUR_MOST_RECENT_SECURITY}</h2>
             <table data-testid="activity">
-                <caption class="visually-hidden">"Your most recent security events, newest first"</caption>
-                <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"From"</th></tr></thead>
+                <caption class="visually-hidden">{words::YOUR_MOST_RECENT_SECURITY_EVENTS_NEWEST}</caption>
+                <thead><tr><th scope="col">{words::WHEN}</th><th scope="col">{words::WHAT}</th><th scope="col">{words::FROM}</th></tr></thead>
                 <tbody>
                     {lines.into_iter().map(|a| view! {
                         <tr>

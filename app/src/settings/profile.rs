@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::settings::profile as words;
+use crate::messages::shared;
 use crate::ui::{SuffixField, TextField};
 
 /// The settings page this part lives on: its forms answer there.
@@ -70,21 +72,21 @@ pub fn ProfileSection(
     let value = move |field: &str| initial.get(field).cloned().unwrap_or_default();
     view! {
         <section class="method" aria-labelledby="edit-profile-title" data-testid="edit-profile">
-            <h2 id="edit-profile-title">"Edit your profile and phones"</h2>
+            <h2 id="edit-profile-title">{words::EDIT_YOUR_PROFILE_AND_PHONES}</h2>
             <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="profile-form">
                 <div class="field-group">
-                    <TextField id="first_name" label="First Name" autocomplete="given-name" value=value("first_name") reply/>
-                    <TextField id="middle_initial" label="Middle Initial" autocomplete="additional-name" value=value("middle_initial") reply/>
-                    <TextField id="last_name" label="Last Name" autocomplete="family-name" required=true value=value("last_name") reply/>
+                    <TextField id="first_name" label=words::FIRST_NAME autocomplete="given-name" value=value("first_name") reply/>
+                    <TextField id="middle_initial" label=words::MIDDLE_INITIAL autocomplete="additional-name" value=value("middle_initial") reply/>
+                    <TextField id="last_name" label=words::LAST_NAME autocomplete="family-name" required=true value=value("last_name") reply/>
                     <SuffixField selected=value("suffix") reply/>
                 </div>
-                <TextField id="work_phone" label="Work Phone Number" input_type="tel" autocomplete="tel" required=true
-                    hint="For example (517) 555-0123. Add an extension after the number, like ext. 123."
+                <TextField id="work_phone" label=shared::WORK_PHONE_NUMBER input_type="tel" autocomplete="tel" required=true
+                    hint=words::FOR_EXAMPLE_517_555_0123
                     value=value("work_phone") reply/>
-                <TextField id="mobile_phone" label="Mobile Number" input_type="tel" autocomplete="tel"
-                    hint="Optional. With a mobile number, codes can be sent to you by text message."
+                <TextField id="mobile_phone" label=shared::MOBILE_NUMBER input_type="tel" autocomplete="tel"
+                    hint=words::OPTIONAL_WITH_A_MOBILE
                     value=value("mobile_phone") reply/>
-                <button type="submit" class="button" data-testid="save-profile">"Save profile"</button>
+                <button type="submit" class="button" data-testid="save-profile">{words::SAVE_PROFILE}</button>
             </ActionForm>
         </section>
     }

@@ -14,6 +14,8 @@ use leptos_router::hooks::use_query_map;
 pub use second_step::SecondStepPage;
 
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_in::login as words;
 use crate::routes::Route;
 use crate::rules::account_type::AccountType;
 use crate::ui::{ErrorSummary, TextField, reply_of};
@@ -101,21 +103,21 @@ pub fn LoginPage() -> impl IntoView {
     // page's signals may be gone already (a burst of renders panicked on
     // it): it falls back to the type the page was rendered for.
     let rendered_for = account_type.get_untracked();
-    let title = move || format!("Login as a {}", account_type.try_get().unwrap_or(rendered_for).label());
+    let title = move || words::login_as(account_type.try_get().unwrap_or(rendered_for).label());
     view! {
         <Title text=title/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">
-            {move || format!("Login as a {}", account_type.get().label())}
+            {move || words::login_as(account_type.get().label())}
         </h1>
         {move || signed_out.get().then(|| view! {
-            <p class="notice-text" role="status" data-testid="signed-out">"You have logged off. Thank you for using CARS e-Services."</p>
+            <p class="notice-text" role="status" data-testid="signed-out">{words::YOU_HAVE_LOGGED_OFF_THANK}</p>
         })}
         <p class="lead">
-            "You must have an account with the state of Michigan MILogin system. Select "
-            <strong>"SIGN UP"</strong>" if you "<strong>"DO NOT HAVE"</strong>
-            " a MILogin for Third Party account."
+            {words::YOU_MUST_HAVE_AN_ACCOUNT}
+            <strong>{words::SIGN_UP}</strong>{words::IF_YOU}<strong>{words::DO_NOT_HAVE}</strong>
+            {words::A_MILOGIN_FOR_THIRD_PARTY}
         </p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let kept = flash.await.ok().flatten().unwrap_or_default();
                 let user_id_value = kept.value_of("user_id");
@@ -125,29 +127,29 @@ pub fn LoginPage() -> impl IntoView {
                     <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="login-form">
                         <input type="hidden" name="account_type" value=move || account_type.get().as_query()/>
                         <input type="hidden" name="next" value=move || next.get()/>
-                        <TextField id="user_id" label="User ID" autocomplete="username" required=true
+                        <TextField id="user_id" label=shared::USER_ID autocomplete="username" required=true
                             value=user_id_value reply/>
-                        <TextField id="password" label="Password" input_type="password"
+                        <TextField id="password" label=words::PASSWORD input_type="password"
                             autocomplete="current-password" required=true forget_on_reply=true reveal_toggle=true reply/>
                         <div class="field checkbox-field">
                             <input type="checkbox" id="remember" name="remember" value="yes"/>
-                            <label for="remember">"Remember this browser for "{crate::messages::days(crate::rules::limits::REMEMBER_SECONDS)}</label>
-                            <p class="hint" id="remember-hint">"Only on a computer you do not share: you will not be asked for the second step here."</p>
+                            <label for="remember">{words::REMEMBER_THIS_BROWSER_FOR}{crate::messages::days(crate::rules::limits::REMEMBER_SECONDS)}</label>
+                            <p class="hint" id="remember-hint">{words::ONLY_ON_A_COMPUTER_YOU}</p>
                         </div>
                         <div class="button-row">
-                            <button type="submit" class="button">"LOG IN"</button>
+                            <button type="submit" class="button">{words::LOG_IN}</button>
                         </div>
                     </ActionForm>
                 }
             })}
         </Suspense>
         <ul class="link-list">
-            <li><a href=Route::ForgotUserId.path()>"Forgot User ID"</a></li>
-            <li><a href=Route::ForgotPassword.path()>"Forgot Password"</a></li>
+            <li><a href=Route::ForgotUserId.path()>{shared::FORGOT_USER_ID}</a></li>
+            <li><a href=Route::ForgotPassword.path()>{shared::FORGOT_PASSWORD}</a></li>
         </ul>
         <p>
-            "Don't have a MILogin for Third Party account? "
-            <a class="button button-secondary" href=move || Route::SignUp.with(&format!("?type={}", account_type.get().as_query()))>"SIGN UP"</a>
+            {words::DONT_HAVE_A_MILOGIN_FOR}
+            <a class="button button-secondary" href=move || Route::SignUp.with(&format!("?type={}", account_type.get().as_query()))>{words::SIGN_UP}</a>
         </p>
     }
 }

@@ -9,6 +9,8 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_in::second_step as words;
 use crate::rules::method::Method;
 use crate::ui::{ErrorSummary, TextField, reply_of};
 
@@ -157,20 +159,20 @@ pub fn SecondStepPage() -> impl IntoView {
     let action = ServerAction::<SecondStep>::new();
     let page = Resource::new(|| (), |_| load_second_step());
     view! {
-        <Title text="Verify it is you"/>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Verify it is you"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Title text=words::VERIFY_IT_IS_YOU/>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::VERIFY_IT_IS_YOU}</h1>
+        <Suspense fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let Ok(Some(view)) = page.await else {
-                    return view! { <p>"Please "<a href=Route::Login.path()>"enter your User ID and password"</a>" first."</p> }.into_any();
+                    return view! { <p>{shared::PLEASE}<a href=Route::Login.path()>{words::ENTER_YOUR_USER_ID_AND}</a>{words::FIRST}</p> }.into_any();
                 };
                 let kept = view.kept.clone();
                 let reply = reply_of(move || action.value().get(), kept);
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
-                    <p class="lead">"Your password is right. To finish signing in, use one of your verification methods."</p>
+                    <p class="lead">{words::YOUR_PASSWORD_IS_RIGHT}</p>
                     {view.after_reset.then(|| view! {
-                        <p class="notice">"Your password was reset recently, so we ask for a method other than Email PIN where you have one."</p>
+                        <p class="notice">{words::YOUR_PASSWORD_WAS_RESET}</p>
                     })}
                     <crate::ui::Notice reply/>
                     <ErrorSummary reply/>
@@ -194,22 +196,22 @@ pub fn SecondStepPage() -> impl IntoView {
                                     }
                                 });
                                 let sent = move || sent_flag.get();
-                                let what = if choice.method == Method::Email { " the email code" } else { " the text message code" };
+                                let what = if choice.method == Method::Email { words::THE_EMAIL_CODE } else { words::THE_TEXT_MESSAGE_CODE };
                                 view! {
                                     <ActionForm action attr:class="inline-form">
                                         {intent(send)}
                                         <button type="submit" class="button button-secondary" data-testid=format!("{send}")>
-                                            {move || if sent() { format!("Send a new code to {to}") } else { format!("Send a code to {to}") }}
+                                            {move || if sent() { words::send_a_new_code_to(&to) } else { words::send_a_code_to(&to) }}
                                         </button>
                                     </ActionForm>
                                     <crate::ui::SendRefused reply field/>
                                     <Show when=sent>
                                         <ActionForm action attr:novalidate=true attr:class="form">
                                             {intent(check)}
-                                            <TextField id=field label="Enter the 6-digit code we sent" autocomplete="one-time-code"
+                                            <TextField id=field label=words::ENTER_THE_6_DIGIT_CODE autocomplete="one-time-code"
                                                 input_mode="numeric" forget_on_reply=true reply/>
                                             <button type="submit" class="button" data-testid=format!("{check}")>
-                                                "VERIFY"<span class="visually-hidden">{what}</span>
+                                                {words::VERIFY}<span class="visually-hidden">{what}</span>
                                             </button>
                                         </ActionForm>
                                     </Show>
@@ -218,20 +220,20 @@ pub fn SecondStepPage() -> impl IntoView {
                             Method::Totp => view! {
                                 <ActionForm action attr:novalidate=true attr:class="form">
                                     {intent("check_totp")}
-                                    <TextField id="totp_code" label="Enter the 6-digit code your authenticator app shows"
+                                    <TextField id="totp_code" label=words::ENTER_THE_6_DIGIT_CODE_YOUR
                                         autocomplete="one-time-code" input_mode="numeric" forget_on_reply=true reply/>
                                     <button type="submit" class="button" data-testid="check_totp">
-                                        "VERIFY"<span class="visually-hidden">" the authenticator app code"</span>
+                                        {words::VERIFY}<span class="visually-hidden">{words::THE_AUTHENTICATOR_APP_CODE}</span>
                                     </button>
                                 </ActionForm>
                             }.into_any(),
                             Method::BackupCodes => view! {
                                 <ActionForm action attr:novalidate=true attr:class="form">
                                     {intent("check_backup")}
-                                    <TextField id="backup_code" label="Enter one of your backup codes"
+                                    <TextField id="backup_code" label=words::ENTER_ONE_OF_YOUR_BACKUP
                                         autocomplete="one-time-code" forget_on_reply=true reply/>
                                     <button type="submit" class="button" data-testid="check_backup">
-                                        "VERIFY"<span class="visually-hidden">" the backup code"</span>
+                                        {words::VERIFY}<span class="visually-hidden">{words::THE_BACKUP_CODE}</span>
                                     </button>
                                 </ActionForm>
                             }.into_any(),
@@ -243,7 +245,7 @@ pub fn SecondStepPage() -> impl IntoView {
                             </section>
                         }
                     }).collect_view()}
-                    <p><a href=Route::Login.path()>"Cancel and start again"</a></p>
+                    <p><a href=Route::Login.path()>{words::CANCEL_AND_START_AGAIN}</a></p>
                 }.into_any()
             })}
         </Suspense>

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_up::check_email as words;
 use crate::ui::{ErrorSummary, Notice, StepShell, TextField};
 
 #[cfg(feature = "ssr")]
@@ -53,37 +55,37 @@ pub fn CheckEmailPage() -> impl IntoView {
                         {if confirmed {
                                     view! {
                                         <p class="lead" data-testid="email-confirmed">
-                                            "Your email address "<strong data-testid="code-email">{email.clone()}</strong>
-                                            " is confirmed. Continue with Security Setup."
+                                            {words::YOUR_EMAIL_ADDRESS}<strong data-testid="code-email">{email.clone()}</strong>
+                                            {words::IS_CONFIRMED_CONTINUE_WITH}
                                         </p>
                                         <div class="button-row">
-                                            <a class="button" href=WizardStep::SecuritySetup.path() data-testid="next">"NEXT"</a>
+                                            <a class="button" href=WizardStep::SecuritySetup.path() data-testid="next">{shared::NEXT}</a>
                                         </div>
-                                        <p><a href=Route::SignUp.with("#email") data-testid="change-email">"Change email"</a></p>
+                                        <p><a href=Route::SignUp.with("#email") data-testid="change-email">{words::CHANGE_EMAIL}</a></p>
                                         <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
                                     }.into_any()
                                 } else { view! {
                                 <p class="lead">
-                                    "We sent a 6-digit code to "<strong data-testid="code-email">{email.clone()}</strong>
-                                    ". Enter it below to confirm your email address. The code expires in "
+                                    {words::WE_SENT_A_6_DIGIT}<strong data-testid="code-email">{email.clone()}</strong>
+                                    {words::ENTER_IT_BELOW_TO_CONFIRM}
                                     {crate::messages::minutes(crate::rules::limits::CODE_TTL_SECONDS)}"."
                                 </p>
                                 <Notice reply/>
                                 <ErrorSummary reply/>
                                 <ActionForm action=verify attr:novalidate=true attr:class="form" attr:data-testid="email-code-form">
-                                    <TextField id="email_code" label="Enter the 6-digit code" autocomplete="one-time-code"
+                                    <TextField id="email_code" label=words::ENTER_THE_6_DIGIT_CODE autocomplete="one-time-code"
                                         input_mode="numeric" required=true forget_on_reply=true reply/>
                                     <div class="button-row">
-                                        <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(verify)/>
+                                        <crate::ui::SubmitButton label=shared::NEXT testid="next" busy=crate::ui::moving_on(verify)/>
                                     </div>
                                 </ActionForm>
                                 <div class="secondary-actions">
-                                    <p>"Did not get it? Check your spam folder, or:"</p>
+                                    <p>{words::DID_NOT_GET_IT_CHECK}</p>
                                     <ActionForm action=resend attr:class="inline-form">
-                                        <button type="submit" class="button button-secondary" data-testid="resend">"Send a new code"</button>
+                                        <button type="submit" class="button button-secondary" data-testid="resend">{shared::SEND_A_NEW_CODE}</button>
                                     </ActionForm>
                                     <crate::ui::SendRefused reply field="email_code"/>
-                                    <a class="button button-secondary" href=Route::SignUp.with("#email") data-testid="change-email">"Change email"</a>
+                                    <a class="button button-secondary" href=Route::SignUp.with("#email") data-testid="change-email">{words::CHANGE_EMAIL}</a>
                                 </div>
                                 <ExpiryNotice step=WizardStep::CheckEmail seconds_left/>
                                 }.into_any() }}

@@ -13,6 +13,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, signup_step};
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_up::profile as words;
 use crate::ui::{ErrorSummary, Notice, StepShell, SuffixField, TermsCheckbox, TextField, reply_of};
 
 #[cfg(feature = "ssr")]
@@ -160,38 +162,38 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
         }
     });
     view! {
-        <p class="lead">"Enter your profile information"</p>
-        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required. Fields with a red asterisk are required."</p>
+        <p class="lead">{words::ENTER_YOUR_PROFILE_INFORMATION}</p>
+        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>{words::REQUIRED_FIELDS_WITH_A}</p>
         <Notice reply/>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="profile-form">
             <input type="hidden" name="account_type" value=view.account_type.as_query()/>
             <div class="field-group">
-                <TextField id="first_name" label="First Name" autocomplete="given-name" value=value("first_name") reply/>
-                <TextField id="middle_initial" label="Middle Initial" autocomplete="additional-name" value=value("middle_initial") reply/>
-                <TextField id="last_name" label="Last Name" autocomplete="family-name" required=true value=value("last_name") reply/>
+                <TextField id="first_name" label=words::FIRST_NAME autocomplete="given-name" value=value("first_name") reply/>
+                <TextField id="middle_initial" label=words::MIDDLE_INITIAL autocomplete="additional-name" value=value("middle_initial") reply/>
+                <TextField id="last_name" label=words::LAST_NAME autocomplete="family-name" required=true value=value("last_name") reply/>
                 <SuffixField selected=suffix_now reply/>
             </div>
-            <TextField id="email" label="Email Address" input_type="email" autocomplete="email" required=true
-                hint="By providing an e-mail address, a new PIN can be sent to you to help with resetting a forgotten password."
+            <TextField id="email" label=shared::EMAIL_ADDRESS input_type="email" autocomplete="email" required=true
+                hint=words::BY_PROVIDING_AN_E_MAIL
                 value=value("email") reply/>
-            <TextField id="confirm_email" label="Confirm Email Address" input_type="email" autocomplete="email" required=true
+            <TextField id="confirm_email" label=words::CONFIRM_EMAIL_ADDRESS input_type="email" autocomplete="email" required=true
                 value=value("confirm_email") reply/>
-            <TextField id="work_phone" label="Work Phone Number" input_type="tel" autocomplete="tel" required=true
-                hint="For example (517) 555-0123. Add an extension after the number, like ext. 123."
+            <TextField id="work_phone" label=shared::WORK_PHONE_NUMBER input_type="tel" autocomplete="tel" required=true
+                hint=words::FOR_EXAMPLE_517_555_0123
                 value=value("work_phone") reply/>
-            <TextField id="mobile_phone" label="Mobile Number" input_type="tel" autocomplete="tel"
-                hint="By providing a mobile number, a text message can be sent to you to help with resetting a forgotten password."
+            <TextField id="mobile_phone" label=shared::MOBILE_NUMBER input_type="tel" autocomplete="tel"
+                hint=words::BY_PROVIDING_A_MOBILE_NUMBER
                 value=value("mobile_phone") reply/>
             {move || match question.get() {
                 Some(q) => view! {
                     <div class="field" class:field-error=move || error("verification_answer")().is_some() data-testid="verification-question">
                         <label for="verification_answer">
                             <span class="required" aria-hidden="true">"*"</span>
-                            "Verification Question: "<span data-testid="question-text">{q}</span>
-                            <span class="visually-hidden">" (required)"</span>
+                            {words::VERIFICATION_QUESTION}<span data-testid="question-text">{q}</span>
+                            <span class="visually-hidden">{shared::REQUIRED}</span>
                         </label>
-                        <p class="hint" id="verification_answer-hint">"Type the one word that answers the question. It shows us a person is signing up."</p>
+                        <p class="hint" id="verification_answer-hint">{words::TYPE_THE_ONE_WORD_THAT}</p>
                         {move || error("verification_answer")().map(|m| view! { <p class="error-message" id="verification_answer-error">{m}</p> })}
                         <input node_ref=answer_input id="verification_answer" name="verification_answer" type="text"
                             autocomplete="off" spellcheck="false" required=true
@@ -200,16 +202,16 @@ fn ProfileForm(action: ServerAction<SubmitProfile>, view: super::WizardView, kep
                     </div>
                 }.into_any(),
                 None => view! {
-                    <p class="field done" data-testid="question-answered">"Verification question answered."</p>
+                    <p class="field done" data-testid="question-answered">{words::VERIFICATION_QUESTION_ANSWERED}</p>
                 }.into_any(),
             }}
             <TermsCheckbox reply checked=agreed/>
             <div class="button-row">
-                <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
-                <a class="button button-secondary" href=Route::SignUpReset.path() data-testid="reset">"RESET"</a>
+                <crate::ui::SubmitButton label=shared::NEXT testid="next" busy=crate::ui::moving_on(action)/>
+                <a class="button button-secondary" href=Route::SignUpReset.path() data-testid="reset">{words::RESET}</a>
             </div>
         </ActionForm>
-        <p class="note" data-testid="sign-in-instead">"Already have a login? "<a href=Route::Login.path()>"Sign in"</a>"."</p>
+        <p class="note" data-testid="sign-in-instead">{words::ALREADY_HAVE_A_LOGIN}<a href=Route::Login.path()>{words::SIGN_IN}</a>"."</p>
         // Nothing saved yet: no registration to keep, so no time limit to tell of.
         {(!view.values.is_empty()).then(|| view! { <ExpiryNotice step=WizardStep::Profile seconds_left=view.seconds_left/> })}
     }
@@ -221,28 +223,24 @@ pub fn ResetPage() -> impl IntoView {
     let action = ServerAction::<ResetSignup>::new();
     let holds_user_id = Resource::new(|| (), |_| reset_view());
     view! {
-        <Title text="Clear your registration? – Create Your Account"/>
-        <p class="kicker">"Create Your Account"</p>
-        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">"Clear everything you entered?"</h1>
+        <Title text=words::CLEAR_YOUR_REGISTRATION/>
+        <p class="kicker">{words::CREATE_YOUR_ACCOUNT}</p>
+        <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::CLEAR_EVERYTHING_YOU_ENTERED}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 // The User ID is named only once there is one.
                 let held = holds_user_id.await.unwrap_or(false);
                 view! {
                     <p data-testid="reset-warning">
-                        {if held {
-                            "RESET deletes everything you entered in this registration, including the User ID held for you. This cannot be undone."
-                        } else {
-                            "RESET deletes everything you entered in this registration. This cannot be undone."
-                        }}
+                        {if held { words::RESET_DELETES_WITH_USER_ID } else { words::RESET_DELETES }}
                     </p>
                 }
             })}
         </Suspense>
         <ActionForm action attr:class="form" attr:data-testid="reset-form">
             <div class="button-row">
-                <button type="submit" class="button button-danger" data-testid="confirm-reset">"Yes, clear everything"</button>
-                <a class="button button-secondary" href=Route::SignUp.path()>"No, go back"</a>
+                <button type="submit" class="button button-danger" data-testid="confirm-reset">{words::YES_CLEAR_EVERYTHING}</button>
+                <a class="button button-secondary" href=Route::SignUp.path()>{words::NO_GO_BACK}</a>
             </div>
         </ActionForm>
     }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_up::security_options as words;
 use crate::ui::method_forms::{AuthenticatorSetup, BackupCodeSetup, PageForm, TextMessageSetup};
 use crate::ui::{ErrorSummary, Notice, StepShell};
 
@@ -97,9 +99,9 @@ pub fn SecurityOptionsPage() -> impl IntoView {
 #[component]
 fn Proved(done: bool) -> impl IntoView {
     if done {
-        view! { <p class="method-status done" data-testid="method-done">"Set up and confirmed"</p> }.into_any()
+        view! { <p class="method-status done" data-testid="method-done">{words::SET_UP_AND_CONFIRMED}</p> }.into_any()
     } else {
-        view! { <p class="method-status">"Not set up"</p> }.into_any()
+        view! { <p class="method-status">{words::NOT_SET_UP}</p> }.into_any()
     }
 }
 
@@ -114,11 +116,11 @@ fn Options(
     let text_section = if !view.text_available {
         view! {
             <p>{if view.mobile_display.is_some() {
-                "Text messages are not available at the moment. Choose another method."
+                shared::TEXT_MESSAGES_NOT_AVAILABLE
             } else {
-                "To use text messages, add a Mobile Number in step 1."
+                words::TO_USE_TEXT_MESSAGES
             }}</p>
-            {view.mobile_display.is_none().then(|| view! { <p><a href=Route::SignUp.with("#mobile_phone")>"Add a mobile number"</a></p> })}
+            {view.mobile_display.is_none().then(|| view! { <p><a href=Route::SignUp.with("#mobile_phone")>{words::ADD_A_MOBILE_NUMBER}</a></p> })}
         }
         .into_any()
     } else if view.text_verified {
@@ -127,7 +129,7 @@ fn Options(
         let number = view.mobile_display.clone().unwrap_or_default();
         view! {
             <Proved done=false/>
-            <TextMessageSetup form number sent=view.text_sent confirm="Confirm text message" reply/>
+            <TextMessageSetup form number sent=view.text_sent confirm=words::CONFIRM_TEXT_MESSAGE reply/>
         }
         .into_any()
     };
@@ -136,7 +138,7 @@ fn Options(
     } else {
         view! {
             <Proved done=false/>
-            <AuthenticatorSetup form key=view.totp.clone() confirm="Confirm authenticator app" reply/>
+            <AuthenticatorSetup form key=view.totp.clone() confirm=words::CONFIRM_AUTHENTICATOR_APP reply/>
         }
         .into_any()
     };
@@ -148,36 +150,36 @@ fn Options(
         }
         view! {
             <Proved done=false/>
-            <BackupCodeSetup form created=backup_created confirm="Confirm backup codes" reply/>
+            <BackupCodeSetup form created=backup_created confirm=words::CONFIRM_BACKUP_CODES reply/>
         }
         .into_any()
     };
     view! {
-        <p class="lead">"To set up your sign-in verification and recovery method(s), please click on the buttons below. Email PIN is already set up: you confirmed your email address in step 1. You may add more; each one is confirmed before it counts."</p>
+        <p class="lead">{words::TO_SET_UP_YOUR_SIGN}</p>
         <Notice reply/>
         <ErrorSummary reply/>
         <section class="method" aria-labelledby="method-email" data-testid="method-email">
-            <h2 id="method-email">"Email PIN"</h2>
+            <h2 id="method-email">{words::EMAIL_PIN}</h2>
             <Proved done=true/>
-            <p>{format!("A PIN can be sent to {}. You confirmed this address in step 1.", view.email)}</p>
+            <p>{words::pin_can_be_sent_to(&view.email)}</p>
         </section>
         <section class="method" aria-labelledby="method-text" data-testid="method-text">
-            <h2 id="method-text">"Text message"</h2>
+            <h2 id="method-text">{words::TEXT_MESSAGE}</h2>
             {text_section}
         </section>
         <section class="method" aria-labelledby="method-totp" data-testid="method-totp">
-            <h2 id="method-totp">"Authenticator app"</h2>
+            <h2 id="method-totp">{words::AUTHENTICATOR_APP}</h2>
             {totp_section}
         </section>
         <section class="method" aria-labelledby="method-backup" data-testid="method-backup">
-            <h2 id="method-backup">"Backup codes"</h2>
+            <h2 id="method-backup">{words::BACKUP_CODES}</h2>
             {backup_section}
         </section>
         <ActionForm action=finish attr:class="form finish-form" attr:data-testid="finish-form">
-            <p>"When you have set up the methods you want, select FINISH to create your account."</p>
+            <p>{words::WHEN_YOU_HAVE_SET_UP}</p>
             <div class="button-row">
-                <a class="button button-secondary" href=Route::SignUpSecurity.path()>"BACK"</a>
-                <crate::ui::SubmitButton label="FINISH" testid="finish" busy=crate::ui::moving_on(finish)/>
+                <a class="button button-secondary" href=Route::SignUpSecurity.path()>{words::BACK}</a>
+                <crate::ui::SubmitButton label=words::FINISH testid="finish" busy=crate::ui::moving_on(finish)/>
             </div>
         </ActionForm>
         <ExpiryNotice step=WizardStep::SecurityOptions seconds_left=view.seconds_left/>

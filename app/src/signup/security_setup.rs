@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step};
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::sign_up::security_setup as words;
 use crate::ui::password_guidelines::{NewPasswordPair, PasswordOwner, common_password_answer};
 use crate::ui::{ErrorSummary, Notice, StepShell, TextField, reply_of};
 
@@ -67,19 +69,19 @@ fn SecuritySetupForm(action: ServerAction<SubmitSecuritySetup>, view: WizardView
     });
 
     view! {
-        <p class="lead">"Provide user id and password information to complete your profile"</p>
-        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>" Required"</p>
+        <p class="lead">{words::PROVIDE_USER_ID_AND_PASSWORD}</p>
+        <p class="required-note"><span class="required" aria-hidden="true">"*"</span>{words::REQUIRED}</p>
         <Notice reply/>
         <ErrorSummary reply/>
         <ActionForm action attr:novalidate=true attr:class="form" attr:data-testid="security-setup-form">
-            <TextField id="user_id" label="User ID" autocomplete="username" required=true
-                hint="Enter your last name, first initial, and any 4 numbers with no space between them. For example: John Smith and using 9999 as the four digit number, you would enter smithj9999. We suggest a free one. A User ID has 6 to 30 letters and numbers and cannot contain space."
+            <TextField id="user_id" label=shared::USER_ID autocomplete="username" required=true
+                hint=words::ENTER_YOUR_LAST_NAME_FIRST
                 value=initial_id on_input=Callback::new(move |v: String| user_id.set(v)) reply/>
-            <NewPasswordPair label="Password" confirm_label="Confirm password" typed=password_typed owner common
+            <NewPasswordPair label=words::PASSWORD confirm_label=words::CONFIRM_PASSWORD typed=password_typed owner common
                 new_login=true reply/>
             <div class="button-row">
-                <a class="button button-secondary" href=Route::SignUp.path()>"BACK"</a>
-                <crate::ui::SubmitButton label="NEXT" testid="next" busy=crate::ui::moving_on(action)/>
+                <a class="button button-secondary" href=Route::SignUp.path()>{words::BACK}</a>
+                <crate::ui::SubmitButton label=shared::NEXT testid="next" busy=crate::ui::moving_on(action)/>
             </div>
         </ActionForm>
         <ExpiryNotice step=WizardStep::SecuritySetup seconds_left=view.seconds_left/>

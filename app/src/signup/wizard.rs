@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormReply;
+use crate::messages::sign_up::wizard as words;
 use crate::rules::account_type::AccountType;
 use crate::ui::Wizard;
 
@@ -104,7 +105,7 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
 pub fn StepIndicator(current: WizardStep) -> impl IntoView {
     let steps = [WizardStep::Profile, WizardStep::SecuritySetup, WizardStep::SecurityOptions];
     view! {
-        <crate::ui::StepIndicator label="Sign-up progress" steps=steps.map(WizardStep::title).to_vec() current=current.number()/>
+        <crate::ui::StepIndicator label=words::SIGN_UP_PROGRESS steps=steps.map(WizardStep::title).to_vec() current=current.number()/>
     }
 }
 
@@ -112,7 +113,7 @@ pub fn StepIndicator(current: WizardStep) -> impl IntoView {
 #[component]
 pub fn StepHeading(step: WizardStep) -> impl IntoView {
     view! {
-        <p class="kicker">"Create Your Account"</p>
+        <p class="kicker">{words::CREATE_YOUR_ACCOUNT}</p>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{step.title()}</h1>
         <StepIndicator current=step/>
     }
@@ -217,25 +218,24 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
     });
     let minutes = move || (left.get().max(0) + 59) / 60;
     view! {
-        <aside class="expiry-notice" aria-label="Time limit" data-testid="expiry-notice">
+        <aside class="expiry-notice" aria-label=words::TIME_LIMIT data-testid="expiry-notice">
             {move || {
                 let l = left.get();
                 if l <= 0 {
                     view! {
                         <p role="alert" class="warning" data-testid="expired-warning">
-                            "Your registration has expired. "<a href=Route::SignUp.path()>"Start again"</a>
+                            {words::YOUR_REGISTRATION_HAS_EXPIRED}<a href=Route::SignUp.path()>{words::START_AGAIN}</a>
                         </p>
                     }.into_any()
                 } else if l <= WARN_SECONDS {
                     view! {
                         <p role="alert" class="warning" data-testid="expiry-warning">
-                            {format!("Your registration will expire in {} minute{}. Select Keep my registration to keep what you entered.",
-                                minutes(), if minutes() == 1 { "" } else { "s" })}
+                            {words::registration_expires_in(minutes())}
                         </p>
                     }.into_any()
                 } else {
                     view! {
-                        <p>"We keep your unfinished registration for "{crate::messages::minutes(REGISTRATION_TTL_SECONDS)}" after your last step."</p>
+                        <p>{words::WE_KEEP_YOUR_UNFINISHED}{crate::messages::minutes(REGISTRATION_TTL_SECONDS)}{words::AFTER_YOUR_LAST_STEP}</p>
                     }.into_any()
                 }
             }}
@@ -245,7 +245,7 @@ pub fn ExpiryNotice(step: WizardStep, seconds_left: i64) -> impl IntoView {
             <div hidden=move || !hydrated.get()>
                 <ActionForm action attr:class="inline-form">
                     <input type="hidden" name="page" value=step.path()/>
-                    <button type="submit" class="button button-secondary button-small">"Keep my registration"</button>
+                    <button type="submit" class="button button-secondary button-small">{words::KEEP_MY_REGISTRATION}</button>
                 </ActionForm>
             </div>
             {move || action.value().get().and_then(|r| r.ok()).and_then(|r| r.notice).map(|n| view! {

@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::ui::backup_codes as words;
 
 /// The reply key the codes travel under, one per line.
 pub const SHOWN_KEY: &str = "backup_codes";
@@ -26,13 +27,15 @@ fn shown(reply: Signal<FormReply>) -> Option<String> {
 #[component]
 pub fn BackupCodeList(reply: Signal<FormReply>) -> impl IntoView {
     move || {
-        shown(reply).map(|codes| view! {
-            <div class="backup-codes" data-testid="backup-codes">
-                <p><strong>"Save these 10 codes now: they are shown only once."</strong>" Each one signs you in once if you cannot use your other methods. Print them or keep them somewhere safe."</p>
-                <ul class="code-list">
-                    {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
-                </ul>
-            </div>
+        shown(reply).map(|codes| {
+            view! {
+                <div class="backup-codes" data-testid="backup-codes">
+                    <p><strong>{words::SAVE_THESE_10_CODES_NOW}</strong>{words::EACH_ONE_SIGNS_YOU_IN}</p>
+                    <ul class="code-list">
+                        {codes.lines().map(|c| view! { <li><code>{c.to_string()}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            }
         })
     }
 }

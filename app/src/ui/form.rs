@@ -7,6 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::ui::form as words;
 
 /// The reply a page shows: the action's answer once there is one, before
 /// that what a native submission left in the flash.
@@ -60,7 +62,7 @@ pub fn ErrorSummary(#[prop(into)] reply: Signal<FormReply>) -> impl IntoView {
             view! {
                 <div class="error-summary" role="alert" tabindex="-1" autofocus=true node_ref=summary
                     data-testid="error-summary" aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <h2 id="error-summary-title">{words::THERE_IS_A_PROBLEM}</h2>
                     <ul>
                         {r.form_error.map(|m| view! { <li data-testid="form-error">{m}</li> })}
                         {r.errors.into_iter().map(|e| {
@@ -125,8 +127,8 @@ pub fn TermsCheckbox(
                 aria-describedby=described/>
             <label for="agree_terms">
                 <span class="required" aria-hidden="true">"*"</span>
-                "I agree to the "
-                <a href=Route::Terms.path() target="_blank" rel="noopener">"terms & conditions"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                {words::I_AGREE_TO_THE}
+                <a href=Route::Terms.path() target="_blank" rel="noopener">{words::TERMS_CONDITIONS}<span class="visually-hidden">{words::OPENS_IN_A_NEW_TAB}</span></a>
                 "."
             </label>
             {move || shown_note().map(|n| view! { <p class="hint" id="agree_terms-note">{n}</p> })}
@@ -211,7 +213,7 @@ pub fn TextField(
             <label for=id>
                 {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
                 {label}
-                {required.then(|| view! { <span class="visually-hidden">" (required)"</span> })}
+                {required.then(|| view! { <span class="visually-hidden">{shared::REQUIRED}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
@@ -238,7 +240,7 @@ pub fn TextField(
                     <button type="button" class="button button-secondary reveal" hidden=move || !hydrated.get()
                         aria-controls=id aria-pressed=move || if revealed.get() { "true" } else { "false" }
                         on:click=move |_| revealed.update(|r| *r = !*r)>
-                        {move || if revealed.get() { "Hide" } else { "Show" }}
+                        {move || if revealed.get() { words::HIDE } else { words::SHOW }}
                         <span class="visually-hidden">" "{label}</span>
                     </button>
                 })}

@@ -4,6 +4,8 @@ use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::messages::shared;
+use crate::messages::ui::frame as words;
 use crate::session::{SessionView, StaySignedIn, session_status};
 
 #[component]
@@ -13,29 +15,29 @@ pub fn Header() -> impl IntoView {
     let session = Resource::new(move || location.pathname.get(), |_| session_status());
     let log_off = ServerAction::<LogOff>::new();
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <a class="skip-link" href="#main">{words::SKIP_TO_MAIN_CONTENT}</a>
         <header class="site-header">
             <div class="banner">
-                <div class="container">"An official website of the State of Michigan"</div>
+                <div class="container">{words::AN_OFFICIAL_WEBSITE_OF}</div>
             </div>
             <div class="container header-row">
                 <a class="brand" href=Route::Home.path()>
-                    <span class="brand-name">"CARS e-Services"</span>
-                    <span class="brand-agency">"Michigan Secretary of State"</span>
+                    <span class="brand-name">{words::CARS_E_SERVICES}</span>
+                    <span class="brand-agency">{words::MICHIGAN_SECRETARY_OF_STATE}</span>
                 </a>
-                <nav aria-label="Site" class="site-nav">
+                <nav aria-label=words::SITE class="site-nav">
                     <ul>
-                        <li><a href="https://www.michigan.gov" rel="external">"MI.gov Home"</a></li>
-                        <li><a href=Route::Faq.path()>"FAQs"</a></li>
-                        <li><a href=Route::Contact.path()>"Contact Us"</a></li>
+                        <li><a href="https://www.michigan.gov" rel="external">{words::MI_GOV_HOME}</a></li>
+                        <li><a href=Route::Faq.path()>{words::FAQS}</a></li>
+                        <li><a href=Route::Contact.path()>{shared::CONTACT_US}</a></li>
                         <Transition fallback=|| ()>
                             {move || Suspend::new(async move {
                                 session.await.ok().flatten().map(|s| view! {
-                                    <li class="welcome" data-testid="welcome-user">{format!("Welcome, {}", s.user_id)}</li>
-                                    <li><a href=Route::Settings.path()>"Settings"</a></li>
+                                    <li class="welcome" data-testid="welcome-user">{words::welcome(&s.user_id)}</li>
+                                    <li><a href=Route::Settings.path()>{words::SETTINGS}</a></li>
                                     <li>
                                         <ActionForm action=log_off attr:class="inline-form log-off">
-                                            <button type="submit" class="link-button" data-testid="log-off">"Log Off"</button>
+                                            <button type="submit" class="link-button" data-testid="log-off">{words::LOG_OFF}</button>
                                         </ActionForm>
                                     </li>
                                     <IdleWarning initial=s log_off/>
@@ -54,16 +56,16 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <nav aria-label="Footer">
+                <nav aria-label=words::FOOTER>
                     <ul>
-                        <li><a href=Route::Terms.path()>"Terms & Conditions"</a></li>
-                        <li><a href=Route::Privacy.path()>"Privacy"</a></li>
-                        <li><a href=Route::Accessibility.path()>"Accessibility"</a></li>
-                        <li><a href=Route::Faq.path()>"FAQs"</a></li>
-                        <li><a href=Route::Contact.path()>"Contact Us"</a></li>
+                        <li><a href=Route::Terms.path()>{words::TERMS_CONDITIONS}</a></li>
+                        <li><a href=Route::Privacy.path()>{words::PRIVACY}</a></li>
+                        <li><a href=Route::Accessibility.path()>{words::ACCESSIBILITY}</a></li>
+                        <li><a href=Route::Faq.path()>{words::FAQS}</a></li>
+                        <li><a href=Route::Contact.path()>{shared::CONTACT_US}</a></li>
                     </ul>
                 </nav>
-                <p>{concat!("Michigan Secretary of State – Here to serve you. Need help? Call ", crate::help_desk_phone!(), " (Michigan Relay: 711).")}</p>
+                <p>{words::FOOTER_HELP}</p>
             </div>
         </footer>
     }
@@ -138,16 +140,13 @@ fn IdleWarning(initial: SessionView, log_off: ServerAction<LogOff>) -> impl Into
                     <div class="idle-backdrop"></div>
                     <div class="idle-dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title"
                         aria-describedby="idle-text" tabindex="-1" node_ref=dialog data-testid="idle-warning">
-                        <h2 id="idle-title">"Are you still there?"</h2>
-                        <p id="idle-text">{format!(
-                            "For your security you will be logged off in {} minute{} unless you choose to stay signed in.",
-                            minutes, if minutes == 1 { "" } else { "s" }
-                        )}</p>
+                        <h2 id="idle-title">{words::ARE_YOU_STILL_THERE}</h2>
+                        <p id="idle-text">{words::logged_off_in(minutes)}</p>
                         <div class="button-row">
                             <button type="button" class="button" data-testid="stay-signed-in"
-                                on:click=move |_| { stay.dispatch(StaySignedIn {}); }>"Stay signed in"</button>
+                                on:click=move |_| { stay.dispatch(StaySignedIn {}); }>{words::STAY_SIGNED_IN}</button>
                             <button type="button" class="button button-secondary"
-                                on:click=move |_| { log_off.dispatch(LogOff {}); }>"Log Off"</button>
+                                on:click=move |_| { log_off.dispatch(LogOff {}); }>{words::LOG_OFF}</button>
                         </div>
                     </div>
                 </li>

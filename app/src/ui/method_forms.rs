@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::ui::method_forms as words;
 use crate::rules::method::AuthenticatorKey;
 use crate::ui::TextField;
 use crate::ui::backup_codes::{BackupCodeList, ShownBackupCodes};
@@ -85,7 +86,7 @@ pub fn TextMessageSetup(
         })}
         <crate::ui::SendRefused reply field="text_code"/>
         {sent.then(|| form.with(Layout::Field("text-code-form"), "check_text", view! {
-            <TextField id="text_code" label="Enter the 6-digit code from the text message" autocomplete="one-time-code"
+            <TextField id="text_code" label=words::ENTER_THE_6_DIGIT_CODE autocomplete="one-time-code"
                 input_mode="numeric" required=true forget_on_reply=true reply/>
             <button type="submit" class="button" data-testid="check-text">{confirm}</button>
         }))}
@@ -105,21 +106,21 @@ pub fn AuthenticatorSetup(
     match key {
         Some(key) => view! {
             <ol class="steps-list">
-                <li>"Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or Authy)."</li>
-                <li>"Scan this QR code, or type the key below into the app."</li>
-                <li>"Enter the 6-digit code the app shows."</li>
+                <li>{words::OPEN_AN_AUTHENTICATOR_APP}</li>
+                <li>{words::SCAN_THIS_QR_CODE_OR}</li>
+                <li>{words::ENTER_THE_6_DIGIT_CODE_THE}</li>
             </ol>
             <div class="qr" inner_html=key.qr_svg></div>
-            <p>"Key: "<code class="secret" data-testid="totp-secret">{key.secret}</code></p>
+            <p>{words::KEY}<code class="secret" data-testid="totp-secret">{key.secret}</code></p>
             {form.with(Layout::Field("totp-form"), "check_totp", view! {
-                <TextField id="totp_code" label="Enter the 6-digit code from your app" autocomplete="one-time-code"
+                <TextField id="totp_code" label=words::ENTER_THE_6_DIGIT_CODE_FROM autocomplete="one-time-code"
                     input_mode="numeric" required=true forget_on_reply=true reply/>
                 <button type="submit" class="button" data-testid="check-totp">{confirm}</button>
             })}
         }
         .into_any(),
         None => form.with(Layout::Button(None), "start_totp", view! {
-            <button type="submit" class="button button-secondary" data-testid="start-totp">"Set up an authenticator app"</button>
+            <button type="submit" class="button button-secondary" data-testid="start-totp">{words::SET_UP_AN_AUTHENTICATOR}</button>
         }),
     }
 }
@@ -138,13 +139,13 @@ pub fn BackupCodeSetup(
         <BackupCodeList reply/>
         {created.then(|| form.with(Layout::Field("backup-form"), "check_backup", view! {
             <ShownBackupCodes reply/>
-            <TextField id="backup_code" label="Type one of your backup codes to confirm you saved them"
+            <TextField id="backup_code" label=words::TYPE_ONE_OF_YOUR_BACKUP
                 autocomplete="one-time-code" required=true forget_on_reply=true reply/>
             <button type="submit" class="button" data-testid="check-backup">{confirm}</button>
         }))}
         {form.with(Layout::Button(None), "create_backup", view! {
             <button type="submit" class="button button-secondary" data-testid="create-backup">
-                {if created { "Create new backup codes" } else { "Create backup codes" }}
+                {if created { words::CREATE_NEW_BACKUP_CODES } else { words::CREATE_BACKUP_CODES }}
             </button>
         })}
     }

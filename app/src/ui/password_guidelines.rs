@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use crate::messages::ui::password_guidelines as words;
 use crate::rules::password::{self, Guideline, PasswordContext};
 
 /// The `id` of the checklist, for the field's `aria-describedby`.
@@ -105,7 +106,7 @@ pub fn PasswordGuidelines(
     };
     view! {
         <section class="guidelines" id=GUIDELINES_ID aria-labelledby="password-guidelines-title" data-testid="password-guidelines">
-            <h2 id="password-guidelines-title">"Password Guidelines:"</h2>
+            <h2 id="password-guidelines-title">{words::PASSWORD_GUIDELINES}</h2>
             <ul>
                 {Guideline::ALL.into_iter().map(|g| {
                     if new_login && g == Guideline::NotRecent {
@@ -113,7 +114,7 @@ pub fn PasswordGuidelines(
                             <li class="na" data-guideline=format!("{g:?}") data-met="na">
                                 <span class="mark" aria-hidden="true"></span>
                                 {g.label()}
-                                <span class="na-note">" (does not apply to a new login)"</span>
+                                <span class="na-note">{words::DOES_NOT_APPLY_TO_A}</span>
                             </li>
                         }.into_any();
                     }
@@ -125,13 +126,13 @@ pub fn PasswordGuidelines(
                             {g.label()}
                             {(g == Guideline::ThreeCategories).then(|| view! {
                                 <ul class="categories">
-                                    <li>"Upper case letters (A-Z)"</li>
-                                    <li>"Lower case letters (a-z)"</li>
-                                    <li>"Numbers (0-9)"</li>
-                                    <li>"Special characters (! $ # , % @ ~ ^ & * _ - + = > <)"</li>
+                                    <li>{words::UPPER_CASE_LETTERS_A_Z}</li>
+                                    <li>{words::LOWER_CASE_LETTERS_A_Z}</li>
+                                    <li>{words::NUMBERS_0_9}</li>
+                                    <li>{words::SPECIAL_CHARACTERS}</li>
                                 </ul>
                             })}
-                            <span class="visually-hidden">{move || match state() { Some(true) => " (met)", Some(false) => " (not met yet)", None => "" }}</span>
+                            <span class="visually-hidden">{move || match state() { Some(true) => words::MET, Some(false) => words::NOT_MET_YET, None => "" }}</span>
                         </li>
                     }.into_any()
                 }).collect_view()}

@@ -3,6 +3,8 @@
 //! indicator ("Step 2 of 5" and the steps' names) and the gate notices, so
 //! the wizards read alike and a change to one reaches all three.
 
+use crate::messages::shared;
+use crate::messages::ui::steps as words;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Serialize, de::DeserializeOwned};
@@ -51,7 +53,7 @@ where
     view! {
         <Title text=format!("{} – {}", step.title(), W::NAME)/>
         {step.heading()}
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || {
                 let show = show.clone();
                 Suspend::new(async move {
@@ -67,7 +69,7 @@ where
 
 /// What a page shows when its data could not be read from the server.
 pub fn not_loaded() -> AnyView {
-    view! { <p class="error-message">"This page could not be loaded. Please try again."</p> }.into_any()
+    view! { <p class="error-message">{words::THIS_PAGE_COULD_NOT_BE}</p> }.into_any()
 }
 
 /// "Step `current` of N" and the steps' names; the current one is marked
@@ -83,14 +85,14 @@ pub fn StepIndicator(
     let total = steps.len();
     view! {
         <nav class="step-indicator" aria-label=label data-testid="step-indicator">
-            <p class="step-count">{format!("Step {current} of {total}")}</p>
+            <p class="step-count">{words::step_of(current, total)}</p>
             <ol>
                 {steps.into_iter().enumerate().map(|(i, title)| {
                     let n = i + 1;
                     let (class, status) = if n < current {
-                        ("step step-done", " (done)")
+                        ("step step-done", words::DONE)
                     } else if n == current {
-                        ("step step-current", " (current step)")
+                        ("step step-current", words::CURRENT_STEP)
                     } else {
                         ("step step-todo", "")
                     };

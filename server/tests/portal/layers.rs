@@ -22,7 +22,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Every Rust file of `app/src` and `server/src`, as (path from the
 /// workspace root, text).
-fn source_files() -> Vec<(String, String)> {
+pub(super) fn source_files() -> Vec<(String, String)> {
     let root = root();
     let mut files = Vec::new();
     rust_files(&root.join("app/src"), &mut files);

@@ -1,0 +1,20 @@
+//! Words several pages share, written once.
+
+pub const REQUIRED: &str = " (required)";
+pub const ACCOUNT_NUMBER: &str = "Account Number";
+pub const ACCOUNT_TYPE: &str = "Account Type";
+pub const CANCEL: &str = "Cancel";
+pub const CONTACT_US: &str = "Contact Us";
+pub const EMAIL_ADDRESS: &str = "Email Address";
+pub const FORGOT_PASSWORD: &str = "Forgot Password";
+pub const FORGOT_USER_ID: &str = "Forgot User ID";
+pub const LOADING: &str = "Loading…";
+pub const MOBILE_NUMBER: &str = "Mobile Number";
+pub const NEXT: &str = "NEXT";
+pub const PLEASE: &str = "Please ";
+pub const SEND_A_NEW_CODE: &str = "Send a new code";
+pub const USER_ID: &str = "User ID";
+pub const WORK_PHONE_NUMBER: &str = "Work Phone Number";
+pub const YOUR_PASSWORD: &str = "Your password";
+pub const SIGN_IN: &str = "sign in";
+pub const TEXT_MESSAGES_NOT_AVAILABLE: &str = "Text messages are not available at the moment. Choose another method.";
