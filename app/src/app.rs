@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html lang="en">
             <head>
                 <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="viewport" content=words::WIDTH_DEVICE_WIDTH_INITIAL/>
                 <meta name="description" content=words::MICHIGAN_SECRETARY_OF_STATE/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -126,12 +126,13 @@ lazy_pages! {
     SpringboardRoute => SpringboardPage,
 }
 
-/// What every page's title ends with.
-const TITLE_SUFFIX: &str = " | CARS e-Services | Michigan Secretary of State";
-
 /// A page's title as the browser shows it ("Forgot Password | CARS e-Services | …").
 fn full_title(page: String) -> String {
-    if page.is_empty() { TITLE_SUFFIX.trim_start_matches(" | ").to_string() } else { format!("{page}{TITLE_SUFFIX}") }
+    if page.is_empty() {
+        words::TITLE_SUFFIX.trim_start_matches(" | ").to_string()
+    } else {
+        format!("{page}{}", words::TITLE_SUFFIX)
+    }
 }
 
 /// The title while no page has named its own: during hydration, and while
@@ -142,7 +143,7 @@ fn title_meanwhile() -> String {
     #[cfg(feature = "hydrate")]
     {
         let shown = document().title();
-        shown.strip_suffix(TITLE_SUFFIX).unwrap_or_default().to_string()
+        shown.strip_suffix(words::TITLE_SUFFIX).unwrap_or_default().to_string()
     }
     #[cfg(not(feature = "hydrate"))]
     String::new()

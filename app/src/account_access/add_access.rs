@@ -25,19 +25,13 @@ use super::springboard_state::SPRINGBOARD_PATH;
 use crate::flows::add_access as flow;
 use crate::forms::FormReply;
 use crate::messages::account_access::add_access as words;
-use crate::messages::minutes;
 use crate::messages::shared;
 use crate::rules::account_type::AccountType;
-use crate::rules::limits::{TRY_WINDOW_SECONDS, WRONG_IN_A_ROW_BEFORE_VOID};
 use crate::ui::{ErrorSummary, GatedPage, StepShell, TermsCheckbox, TextField, Wizard, earlier_step_gate, reply_of};
 
 pub use crate::routes::AddStep;
 
-pub const ACTION: &str = "Adding Account Access";
 pub const REQUEST_PATH: &str = Route::RequestAccountType.path();
-/// The guide's words for the Terms & Conditions box.
-pub const TERMS_REQUIRED: &str =
-    "Make sure to agree to the \"Terms & Conditions\" by selecting the check box or you won't be able to continue.";
 
 /// The account a draft's code belongs to, as the person confirms it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,53 +58,6 @@ pub struct AddPage {
     /// What a native (JavaScript off) submission left for this page.
     pub kept: Option<FormReply>,
 }
-
-/// From how many wrong codes before every code is void the wrong-code
-/// message warns of it: earlier, the rule only alarms a person who mistyped.
-pub const VOID_WARNING_FROM: i64 = 5;
-
-/// Tries left before the wait, said plainly; the void rule only when it is near.
-pub fn wrong_code_message(tries_left: i64, before_void: i64) -> String {
-    let mut message = format!(
-        "That authorization code is not right. Check it and try again: {tries_left} more {} before a wait of up to {}.",
-        if tries_left == 1 { "try" } else { "tries" },
-        minutes(TRY_WINDOW_SECONDS),
-    );
-    if before_void <= VOID_WARNING_FROM {
-        message.push_str(&format!(
-            " After {before_void} more wrong {}, every code you have been sent stops working and you will need to request a new one.",
-            if before_void == 1 { "code" } else { "codes" },
-        ));
-    }
-    message
-}
-
-/// The wait is within minutes, so the time of day says it (Michigan time).
-#[cfg(feature = "ssr")]
-pub fn waiting_message(until: i64) -> String {
-    format!(
-        "You have entered {} wrong authorization codes within {}. Please wait until {} and try again.",
-        crate::rules::limits::WRONG_TRIES_PER_WINDOW,
-        minutes(TRY_WINDOW_SECONDS),
-        crate::clock::michigan_clock(until)
-    )
-}
-
-pub fn all_voided() -> String {
-    format!(
-        "That authorization code is not right. After {WRONG_IN_A_ROW_BEFORE_VOID} wrong tries every outstanding code of your login is void: request a new one."
-    )
-}
-pub const EXPIRED: &str = "This authorization code has expired. Request a new one.";
-pub const SPENT: &str = "This authorization code was already used, or it was voided when another code was used or after too many wrong tries. Request a new one if you need access.";
-pub const INACTIVE: &str =
-    concat!("This account is inactive, so it can't be linked to your login. Please call ", crate::help_desk_phone!(), ".");
-pub const NO_LONGER_VALID: &str =
-    "This authorization code is no longer valid: it expired, was used, or was voided. Request a new one.";
-pub const PAGE_CHANGED: &str =
-    "The account on this page is not the one your authorization code belongs to any more. Check the account shown and try again.";
-#[cfg(feature = "ssr")]
-const START_AGAIN: &str = "Enter your authorization code first.";
 
 // ---- Server side -----------------------------------------------------------
 
@@ -265,48 +212,51 @@ fn reply_to(done: Result<(), flow::Refused>, mut reply: FormReply) -> Result<For
         Ok(()) => {}
         Err(Refused::Fields { code_empty, terms }) => {
             match code_empty {
-                Some(true) => reply.field_error(field, "Enter your authorization code."),
-                Some(false) => reply.field_error(field, "An authorization code has 10 letters and numbers, like ABCDE-12345."),
+                Some(true) => reply.field_error(field, words::ENTER_YOUR_AUTHORIZATION),
+                Some(false) => reply.field_error(field, words::AN_AUTHORIZATION_CODE_HAS),
                 None => {}
             }
             if terms {
-                reply.field_error("agree_terms", TERMS_REQUIRED);
+                reply.field_error("agree_terms", words::TERMS_REQUIRED);
             }
         }
-        Err(Refused::Inactive) => reply.field_error(field, INACTIVE),
+        Err(Refused::Inactive) => reply.field_error(field, words::INACTIVE),
         Err(Refused::Expired { email_possible, allowances }) => {
-            use super::request_code::{Limits, email_limit_text, letter_limit_text};
-            reply.field_error(field, EXPIRED);
+            use super::request_code::Limits;
+            use crate::messages::account_access::request_code::{email_limit_text, letter_limit_text};
+            reply.field_error(field, words::EXPIRED);
             let limits = Limits::of(allowances);
             let mut lines = Vec::new();
             if email_possible {
-                lines.push(email_limit_text(&limits));
+                lines.push(email_limit_text(limits.email_left, limits.email_next_at.as_ref()));
             }
-            lines.push(letter_limit_text(&limits));
+            lines.push(letter_limit_text(limits.letter_left, limits.letter_next_at.as_ref()));
             reply.data.insert("request_new".into(), lines.join("\n"));
         }
         Err(Refused::Code(CodeCheck::Wrong { tries_left, before_void })) => {
-            reply.field_error(field, wrong_code_message(tries_left, before_void))
+            reply.field_error(field, words::wrong_code_message(tries_left, before_void))
         }
-        Err(Refused::Code(CodeCheck::Waiting { until })) => reply.field_error(field, waiting_message(until)),
+        Err(Refused::Code(CodeCheck::Waiting { until })) => {
+            reply.field_error(field, words::waiting_message(crate::clock::michigan_clock(until)))
+        }
         Err(Refused::Code(CodeCheck::AllVoided)) => {
-            reply.field_error(field, all_voided());
+            reply.field_error(field, words::all_voided());
             reply.data.insert("request_new".into(), String::new());
         }
         Err(Refused::Code(CodeCheck::Spent { .. })) => {
-            reply.field_error(field, SPENT);
+            reply.field_error(field, words::SPENT);
             reply.data.insert("request_new".into(), String::new());
         }
         Err(Refused::Code(CodeCheck::Expired { .. } | CodeCheck::Live { .. })) => {}
-        Err(Refused::StartAgain) => reply.form_error = Some(START_AGAIN.into()),
-        Err(Refused::PageChanged) => reply.form_error = Some(PAGE_CHANGED.into()),
+        Err(Refused::StartAgain) => reply.form_error = Some(words::START_AGAIN.into()),
+        Err(Refused::PageChanged) => reply.form_error = Some(words::PAGE_CHANGED.into()),
         Err(Refused::Restart { inactive }) => {
-            reply.form_error = Some(if inactive { INACTIVE } else { NO_LONGER_VALID }.into());
+            reply.form_error = Some(if inactive { words::INACTIVE } else { words::NO_LONGER_VALID }.into());
             if !inactive {
                 reply.data.insert("request_new".into(), String::new());
             }
         }
-        Err(Refused::NotConfirmed) => reply.form_error = Some("Confirm the account on Account Info first.".into()),
+        Err(Refused::NotConfirmed) => reply.form_error = Some(words::CONFIRM_THE_ACCOUNT_ON.into()),
         Err(Refused::Email(message)) => reply.field_error("email", message),
         Err(Refused::Broken(e)) => return Err(crate::forms::broken("add account access", e)),
     }
@@ -329,16 +279,16 @@ pub async fn cancel_access() -> Result<FormReply, ServerFnError> {
 /// The guide's trail, the kicker, the page heading and the step indicator.
 /// What the pages of Add Account Access say of each step.
 impl Wizard for AddStep {
-    const NAME: &'static str = "Add Account Access";
+    const NAME: &'static str = words::ADD_ACCOUNT_ACCESS;
     const STEPS: &'static [Self] = &AddStep::ALL;
 
     /// As the guide names the steps.
     fn title(self) -> &'static str {
         match self {
-            Self::Code => "Authorization Code",
-            Self::AccountInfo => "Account Info",
-            Self::Email => "Email",
-            Self::Summary => "Summary",
+            Self::Code => words::AUTHORIZATION_CODE,
+            Self::AccountInfo => words::STEP_ACCOUNT_INFO,
+            Self::Email => words::EMAIL,
+            Self::Summary => words::STEP_SUMMARY,
         }
     }
 
@@ -427,7 +377,7 @@ fn CodeForm(kept: Option<FormReply>) -> impl IntoView {
             <TextField id="authorization_code" label=words::AUTHORIZATION_CODE autocomplete="one-time-code" required=true
                 hint=words::THE_10_LETTERS_AND_NUMBERS
                 value=typed reply/>
-            <TermsCheckbox reply checked=agreed note=TERMS_REQUIRED/>
+            <TermsCheckbox reply checked=agreed note=words::TERMS_REQUIRED/>
             <p class="note">{words::NO_CODE_YET}<a href=REQUEST_PATH>{words::REQUEST_AN_ACCOUNT_AUTHORIZATION}</a>"."</p>
             <NextOrCancel busy=crate::ui::moving_on(action)/>
         </ActionForm>
@@ -508,7 +458,7 @@ fn SummaryForm(view: AddView, kept: Option<FormReply>) -> impl IntoView {
         <h2>{words::SUMMARY}</h2>
         <dl class="summary-list" data-testid="summary">
             <dt>{words::USERNAME}</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
-            <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+            <dt>{words::ACTION}</dt><dd>{words::ADDING_ACCOUNT_ACCESS}</dd>
             <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="summary-type">{account.account_type.label()}</dd>
             <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="summary-number">{account.number.clone()}</dd>
             <dt>{words::E_MAIL_ADDRESS}</dt><dd data-testid="summary-email">{view.email.clone()}</dd>
@@ -531,17 +481,21 @@ mod tests {
 
     #[test]
     fn the_wrong_code_message_counts_down_in_words() {
-        assert!(wrong_code_message(4, 19).contains("4 more tries"));
-        assert!(!wrong_code_message(4, 19).contains("stops working"), "the void rule is not said while it is far");
-        assert!(wrong_code_message(4, 5).contains("After 5 more wrong codes, every code you have been sent stops working"));
-        assert!(wrong_code_message(1, 1).contains("1 more try"));
-        assert!(wrong_code_message(1, 1).contains("After 1 more wrong code,"));
+        assert!(words::wrong_code_message(4, 19).contains("4 more tries"));
+        assert!(!words::wrong_code_message(4, 19).contains("stops working"), "the void rule is not said while it is far");
+        assert!(
+            words::wrong_code_message(4, 5).contains("After 5 more wrong codes, every code you have been sent stops working")
+        );
+        assert!(words::wrong_code_message(1, 1).contains("1 more try"));
+        assert!(words::wrong_code_message(1, 1).contains("After 1 more wrong code,"));
     }
 
     #[test]
     fn the_wait_is_told_as_a_michigan_clock_time() {
         // 2026-11-27 23:50 UTC
-        assert!(waiting_message(1_795_823_400).contains("wait until 6:50 PM EST and try again"));
+        assert!(
+            words::waiting_message(crate::clock::michigan_clock(1_795_823_400)).contains("wait until 6:50 PM EST and try again")
+        );
     }
 
     #[test]

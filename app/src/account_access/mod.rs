@@ -47,24 +47,13 @@ pub struct OnTheWay {
 impl OnTheWay {
     /// One sentence: where the code is, until when it works, what to do.
     pub fn sentence(&self) -> String {
-        let number = &self.account_number;
-        let until = self.expires_at.as_ref().map(|e| format!("; it works until {e}")).unwrap_or_default();
-        match (self.by_letter, &self.mailed_at) {
-            (true, None) => format!(
-                "A letter with the authorization code for {number} is being prepared (requested {}). \
-                 When it arrives, choose Add Account Access and enter the code.",
-                self.requested_at
-            ),
-            (true, Some(mailed)) => format!(
-                "The authorization code for {number} was mailed by letter on {}{until}. \
-                 When it arrives, choose Add Account Access and enter the code.",
-                mailed
-            ),
-            (false, _) => format!(
-                "The authorization code for {number} was emailed on {}{until}. Choose Add Account Access and enter it.",
-                self.requested_at
-            ),
-        }
+        words::on_the_way(
+            &self.account_number,
+            self.by_letter,
+            &self.requested_at,
+            self.mailed_at.as_ref(),
+            self.expires_at.as_ref(),
+        )
     }
 }
 

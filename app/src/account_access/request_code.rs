@@ -26,21 +26,13 @@ use crate::messages::account_access::request_code as words;
 use crate::messages::shared;
 use crate::messages::{days, hours};
 use crate::rules::account_type::AccountType;
-use crate::rules::limits::{
-    EMAIL_CODE_TTL_SECONDS, EMAIL_WINDOW_SECONDS, EMAILS_PER_WINDOW, LETTER_CODE_TTL_SECONDS, LETTER_GAP_SECONDS,
-    LETTER_WINDOW_SECONDS, LETTERS_PER_WINDOW, LOOKUPS_PER_DAY,
-};
+use crate::rules::limits::{EMAIL_CODE_TTL_SECONDS, LETTER_CODE_TTL_SECONDS};
 use crate::ui::{ErrorSummary, GatedPage, Notice, StepShell, TextField, Wizard, earlier_step_gate, gate_notice, reply_of};
 
 pub use crate::routes::RequestStep;
 
 pub const PRINTABLE_PATH: &str = Route::RequestPrintable.path();
 pub use super::common::OPTIONS_PATH;
-
-/// The one answer for unknown, inactive and other-type numbers: it never
-/// says whose a number is, or that it exists.
-pub const NOT_FOUND: &str = "We could not find an account with that number and type";
-pub const ACTION: &str = "Requesting an Account Authorization Code";
 
 /// What is left of the request limits for the chosen account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,78 +90,6 @@ pub struct RequestPage {
     pub view: RequestView,
     /// What a native (JavaScript off) submission left for this page.
     pub kept: Option<FormReply>,
-}
-
-// ---- What the person reads about the limits --------------------------------
-
-pub fn lookups_hint(left: i64, resets_at: &Moment) -> String {
-    format!(
-        "You can look up {LOOKUPS_PER_DAY} different account numbers a day: {left} left today. The count starts again at {resets_at}.",
-    )
-}
-
-#[cfg(feature = "ssr")]
-pub fn lookup_limit_message(resets_at: i64) -> String {
-    format!(
-        "You have looked up {LOOKUPS_PER_DAY} different account numbers today, the most allowed in one day. You can look up another after {}.",
-        Moment::at(resets_at)
-    )
-}
-
-pub fn email_limit_text(l: &Limits) -> String {
-    let mut text =
-        format!("By email: {} of {EMAILS_PER_WINDOW} codes left in any {}.", l.email_left, hours(EMAIL_WINDOW_SECONDS));
-    if let Some(next) = &l.email_next_at {
-        text.push_str(&format!(" The next code by email can be requested after {next}."));
-    }
-    text
-}
-
-pub fn letter_limit_text(l: &Limits) -> String {
-    let mut text = format!(
-        "By mail: {} of {LETTERS_PER_WINDOW} letters left in any {}, at least {} apart.",
-        l.letter_left,
-        days(LETTER_WINDOW_SECONDS),
-        hours(LETTER_GAP_SECONDS)
-    );
-    if let Some(next) = &l.letter_next_at {
-        text.push_str(&format!(" The next letter can be requested after {next}."));
-    }
-    text
-}
-
-/// Why a request by this channel cannot be made now, and when it can.
-#[cfg(feature = "ssr")]
-pub fn refusal_message(by_email: bool, left: i64, next_at: i64) -> String {
-    let when = Moment::at(next_at);
-    if by_email {
-        format!(
-            "You have requested {EMAILS_PER_WINDOW} codes by email for this account in the last {}, the most allowed. You can request another by email after {when}.",
-            hours(EMAIL_WINDOW_SECONDS)
-        )
-    } else if left == 0 {
-        format!(
-            "You have requested {LETTERS_PER_WINDOW} letters for this account in the last {}, the most allowed. You can request another letter after {when}.",
-            days(LETTER_WINDOW_SECONDS)
-        )
-    } else {
-        format!(
-            "A letter for this account was requested less than {} ago. You can request another letter after {when} ({left} of {LETTERS_PER_WINDOW} left in {}).",
-            hours(LETTER_GAP_SECONDS),
-            days(LETTER_WINDOW_SECONDS)
-        )
-    }
-}
-
-fn notice_text(by_email: bool, masked_email: Option<&str>) -> String {
-    match (by_email, masked_email) {
-        (true, Some(email)) => format!(
-            "The account authorization code necessary for granting you online access will be emailed to {email} as soon as you submit. It is valid for {}.",
-            hours(EMAIL_CODE_TTL_SECONDS)
-        ),
-        _ => "The account authorization code necessary for granting you online access will be mailed to your address on file."
-            .into(),
-    }
 }
 
 // ---- Server side -----------------------------------------------------------
@@ -264,9 +184,6 @@ pub async fn code_request_step(step: RequestStep) -> Result<Option<RequestPage>,
     Ok(Some(RequestPage { view, kept }))
 }
 
-#[cfg(feature = "ssr")]
-const EARLIER_STEP: &str = "Finish the earlier steps of the request first.";
-
 /// Step 1: the account type (preselected from the login's own).
 #[server(endpoint = "code_request_type")]
 pub async fn choose_account_type(#[server(default)] account_type: String) -> Result<FormReply, ServerFnError> {
@@ -331,43 +248,34 @@ pub async fn submit_request() -> Result<FormReply, ServerFnError> {
 #[cfg(feature = "ssr")]
 fn reply_to(done: Result<(), flow::Refused>, mut reply: FormReply) -> Result<FormReply, ServerFnError> {
     use flow::Refused;
-    let hint = |left: crate::store::code_requests::Lookups| lookups_hint(left.left, &Moment::at(left.resets_at));
+    let hint = |left: crate::store::code_requests::Lookups| words::lookups_hint(left.left, &Moment::at(left.resets_at));
     match done {
         Ok(()) => {}
-        Err(Refused::Earlier) => reply.form_error = Some(EARLIER_STEP.into()),
-        Err(Refused::Gone { at_submit: true }) => reply.form_error = Some(format!("{NOT_FOUND}. Start the request again.")),
-        Err(Refused::Gone { at_submit: false }) => {
-            reply.form_error = Some(format!("{NOT_FOUND}. Enter the account number again."))
-        }
-        Err(Refused::NoType) => reply.field_error("account_type", "Select the account type: Mechanic or Mechanic School."),
-        Err(Refused::NoNumber { empty: true }) => reply.field_error("account_number", "Enter the account number."),
-        Err(Refused::NoNumber { empty: false }) => {
-            reply.field_error("account_number", "Enter the account number as one letter and 6 digits, like Z123456.")
-        }
+        Err(Refused::Earlier) => reply.form_error = Some(words::EARLIER_STEP.into()),
+        Err(Refused::Gone { at_submit: true }) => reply.form_error = Some(words::NOT_FOUND_START_AGAIN.into()),
+        Err(Refused::Gone { at_submit: false }) => reply.form_error = Some(words::NOT_FOUND_ENTER_AGAIN.into()),
+        Err(Refused::NoType) => reply.field_error("account_type", words::SELECT_THE_ACCOUNT_TYPE),
+        Err(Refused::NoNumber { empty: true }) => reply.field_error("account_number", words::NUMBER_MISSING),
+        Err(Refused::NoNumber { empty: false }) => reply.field_error("account_number", words::ENTER_THE_ACCOUNT_NUMBER_AS_ONE),
         // Refused: the page stays, so it needs the new count (a page left
         // for the next step must not carry data, or its flash would linger).
         Err(Refused::NotFound { left }) => {
-            reply.field_error("account_number", NOT_FOUND);
+            reply.field_error("account_number", words::NOT_FOUND);
             reply.data.insert(LOOKUPS_LEFT.into(), hint(left));
         }
         Err(Refused::LookupLimit { resets_at, left }) => {
-            reply.field_error("account_number", lookup_limit_message(resets_at));
+            reply.field_error("account_number", words::lookup_limit_message(&Moment::at(resets_at)));
             reply.data.insert(LOOKUPS_LEFT.into(), hint(left));
         }
-        Err(Refused::Unchosen) => reply.field_error("by_email", "Select Yes or No."),
+        Err(Refused::Unchosen) => reply.field_error("by_email", words::SELECT_YES_OR_NO),
         Err(Refused::Limit { by_email, at_question: true, left, next_at }) => {
-            reply.field_error("by_email", refusal_message(by_email, left, next_at))
+            reply.field_error("by_email", words::refusal_message(by_email, left, &Moment::at(next_at)))
         }
         // Mail is the only way: there is no question to point at.
         Err(Refused::Limit { by_email, at_question: false, left, next_at }) => {
-            reply.form_error = Some(refusal_message(by_email, left, next_at))
+            reply.form_error = Some(words::refusal_message(by_email, left, &Moment::at(next_at)))
         }
-        Err(Refused::EmailFailed) => {
-            reply.form_error = Some(
-                "We could not send the email just now, so nothing was requested. Please try again, or choose to receive the code by mail."
-                    .into(),
-            )
-        }
+        Err(Refused::EmailFailed) => reply.form_error = Some(words::WE_COULD_NOT_SEND_THE.into()),
         Err(Refused::Broken(e)) => return Err(crate::forms::broken("request code", e)),
     }
     Ok(reply)
@@ -389,17 +297,17 @@ pub async fn cancel_request() -> Result<FormReply, ServerFnError> {
 
 /// What the request's pages say of each step.
 impl Wizard for RequestStep {
-    const NAME: &'static str = "Request Account Access";
+    const NAME: &'static str = words::REQUEST_ACCOUNT_ACCESS;
     const STEPS: &'static [Self] = &RequestStep::ALL;
 
     /// As the guide names the steps.
     fn title(self) -> &'static str {
         match self {
-            Self::AccountType => "Account Type",
-            Self::AccountInfo => "Account Info",
-            Self::AccountDetails => "Account Details",
-            Self::Summary => "Summary",
-            Self::Confirmation => "Confirmation",
+            Self::AccountType => words::STEP_ACCOUNT_TYPE,
+            Self::AccountInfo => words::ACCOUNT_INFO,
+            Self::AccountDetails => words::ACCOUNT_DETAILS,
+            Self::Summary => words::SUMMARY,
+            Self::Confirmation => words::CONFIRMATION,
         }
     }
 
@@ -442,10 +350,10 @@ impl GatedPage<RequestStep> for Option<RequestPage> {
 /// The Confirmation (or its Printable View) before anything was submitted.
 fn nothing_submitted() -> AnyView {
     gate_notice(
-        "There is no submission to show",
-        "Request an authorization code first.",
+        words::THERE_IS_NO_SUBMISSION,
+        words::REQUEST_AN_AUTHORIZATION,
         RequestStep::AccountType.path(),
-        "Request Code",
+        words::REQUEST_CODE,
     )
 }
 
@@ -525,7 +433,7 @@ fn AccountInfoForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView 
     let typed = kept.as_ref().map(|k| k.value_of("account_number")).filter(|v| !v.is_empty());
     let value = typed.unwrap_or(view.account_number.clone());
     let reply = reply_of(move || action.value().get(), kept);
-    let counted = lookups_hint(view.lookups_left, &view.lookups_reset_at);
+    let counted = words::lookups_hint(view.lookups_left, &view.lookups_reset_at);
     let lookups = move || reply.read().data.get(LOOKUPS_LEFT).cloned().unwrap_or_else(|| counted.clone());
     view! {
         <p class="lead">{words::ENTER_THE_ACCOUNT_NUMBER}{view.account_type.label()}{words::ACCOUNT}</p>
@@ -556,8 +464,8 @@ fn LimitsLeft(limits: Limits, email_possible: bool) -> impl IntoView {
         <div class="limits" data-testid="limits">
             <h2>{words::REQUESTS_LEFT_FOR_THIS}</h2>
             <ul>
-                {email_possible.then(|| view! { <li data-testid="email-limit">{email_limit_text(&limits)}</li> })}
-                <li data-testid="letter-limit">{letter_limit_text(&limits)}</li>
+                {email_possible.then(|| view! { <li data-testid="email-limit">{words::email_limit_text(limits.email_left, limits.email_next_at.as_ref())}</li> })}
+                <li data-testid="letter-limit">{words::letter_limit_text(limits.letter_left, limits.letter_next_at.as_ref())}</li>
             </ul>
         </div>
     }
@@ -613,13 +521,13 @@ fn SummaryForm(view: RequestView, kept: Option<FormReply>) -> impl IntoView {
     let cancel = ServerAction::<CancelRequest>::new();
     let reply = reply_of(move || submit.value().get(), kept);
     let by_email = view.by_email == Some(true);
-    let notice = notice_text(by_email, view.masked_email.as_deref());
+    let notice = words::notice_text(by_email, view.masked_email.as_deref());
     view! {
         <ErrorSummary reply/>
         <Notice reply/>
         <dl class="summary-list" data-testid="summary">
             <dt>{words::USERNAME}</dt><dd data-testid="summary-username">{view.user_id.clone()}</dd>
-            <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+            <dt>{words::ACTION}</dt><dd>{words::REQUESTING_A_CODE}</dd>
             <dt>{shared::ACCOUNT_TYPE}</dt><dd data-testid="summary-type">{view.account_type.label()}</dd>
             <dt>{shared::ACCOUNT_NUMBER}</dt><dd data-testid="summary-number">{view.account_number.clone()}</dd>
             <dt>{words::NOTICE}</dt><dd data-testid="summary-notice">{notice}</dd>
@@ -658,13 +566,8 @@ fn ConfirmationSentence(number: String) -> impl IntoView {
 
 fn what_happens_next(s: &SubmittedView) -> String {
     match (&s.masked_email, s.by_email) {
-        (Some(email), true) => {
-            format!("We emailed your authorization code to {email}. It is valid for {}.", hours(EMAIL_CODE_TTL_SECONDS))
-        }
-        _ => format!(
-            "The token will be mailed to the address on record. Its code is valid for {} from the day the letter is printed.",
-            days(LETTER_CODE_TTL_SECONDS)
-        ),
+        (Some(email), true) => words::emailed_valid_for(email, &hours(EMAIL_CODE_TTL_SECONDS)),
+        _ => words::mailed_valid_for(&days(LETTER_CODE_TTL_SECONDS)),
     }
 }
 
@@ -701,11 +604,11 @@ pub fn RequestPrintablePage() -> impl IntoView {
                         Some(s) => view! {
                             <article class="printable" data-testid="printable">
                                 <p class="kicker">{words::MICHIGAN_DEPARTMENT_OF}</p>
-                                <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::REQUEST_ACCOUNT_ACCESS}</h1>
+                                <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::REQUEST_ACCOUNT_ACCESS_CONFIRMATION}</h1>
                                 <ConfirmationSentence number=s.confirmation.clone()/>
                                 <dl class="summary-list">
                                     <dt>{words::USERNAME}</dt><dd>{view.user_id.clone()}</dd>
-                                    <dt>{words::ACTION}</dt><dd>{ACTION}</dd>
+                                    <dt>{words::ACTION}</dt><dd>{words::REQUESTING_A_CODE}</dd>
                                     <dt>{shared::ACCOUNT_TYPE}</dt><dd>{s.account_type.label()}</dd>
                                     <dt>{shared::ACCOUNT_NUMBER}</dt><dd>{s.account_number.clone()}</dd>
                                     <dt>{words::SUBMITTED}</dt><dd>{s.at.text.clone()}</dd>

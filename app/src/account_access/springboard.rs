@@ -25,10 +25,6 @@ const FORM: &str = "springboard";
 #[cfg(feature = "ssr")]
 const PAGE: &str = Route::Springboard.path();
 
-/// The guide's words.
-pub const WELCOME: &str = "Congratulations, you have reached your CARS e-Services business account \"springboard.\" This is where you will view and manage your business accounts associated with the Secretary of State's Office. Always remember to log off when you are finished.";
-pub const NOT_YOURS: &str = "That account is not on your springboard, so nothing was changed.";
-
 /// One linked account as its card shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
@@ -60,11 +56,11 @@ pub struct SpringboardView {
 pub fn describe(event: &str) -> &'static str {
     use crate::store::audit::Event;
     match Event::from_name(event) {
-        Some(Event::CodeRequestedEmail) => "Authorization code requested by email",
-        Some(Event::LetterRequested) => "Authorization code requested by mail",
-        Some(Event::LetterSent) => "Authorization code letter sent",
-        Some(Event::OperatorAccessRevoke) => "Account access removed by the Secretary of State",
-        Some(Event::OperatorCodesVoid) => "Authorization codes voided by the Secretary of State",
+        Some(Event::CodeRequestedEmail) => words::AUTHORIZATION_CODE_REQUESTED,
+        Some(Event::LetterRequested) => words::AUTHORIZATION_CODE_REQUESTED_BY_MAIL,
+        Some(Event::LetterSent) => words::AUTHORIZATION_CODE_LETTER,
+        Some(Event::OperatorAccessRevoke) => words::ACCOUNT_ACCESS_REMOVED,
+        Some(Event::OperatorCodesVoid) => words::AUTHORIZATION_CODES_VOIDED,
         _ => crate::settings::describe(event),
     }
 }
@@ -134,8 +130,8 @@ pub async fn remove_access(
             None
         }
         ("confirm", Some(number)) if remove(&ctx, login_id, &me.user_id, number, now).await.map_err(failure)? => None,
-        ("ask" | "confirm", _) => Some(NOT_YOURS),
-        _ => Some("Choose one of the buttons on this page."),
+        ("ask" | "confirm", _) => Some(words::NOT_YOURS),
+        _ => Some(words::CHOOSE_ONE_OF_THE_BUTTONS),
     };
     reply.form_error = form_error.map(String::from);
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await
@@ -154,7 +150,7 @@ pub fn SpringboardPage() -> impl IntoView {
     view! {
         <Title text=words::SPRINGBOARD/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::SPRINGBOARD}</h1>
-        <p class="lead" data-testid="springboard-welcome">{WELCOME}</p>
+        <p class="lead" data-testid="springboard-welcome">{words::WELCOME}</p>
         <Transition fallback=|| view! { <p>{shared::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {

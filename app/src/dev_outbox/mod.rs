@@ -24,11 +24,11 @@ pub struct OutboxMessage {
 pub async fn dev_outbox() -> Result<Vec<OutboxMessage>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     if !ctx.demo {
-        return Err(ServerFnError::new("The development outbox exists only in demo mode."));
+        return Err(ServerFnError::new(words::THE_DEVELOPMENT_OUTBOX));
     }
     let stored = ctx.store.read(|c| crate::store::outbox::newest(c, 200)).await.map_err(|e| {
         tracing::error!(error = %e, "reading the outbox failed");
-        ServerFnError::new("The outbox could not be read.")
+        ServerFnError::new(words::THE_OUTBOX_COULD_NOT_BE)
     })?;
     Ok(stored
         .into_iter()

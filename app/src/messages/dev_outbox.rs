@@ -13,4 +13,5 @@ pub mod page {
     pub const TO: &str = "To";
     pub const CHANNEL: &str = "Channel";
     pub const STORED: &str = "Stored";
+    pub const THE_DEVELOPMENT_OUTBOX: &str = "The development outbox exists only in demo mode.";
 }

@@ -28,6 +28,22 @@ pub mod forgot_password {
         "Every browser that was signed in to this login has been signed out, and we emailed you a notice. ";
     pub const WHEN_YOU_LOG_IN_WE: &str = "When you log in, we will ask for one of your verification methods as usual.";
     pub const LOG_IN: &str = "LOG IN";
+    pub const TOO_MANY_REQUESTS_FROM: &str = "Too many requests from your network. Please wait a minute and try again.";
+    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
+    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
+    /// What the code page says for any well-formed User ID.
+    pub const CODE_SENT: &str = "If that login exists, we sent a 6-digit code to its email address.";
+    /// After "Send a new code", for a real login or not.
+    pub const CODE_SENT_AGAIN: &str = "If that login exists, we sent a new 6-digit code to its email address.";
+    pub const PASSWORD_RESET_LOG_IN: &str = "Your password has been reset. Please log in.";
+
+    /// What happens when a reset is not (or no longer) there.
+    pub fn reset_expired() -> String {
+        format!(
+            "Your password reset has expired or was not started here. Resets last {}. Please start again.",
+            crate::messages::minutes(crate::rules::limits::RESET_SECONDS)
+        )
+    }
 }
 
 /// `recovery/forgot_user_id.rs`
@@ -38,4 +54,7 @@ pub mod forgot_user_id {
         "The address you gave when you signed up. Several logins may share one address: we send every User ID on it.";
     pub const SUBMIT: &str = "SUBMIT";
     pub const BACK_TO_LOGIN: &str = "Back to Login";
+    pub const IF_ANY_MILOGIN_FOR_THIRD: &str =
+        "If any MILogin for Third Party accounts use that email address, we have sent their User IDs to it.";
+    pub const TOO_MANY_REQUESTS_FROM: &str = "Too many requests from your network. Please wait a minute and try again.";
 }

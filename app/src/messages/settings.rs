@@ -28,6 +28,27 @@ pub mod email {
     pub fn your_email_address_is(current: &str) -> String {
         format!("Your email address is {current}. We send a code to the new address to make sure it is yours.")
     }
+
+    pub fn code_sent_type_it_below(address: &str, lasts: &str) -> String {
+        format!(
+            "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in {lasts}."
+        )
+    }
+
+    pub fn change_cancelled(kept: &str) -> String {
+        format!("The email change was cancelled. Your email address is still {kept}.")
+    }
+
+    pub fn email_changed(new: &str) -> String {
+        format!("Your email address is now {new}. We sent a notice to the old and the new address.")
+    }
+
+    pub fn nothing_waiting() -> String {
+        format!(
+            "No email change is waiting here (one waits {}). Start again with your new address.",
+            crate::messages::minutes(crate::rules::limits::EMAIL_CHANGE_SECONDS)
+        )
+    }
 }
 
 /// `settings/methods.rs`
@@ -50,14 +71,33 @@ pub mod methods {
     pub const ADD_BACKUP_CODES: &str = "Add backup codes";
     pub const YOUR_METHODS: &str = "Your methods:";
     pub const TO_USE_TEXT_MESSAGES: &str = "To use text messages, add a Mobile Number to your profile above.";
+    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
+    pub const BACKUP_CODES_WERE_ADDED: &str = "Backup codes were added. The code you typed still works once.";
+    pub const FOR_YOUR_SECURITY_TYPE_YOUR_PASSWORD: &str =
+        "For your security, type your password again before you add or remove a method.";
+    pub const TEXT_MESSAGES_NEED_A_MOBILE: &str = "Text messages need a mobile number in your profile.";
+    pub const THAT_METHOD_IS_NOT_ONE: &str = "That method is not one of yours.";
+    pub const YOU_ALREADY_HAVE_THAT_METHOD: &str = "You already have that method.";
 
     pub fn remove(method: &str) -> String {
         format!("Remove {method}")
+    }
+
+    pub fn unlocked_for(how_long: &str) -> String {
+        format!("You can add and remove verification methods for the next {how_long}.")
+    }
+
+    pub fn only_method(method: &str) -> String {
+        format!(
+            "{method} is your only verification method, and at least one must stay. Add another method first, then remove this one."
+        )
     }
 }
 
 /// `settings/mod.rs`
 pub mod page {
+    use crate::messages::count;
+
     pub const BACK_TO_SETTINGS: &str = "Back to Settings";
     pub const TO_SEE_YOUR_SETTINGS: &str = " to see your settings.";
     pub const THERE_IS_NO_SUCH_SETTINGS: &str = "There is no such settings page. ";
@@ -83,6 +123,102 @@ pub mod page {
     pub const FROM: &str = "From";
     /// Where no mobile number was given.
     pub const NONE_GIVEN: &str = "None given";
+    pub const NAME_AND_PHONE_NUMBERS: &str = "Name and phone numbers";
+    pub const EMAIL_ADDRESS: &str = "Email address";
+    pub const PASSWORD: &str = "Password";
+    pub const SIGNED_IN_BROWSERS: &str = "Signed-in browsers";
+    pub const ACCOUNT_ACTIVITY: &str = "Account activity";
+    pub const CLOSE_YOUR_LOGIN: &str = "Close your login";
+    pub const CHANGE_YOUR_NAME_WORK_PHONE: &str = "Change your name, work phone or mobile number.";
+    pub const CHANGE_THE_ADDRESS_YOUR: &str = "Change the address your codes and notices go to.";
+    pub const CHANGE_THE_PASSWORD_YOU: &str = "Change the password you log in with.";
+    pub const ADD_OR_REMOVE_THE_WAYS: &str = "Add or remove the ways you prove it is you when you log in.";
+    pub const NOTHING_YET: &str = "Nothing yet.";
+    pub const CLOSE_THIS_LOGIN_FOR_GOOD: &str = "Close this login for good.";
+    pub const SECURITY_EVENT: &str = "Security event";
+    pub const LOGIN_CREATED: &str = "Login created";
+    pub const SIGNED_IN: &str = "Signed in";
+    pub const SIGNED_IN_ON_A_REMEMBERED: &str = "Signed in on a remembered browser";
+    pub const SIGN_IN_FAILED_WRONG_PASSWORD: &str = "Sign-in failed (wrong password)";
+    pub const SIGN_IN_REFUSED_LOGIN_LOCKED: &str = "Sign-in refused: login locked";
+    pub const LOGIN_LOCKED_AFTER_WRONG: &str = "Login locked after wrong passwords";
+    pub const WRONG_VERIFICATION_CODE: &str = "Wrong verification code";
+    pub const VERIFICATION_CODE_REQUESTED: &str = "Verification code requested";
+    pub const LOGGED_OFF: &str = "Logged off";
+    pub const PASSWORD_CHANGED: &str = "Password changed";
+    pub const PASSWORD_RESET: &str = "Password reset";
+    pub const SIGNED_OUT_OF_EVERY_OTHER: &str = "Signed out of every other browser";
+    pub const USER_ID_REMINDER_EMAILED: &str = "User ID reminder emailed";
+    pub const PROFILE_CHANGED: &str = "Profile changed";
+    pub const CODE_SENT_TO_CONFIRM_A: &str = "Code sent to confirm a new email address";
+    pub const EMAIL_ADDRESS_CHANGED: &str = "Email address changed";
+    pub const WRONG_PASSWORD_TYPED_IN: &str = "Wrong password typed in Settings";
+    pub const PASSWORD_TYPED_AGAIN_TO: &str = "Password typed again to change methods";
+    pub const VERIFICATION_METHOD_ADDED: &str = "Verification method added";
+    pub const VERIFICATION_METHOD_REMOVED: &str = "Verification method removed";
+    pub const LOGIN_CLOSED: &str = "Login closed";
+    pub const WRONG_ACCOUNT_AUTHORIZATION: &str = "Wrong account authorization code";
+    pub const EVERY_OUTSTANDING_AUTHORIZATION: &str = "Every outstanding authorization code voided after 20 wrong tries";
+    pub const BUSINESS_ACCOUNT_ACCESS: &str = "Business account access added";
+    pub const BUSINESS_ACCOUNT_ACCESS_REMOVED: &str = "Business account access removed";
+    pub const SECOND_STEP_CLOSED_FOR: &str = "Second step closed for a while after wrong codes";
+    pub const PASSWORD_RESET_ASKED_FOR: &str = "Password reset asked for";
+    pub const WRONG_PASSWORD_RESET_CODE: &str = "Wrong password reset code";
+    pub const ACCOUNT_AUTHORIZATION_CODE: &str = "Account authorization code emailed";
+    pub const ACCOUNT_AUTHORIZATION_CODE_ASKED_FOR_BY: &str = "Account authorization code asked for by letter";
+    pub const LETTER_WITH_AN_ACCOUNT: &str = "Letter with an account authorization code mailed";
+    pub const LOGIN_UNLOCKED_BY_THE_HELP: &str = "Login unlocked by the help desk";
+    pub const VERIFICATION_METHODS_RESET: &str = "Verification methods reset by the help desk";
+    pub const BUSINESS_ACCOUNT_ACCESS_REMOVED_BY_THE: &str = "Business account access removed by the help desk";
+    pub const AUTHORIZATION_CODES_VOIDED: &str = "Authorization codes voided by the help desk";
+    pub const BUSINESS_RECORDS_IMPORTED: &str = "Business records imported by the help desk";
+    pub const BUSINESS_RECORDS_IMPORT: &str = "Business records import refused";
+    pub const LETTERS_EXPORTED_FOR_MAILING: &str = "Letters exported for mailing by the help desk";
+    pub const DATABASE_BACKED_UP_BY_THE: &str = "Database backed up by the help desk";
+    pub const YOUR_PASSWORD_WAS_CHANGED: &str = "Your password was changed. Every other browser was signed out.";
+    pub const PLEASE_SIGN_IN_AGAIN: &str = "Please sign in again.";
+    pub const SETTINGS: &str = "Settings";
+    pub const PAGE_NOT_FOUND: &str = "Page not found";
+    pub const PAGE_NOT_FOUND_SETTINGS: &str = "Page not found – Settings";
+
+    /// "Profile – Settings": a section's title in the browser's tab.
+    pub fn in_settings(section: &str) -> String {
+        format!("{section} – Settings")
+    }
+
+    pub fn change_waits_for_code(pending: &str) -> String {
+        format!("A change to {pending} waits for its code.")
+    }
+
+    /// The newest security event on the overview.
+    pub fn latest(what: &str, at: impl std::fmt::Display) -> String {
+        format!("Latest: {what}, {at}")
+    }
+
+    /// An event that names the method it concerns.
+    pub fn event_with_method(what: &str, method: &str) -> String {
+        format!("{what}: {method}")
+    }
+
+    /// Where else this login is signed in, as a sentence.
+    pub fn signed_in_elsewhere(others: i64) -> String {
+        match others {
+            0 => "You are signed in on this browser only.".into(),
+            n => format!("You are signed in here and on {}.", count(n, "other browser", "other browsers")),
+        }
+    }
+
+    pub fn browsers_remembered(remembered: i64) -> String {
+        match remembered {
+            0 => "No browser is remembered for the second step.".into(),
+            n => format!("{} for the second step.", count(n, "browser is remembered", "browsers are remembered")),
+        }
+    }
+
+    pub fn signed_out_of(ended: usize) -> String {
+        let ended = i64::try_from(ended).unwrap_or(i64::MAX);
+        format!("Signed out of {}; no browser is remembered any more.", count(ended, "other browser", "other browsers"))
+    }
 }
 
 /// `settings/profile.rs`
@@ -94,4 +230,7 @@ pub mod profile {
     pub const FOR_EXAMPLE_517_555_0123: &str = "For example (517) 555-0123. Add an extension after the number, like ext. 123.";
     pub const OPTIONAL_WITH_A_MOBILE: &str = "Optional. With a mobile number, codes can be sent to you by text message.";
     pub const SAVE_PROFILE: &str = "Save profile";
+    pub const YOUR_PROFILE_WAS_SAVED: &str = "Your profile was saved.";
+    pub const NOTHING_TO_SAVE_YOUR_PROFILE: &str = "Nothing to save: your profile is as it was.";
+    pub const YOUR_TEXT_MESSAGE_METHOD: &str = "Your Text message method uses your mobile number. Remove that method under Verification methods first, then change the number and add Text message again.";
 }

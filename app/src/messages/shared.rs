@@ -18,3 +18,23 @@ pub const WORK_PHONE_NUMBER: &str = "Work Phone Number";
 pub const YOUR_PASSWORD: &str = "Your password";
 pub const SIGN_IN: &str = "sign in";
 pub const TEXT_MESSAGES_NOT_AVAILABLE: &str = "Text messages are not available at the moment. Choose another method.";
+
+/// A code was sent (sign-in's second step).
+pub fn code_sent_to(destination: &str) -> String {
+    format!("We sent a 6-digit code to {destination}.")
+}
+
+/// A code was sent and says how long it lasts.
+pub fn code_sent_expires(destination: &str, lasts: &str) -> String {
+    format!("We sent a 6-digit code to {destination}. It expires in {lasts}.")
+}
+
+/// "Send a new code" was chosen.
+pub fn new_code_sent_to(destination: &str) -> String {
+    format!("We sent a new code to {destination}.")
+}
+
+/// The button that sends a code; "new" once one was sent.
+pub fn send_code_to(destination: &str, sent: bool) -> String {
+    if sent { format!("Send a new code to {destination}") } else { format!("Send a code to {destination}") }
+}

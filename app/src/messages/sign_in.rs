@@ -16,6 +16,8 @@ pub mod login {
         "Only on a computer you do not share: you will not be asked for the second step here.";
     pub const LOG_IN: &str = "LOG IN";
     pub const DONT_HAVE_A_MILOGIN_FOR: &str = "Don't have a MILogin for Third Party account? ";
+    pub const TOO_MANY_SIGN_IN_ATTEMPTS: &str =
+        "Too many sign-in attempts from your network. Please wait a minute and try again.";
     /// The page's title and heading: "Login as a Mechanic".
     pub fn login_as(account_type: &str) -> String {
         format!("Login as a {account_type}")
@@ -41,12 +43,10 @@ pub mod second_step {
     /// After "VERIFY", for a screen reader.
     pub const THE_EMAIL_CODE: &str = " the email code";
     pub const THE_TEXT_MESSAGE_CODE: &str = " the text message code";
-
-    pub fn send_a_code_to(destination: &str) -> String {
-        format!("Send a code to {destination}")
-    }
-
-    pub fn send_a_new_code_to(destination: &str) -> String {
-        format!("Send a new code to {destination}")
-    }
+    pub const YOUR_SIGN_IN_TIMED_OUT: &str = "Your sign-in timed out. Please enter your User ID and password again.";
+    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
+    pub const THAT_METHOD_IS_NOT_AVAILABLE: &str = "That method is not available for this login. Choose another.";
+    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
+    pub const TOO_MANY_WRONG_CODES_PLEASE: &str = "Too many wrong codes. Please enter your User ID and password again.";
+    pub const BACKUP_CODE: &str = "Backup code";
 }

@@ -59,6 +59,10 @@ pub mod security_options {
     pub const BACK: &str = "BACK";
     pub const FINISH: &str = "FINISH";
     pub const TO_USE_TEXT_MESSAGES: &str = "To use text messages, add a Mobile Number in step 1.";
+    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
+    pub const TEXT_MESSAGE_IS_SET_UP: &str = "Text message is set up.";
+    pub const AUTHENTICATOR_APP_IS_SET: &str = "Authenticator app is set up.";
+    pub const BACKUP_CODES_ARE_SET_UP: &str = "Backup codes are set up. The code you typed still works once.";
 
     pub fn pin_can_be_sent_to(email: &str) -> String {
         format!("A PIN can be sent to {email}. You confirmed this address in step 1.")
@@ -85,11 +89,39 @@ pub mod wizard {
     pub const WE_KEEP_YOUR_UNFINISHED: &str = "We keep your unfinished registration for ";
     pub const AFTER_YOUR_LAST_STEP: &str = " after your last step.";
     pub const KEEP_MY_REGISTRATION: &str = "Keep my registration";
+    pub const PROFILE_INFORMATION: &str = "Profile Information";
+    pub const CHECK_YOUR_EMAIL: &str = "Check your email";
+    pub const SECURITY_SETUP: &str = "Security Setup";
+    pub const SECURITY_OPTIONS: &str = "Security Options";
+    pub const REGISTRATION_EXPIRED_HEADING: &str = "Your registration has expired";
+    pub const YOU_HAVE_NOT_STARTED_A: &str = "You have not started a registration";
+    pub const START_WITH_YOUR_PROFILE: &str = "Start with your profile information.";
+    pub const CREATE_YOUR_ACCOUNT_LINK: &str = "Create your account";
     /// The warning shown when `minutes` whole minutes are left.
     pub fn registration_expires_in(minutes: i64) -> String {
         format!(
             "Your registration will expire in {}. Select Keep my registration to keep what you entered.",
             crate::messages::count(minutes, "minute", "minutes")
+        )
+    }
+
+    pub fn kept_for_another(how_long: &str) -> String {
+        format!("Your registration is kept for another {how_long}.")
+    }
+
+    pub fn unfinished_kept_for(how_long: &str) -> String {
+        format!("An unfinished registration is kept for {how_long} after its last step. Please start again.")
+    }
+}
+
+/// `signup/server.rs`
+pub mod server {
+    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
+    pub const TEXT_MESSAGES_NEED_A_MOBILE: &str = "Text messages need a mobile number in step 1.";
+
+    pub fn registration_expired(kept_for: &str) -> String {
+        format!(
+            "Your registration has expired: an unfinished registration is kept for {kept_for} after its last step. Please start again."
         )
     }
 }

@@ -6,6 +6,9 @@
 pub mod app {
     pub const MICHIGAN_SECRETARY_OF_STATE: &str =
         "Michigan Secretary of State CARS e-Services: mechanic and mechanic school sign-in and account access.";
+    pub const WIDTH_DEVICE_WIDTH_INITIAL: &str = "width=device-width, initial-scale=1";
+    /// What every page's title ends with.
+    pub const TITLE_SUFFIX: &str = " | CARS e-Services | Michigan Secretary of State";
 }
 
 /// `ui/backup_codes.rs`
@@ -97,6 +100,9 @@ pub mod steps {
     /// After a finished step's title, for a screen reader.
     pub const DONE: &str = " (done)";
     pub const CURRENT_STEP: &str = " (current step)";
+    pub const FINISH_THE_EARLIER_STEP: &str = "Finish the earlier step first";
+    pub const THIS_STEP_OPENS_ONCE_THE: &str = "This step opens once the one before it is complete.";
+    pub const GO_TO_THE_STEP_YOU: &str = "Go to the step you are on";
 
     pub fn step_of(current: usize, total: usize) -> String {
         format!("Step {current} of {total}")
@@ -107,4 +113,9 @@ pub mod steps {
 pub mod suffix {
     pub const SUFFIX: &str = "Suffix";
     pub const NONE: &str = "(none)";
+}
+
+/// `ui/method_setup.rs`
+pub mod method_setup {
+    pub const YOUR_BACKUP_CODES_ARE_BELOW: &str = "Your backup codes are below. They are shown only this once.";
 }

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::reset_expired;
 use crate::forms::FormReply;
 use crate::messages::recovery::forgot_password as words;
 use crate::messages::shared;
@@ -35,13 +34,6 @@ const CODE_PAGE: &str = Route::ForgotPasswordCode.path();
 const NEW_PAGE: &str = Route::ForgotPasswordNew.path();
 #[cfg(feature = "ssr")]
 const DONE_PAGE: &str = Route::ForgotPasswordDone.path();
-
-/// What the code page says for any well-formed User ID.
-pub const CODE_SENT: &str = "If that login exists, we sent a 6-digit code to its email address.";
-/// After "Send a new code", for a real login or not.
-#[cfg(feature = "ssr")]
-pub const CODE_SENT_AGAIN: &str = "If that login exists, we sent a new 6-digit code to its email address.";
-pub const PASSWORD_RESET: &str = "Your password has been reset. Please log in.";
 
 /// The code page: the flash of a native submission, if any.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +65,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
             START_PAGE
         }
         Err(Refused::Throttled) => {
-            reply.form_error = Some("Too many requests from your network. Please wait a minute and try again.".into());
+            reply.form_error = Some(words::TOO_MANY_REQUESTS_FROM.into());
             START_PAGE
         }
         Err(other) => return Err(failure(other)),
@@ -119,7 +111,7 @@ pub async fn reset_code(
     let next = match code(&ctx, ask, ctx.now()).await {
         Ok(CodeStep::Proved) => NEW_PAGE,
         Ok(CodeStep::SentAgain) => {
-            reply.notice = Some(CODE_SENT_AGAIN.into());
+            reply.notice = Some(words::CODE_SENT_AGAIN.into());
             CODE_PAGE
         }
         Err(Refused::SendRefused(message)) => {
@@ -144,9 +136,9 @@ pub async fn reset_code(
 fn refusal(refused: crate::flows::password_reset::Refused) -> Result<String, ServerFnError> {
     use crate::flows::password_reset::Refused;
     Ok(match refused {
-        Refused::Expired => reset_expired(),
-        Refused::NoSuchButton => "Choose one of the buttons on this page.".into(),
-        Refused::Throttled => "Too many attempts from your network. Please wait a minute and try again.".into(),
+        Refused::Expired => words::reset_expired(),
+        Refused::NoSuchButton => words::CHOOSE_ONE_OF_THE_BUTTONS.into(),
+        Refused::Throttled => words::TOO_MANY_ATTEMPTS_FROM.into(),
         other => return Err(failure(other)),
     })
 }
@@ -206,7 +198,7 @@ pub async fn reset_password_is_common(#[server(default)] password: String) -> Re
 #[component]
 fn ResetMissing() -> impl IntoView {
     view! {
-        <p class="warning" data-testid="reset-missing">{reset_expired()}</p>
+        <p class="warning" data-testid="reset-missing">{words::reset_expired()}</p>
         <p><a class="button" href=START_PAGE>{words::START_AGAIN}</a></p>
     }
 }
@@ -263,7 +255,7 @@ pub fn ResetCodePage() -> impl IntoView {
                 let intent = |v: &'static str| view! { <input type="hidden" name="intent" value=v/> };
                 view! {
                     <p class="lead" data-testid="code-sent">
-                        {CODE_SENT}{words::ENTER_IT_BELOW_THE_CODE}
+                        {words::CODE_SENT}{words::ENTER_IT_BELOW_THE_CODE}
                         {crate::messages::minutes(crate::rules::limits::CODE_TTL_SECONDS)}"."
                     </p>
                     <Notice reply/>
@@ -344,7 +336,7 @@ pub fn PasswordResetDonePage() -> impl IntoView {
     view! {
         <Title text=words::PASSWORD_RESET_FORGOT_PASSWORD/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">{words::PASSWORD_RESET}</h1>
-        <p class="notice-text" data-testid="reset-done">{PASSWORD_RESET}</p>
+        <p class="notice-text" data-testid="reset-done">{words::PASSWORD_RESET_LOG_IN}</p>
         <p>
             {words::EVERY_BROWSER_THAT_WAS}
             {words::WHEN_YOU_LOG_IN_WE}

@@ -18,8 +18,7 @@ const PAGE: &str = Route::ForgotUserId.path();
 
 /// The one answer, whether or not any login uses the address.
 #[cfg(feature = "ssr")]
-pub const USER_IDS_SENT: &str =
-    "If any MILogin for Third Party accounts use that email address, we have sent their User IDs to it.";
+pub const USER_IDS_SENT: &str = words::IF_ANY_MILOGIN_FOR_THIRD;
 
 #[server(endpoint = "forgot_user_id")]
 pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormReply, ServerFnError> {
@@ -31,9 +30,7 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
     match remind(&ctx, &typed, ctx.now()).await {
         Ok(()) => reply.notice = Some(USER_IDS_SENT.into()),
         Err(Refused::Email(message)) => reply.field_error("email", message),
-        Err(Refused::Throttled) => {
-            reply.form_error = Some("Too many requests from your network. Please wait a minute and try again.".into())
-        }
+        Err(Refused::Throttled) => reply.form_error = Some(words::TOO_MANY_REQUESTS_FROM.into()),
         Err(Refused::Broken(e)) => return Err(crate::forms::broken("forgot user id", e)),
     }
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await

@@ -11,11 +11,3 @@ mod forgot_user_id;
 
 pub use forgot_password::{ForgotPasswordPage, NewPasswordPage, PasswordResetDonePage, ResetCodePage};
 pub use forgot_user_id::ForgotUserIdPage;
-
-/// What happens when a reset is not (or no longer) there.
-pub fn reset_expired() -> String {
-    format!(
-        "Your password reset has expired or was not started here. Resets last {}. Please start again.",
-        crate::messages::minutes(crate::rules::limits::RESET_SECONDS)
-    )
-}

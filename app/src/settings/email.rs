@@ -33,9 +33,7 @@ pub async fn start_email_change(
     match start(&ctx, &owner, email_password, &new_email, &confirm_new_email, ctx.now()).await {
         Ok(address) => {
             let lasts = crate::messages::minutes(crate::store::one_time_codes::CODE_TTL_SECONDS);
-            reply.notice = Some(format!(
-                "We sent a 6-digit code to {address}. Type it below to finish changing your email address. It expires in {lasts}."
-            ))
+            reply.notice = Some(words::code_sent_type_it_below(&address, &lasts))
         }
         Err(Refused::Fields { password, new_email, confirm }) => {
             for (field, message) in [("email_password", password), ("new_email", new_email), ("confirm_new_email", confirm)] {
@@ -68,18 +66,11 @@ pub async fn confirm_email_change(
     let owner = Owner { login_id: me.login_id, user_id: &me.user_id, session_token: &me.token };
     let mut reply = FormReply::default();
     match confirm(&ctx, &owner, ask, ctx.now()).await {
-        Ok(Done::SentAgain { address }) => reply.notice = Some(format!("We sent a new code to {address}.")),
-        Ok(Done::Cancelled { kept }) => {
-            reply.notice = Some(format!("The email change was cancelled. Your email address is still {kept}."))
-        }
-        Ok(Done::Changed { new }) => {
-            reply.notice = Some(format!("Your email address is now {new}. We sent a notice to the old and the new address."))
-        }
+        Ok(Done::SentAgain { address }) => reply.notice = Some(shared::new_code_sent_to(&address)),
+        Ok(Done::Cancelled { kept }) => reply.notice = Some(words::change_cancelled(&kept)),
+        Ok(Done::Changed { new }) => reply.notice = Some(words::email_changed(&new)),
         Err(Refused::NothingWaiting) => {
-            reply.form_error = Some(format!(
-                "No email change is waiting here (one waits {}). Start again with your new address.",
-                crate::messages::minutes(crate::rules::limits::EMAIL_CHANGE_SECONDS)
-            ));
+            reply.form_error = Some(words::nothing_waiting());
             reply.data.insert("reload".into(), String::new());
         }
         Err(Refused::SendRefused(message)) => reply.send_refused("email_code", message),

@@ -81,10 +81,7 @@ pub async fn unlock_methods(#[server(default)] methods_password: String) -> Resu
         .await
         .map_err(failure)?;
     server::record(&ctx, login_id, crate::store::audit::Event::MethodsUnlocked, None).await?;
-    reply.notice = Some(format!(
-        "You can add and remove verification methods for the next {}.",
-        crate::messages::minutes(settings::REAUTH_SECONDS)
-    ));
+    reply.notice = Some(words::unlocked_for(&crate::messages::minutes(settings::REAUTH_SECONDS)));
     answer(SECTION, reply).await
 }
 
@@ -114,7 +111,7 @@ pub async fn change_method(
         "check_backup" => Ask::SetUp(SetUp::CheckBackup { typed: backup_code, shown: shown_codes }),
         "remove" => Ask::Remove(Method::from_name(&method)),
         _ => {
-            let reply = FormReply { form_error: Some("Choose one of the buttons on this page.".into()), ..Default::default() };
+            let reply = FormReply { form_error: Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), ..Default::default() };
             return super::server::answer(SECTION, reply).await;
         }
     };
@@ -135,31 +132,24 @@ fn reply_to_change(
     let reload = |reply: &mut FormReply| reply.data.insert("reload".into(), String::new());
     match result {
         Ok(Done::SetUp(step)) => crate::ui::method_setup::say_step(&mut reply, &step),
-        Ok(Done::Added(Method::BackupCodes)) => {
-            reply.notice = Some("Backup codes were added. The code you typed still works once.".into())
-        }
+        Ok(Done::Added(Method::BackupCodes)) => reply.notice = Some(words::BACKUP_CODES_WERE_ADDED.into()),
         Ok(Done::Added(which)) => reply.notice = Some(format!("{} was added.", which.label())),
         Ok(Done::Removed(which)) => reply.notice = Some(format!("{} was removed.", which.label())),
         Err(Refused::SignInAgain) => return None,
         Err(Refused::Locked) => {
-            reply.form_error = Some("For your security, type your password again before you add or remove a method.".into());
+            reply.form_error = Some(words::FOR_YOUR_SECURITY_TYPE_YOUR_PASSWORD.into());
             reload(&mut reply);
         }
         Err(Refused::SetUp(refused)) => {
-            let no_mobile = "Text messages need a mobile number in your profile.";
+            let no_mobile = words::TEXT_MESSAGES_NEED_A_MOBILE;
             if let Err(e) = crate::ui::method_setup::say_refused(&mut reply, refused, no_mobile, true) {
                 return Some(Err(crate::forms::broken("settings", e)));
             }
         }
-        Err(Refused::LastOne(which)) => {
-            reply.form_error = Some(format!(
-                "{} is your only verification method, and at least one must stay. Add another method first, then remove this one.",
-                which.label()
-            ))
-        }
-        Err(Refused::NotThere) => reply.form_error = Some("That method is not one of yours.".into()),
+        Err(Refused::LastOne(which)) => reply.form_error = Some(words::only_method(which.label())),
+        Err(Refused::NotThere) => reply.form_error = Some(words::THAT_METHOD_IS_NOT_ONE.into()),
         Err(Refused::AlreadyHave) => {
-            reply.form_error = Some("You already have that method.".into());
+            reply.form_error = Some(words::YOU_ALREADY_HAVE_THAT_METHOD.into());
             reload(&mut reply);
         }
         Err(Refused::Broken(e)) => return Some(Err(crate::forms::broken("settings", e))),

@@ -48,13 +48,13 @@ impl Section {
     /// The page's heading, and its link on the overview.
     pub fn title(self) -> &'static str {
         match self {
-            Section::Profile => "Name and phone numbers",
-            Section::Email => "Email address",
-            Section::Password => "Password",
-            Section::Methods => "Verification methods",
-            Section::Browsers => "Signed-in browsers",
-            Section::Activity => "Account activity",
-            Section::Close => "Close your login",
+            Section::Profile => words::NAME_AND_PHONE_NUMBERS,
+            Section::Email => words::EMAIL_ADDRESS,
+            Section::Password => words::PASSWORD,
+            Section::Methods => words::VERIFICATION_METHODS,
+            Section::Browsers => words::SIGNED_IN_BROWSERS,
+            Section::Activity => words::ACCOUNT_ACTIVITY,
+            Section::Close => words::CLOSE_YOUR_LOGIN,
         }
     }
 
@@ -62,29 +62,25 @@ impl Section {
     /// things stand when "Your login" above does not say it already.
     fn status(self, view: &SettingsView) -> String {
         match self {
-            Section::Profile => "Change your name, work phone or mobile number.".into(),
+            Section::Profile => words::CHANGE_YOUR_NAME_WORK_PHONE.into(),
             Section::Email => match &view.pending_email {
-                Some(pending) => format!("A change to {pending} waits for its code."),
-                None => "Change the address your codes and notices go to.".into(),
+                Some(pending) => words::change_waits_for_code(pending),
+                None => words::CHANGE_THE_ADDRESS_YOUR.into(),
             },
-            Section::Password => "Change the password you log in with.".into(),
-            Section::Methods => "Add or remove the ways you prove it is you when you log in.".into(),
+            Section::Password => words::CHANGE_THE_PASSWORD_YOU.into(),
+            Section::Methods => words::ADD_OR_REMOVE_THE_WAYS.into(),
             Section::Browsers => sessions_sentence(view.other_sessions),
             Section::Activity => {
-                view.activity.first().map(|a| format!("Latest: {}, {}", a.what, a.at)).unwrap_or_else(|| "Nothing yet.".into())
+                view.activity.first().map(|a| words::latest(&a.what, &a.at)).unwrap_or_else(|| words::NOTHING_YET.into())
             }
-            Section::Close => "Close this login for good.".into(),
+            Section::Close => words::CLOSE_THIS_LOGIN_FOR_GOOD.into(),
         }
     }
 }
 
 /// Where else this login is signed in, as a sentence.
 fn sessions_sentence(others: i64) -> String {
-    match others {
-        0 => "You are signed in on this browser only.".into(),
-        1 => "You are signed in here and on 1 other browser.".into(),
-        n => format!("You are signed in here and on {n} other browsers."),
-    }
+    words::signed_in_elsewhere(others)
 }
 
 /// One line of account activity, as shown.
@@ -123,47 +119,47 @@ pub struct SettingsView {
 #[cfg(feature = "ssr")]
 pub fn describe(event: &str) -> &'static str {
     use crate::store::audit::Event;
-    let Some(event) = Event::from_name(event) else { return "Security event" };
+    let Some(event) = Event::from_name(event) else { return words::SECURITY_EVENT };
     match event {
-        Event::LoginCreated => "Login created",
-        Event::SignIn => "Signed in",
-        Event::SignInRememberedBrowser => "Signed in on a remembered browser",
-        Event::SignInFailed => "Sign-in failed (wrong password)",
-        Event::SignInRefusedLocked => "Sign-in refused: login locked",
-        Event::LockoutStarted => "Login locked after wrong passwords",
-        Event::SecondStepFailed => "Wrong verification code",
-        Event::CodeRequested => "Verification code requested",
-        Event::LogOff => "Logged off",
-        Event::PasswordChanged => "Password changed",
-        Event::PasswordReset => "Password reset",
-        Event::SignedOutElsewhere => "Signed out of every other browser",
-        Event::UserIdReminderSent => "User ID reminder emailed",
-        Event::ProfileChanged => "Profile changed",
-        Event::EmailChangeCodeSent => "Code sent to confirm a new email address",
-        Event::EmailChanged => "Email address changed",
-        Event::SettingsPasswordFailed => "Wrong password typed in Settings",
-        Event::MethodsUnlocked => "Password typed again to change methods",
-        Event::MethodAdded => "Verification method added",
-        Event::MethodRemoved => "Verification method removed",
-        Event::LoginClosed => "Login closed",
-        Event::AuthorizationCodeFailed => "Wrong account authorization code",
-        Event::AuthorizationCodesVoided => "Every outstanding authorization code voided after 20 wrong tries",
-        Event::AccountLinked => "Business account access added",
-        Event::AccountUnlinked => "Business account access removed",
-        Event::SecondStepWaitStarted => "Second step closed for a while after wrong codes",
-        Event::PasswordResetRequested => "Password reset asked for",
-        Event::PasswordResetCodeFailed => "Wrong password reset code",
-        Event::CodeRequestedEmail => "Account authorization code emailed",
-        Event::LetterRequested => "Account authorization code asked for by letter",
-        Event::LetterSent => "Letter with an account authorization code mailed",
-        Event::OperatorUnlock => "Login unlocked by the help desk",
-        Event::OperatorResetMethods => "Verification methods reset by the help desk",
-        Event::OperatorAccessRevoke => "Business account access removed by the help desk",
-        Event::OperatorCodesVoid => "Authorization codes voided by the help desk",
-        Event::OperatorRecordsImport => "Business records imported by the help desk",
-        Event::OperatorRecordsImportRefused => "Business records import refused",
-        Event::OperatorMailExport => "Letters exported for mailing by the help desk",
-        Event::OperatorBackup => "Database backed up by the help desk",
+        Event::LoginCreated => words::LOGIN_CREATED,
+        Event::SignIn => words::SIGNED_IN,
+        Event::SignInRememberedBrowser => words::SIGNED_IN_ON_A_REMEMBERED,
+        Event::SignInFailed => words::SIGN_IN_FAILED_WRONG_PASSWORD,
+        Event::SignInRefusedLocked => words::SIGN_IN_REFUSED_LOGIN_LOCKED,
+        Event::LockoutStarted => words::LOGIN_LOCKED_AFTER_WRONG,
+        Event::SecondStepFailed => words::WRONG_VERIFICATION_CODE,
+        Event::CodeRequested => words::VERIFICATION_CODE_REQUESTED,
+        Event::LogOff => words::LOGGED_OFF,
+        Event::PasswordChanged => words::PASSWORD_CHANGED,
+        Event::PasswordReset => words::PASSWORD_RESET,
+        Event::SignedOutElsewhere => words::SIGNED_OUT_OF_EVERY_OTHER,
+        Event::UserIdReminderSent => words::USER_ID_REMINDER_EMAILED,
+        Event::ProfileChanged => words::PROFILE_CHANGED,
+        Event::EmailChangeCodeSent => words::CODE_SENT_TO_CONFIRM_A,
+        Event::EmailChanged => words::EMAIL_ADDRESS_CHANGED,
+        Event::SettingsPasswordFailed => words::WRONG_PASSWORD_TYPED_IN,
+        Event::MethodsUnlocked => words::PASSWORD_TYPED_AGAIN_TO,
+        Event::MethodAdded => words::VERIFICATION_METHOD_ADDED,
+        Event::MethodRemoved => words::VERIFICATION_METHOD_REMOVED,
+        Event::LoginClosed => words::LOGIN_CLOSED,
+        Event::AuthorizationCodeFailed => words::WRONG_ACCOUNT_AUTHORIZATION,
+        Event::AuthorizationCodesVoided => words::EVERY_OUTSTANDING_AUTHORIZATION,
+        Event::AccountLinked => words::BUSINESS_ACCOUNT_ACCESS,
+        Event::AccountUnlinked => words::BUSINESS_ACCOUNT_ACCESS_REMOVED,
+        Event::SecondStepWaitStarted => words::SECOND_STEP_CLOSED_FOR,
+        Event::PasswordResetRequested => words::PASSWORD_RESET_ASKED_FOR,
+        Event::PasswordResetCodeFailed => words::WRONG_PASSWORD_RESET_CODE,
+        Event::CodeRequestedEmail => words::ACCOUNT_AUTHORIZATION_CODE,
+        Event::LetterRequested => words::ACCOUNT_AUTHORIZATION_CODE_ASKED_FOR_BY,
+        Event::LetterSent => words::LETTER_WITH_AN_ACCOUNT,
+        Event::OperatorUnlock => words::LOGIN_UNLOCKED_BY_THE_HELP,
+        Event::OperatorResetMethods => words::VERIFICATION_METHODS_RESET,
+        Event::OperatorAccessRevoke => words::BUSINESS_ACCOUNT_ACCESS_REMOVED_BY_THE,
+        Event::OperatorCodesVoid => words::AUTHORIZATION_CODES_VOIDED,
+        Event::OperatorRecordsImport => words::BUSINESS_RECORDS_IMPORTED,
+        Event::OperatorRecordsImportRefused => words::BUSINESS_RECORDS_IMPORT,
+        Event::OperatorMailExport => words::LETTERS_EXPORTED_FOR_MAILING,
+        Event::OperatorBackup => words::DATABASE_BACKED_UP_BY_THE,
     }
 }
 
@@ -184,7 +180,7 @@ fn view_of(overview: crate::flows::settings_overview::Overview) -> SettingsView 
             // Which method: a stored name only, never anything secret.
             let method = a.detail.as_deref().and_then(Method::from_name);
             if let (Some(method), Some(Event::MethodAdded | Event::MethodRemoved)) = (method, a.kind()) {
-                what = format!("{what}: {}", method.label());
+                what = words::event_with_method(&what, method.label());
             }
             ActivityLine { at: Moment::at(a.at), what, from: a.ip }
         })
@@ -270,7 +266,7 @@ pub async fn change_password(
     let typed = Typed { current: current_password, new: new_password, confirm: confirm_password };
     let mut reply = FormReply::default();
     match change(&ctx, me.login_id, &me.user_id, typed, ctx.now()).await {
-        Ok(()) => reply.notice = Some("Your password was changed. Every other browser was signed out.".into()),
+        Ok(()) => reply.notice = Some(words::YOUR_PASSWORD_WAS_CHANGED.into()),
         Err(Refused::Fields { current, new }) => {
             if let Some(message) = current {
                 reply.field_error("current_password", message);
@@ -306,10 +302,7 @@ pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
         })
         .await
         .map_err(failure)?;
-    reply.notice = Some(format!(
-        "Signed out of {ended} other browser{}; no browser is remembered any more.",
-        if ended == 1 { "" } else { "s" }
-    ));
+    reply.notice = Some(words::signed_out_of(ended));
     server::answer(SECTION, reply).await
 }
 
@@ -319,7 +312,7 @@ pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
 mod server {
     use leptos::prelude::*;
 
-    use super::{FORM, Section};
+    use super::{FORM, Section, words};
     use crate::context::AppContext;
     use crate::forms::FormReply;
     use crate::session::server::{cookie, failure, origin};
@@ -357,7 +350,7 @@ mod server {
 
     /// The answer for a request whose session has ended.
     pub async fn sign_in_again(section: Section) -> Result<FormReply, ServerFnError> {
-        let reply = FormReply { form_error: Some("Please sign in again.".into()), ..Default::default() };
+        let reply = FormReply { form_error: Some(words::PLEASE_SIGN_IN_AGAIN.into()), ..Default::default() };
         answer(section, reply).await
     }
 
@@ -455,18 +448,18 @@ pub fn SettingsPage() -> impl IntoView {
     // A closed login has no settings to read again: the browser goes home.
     follow(move || close.value().get(), last, None);
     let heading = move || match section.get() {
-        None => "Settings",
+        None => words::SETTINGS,
         Some(Some(s)) => s.title(),
-        Some(None) => "Page not found",
+        Some(None) => words::PAGE_NOT_FOUND,
     };
     // The server writes the title into the head after the body, when this
     // page's signals may be gone already (a burst of renders panicked on
     // it): it falls back to the section the page was rendered for.
     let rendered_for = section.get_untracked();
     let title = move || match section.try_get().unwrap_or(rendered_for) {
-        None => "Settings".to_string(),
-        Some(Some(s)) => format!("{} – Settings", s.title()),
-        Some(None) => "Page not found – Settings".to_string(),
+        None => words::SETTINGS.to_string(),
+        Some(Some(s)) => words::in_settings(s.title()),
+        Some(None) => words::PAGE_NOT_FOUND_SETTINGS.to_string(),
     };
     view! {
         <Title text=title/>
@@ -564,11 +557,7 @@ fn PasswordSection(action: ServerAction<ChangePassword>, reply: Signal<FormReply
 
 #[component]
 fn BrowsersSection(action: ServerAction<SignOutElsewhere>, view: SettingsView) -> impl IntoView {
-    let remembered = match view.remembered_browsers {
-        0 => "No browser is remembered for the second step.".to_string(),
-        1 => "1 browser is remembered for the second step.".to_string(),
-        n => format!("{n} browsers are remembered for the second step."),
-    };
+    let remembered = words::browsers_remembered(view.remembered_browsers);
     view! {
         <section class="method" aria-labelledby="browsers-title">
             <h2 id="browsers-title">{words::WHERE_YOU_ARE_SIGNED_IN}</h2>

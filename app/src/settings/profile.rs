@@ -46,13 +46,10 @@ pub async fn update_profile(
         mobile_phone: &mobile_phone,
     };
     match update(&ctx, me.login_id, &typed, ctx.now()).await {
-        Ok(Done::Saved) => reply.notice = Some("Your profile was saved.".into()),
-        Ok(Done::Unchanged) => reply.notice = Some("Nothing to save: your profile is as it was.".into()),
+        Ok(Done::Saved) => reply.notice = Some(words::YOUR_PROFILE_WAS_SAVED.into()),
+        Ok(Done::Unchanged) => reply.notice = Some(words::NOTHING_TO_SAVE_YOUR_PROFILE.into()),
         Err(Refused::Fields(problems)) => problems.into_iter().for_each(|(field, message)| reply.field_error(field, message)),
-        Err(Refused::MobileInUse) => reply.field_error(
-            "mobile_phone",
-            "Your Text message method uses your mobile number. Remove that method under Verification methods first, then change the number and add Text message again.",
-        ),
+        Err(Refused::MobileInUse) => reply.field_error("mobile_phone", words::YOUR_TEXT_MESSAGE_METHOD),
         Err(Refused::SignInAgain) => return super::server::sign_in_again(SECTION).await,
         Err(Refused::Broken(e)) => return Err(crate::forms::broken("settings", e)),
     }

@@ -72,7 +72,7 @@ pub async fn sign_in(
             page.clone()
         }
         Err(Refused::Throttled) => {
-            reply.form_error = Some("Too many sign-in attempts from your network. Please wait a minute and try again.".into());
+            reply.form_error = Some(words::TOO_MANY_SIGN_IN_ATTEMPTS.into());
             page.clone()
         }
         Err(Refused::Failed) => {

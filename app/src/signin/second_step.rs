@@ -109,17 +109,15 @@ fn answer_of(
     let mut reply = FormReply::default();
     let (form_error, next): (Option<String>, &str) = match result {
         Ok(Done::Sent { destination }) => {
-            reply.notice = Some(format!("We sent a 6-digit code to {destination}."));
+            reply.notice = Some(shared::code_sent_to(&destination));
             // The box to type it appears now, without reloading the page.
             reply.data.insert(format!("sent:{field}"), String::new());
             (None, PAGE)
         }
         Ok(Done::SignedIn { next_path }) => return Ok((reply, next_path)),
-        Err(Refused::TimedOut) => {
-            (Some("Your sign-in timed out. Please enter your User ID and password again.".into()), Route::Login.path())
-        }
-        Err(Refused::NoSuchButton) => (Some("Choose one of the buttons on this page.".into()), PAGE),
-        Err(Refused::NotOffered) => (Some("That method is not available for this login. Choose another.".into()), PAGE),
+        Err(Refused::TimedOut) => (Some(words::YOUR_SIGN_IN_TIMED_OUT.into()), Route::Login.path()),
+        Err(Refused::NoSuchButton) => (Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), PAGE),
+        Err(Refused::NotOffered) => (Some(words::THAT_METHOD_IS_NOT_AVAILABLE.into()), PAGE),
         Err(Refused::SendRefused(message)) => {
             reply.send_refused(field, message);
             (None, PAGE)
@@ -132,13 +130,9 @@ fn answer_of(
             reply.field_error(field, message);
             (None, PAGE)
         }
-        Err(Refused::Throttled) => {
-            (Some("Too many attempts from your network. Please wait a minute and try again.".into()), PAGE)
-        }
+        Err(Refused::Throttled) => (Some(words::TOO_MANY_ATTEMPTS_FROM.into()), PAGE),
         Err(Refused::Waiting { until }) => (Some(waiting_message(until, now)), PAGE),
-        Err(Refused::UsedUp) => {
-            (Some("Too many wrong codes. Please enter your User ID and password again.".into()), Route::Login.path())
-        }
+        Err(Refused::UsedUp) => (Some(words::TOO_MANY_WRONG_CODES_PLEASE.into()), Route::Login.path()),
         Err(Refused::WaitStarted { until }) => (Some(waiting_message(until, now)), Route::Login.path()),
         Err(Refused::Broken(e)) => return Err(crate::session::server::failure(e)),
     };
@@ -149,7 +143,7 @@ fn answer_of(
 /// The heading of a method here: one backup code is used, not the set.
 fn label(method: Method) -> &'static str {
     match method {
-        Method::BackupCodes => "Backup code",
+        Method::BackupCodes => words::BACKUP_CODE,
         other => other.label(),
     }
 }
@@ -201,7 +195,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                     <ActionForm action attr:class="inline-form">
                                         {intent(send)}
                                         <button type="submit" class="button button-secondary" data-testid=format!("{send}")>
-                                            {move || if sent() { words::send_a_new_code_to(&to) } else { words::send_a_code_to(&to) }}
+                                            {move || shared::send_code_to(&to, sent())}
                                         </button>
                                     </ActionForm>
                                     <crate::ui::SendRefused reply field/>

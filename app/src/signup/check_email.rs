@@ -30,7 +30,7 @@ pub async fn verify_email_code(#[server(default)] email_code: String) -> Result<
 pub async fn resend_email_code() -> Result<FormReply, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     let reply = match crate::flows::sign_up::resend_email_code(&ctx, ctx.now()).await {
-        Ok(email) => FormReply::with_notice(format!("We sent a new code to {email}.")),
+        Ok(email) => FormReply::with_notice(shared::new_code_sent_to(&email)),
         Err(refused) => super::server::refused(refused, FormReply::default())?,
     };
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await

@@ -36,7 +36,7 @@ pub async fn security_option(
         "create_backup" => SetUp::CreateBackup,
         "check_backup" => SetUp::CheckBackup { typed: backup_code, shown: shown_codes },
         _ => {
-            let reply = FormReply { form_error: Some("Choose one of the buttons on this page.".into()), ..Default::default() };
+            let reply = FormReply { form_error: Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), ..Default::default() };
             return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
         }
     };
@@ -50,9 +50,9 @@ fn reply_to(done: Result<crate::flows::method_setup::Step, crate::flows::sign_up
     use crate::flows::method_setup::Step;
     let mut reply = FormReply::default();
     match done {
-        Ok(Step::TextProved { .. }) => reply.notice = Some("Text message is set up.".into()),
-        Ok(Step::TotpProved) => reply.notice = Some("Authenticator app is set up.".into()),
-        Ok(Step::BackupProved) => reply.notice = Some("Backup codes are set up. The code you typed still works once.".into()),
+        Ok(Step::TextProved { .. }) => reply.notice = Some(words::TEXT_MESSAGE_IS_SET_UP.into()),
+        Ok(Step::TotpProved) => reply.notice = Some(words::AUTHENTICATOR_APP_IS_SET.into()),
+        Ok(Step::BackupProved) => reply.notice = Some(words::BACKUP_CODES_ARE_SET_UP.into()),
         Ok(step) => crate::ui::method_setup::say_step(&mut reply, &step),
         Err(refused) => return super::server::refused(refused, reply),
     }

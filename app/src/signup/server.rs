@@ -9,14 +9,12 @@ use crate::context::AppContext;
 use crate::flows::sign_up::registration::{self, Found, Registration, Wizard};
 use crate::flows::sign_up::{self as flows, new_question, suggest_user_ids};
 use crate::forms::FormReply;
+use crate::messages::sign_up::server as words;
 use crate::rules::{account_type::AccountType, phone};
 use crate::store::StoreError;
 
 pub fn expired() -> String {
-    format!(
-        "Your registration has expired: an unfinished registration is kept for {} after its last step. Please start again.",
-        crate::messages::minutes(super::wizard::REGISTRATION_TTL_SECONDS)
-    )
+    words::registration_expired(&crate::messages::minutes(super::wizard::REGISTRATION_TTL_SECONDS))
 }
 
 /// Detail to the log, a generic message outward.
@@ -120,12 +118,10 @@ pub fn refused(refused: flows::Refused, mut reply: FormReply) -> Result<FormRepl
             problems.into_iter().for_each(|(field, message)| reply.field_error(field, message));
             reply.data.insert("question".into(), question);
         }
-        Refused::Throttled => {
-            reply.form_error = Some("Too many attempts from your network. Please wait a minute and try again.".into())
-        }
+        Refused::Throttled => reply.form_error = Some(words::TOO_MANY_ATTEMPTS_FROM.into()),
         Refused::SendRefused { field, message } => reply.send_refused(field, message),
         Refused::SetUp(refused) => {
-            let no_mobile = "Text messages need a mobile number in step 1.";
+            let no_mobile = words::TEXT_MESSAGES_NEED_A_MOBILE;
             crate::ui::method_setup::say_refused(&mut reply, refused, no_mobile, false)
                 .map_err(|e| crate::forms::broken("sign-up", e))?
         }

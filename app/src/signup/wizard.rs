@@ -91,8 +91,7 @@ pub async fn keep_registration(#[server(default)] page: String) -> Result<FormRe
     match crate::flows::sign_up::registration::find(&ctx, &parts.headers).await.map_err(super::server::failure)? {
         crate::flows::sign_up::registration::Found::Live(mut wizard) => {
             crate::flows::sign_up::registration::save(&ctx.store, &mut wizard).await.map_err(super::server::failure)?;
-            reply.notice =
-                Some(format!("Your registration is kept for another {}.", crate::messages::minutes(REGISTRATION_TTL_SECONDS)));
+            reply.notice = Some(words::kept_for_another(&crate::messages::minutes(REGISTRATION_TTL_SECONDS)));
         }
         _ => reply.form_error = Some(super::server::expired()),
     }
@@ -121,15 +120,15 @@ pub fn StepHeading(step: WizardStep) -> impl IntoView {
 
 /// What the wizard's pages say of each step.
 impl Wizard for WizardStep {
-    const NAME: &'static str = "Create Your Account";
+    const NAME: &'static str = words::CREATE_YOUR_ACCOUNT;
     const STEPS: &'static [Self] = &[Self::Profile, Self::CheckEmail, Self::SecuritySetup, Self::SecurityOptions];
 
     fn title(self) -> &'static str {
         match self {
-            Self::Profile => "Profile Information",
-            Self::CheckEmail => "Check your email",
-            Self::SecuritySetup => "Security Setup",
-            Self::SecurityOptions => "Security Options",
+            Self::Profile => words::PROFILE_INFORMATION,
+            Self::CheckEmail => words::CHECK_YOUR_EMAIL,
+            Self::SecuritySetup => words::SECURITY_SETUP,
+            Self::SecurityOptions => words::SECURITY_OPTIONS,
         }
     }
 
@@ -164,19 +163,16 @@ impl crate::ui::GatedPage<WizardStep> for StepPage {
     fn open(self, step: WizardStep) -> Result<StepPage, AnyView> {
         match self.view.standing {
             Standing::Expired => Err(crate::ui::gate_notice(
-                "Your registration has expired",
-                format!(
-                    "An unfinished registration is kept for {} after its last step. Please start again.",
-                    crate::messages::minutes(REGISTRATION_TTL_SECONDS)
-                ),
+                words::REGISTRATION_EXPIRED_HEADING,
+                words::unfinished_kept_for(&crate::messages::minutes(REGISTRATION_TTL_SECONDS)),
                 Route::SignUp.path(),
-                "Start again",
+                words::START_AGAIN,
             )),
             Standing::NotStarted => Err(crate::ui::gate_notice(
-                "You have not started a registration",
-                "Start with your profile information.",
+                words::YOU_HAVE_NOT_STARTED_A,
+                words::START_WITH_YOUR_PROFILE,
                 Route::SignUp.path(),
-                "Create your account",
+                words::CREATE_YOUR_ACCOUNT_LINK,
             )),
             Standing::Live if self.view.reached < step => Err(crate::ui::earlier_step_gate(self.view.reached.path())),
             Standing::Live => Ok(self),

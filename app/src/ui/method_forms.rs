@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use crate::forms::FormReply;
+use crate::messages::shared;
 use crate::messages::ui::method_forms as words;
 use crate::rules::method::AuthenticatorKey;
 use crate::ui::TextField;
@@ -79,7 +80,7 @@ pub fn TextMessageSetup(
     confirm: &'static str,
     reply: Signal<FormReply>,
 ) -> impl IntoView {
-    let send = if sent { format!("Send a new code to {number}") } else { format!("Send a code to {number}") };
+    let send = shared::send_code_to(&number, sent);
     view! {
         {form.with(Layout::Button(Some("send-text-form")), "send_text", view! {
             <button type="submit" class="button button-secondary" data-testid="send-text">{send}</button>

@@ -4,6 +4,8 @@
 use crate::flows::Broken;
 use crate::flows::method_setup::{Refused, Step};
 use crate::forms::FormReply;
+use crate::messages::shared;
+use crate::messages::ui::method_setup as words;
 use crate::rules::method::Method;
 
 /// The code field of each method's set-up form.
@@ -21,11 +23,11 @@ pub fn say_step(reply: &mut FormReply, step: &Step) {
     match step {
         Step::TextSent { shown, .. } => {
             let lasts = crate::messages::minutes(crate::store::one_time_codes::CODE_TTL_SECONDS);
-            reply.notice = Some(format!("We sent a 6-digit code to {shown}. It expires in {lasts}."))
+            reply.notice = Some(shared::code_sent_expires(shown, &lasts))
         }
         Step::BackupCreated { shown } => {
             reply.data.insert(super::backup_codes::SHOWN_KEY.into(), shown.join("\n"));
-            reply.notice = Some("Your backup codes are below. They are shown only this once.".into());
+            reply.notice = Some(words::YOUR_BACKUP_CODES_ARE_BELOW.into());
         }
         Step::TotpStarted | Step::TextProved { .. } | Step::TotpProved | Step::BackupProved => {}
     }

@@ -124,10 +124,5 @@ pub fn gate_notice(title: &'static str, text: impl Into<String>, href: &'static 
 
 /// The gate of a step whose earlier step is not done, pointing at `reached`.
 pub fn earlier_step_gate(reached: &'static str) -> AnyView {
-    gate_notice(
-        "Finish the earlier step first",
-        "This step opens once the one before it is complete.",
-        reached,
-        "Go to the step you are on",
-    )
+    gate_notice(words::FINISH_THE_EARLIER_STEP, words::THIS_STEP_OPENS_ONCE_THE, reached, words::GO_TO_THE_STEP_YOU)
 }

@@ -14,6 +14,11 @@
 //!   has a sentence's punctuation): `format!("Welcome, {}", …)`. A
 //!   lowercase fragment in code (`"see your options"`) is beyond what a
 //!   lexer can tell from a class list, so the review still watches those.
+//!
+//! A second test holds the rest of a page file to the same rule: the
+//! notices and errors its server functions answer, its titles and labels.
+//! Log lines and failure contexts are for the operator, not for the page,
+//! and are left out.
 
 use super::layers::source_files;
 
@@ -41,10 +46,17 @@ enum Place {
     Attribute(String),
     /// Inside Rust code within a view (a block or an attribute's expression).
     Code,
+    /// Outside every view.
+    Outside,
 }
 
 /// Every string literal inside a `view!`, with its line and place.
 fn view_literals(source: &str) -> Vec<(usize, Place, &str)> {
+    literals(source).into_iter().filter(|(_, place, _)| *place != Place::Outside).collect()
+}
+
+/// Every string literal of `source`, with its line and place.
+fn literals(source: &str) -> Vec<(usize, Place, &str)> {
     let bytes = source.as_bytes();
     // One entry per open brace: whether it opens a `view!` body.
     let mut braces: Vec<bool> = Vec::new();
@@ -60,10 +72,12 @@ fn view_literals(source: &str) -> Vec<(usize, Place, &str)> {
             at += length;
         } else if bytes[at] == b'"' {
             let end = string_end(bytes, at);
-            if braces.contains(&true) {
-                let place = if braces.last() == Some(&true) { markup_place(&source[..at]) } else { Place::Code };
-                found.push((line_of(source, at), place, &source[at + 1..end - 1]));
-            }
+            let place = match (braces.last(), braces.contains(&true)) {
+                (Some(true), _) => markup_place(&source[..at]),
+                (_, true) => Place::Code,
+                (_, false) => Place::Outside,
+            };
+            found.push((line_of(source, at), place, &source[at + 1..end - 1]));
             at = end;
         } else if bytes[at] == b'\'' {
             at += char_literal(rest).unwrap_or(1);
@@ -150,9 +164,26 @@ fn read_by_people(place: &Place, text: &str) -> bool {
     match place {
         Place::Text => has_letters,
         Place::Attribute(name) => has_letters && READ_BY_PEOPLE.contains(&name.as_str()),
-        Place::Code => has_letters && reads_as_words(text),
+        Place::Code | Place::Outside => has_letters && reads_as_words(text),
     }
 }
+
+/// The page layer: the pages and the page parts they share.
+const PAGE_FILES: [&str; 9] = [
+    "app/src/app.rs",
+    "app/src/signin/",
+    "app/src/signup/",
+    "app/src/settings/",
+    "app/src/account_access/",
+    "app/src/recovery/",
+    "app/src/public/",
+    "app/src/dev_outbox/",
+    "app/src/ui/",
+];
+
+/// What a line written for the operator (a log line, a failure's context)
+/// calls; its words are not a page's.
+const FOR_THE_OPERATOR: [&str; 8] = ["tracing::", "warn!(", "error!(", "info!(", "expect(", "panic!(", "failure(", "broken("];
 
 #[test]
 fn page_words_are_written_only_in_the_catalogue() {
@@ -171,6 +202,32 @@ fn page_words_are_written_only_in_the_catalogue() {
     }
     assert!(views > 100, "only {views} views found: is the walk right?");
     assert!(found.is_empty(), "words written in a view, not in app/src/messages/:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_rest_of_a_page_file_says_nothing_outside_the_catalogue() {
+    let mut found = Vec::new();
+    let mut files = 0;
+    for (path, text) in source_files() {
+        if !PAGE_FILES.iter().any(|page| path.starts_with(page)) {
+            continue;
+        }
+        files += 1;
+        // A file's own tests may write what they expect to read.
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
+        let lines: Vec<&str> = code.lines().collect();
+        for (line, place, literal) in literals(code) {
+            let said = lines.get(line - 1).copied().unwrap_or_default();
+            if place == Place::Outside
+                && read_by_people(&place, literal)
+                && !FOR_THE_OPERATOR.iter().any(|call| said.contains(call))
+            {
+                found.push(format!("{path}:{line}: \"{literal}\""));
+            }
+        }
+    }
+    assert!(files > 30, "only {files} page files found: is the walk right?");
+    assert!(found.is_empty(), "words written in a page file, not in app/src/messages/:\n{}", found.join("\n"));
 }
 
 #[test]
@@ -209,5 +266,6 @@ fn the_view_reader_tells_words_from_names() {
     );
     let all: Vec<&str> = view_literals(source).into_iter().map(|(_, _, text)| text).collect();
     assert!(!all.contains(&"outside a view") && !all.contains(&"a comment"), "{all:?}");
+    assert!(literals(source).contains(&(4, Place::Outside, "outside a view")));
     assert!(all.contains(&"site-nav") && all.contains(&"open") && all.contains(&"user_id"), "{all:?}");
 }
