@@ -9,6 +9,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::add_access as words;
 use crate::routes::AddStep;
 use crate::rules::business::{BusinessAccount, confirmation_number};
 use crate::store::access_drafts::{self as drafts, Draft};
@@ -181,7 +182,7 @@ pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &UserId, shown
             let kind = account.account_type.label();
             if links::is_linked(tx, login_id, &number)? {
                 drafts::discard(tx, login_id)?;
-                let message = format!("The {kind} account {number} is already on your springboard, so nothing was added.");
+                let message = words::already_linked(kind, &number);
                 springboard_notices::leave(tx, login_id, &message, now)?;
                 return Ok(Linking::AlreadyLinked);
             }
@@ -192,15 +193,11 @@ pub async fn submit(ctx: &AppContext, login_id: LoginId, user_id: &UserId, shown
             links::link(tx, login_id, &number, &notice_email, now)?;
             let confirmation = submissions::record(tx, login_id, Kind::AccountAccess, &number, now)?;
             let shown_number = confirmation_number(confirmation.max(0) as u64);
-            let detail = format!("{number}, confirmation number {shown_number}");
+            let detail = words::linked_detail(&number, &shown_number);
             audit::record(tx, Some(login_id), audit::Event::AccountLinked, Some(&detail), &origin, now)?;
             drafts::discard(tx, login_id)?;
             let others = links::notice_recipients(tx, login_id, &number)?;
-            let message = format!(
-                "Account access was added: the {kind} account {number} ({}) is on your springboard. \
-                 Your submission has been submitted and your confirmation number is {shown_number}.",
-                account.name
-            );
+            let message = words::linked(kind, &number, &account.name, &shown_number);
             springboard_notices::leave(tx, login_id, &message, now)?;
             Ok(Linking::Linked { account: Box::new(account), notice_email, others, confirmation })
         })

@@ -6,6 +6,7 @@
 
 use super::{Broken, owner_notice, password_again};
 use crate::context::AppContext;
+use crate::messages::flows::close_login as words;
 use crate::session::server::{clear_cookie, origin, pending_cookie_name};
 use crate::store::{LoginId, UserId};
 use crate::store::{audit, links, sessions, settings};
@@ -33,11 +34,11 @@ pub async fn close(
     now: i64,
 ) -> Result<(), Refused> {
     let password = password_again::problem(ctx, login_id, password, now).await?;
-    let confirm = (!confirmed).then_some("Tick the box to confirm that you want to close your login.");
+    let confirm = (!confirmed).then_some(words::TICK_THE_BOX_TO_CONFIRM);
     if password.is_some() || confirm.is_some() {
         return Err(Refused::Fields { password, confirm });
     }
-    let (origin, detail) = (origin(ctx), format!("User ID {user_id}"));
+    let (origin, detail) = (origin(ctx), words::closed_detail(user_id));
     let (email, access_notices) = ctx
         .store
         .write(move |tx| {

@@ -7,6 +7,7 @@ use super::Broken;
 use super::owner_notice;
 use super::password_again;
 use crate::context::AppContext;
+use crate::messages::flows::email_change as words;
 use crate::rules::email as email_rules;
 use crate::session::server::origin;
 use crate::store::LoginId;
@@ -66,7 +67,7 @@ pub async fn start(
     if let Err(p) = email_rules::check(new_email) {
         new = Some(p.message().to_string());
     } else if address.eq_ignore_ascii_case(&current) {
-        new = Some("That is already your email address. Enter the new one.".to_string());
+        new = Some(words::THAT_IS_ALREADY_YOUR_EMAIL.to_string());
     } else if let Err(p) = email_rules::confirm(new_email, confirm) {
         confirm_problem = Some(p.message().to_string());
     }
@@ -145,10 +146,10 @@ pub async fn confirm(ctx: &AppContext, owner: &Owner<'_>, ask: Ask, now: i64) ->
         Ask::Check(typed) => typed.chars().filter(|c| !c.is_whitespace()).collect::<String>(),
     };
     if typed.is_empty() {
-        return Err(Refused::Code("Enter the 6-digit code from the email.".into()));
+        return Err(Refused::Code(words::ENTER_THE_6_DIGIT_CODE.into()));
     }
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Refused::Code("The code is 6 digits, like 123456.".into()));
+        return Err(Refused::Code(words::THE_CODE_IS_6_DIGITS.into()));
     }
     let (code_subject, address, origin) = (subject(login_id, &pending.address), pending.address.clone(), origin(ctx));
     let outcome = ctx

@@ -8,6 +8,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::method_setup as words;
 use crate::rules::method::Method;
 use crate::security::methods::{BackupDraft, Checked, TotpDraft};
 use crate::store::one_time_codes::{self, Channel};
@@ -113,11 +114,11 @@ pub async fn step(ctx: &AppContext, setup: SetUp, drafts: Drafts<'_>, now: i64) 
         SetUp::CheckText(typed) => {
             let (number, subject) = text.ok_or(Refused::NoMobile)?;
             if !drafts.text_sent {
-                return Err(code(Method::Text, "Select Send a code first.", false));
+                return Err(code(Method::Text, words::SELECT_SEND_A_CODE_FIRST, false));
             }
             let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
             if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-                return Err(code(Method::Text, "Enter the 6-digit code from the text message.", false));
+                return Err(code(Method::Text, words::ENTER_THE_6_DIGIT_CODE, false));
             }
             let outcome = ctx
                 .store
@@ -136,7 +137,7 @@ pub async fn step(ctx: &AppContext, setup: SetUp, drafts: Drafts<'_>, now: i64) 
         SetUp::CheckTotp(typed) => {
             let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
             let Some(draft) = drafts.totp.as_mut() else {
-                return Err(code(Method::Totp, "Select Set up an authenticator app first.", false));
+                return Err(code(Method::Totp, words::SELECT_SET_UP_AN_AUTHENTICATOR, false));
             };
             match draft.check(key, &typed, now) {
                 Checked::Proved => Ok(Step::TotpProved),
@@ -154,7 +155,7 @@ pub async fn step(ctx: &AppContext, setup: SetUp, drafts: Drafts<'_>, now: i64) 
         }
         SetUp::CheckBackup { typed, shown } => {
             let Some(draft) = drafts.backup.as_mut() else {
-                return Err(code(Method::BackupCodes, "Select Create backup codes first.", false));
+                return Err(code(Method::BackupCodes, words::SELECT_CREATE_BACKUP_CODES, false));
             };
             match draft.check(key, &typed) {
                 Checked::Proved => Ok(Step::BackupProved),

@@ -6,6 +6,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::new_password as words;
 use crate::rules::password::{self, Guideline, PasswordContext};
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::store::LoginId;
@@ -45,7 +46,7 @@ pub async fn check(
     let replacing = matches!(chooser, Chooser::Login { .. });
     let mut problems = Problems::default();
     if typed.is_empty() {
-        problems.password = Some(if replacing { "Enter a new password." } else { "Enter a password." }.into());
+        problems.password = Some(if replacing { words::ENTER_A_NEW_PASSWORD } else { words::ENTER_A_PASSWORD }.into());
     } else {
         let mut unmet = password::check_with_common(typed, person, password::CommonPasswords::shipped());
         // The history costs an Argon2 check per password: only once the
@@ -61,9 +62,9 @@ pub async fn check(
         }
     }
     if confirm.is_empty() {
-        problems.confirm = Some(if replacing { "Confirm your new password." } else { "Confirm your password." }.into());
+        problems.confirm = Some(if replacing { words::CONFIRM_YOUR_NEW_PASSWORD } else { words::CONFIRM_YOUR_PASSWORD }.into());
     } else if confirm != typed {
-        problems.confirm = Some("The passwords do not match.".into());
+        problems.confirm = Some(words::THE_PASSWORDS_DO_NOT_MATCH.into());
     }
     Ok(problems)
 }

@@ -6,6 +6,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::password_again as words;
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::session::server::{cookie, device_cookie_name, notify_lockout, origin};
 use crate::store::LoginId;
@@ -29,10 +30,7 @@ impl PasswordAgain {
         match self {
             Self::Right => None,
             Self::Wrong => Some(wrong.to_string()),
-            Self::Locked { until } => Some(format!(
-                "Too many wrong passwords: your login is locked. Try again in {} minutes, or use Forgot Password.",
-                ((until - now).max(0) + 59) / 60
-            )),
+            Self::Locked { until } => Some(words::locked_for(((until - now).max(0) + 59) / 60)),
         }
     }
 }
@@ -71,8 +69,8 @@ pub async fn check(
 /// password.
 pub async fn problem(ctx: &AppContext, login_id: LoginId, typed: String, now: i64) -> Result<Option<String>, Broken> {
     if typed.is_empty() {
-        return Ok(Some("Enter your password.".into()));
+        return Ok(Some(words::ENTER_YOUR_PASSWORD.into()));
     }
     let verdict = check(ctx, login_id, typed, audit::Event::SettingsPasswordFailed, now).await?;
-    Ok(verdict.message("That is not your password.", now))
+    Ok(verdict.message(words::THAT_IS_NOT_YOUR_PASSWORD, now))
 }

@@ -6,6 +6,7 @@ use super::Broken;
 use super::new_password::{self, Chooser, Problems};
 use super::password_again;
 use crate::context::AppContext;
+use crate::messages::flows::password_change as words;
 use crate::rules::password::PasswordContext;
 use crate::security::password_hash::Queue;
 use crate::session::server::{cookie, origin};
@@ -42,11 +43,11 @@ pub async fn change(ctx: &AppContext, login_id: LoginId, user_id: &UserId, typed
         })
         .await?;
     let current = if typed.current.is_empty() {
-        Some("Enter your current password.".to_string())
+        Some(words::ENTER_YOUR_CURRENT_PASSWORD.to_string())
     } else {
         password_again::check(ctx, login_id, typed.current, audit::Event::SettingsPasswordFailed, now)
             .await?
-            .message("That is not your current password.", now)
+            .message(words::THAT_IS_NOT_YOUR_CURRENT, now)
     };
     let current_right = current.is_none();
     let person = PasswordContext {

@@ -8,6 +8,7 @@
 use super::Broken;
 use super::new_password::{self, Chooser, Problems};
 use crate::context::AppContext;
+use crate::messages::flows::password_reset as words;
 use crate::rules::password::PasswordContext;
 use crate::rules::user_id::{UserId, UserIdProblem};
 use crate::security::password_hash::Queue;
@@ -134,7 +135,7 @@ async fn send_quietly(ctx: &AppContext, email: crate::mail::Email, what: &'stati
 /// reset in this browser and gets the same answer.
 pub async fn start(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refused> {
     let wanted = match UserId::parse(typed) {
-        Err(UserIdProblem::Empty) => return Err(Refused::UserId("Enter your User ID.")),
+        Err(UserIdProblem::Empty) => return Err(Refused::UserId(words::ENTER_YOUR_USER_ID)),
         Err(problem) => return Err(Refused::UserId(problem.message())),
         Ok(wanted) => wanted,
     };
@@ -165,7 +166,7 @@ pub async fn start(ctx: &AppContext, typed: &str, now: i64) -> Result<(), Refuse
                     crate::mail::Mailer::queue_in(tx, &code_email(email, &wanted, code.as_str()), now)?;
                 }
                 (Some((id, _)), Err(_)) => {
-                    let detail = Some("no code sent: code limit");
+                    let detail = Some(words::NO_CODE_SENT_CODE_LIMIT);
                     audit::record(tx, Some(id), audit::Event::PasswordResetRequested, detail, &origin, now)?;
                 }
                 // Recorded like an unknown User ID at sign-in: it is worth
@@ -249,7 +250,7 @@ async fn send_again(ctx: &AppContext, current: Current, now: i64) -> Result<Code
 async fn check_code(ctx: &AppContext, current: Current, typed: &str, now: i64) -> Result<CodeStep, Refused> {
     let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Refused::Code("Enter the 6-digit code we sent.".into()));
+        return Err(Refused::Code(words::ENTER_THE_6_DIGIT_CODE.into()));
     }
     let origin = s::origin(ctx);
     if !super::within_network_allowance(ctx, origin.client(), now).await? {

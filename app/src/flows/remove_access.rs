@@ -5,6 +5,7 @@
 use super::Broken;
 use crate::clock::Moment;
 use crate::context::AppContext;
+use crate::messages::flows::remove_access as words;
 use crate::rules::business::BusinessAccount;
 use crate::store::{AccountNumber, LoginId, UserId};
 use crate::store::{audit, business, links, springboard_notices};
@@ -40,7 +41,7 @@ pub async fn remove(
             audit::record(tx, Some(login_id), audit::Event::AccountUnlinked, Some(n.as_str()), &origin, now)?;
             let others = links::notice_recipients(tx, login_id, &n)?;
             let kind = account.account_type.label();
-            let notice = format!("Access to the {kind} account {n} ({}) was removed from your login.", account.name);
+            let notice = words::removed(kind, &n, &account.name);
             springboard_notices::leave(tx, login_id, &notice, now)?;
             Ok(Some((account, notice_email, others)))
         })

@@ -5,6 +5,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::second_step as words;
 use crate::rules::method::Method;
 use crate::security::{backup_codes, totp};
 use crate::session::server as s;
@@ -115,12 +116,7 @@ pub fn code_subject(login_id: LoginId, method: Method, token: &str) -> String {
 
 /// What a person is told while the second step waits.
 pub fn waiting_message(until: i64, now: i64) -> String {
-    use crate::messages::HELP_DESK_PHONE;
-    format!(
-        "Too many wrong codes were entered for this login, so for your security the second step is closed for {} more minutes. \
-         Please try again after that, or call the help desk at {HELP_DESK_PHONE}.",
-        ((until - now).max(0) + 59) / 60
-    )
+    words::closed_for(((until - now).max(0) + 59) / 60)
 }
 
 /// Tells the owner the second step was closed: someone who has the
@@ -240,18 +236,18 @@ fn shape(method: Method, typed: &str) -> Result<String, &'static str> {
         Method::Email | Method::Text => {
             let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
             if digits.is_empty() {
-                Err("Enter the 6-digit code we sent.")
+                Err(words::ENTER_THE_6_DIGIT_CODE)
             } else if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-                Err("A code has 6 digits, like 123456.")
+                Err(words::A_CODE_HAS_6_DIGITS)
             } else {
                 Ok(digits)
             }
         }
-        Method::Totp if typed.trim().is_empty() => Err("Enter the 6-digit code your app shows now."),
+        Method::Totp if typed.trim().is_empty() => Err(words::ENTER_THE_6_DIGIT_CODE_YOUR),
         Method::Totp => Ok(typed.to_string()),
         Method::BackupCodes => match backup_codes::normalize(typed) {
-            _ if typed.trim().is_empty() => Err("Enter one of your backup codes."),
-            None => Err("A backup code has 12 letters and numbers, like abcd-efgh-jkmn."),
+            _ if typed.trim().is_empty() => Err(words::ENTER_ONE_OF_YOUR_BACKUP),
+            None => Err(words::A_BACKUP_CODE_HAS_12),
             Some(normalized) => Ok(normalized),
         },
     }
@@ -292,7 +288,7 @@ async fn check(ctx: &AppContext, w: &Waiting, method: Method, typed: &str, now: 
                     let channel = if method == Method::Email { Channel::Email } else { Channel::Text };
                     match one_time_codes::check_uncounted(tx, &subject, channel, &typed, now)? {
                         CheckOutcome::Accepted => None,
-                        CheckOutcome::Wrong { .. } => Some("That code is not right. Check it, or select Send a new code.".into()),
+                        CheckOutcome::Wrong { .. } => Some(words::THAT_CODE_IS_NOT_RIGHT.into()),
                         other => check_message(other, now),
                     }
                 }
@@ -301,7 +297,7 @@ async fn check(ctx: &AppContext, w: &Waiting, method: Method, typed: &str, now: 
                     match totp::verify(&secret, &typed, now, last) {
                         // No replay: the step is used up in the same transaction.
                         Some(step) => logins::use_totp_step(tx, login_id, step).map(|_| None)?,
-                        None => Some("That code is not right, or was already used. Type the code your app shows now.".into()),
+                        None => Some(words::THAT_CODE_IS_NOT_RIGHT_OR.into()),
                     }
                 }
                 Method::BackupCodes => {
@@ -314,7 +310,7 @@ async fn check(ctx: &AppContext, w: &Waiting, method: Method, typed: &str, now: 
                     });
                     match matched {
                         Some(code) => logins::use_backup_code(tx, login_id, code.hash(), now).map(|_| None)?,
-                        None => Some("That is not one of your unused backup codes.".into()),
+                        None => Some(words::THAT_IS_NOT_ONE_OF.into()),
                     }
                 }
             };

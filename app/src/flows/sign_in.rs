@@ -6,6 +6,7 @@
 
 use super::Broken;
 use crate::context::AppContext;
+use crate::messages::flows::sign_in as words;
 use crate::rules::user_id::{UserId, UserIdProblem};
 use crate::security::password_hash::{Queue, StoredHash};
 use crate::session::server as s;
@@ -69,11 +70,11 @@ impl From<crate::security::password_hash::HashError> for Refused {
 pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Result<Done, Refused> {
     let parsed = UserId::parse(&typed.user_id);
     let user_id = match &parsed {
-        Err(UserIdProblem::Empty) => Some("Enter your User ID."),
+        Err(UserIdProblem::Empty) => Some(words::ENTER_YOUR_USER_ID),
         Err(problem) => Some(problem.message()),
         Ok(_) => None,
     };
-    let password = typed.password.is_empty().then_some("Enter your password.");
+    let password = typed.password.is_empty().then_some(words::ENTER_YOUR_PASSWORD);
     let (Ok(wanted), None) = (parsed, password) else {
         return Err(Refused::Fields { user_id, password });
     };

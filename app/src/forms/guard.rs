@@ -14,6 +14,7 @@ use leptos::server_fn::error::FromServerFnError;
 use super::flash::is_native_form_post;
 use super::{BUSY, FormReply, MAX_FORM_BYTES, TOO_LARGE};
 use crate::context::AppContext;
+use crate::messages::forms as words;
 use crate::security::cookie_value;
 
 /// Reads a server function's body up to [`MAX_FORM_BYTES`]; past it the
@@ -90,9 +91,9 @@ pub async fn answer_pages(request: Request, next: Next) -> Response {
     let failed_silently =
         response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).is_some_and(|to| to.contains("__err="));
     let (status, title, message) = if response.status() == StatusCode::SERVICE_UNAVAILABLE {
-        (StatusCode::SERVICE_UNAVAILABLE, "The service is busy", BUSY)
+        (StatusCode::SERVICE_UNAVAILABLE, words::BUSY_TITLE, BUSY)
     } else if failed_silently {
-        (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", super::WENT_WRONG)
+        (StatusCode::INTERNAL_SERVER_ERROR, words::WENT_WRONG_TITLE, super::WENT_WRONG)
     } else {
         return response;
     };
@@ -139,7 +140,7 @@ async fn too_large(ctx: &AppContext, native: bool, back: &str, prefix: &[u8], co
     }
     let mut response = if native {
         // The flash could not be kept: a page of its own says it instead.
-        let mut r = Response::new(Body::from(page("Too large", TOO_LARGE, back)));
+        let mut r = Response::new(Body::from(page(words::TOO_LARGE_TITLE, TOO_LARGE, back)));
         r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         r
     } else {
@@ -183,10 +184,13 @@ fn page(title: &str, message: &str, back: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} - CARS e-Services</title></head>\
+         <title>{title}{suffix}</title></head>\
          <body><main id=\"main\" class=\"page\"><h1>{title}</h1><p role=\"alert\">{message}</p>\
-         <p><a href=\"{back}\">Go back to the form</a> (your browser's Back button keeps what you typed)</p>\
+         <p><a href=\"{back}\">{go_back}</a>{keeps}</p>\
          </main></body></html>",
+        suffix = escape(words::TITLE_SUFFIX),
+        go_back = escape(words::GO_BACK),
+        keeps = escape(words::BACK_KEEPS_WHAT_YOU_TYPED),
         title = escape(title),
         message = escape(message),
         back = escape(back),

@@ -126,14 +126,10 @@ impl FormReply {
     }
 }
 
-/// Said when the password hasher's queue is full (HTTP 503, `Retry-After`).
-pub const BUSY: &str = "The service is busy right now. Nothing was changed. Please try again in a moment.";
+pub use crate::messages::forms::{BUSY, TOO_LARGE};
 
 /// Seconds a busy answer asks the browser to wait.
 pub const BUSY_RETRY_AFTER_SECONDS: u32 = 5;
-
-/// Said when a form's submission is over [`MAX_FORM_BYTES`] (HTTP 413).
-pub const TOO_LARGE: &str = "What you sent is too large for this form (a field is far longer than any answer needs). Nothing was changed. Shorten it and try again.";
 
 /// The most a form submission may carry. Set here, not inherited from a
 /// library default: the largest real form is a few kilobytes.

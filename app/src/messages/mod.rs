@@ -17,13 +17,18 @@
 
 pub mod account_access;
 pub mod dev_outbox;
+pub mod flows;
+pub mod forms;
 pub mod mail;
 pub mod public;
 pub mod recovery;
+pub mod rules;
+pub mod security;
 pub mod settings;
 pub mod shared;
 pub mod sign_in;
 pub mod sign_up;
+pub mod store;
 pub mod ui;
 
 /// The help desk's number as people read it. A macro so that constant

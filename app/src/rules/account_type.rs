@@ -1,5 +1,6 @@
 //! The two kinds of CARS business account a login can be for.
 
+use crate::messages::rules::account_type as words;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -29,8 +30,8 @@ impl AccountType {
     /// As the guide names it: "Mechanic" or "Mechanic School".
     pub fn label(self) -> &'static str {
         match self {
-            Self::Mechanic => "Mechanic",
-            Self::MechanicSchool => "Mechanic School",
+            Self::Mechanic => words::MECHANIC,
+            Self::MechanicSchool => words::MECHANIC_SCHOOL,
         }
     }
 }

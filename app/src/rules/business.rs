@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::account_type::AccountType;
+use crate::messages::rules::business as words;
 
 checked_text! {
     /// A business account number: a letter and 6 digits (`Z123456`), upper
@@ -123,8 +124,8 @@ impl CertificationStatus {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Certified => "Certified",
-            Self::Trainee => "Trainee",
+            Self::Certified => words::CERTIFIED,
+            Self::Trainee => words::TRAINEE,
         }
     }
 }
@@ -175,7 +176,7 @@ pub struct BusinessAccount {
 
 impl BusinessAccount {
     pub fn status_label(&self) -> &'static str {
-        if self.active { "Active" } else { "Inactive" }
+        if self.active { words::ACTIVE } else { words::INACTIVE }
     }
 }
 

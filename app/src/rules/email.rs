@@ -9,6 +9,8 @@
 //! non-ASCII addresses are refused: no mechanic's mailbox needs them, and
 //! every SMTP server the state could use accepts the rest.
 
+use crate::messages::rules::email as words;
+
 pub const MAX_LEN: usize = 254;
 pub const MAX_LOCAL_LEN: usize = 64;
 pub const MAX_LABEL_LEN: usize = 63;
@@ -25,11 +27,11 @@ pub enum EmailProblem {
 impl EmailProblem {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Empty => "Enter your email address.",
-            Self::TooLong => "Email address must be 254 characters or fewer.",
-            Self::Invalid => "Enter an email address in the correct format, like name@example.com.",
-            Self::ConfirmationEmpty => "Confirm your email address.",
-            Self::Mismatch => "The email addresses do not match.",
+            Self::Empty => words::ENTER_YOUR_EMAIL_ADDRESS,
+            Self::TooLong => words::EMAIL_ADDRESS_MUST_BE_254,
+            Self::Invalid => words::ENTER_AN_EMAIL_ADDRESS,
+            Self::ConfirmationEmpty => words::CONFIRM_YOUR_EMAIL_ADDRESS,
+            Self::Mismatch => words::THE_EMAIL_ADDRESSES_DO,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! step 3): the one list the wizard, Settings, the second step and the
 //! store share, instead of method names written as strings.
 
+use crate::messages::rules::method as words;
 use serde::{Deserialize, Serialize};
 
 /// A way to prove, after the password, that it is you. Declared in the
@@ -40,10 +41,10 @@ impl Method {
     /// What a person reads for the method, as the guide names it.
     pub const fn label(self) -> &'static str {
         match self {
-            Method::Email => "Email PIN",
-            Method::Text => "Text message",
-            Method::Totp => "Authenticator app",
-            Method::BackupCodes => "Backup codes",
+            Method::Email => words::EMAIL_PIN,
+            Method::Text => words::TEXT_MESSAGE,
+            Method::Totp => words::AUTHENTICATOR_APP,
+            Method::BackupCodes => words::BACKUP_CODES,
         }
     }
 }

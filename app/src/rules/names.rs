@@ -3,6 +3,8 @@
 //! at most 50 characters (the last name required, the first optional); a
 //! middle initial of one letter; a suffix from Jr, Sr, II, III, IV, V.
 
+use crate::messages::rules::names as words;
+
 pub const MAX_LEN: usize = 50;
 
 /// Which name field a problem is about, so the message can name it.
@@ -15,8 +17,8 @@ pub enum NamePart {
 impl NamePart {
     pub fn label(self) -> &'static str {
         match self {
-            Self::First => "First name",
-            Self::Last => "Last name",
+            Self::First => words::FIRST_NAME,
+            Self::Last => words::LAST_NAME,
         }
     }
 }
@@ -41,14 +43,14 @@ impl NameProblem {
     pub fn message(self) -> &'static str {
         use NamePart::{First, Last};
         match self {
-            Self::Missing(First) => "Enter your first name.",
-            Self::Missing(Last) => "Enter your last name.",
-            Self::OtherCharacter(First) => "First name can only contain letters, spaces, hyphens, apostrophes and periods.",
-            Self::OtherCharacter(Last) => "Last name can only contain letters, spaces, hyphens, apostrophes and periods.",
-            Self::NoLetter(First) => "First name must contain at least one letter.",
-            Self::NoLetter(Last) => "Last name must contain at least one letter.",
-            Self::TooLong(First) => "First name must be 50 characters or fewer.",
-            Self::TooLong(Last) => "Last name must be 50 characters or fewer.",
+            Self::Missing(First) => words::ENTER_YOUR_FIRST_NAME,
+            Self::Missing(Last) => words::ENTER_YOUR_LAST_NAME,
+            Self::OtherCharacter(First) => words::FIRST_NAME_CAN_ONLY_CONTAIN,
+            Self::OtherCharacter(Last) => words::LAST_NAME_CAN_ONLY_CONTAIN,
+            Self::NoLetter(First) => words::FIRST_NAME_MUST_CONTAIN,
+            Self::NoLetter(Last) => words::LAST_NAME_MUST_CONTAIN,
+            Self::TooLong(First) => words::FIRST_NAME_MUST_BE_50,
+            Self::TooLong(Last) => words::LAST_NAME_MUST_BE_50,
         }
     }
 }
@@ -122,7 +124,7 @@ pub enum MiddleInitialProblem {
 impl MiddleInitialProblem {
     pub fn message(self) -> &'static str {
         match self {
-            Self::NotOneLetter => "Middle initial must be a single letter.",
+            Self::NotOneLetter => words::MIDDLE_INITIAL_MUST_BE,
         }
     }
 }
@@ -165,7 +167,7 @@ pub enum SuffixProblem {
 impl SuffixProblem {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Unknown => "Choose a suffix from the list: Jr, Sr, II, III, IV or V.",
+            Self::Unknown => words::CHOOSE_A_SUFFIX_FROM_THE,
         }
     }
 }

@@ -16,6 +16,8 @@
 //! ([`is_common`]) and the server's refusal ([`check_with_common`]) share
 //! that one comparison.
 
+use crate::messages::rules::password as words;
+
 pub const MIN_LEN: usize = 8;
 pub const MAX_LEN: usize = 128;
 /// How many categories of [`Categories`] a password needs.
@@ -54,26 +56,24 @@ impl Guideline {
     /// The checklist line, in the guide's words.
     pub fn label(self) -> &'static str {
         match self {
-            Self::MinLength => "Must be at least 8 characters in length",
-            Self::ThreeCategories => "Must include characters from 3 of the following categories",
-            Self::NotRecent => "Should not be one of the last 3 used passwords",
-            Self::NotBasedOnUserId => "Should not be based on your User ID",
-            Self::MaxLength => "At most 128 characters",
-            Self::NotCommon => "Not a commonly used password",
+            Self::MinLength => words::MUST_BE_AT_LEAST_8,
+            Self::ThreeCategories => words::MUST_INCLUDE_CHARACTERS,
+            Self::NotRecent => words::SHOULD_NOT_BE_ONE_OF,
+            Self::NotBasedOnUserId => words::SHOULD_NOT_BE_BASED_ON,
+            Self::MaxLength => words::AT_MOST_128_CHARACTERS,
+            Self::NotCommon => words::NOT_A_COMMONLY_USED_PASSWORD,
         }
     }
 
     /// What the person is told when the guideline is not met.
     pub fn message(self) -> &'static str {
         match self {
-            Self::MinLength => "Your password must be at least 8 characters in length.",
-            Self::ThreeCategories => {
-                "Your password must include characters from 3 of these categories: upper case letters (A–Z), lower case letters (a–z), numbers (0–9) and special characters (! $ # , % @ ~ ^ & * _ - + = > <)."
-            }
-            Self::NotRecent => "Your password cannot be one of the last 3 passwords used on this login.",
-            Self::NotBasedOnUserId => "Your password cannot contain your User ID or your first or last name.",
-            Self::MaxLength => "Your password must be 128 characters or fewer.",
-            Self::NotCommon => "That password is too commonly used and easy to guess. Choose another.",
+            Self::MinLength => words::YOUR_PASSWORD_MUST_BE_AT,
+            Self::ThreeCategories => words::YOUR_PASSWORD_MUST_INCLUDE,
+            Self::NotRecent => words::YOUR_PASSWORD_CANNOT_BE,
+            Self::NotBasedOnUserId => words::YOUR_PASSWORD_CANNOT_CONTAIN,
+            Self::MaxLength => words::YOUR_PASSWORD_MUST_BE_128,
+            Self::NotCommon => words::THAT_PASSWORD_IS_TOO_COMMONLY,
         }
     }
 

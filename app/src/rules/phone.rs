@@ -9,6 +9,8 @@
 //! 555-0199 are reserved for fiction, but they are real NANP numbers and are
 //! accepted (the demo and the tests use them).
 
+use crate::messages::rules::phone as words;
+
 pub const MAX_EXTENSION_LEN: usize = 6;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,14 +34,12 @@ pub enum PhoneProblem {
 impl PhoneProblem {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Empty => "Enter a phone number, like (517) 555-0123.",
-            Self::NotTenDigits => "Enter a 10-digit U.S. phone number, like (517) 555-0123.",
-            Self::BadAreaCode => {
-                "Check the area code: it is 3 digits, starts with 2 to 9, and is not a service code like 411 or 911."
-            }
-            Self::BadExchange => "Check the phone number: the 3 digits after the area code start with 2 to 9.",
-            Self::ExtensionNotAllowed => "A mobile number cannot have an extension.",
-            Self::BadExtension => "An extension has 1 to 6 digits, like ext. 123.",
+            Self::Empty => words::ENTER_A_PHONE_NUMBER_LIKE,
+            Self::NotTenDigits => words::ENTER_A_10_DIGIT_U,
+            Self::BadAreaCode => words::CHECK_THE_AREA_CODE_IT,
+            Self::BadExchange => words::CHECK_THE_PHONE_NUMBER,
+            Self::ExtensionNotAllowed => words::A_MOBILE_NUMBER_CANNOT,
+            Self::BadExtension => words::AN_EXTENSION_HAS_1_TO,
         }
     }
 }
@@ -64,7 +64,7 @@ impl Phone {
             _ => self.e164.clone(),
         };
         if let Some(extension) = &self.extension {
-            shown.push_str(" ext. ");
+            shown.push_str(words::EXT);
             shown.push_str(extension);
         }
         shown

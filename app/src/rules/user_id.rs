@@ -3,6 +3,8 @@
 //! The guide's convention (last name, first initial, 4 digits) is advice for
 //! the suggestion, not part of the rule.
 
+use crate::messages::rules::user_id as words;
+
 pub const MIN_LEN: usize = 6;
 pub const MAX_LEN: usize = 30;
 
@@ -18,11 +20,11 @@ pub enum UserIdProblem {
 impl UserIdProblem {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Empty => "Enter a User ID.",
-            Self::HasSpace => "User ID cannot contain space.",
-            Self::OtherCharacter => "A User ID has only letters (A–Z) and numbers (0–9).",
-            Self::TooShort => "A User ID has at least 6 letters and numbers.",
-            Self::TooLong => "A User ID has at most 30 letters and numbers.",
+            Self::Empty => words::ENTER_A_USER_ID,
+            Self::HasSpace => words::USER_ID_CANNOT_CONTAIN,
+            Self::OtherCharacter => words::A_USER_ID_HAS_ONLY,
+            Self::TooShort => words::A_USER_ID_HAS_AT,
+            Self::TooLong => words::A_USER_ID_HAS_AT_MOST_30,
         }
     }
 }

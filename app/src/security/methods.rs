@@ -10,6 +10,7 @@ use super::backup_codes::{self, StoredBackupCode};
 use super::{qr, totp};
 use crate::context::AppContext;
 use crate::mail::Email;
+use crate::messages::security::methods as words;
 use crate::store::one_time_codes::{self, Channel, IssueRefused};
 use crate::store::secrets::{self, SecretsKey};
 
@@ -51,10 +52,10 @@ impl TotpDraft {
     pub fn check(&mut self, key: &SecretsKey, typed: &str, now: i64) -> Checked {
         let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
         if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-            return Checked::Refused("Enter the 6-digit code your authenticator app shows.");
+            return Checked::Refused(words::ENTER_THE_6_DIGIT_CODE);
         }
         let Some(secret) = self.secret(key) else {
-            return Checked::StartAgain("Set up the authenticator app again with a new code.");
+            return Checked::StartAgain(words::SET_UP_THE_AUTHENTICATOR);
         };
         match totp::verify(&secret, &typed, now, self.last_step) {
             Some(step) => {
@@ -65,13 +66,9 @@ impl TotpDraft {
             None => {
                 self.wrong += 1;
                 if self.wrong >= WRONG_BEFORE_RESTART {
-                    Checked::StartAgain(
-                        "That code is not right, 10 times in a row. Set up the authenticator app again with a new code.",
-                    )
+                    Checked::StartAgain(words::THAT_CODE_IS_NOT_RIGHT)
                 } else {
-                    Checked::Refused(
-                        "That code is not right. Check that your phone's clock is correct and type the code your app shows now.",
-                    )
+                    Checked::Refused(words::THAT_CODE_IS_NOT_RIGHT_CHECK)
                 }
             }
         }
@@ -85,7 +82,7 @@ pub fn totp_instructions(draft: &TotpDraft, key: &SecretsKey, account: &str) -> 
     let uri = totp::otpauth_uri(&secret, account);
     Some(crate::rules::method::AuthenticatorKey {
         secret: secret.base32_grouped(),
-        qr_svg: qr::svg(&uri, "QR code to add CARS e-Services to your authenticator app"),
+        qr_svg: qr::svg(&uri, words::QR_CODE_TO_ADD_CARS),
     })
 }
 
@@ -124,10 +121,10 @@ impl BackupDraft {
     /// entry is not a wrong code: it is not counted.
     pub fn check(&mut self, key: &SecretsKey, typed: &str) -> Checked {
         if typed.trim().is_empty() {
-            return Checked::Refused("Enter one of your backup codes.");
+            return Checked::Refused(words::ENTER_ONE_OF_YOUR_BACKUP);
         }
         let Some(normalized) = backup_codes::normalize(typed) else {
-            return Checked::Refused("A backup code has 12 letters and numbers, like abcd-efgh-jkmn.");
+            return Checked::Refused(words::A_BACKUP_CODE_HAS_12);
         };
         // Every stored code is compared, each in constant time.
         let matched = self.stored().iter().fold(false, |found, code| found | code.matches(key, &normalized));
@@ -138,9 +135,9 @@ impl BackupDraft {
         }
         self.wrong += 1;
         if self.wrong >= WRONG_BEFORE_RESTART {
-            Checked::StartAgain("That code is not one of yours, 10 times in a row. Create new backup codes.")
+            Checked::StartAgain(words::THAT_CODE_IS_NOT_ONE)
         } else {
-            Checked::Refused("That is not one of the backup codes we showed you. Check it and try again.")
+            Checked::Refused(words::THAT_IS_NOT_ONE_OF)
         }
     }
 }

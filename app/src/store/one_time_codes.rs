@@ -370,51 +370,36 @@ fn minutes_until(at: i64, now: i64) -> i64 {
 }
 
 use crate::messages::count as plural;
+use crate::messages::store::one_time_codes as words;
 
 /// What to tell a person whose code could not be sent.
 pub fn refusal_message(refused: IssueRefused, now: i64) -> String {
     match refused {
-        IssueRefused::TooSoon { retry_at } => format!(
-            "A code was sent less than a minute ago. You can ask for a new one in {}.",
-            plural((retry_at - now).max(1), "second", "seconds")
-        ),
-        IssueRefused::HourlyLimit { retry_at } => format!(
-            "You have asked for {SENDS_PER_HOUR} codes in the last hour, the most we send. You can ask again in {}.",
-            plural(minutes_until(retry_at, now), "minute", "minutes")
-        ),
+        IssueRefused::TooSoon { retry_at } => words::too_soon(&plural((retry_at - now).max(1), "second", "seconds")),
+        IssueRefused::HourlyLimit { retry_at } => words::hourly_limit(SENDS_PER_HOUR, &in_minutes(retry_at, now)),
         IssueRefused::Locked { until } => locked_message(until, now),
-        IssueRefused::ClientLimit { retry_at } => format!(
-            "Too many codes were asked for from your network in the last hour. You can ask again in {}.",
-            plural(minutes_until(retry_at, now), "minute", "minutes")
-        ),
-        IssueRefused::RecipientLimit { retry_at } => format!(
-            "We have sent as many codes to this address or number in the last hour as we send. You can ask again in {}.",
-            plural(minutes_until(retry_at, now), "minute", "minutes")
-        ),
+        IssueRefused::ClientLimit { retry_at } => words::network_limit(&in_minutes(retry_at, now)),
+        IssueRefused::RecipientLimit { retry_at } => words::recipient_limit(&in_minutes(retry_at, now)),
     }
 }
 
 pub fn locked_message(until: i64, now: i64) -> String {
-    format!(
-        "After {WRONG_TRIES_BEFORE_LOCK} wrong codes this method is locked for {}. You can try again in {}.",
-        crate::messages::minutes(LOCK_SECONDS),
-        plural(minutes_until(until, now), "minute", "minutes")
-    )
+    words::locked(WRONG_TRIES_BEFORE_LOCK, &crate::messages::minutes(LOCK_SECONDS), &in_minutes(until, now))
+}
+
+/// "12 minutes": how long until `at`, in whole minutes.
+fn in_minutes(at: i64, now: i64) -> String {
+    plural(minutes_until(at, now), "minute", "minutes")
 }
 
 /// What to tell a person about a code they typed; `None` when it was right.
 pub fn check_message(outcome: CheckOutcome, now: i64) -> Option<String> {
     match outcome {
         CheckOutcome::Accepted => None,
-        CheckOutcome::Wrong { tries_left } => Some(format!(
-            "That code is not right. Check the newest message from us and try again ({} left before this method is locked for {}).",
-            plural(tries_left, "try", "tries"),
-            crate::messages::minutes(LOCK_SECONDS)
-        )),
-        CheckOutcome::NoLiveCode => Some(format!(
-            "That code has expired (codes last {}). Select Send a new code.",
-            crate::messages::minutes(CODE_TTL_SECONDS)
-        )),
+        CheckOutcome::Wrong { tries_left } => {
+            Some(words::wrong_code(&plural(tries_left, "try", "tries"), &crate::messages::minutes(LOCK_SECONDS)))
+        }
+        CheckOutcome::NoLiveCode => Some(words::expired(&crate::messages::minutes(CODE_TTL_SECONDS))),
         CheckOutcome::Locked { until } => Some(locked_message(until, now)),
     }
 }

@@ -12,6 +12,7 @@ use super::Broken;
 use super::method_setup::{self, Drafts, SetUp, Step};
 use super::new_password::{self, Chooser};
 use crate::context::AppContext;
+use crate::messages::flows::sign_up as words;
 use crate::routes::WizardStep;
 use crate::rules::account_type::AccountType;
 use crate::rules::email as email_rules;
@@ -176,14 +177,13 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
     if !reg.question_answered {
         let answer = form.verification_answer.trim();
         let problem = match &reg.question {
-            None => Some("Answer the verification question.".to_string()),
-            Some(q) if q.is_expired(now) => Some(format!(
-                "The verification question expired after {}. Answer the new question.",
-                crate::messages::minutes(verification::QUESTION_TTL_SECONDS)
-            )),
-            Some(_) if answer.is_empty() => Some("Answer the verification question.".to_string()),
+            None => Some(words::ANSWER_THE_VERIFICATION.to_string()),
+            Some(q) if q.is_expired(now) => {
+                Some(words::question_expired(&crate::messages::minutes(verification::QUESTION_TTL_SECONDS)))
+            }
+            Some(_) if answer.is_empty() => Some(words::ANSWER_THE_VERIFICATION.to_string()),
             Some(q) if q.is_answered_by(answer) => None,
-            Some(_) => Some("That answer is not right. Answer the new question.".to_string()),
+            Some(_) => Some(words::THAT_ANSWER_IS_NOT_RIGHT.to_string()),
         };
         match problem {
             None => {
@@ -202,7 +202,7 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
         question_changed = true;
     }
     if !form.agreed {
-        problems.push(("agree_terms", "You must agree to the terms & conditions to create an account.".into()));
+        problems.push(("agree_terms", words::YOU_MUST_AGREE_TO_THE.into()));
     }
     let (Ok(profile), true) = (person, problems.is_empty()) else {
         let reg = &wizard.registration;
@@ -236,7 +236,7 @@ pub async fn profile(ctx: &AppContext, form: ProfileForm<'_>, now: i64) -> Resul
 
 /// The registration's email address, once step 1 is done.
 fn email_of(wizard: &Wizard) -> Result<String, Refused> {
-    wizard.registration.profile.as_ref().map(|p| p.email.clone()).ok_or(Refused::Earlier("Enter your profile information first."))
+    wizard.registration.profile.as_ref().map(|p| p.email.clone()).ok_or(Refused::Earlier(words::ENTER_YOUR_PROFILE_INFORMATION))
 }
 
 /// Check your email: the code that proves the address.
@@ -248,10 +248,10 @@ pub async fn check_email(ctx: &AppContext, typed: &str, now: i64) -> Result<(), 
     }
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if typed.is_empty() {
-        return Err(on("email_code", "Enter the 6-digit code from the email."));
+        return Err(on("email_code", words::ENTER_THE_6_DIGIT_CODE));
     }
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        return Err(on("email_code", "The code is 6 digits, like 123456."));
+        return Err(on("email_code", words::THE_CODE_IS_6_DIGITS));
     }
     let subject = email_subject(&wizard, &email);
     let outcome = ctx.store.write(move |tx| one_time_codes::check(tx, &subject, Channel::Email, &typed, now)).await?;
@@ -281,7 +281,7 @@ pub async fn resend_email_code(ctx: &AppContext, now: i64) -> Result<String, Ref
 pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, confirm: &str, now: i64) -> Result<(), Refused> {
     let mut wizard = live_or_expired(ctx).await?;
     let Some(profile) = wizard.registration.profile.clone().filter(|_| wizard.registration.email_verified) else {
-        return Err(Refused::Earlier("Finish step 1 first: your profile and the code we emailed."));
+        return Err(Refused::Earlier(words::FINISH_STEP_1_FIRST_YOUR));
     };
     let mut problems: Vec<(&'static str, String)> = Vec::new();
     let parsed = UserId::parse(typed_id);
@@ -321,14 +321,8 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
         Some(Err(_)) => {
             let first = profile.first_name.clone().unwrap_or_default();
             let free = suggest_user_ids(ctx, &wizard, &first, &profile.last_name, 3).await?;
-            let message = if free.is_empty() {
-                "That User ID is already taken. Choose another.".to_string()
-            } else {
-                format!(
-                    "That User ID is already taken. These are free: {}.",
-                    free.iter().map(UserId::as_str).collect::<Vec<_>>().join(", ")
-                )
-            };
+            let message =
+                if free.is_empty() { words::THAT_USER_ID_IS_ALREADY.to_string() } else { words::taken_these_are_free(&free) };
             return Err(on("user_id", message));
         }
         Some(Ok(_)) => {}
@@ -346,7 +340,7 @@ pub async fn security_setup(ctx: &AppContext, typed_id: &str, password: String, 
 pub async fn set_up_method(ctx: &AppContext, setup: SetUp, now: i64) -> Result<Step, Refused> {
     let mut wizard = live_or_expired(ctx).await?;
     if wizard.registration.reached() < WizardStep::SecurityOptions {
-        return Err(Refused::Earlier("Finish the earlier steps first."));
+        return Err(Refused::Earlier(words::FINISH_THE_EARLIER_STEPS));
     }
     let mobile = wizard.registration.profile.as_ref().and_then(|p| p.mobile_phone.clone());
     let text = mobile.map(|number| {
@@ -377,7 +371,7 @@ pub async fn finish(ctx: &AppContext, now: i64) -> Result<(), Refused> {
     let (Some(profile), Some(user_id), Some(password_phc), true) =
         (&reg.profile, &reg.user_id, &reg.password_hash, reg.email_verified)
     else {
-        return Err(Refused::Earlier("Finish the earlier steps first."));
+        return Err(Refused::Earlier(words::FINISH_THE_EARLIER_STEPS));
     };
     let mut methods = vec![NewMethod::Email];
     if reg.text.as_ref().is_some_and(|t| t.verified) {

@@ -4,6 +4,7 @@
 //! aloud (no image CAPTCHA). Each question is answered once, and is
 //! replaced after [`QUESTION_TTL_SECONDS`].
 
+use crate::messages::flows::verification as words;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
@@ -76,26 +77,25 @@ fn compose(shape: Shape, picked: &[&str], rng: &mut impl Rng) -> Option<Verifica
             let letters: Vec<char> = target.chars().collect();
             let letter = *letters.choose(rng)?;
             let (verb, test): (&str, WordTest) = match shape {
-                Shape::ContainsLetter => ("contains", Box::new(move |w: &str| w.contains(letter))),
-                Shape::StartsWithLetter => ("starts with", Box::new(move |w: &str| w.starts_with(letter))),
-                _ => ("ends with", Box::new(move |w: &str| w.ends_with(letter))),
+                Shape::ContainsLetter => (words::CONTAINS, Box::new(move |w: &str| w.contains(letter))),
+                Shape::StartsWithLetter => (words::STARTS_WITH, Box::new(move |w: &str| w.starts_with(letter))),
+                _ => (words::ENDS_WITH, Box::new(move |w: &str| w.ends_with(letter))),
             };
             let answer = only(picked.iter().copied().filter(|w| test(w)).collect())?;
-            (format!("Which word from list \"{list}\" {verb} the letter \"{letter}\"?"), answer)
+            (words::which_word_has_letter(&list, verb, letter), answer)
         }
         Shape::Longest => {
             let max = picked.iter().map(|w| w.len()).max()?;
             let answer = only(picked.iter().copied().filter(|w| w.len() == max).collect())?;
-            (format!("Which word from list \"{list}\" is the longest?"), answer)
+            (words::which_word_is_longest(&list), answer)
         }
         Shape::FirstAlphabetically => {
             let answer = picked.iter().min()?.to_string();
-            (format!("Which word from list \"{list}\" comes first in alphabetical order?"), answer)
+            (words::which_word_comes_first(&list), answer)
         }
         Shape::NthWord => {
             let n = rng.random_range(0..picked.len());
-            let ordinal = ["first", "second", "third", "fourth"][n];
-            (format!("What is the {ordinal} word in the list \"{list}\"?"), picked[n].to_string())
+            (words::nth_word(&list, n), picked[n].to_string())
         }
     };
     Some(VerificationQuestion { text, answer })
