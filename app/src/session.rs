@@ -149,12 +149,56 @@ pub mod server {
     }
 
     /// The signed-in login of this request, marking the session active.
+    ///
+    /// Who it is comes from [`look`] (read once per rendered page); the
+    /// write marks it seen only while it is still live, so a session ended
+    /// since the look stays ended.
     pub async fn current(ctx: &AppContext) -> Result<Option<sessions::SignedIn>, StoreError> {
+        let Some((signed_in, _)) = look(ctx).await? else {
+            return Ok(None);
+        };
         let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
             return Ok(None);
         };
         let (now, policy) = (ctx.now(), ctx.policy.session);
-        ctx.store.write(move |tx| sessions::touch_with(tx, &token, now, &policy)).await
+        let seen = ctx.store.write(move |tx| sessions::mark_seen(tx, &token, now, &policy)).await?;
+        Ok(seen.then_some(signed_in))
+    }
+
+    /// Who this request's session belongs to and the seconds it has left,
+    /// without counting as activity. A page render reads it once, whoever
+    /// asks first (the header or the page, see [`RequestSession`]); a
+    /// server function called over `/api` reads it itself.
+    pub async fn look(ctx: &AppContext) -> Result<Option<(sessions::SignedIn, i64)>, StoreError> {
+        let read = || async {
+            let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+                return Ok(None);
+            };
+            let (now, policy) = (ctx.now(), ctx.policy.session);
+            ctx.store.read(move |c| sessions::peek(c, &token, now, &policy)).await
+        };
+        match use_context::<RequestSession>() {
+            Some(memo) => memo.once(read).await,
+            None => read().await,
+        }
+    }
+
+    /// The session of the page being rendered, read once. The header asks
+    /// who is signed in and the page asks again to let the person in: both
+    /// take this one answer. `server/src/lib.rs` gives each page request its
+    /// own; nothing outlives the request.
+    #[derive(Clone, Default)]
+    pub struct RequestSession(std::sync::Arc<tokio::sync::OnceCell<Option<(sessions::SignedIn, i64)>>>);
+
+    impl RequestSession {
+        /// The answer, from `read` the first time only.
+        pub async fn once<F, Fut>(&self, read: F) -> Result<Option<(sessions::SignedIn, i64)>, StoreError>
+        where
+            F: FnOnce() -> Fut,
+            Fut: std::future::Future<Output = Result<Option<(sessions::SignedIn, i64)>, StoreError>>,
+        {
+            self.0.get_or_try_init(read).await.cloned()
+        }
     }
 
     /// Where to go after sign-in: a local path only, never another site.
@@ -191,17 +235,12 @@ fn percent_encode_path(path: &str) -> String {
 /// Who is signed in here, and for how long, without counting as activity.
 #[server(endpoint = "session_status")]
 pub async fn session_status() -> Result<Option<SessionView>, ServerFnError> {
-    use crate::store::sessions;
     let ctx = expect_context::<crate::context::AppContext>();
-    let Some(token) = server::cookie(&ctx, sessions::cookie_name(ctx.secure_cookies)) else {
-        return Ok(None);
-    };
-    let (now, policy) = (ctx.now(), ctx.policy.session);
-    let found = ctx.store.read(move |c| sessions::peek(c, &token, now, &policy)).await.map_err(server::failure)?;
+    let found = server::look(&ctx).await.map_err(server::failure)?;
     Ok(found.map(|(s, left)| SessionView {
         user_id: s.user_id.to_string(),
         seconds_left: left,
-        warn_seconds: policy.warn_seconds,
+        warn_seconds: ctx.policy.session.warn_seconds,
     }))
 }
 
@@ -211,4 +250,28 @@ pub async fn stay_signed_in() -> Result<Option<SessionView>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
     server::current(&ctx).await.map_err(server::failure)?;
     session_status().await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::server::RequestSession;
+    use crate::store::sessions::SignedIn;
+
+    #[tokio::test]
+    async fn a_page_render_reads_its_session_once_whoever_asks() {
+        let memo = RequestSession::default();
+        let reads = AtomicUsize::new(0);
+        let read = || async {
+            reads.fetch_add(1, Ordering::SeqCst);
+            Ok(Some((SignedIn { login_id: crate::store::LoginId::test(7), user_id: crate::store::user("smithj2468") }, 90)))
+        };
+        let (header, page) = tokio::join!(memo.once(read), memo.once(read));
+        let again = memo.once(read).await.unwrap();
+        assert_eq!(reads.load(Ordering::SeqCst), 1, "the header, the page and a third asker share one read");
+        assert_eq!(header.unwrap(), page.unwrap());
+        assert_eq!(again.map(|(s, left)| (s.user_id.to_string(), left)), Some(("smithj2468".to_string(), 90)));
+        assert_eq!(RequestSession::default().once(|| async { Ok(None) }).await.unwrap(), None, "each request its own");
+    }
 }

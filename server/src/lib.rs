@@ -165,12 +165,24 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .route("/healthz", get(healthz))
         .nest_service("/pkg", assets::service(&config.site_root, leptos.env == Env::PROD))
         .route("/api/{*fn_name}", post(server_fn_handler))
-        .leptos_routes_with_context(&state, routes, move || provide_context(render_ctx.clone()), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(render_ctx.clone());
+                // The header and the page read the session once between them.
+                provide_context(app::session::server::RequestSession::default());
+            },
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_ctx.clone()),
+            move || {
+                provide_context(fallback_ctx.clone());
+                provide_context(app::session::server::RequestSession::default());
+            },
             shell,
         ))
         .with_state(state)

@@ -335,6 +335,7 @@ mod tests {
             ["new-phc", "phc-of-smithj9999"]
         );
         let t = other_login_session.0.clone();
-        assert!(store.write(move |tx| sessions::touch(tx, &t, T0 + 5)).await.unwrap().is_some());
+        let policy = sessions::SessionPolicy::default();
+        assert!(store.read(move |c| sessions::peek(c, &t, T0 + 5, &policy)).await.unwrap().is_some());
     }
 }

@@ -65,21 +65,14 @@ pub fn start_with(tx: &Db<'_>, login_id: LoginId, now: i64, policy: &SessionPoli
     Ok(SessionToken(token))
 }
 
-/// The login a live session token belongs to, marking it seen at `now`.
-pub fn touch(tx: &Db<'_>, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
-    touch_with(tx, token, now, &SessionPolicy::default())
-}
-
-/// Like [`touch`], with the configured idle timeout.
-pub fn touch_with(tx: &Db<'_>, token: &str, now: i64, policy: &SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
-    let found = peek(tx, token, now, policy)?;
-    if found.is_some() {
-        tx.execute(
-            "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
-            params![sha256(token.as_bytes()).to_vec(), now],
-        )?;
-    }
-    Ok(found.map(|(s, _)| s))
+/// Marks a session seen at `now` if it is still live (the same test as
+/// [`peek`]); whether it was.
+pub fn mark_seen(tx: &Db<'_>, token: &str, now: i64, policy: &SessionPolicy) -> Result<bool, StoreError> {
+    let marked = tx.execute(
+        "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1 AND expires_at > ?2 AND last_seen_at > ?3",
+        params![sha256(token.as_bytes()).to_vec(), now, now - policy.idle_seconds],
+    )?;
+    Ok(marked == 1)
 }
 
 /// The session and the seconds it has left, without counting this as
@@ -126,6 +119,13 @@ mod tests {
     use super::*;
     use crate::store::Store;
     use crate::store::logins::{NewLogin, NewMethod, create};
+
+    /// What a page visit does: who it is, then marked seen while still live.
+    fn touch(tx: &Db<'_>, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
+        let policy = SessionPolicy::default();
+        let found = peek(tx, token, now, &policy)?;
+        Ok(found.filter(|_| mark_seen(tx, token, now, &policy).unwrap_or(false)).map(|(s, _)| s))
+    }
 
     #[tokio::test]
     async fn a_session_ends_when_idle_and_at_its_absolute_limit() {

@@ -56,6 +56,34 @@ async fn two_steps_sign_in_with_a_new_session_id_and_log_off_ends_it() {
     assert_eq!(activity, ["login_created", "sign_in", "code_requested", "sign_in", "log_off"]);
 }
 
+/// The header reads the session without counting it as activity; a page
+/// that lets the person in counts it. Between them they read it once per
+/// request (`session::server::RequestSession`), and the two still agree.
+#[tokio::test]
+async fn a_protected_page_keeps_the_session_alive_and_the_header_on_a_public_page_only_shows_it() {
+    let app = TestApp::demo().await;
+    signed_up(&app, EMAIL, "smithj2468", PASSWORD).await;
+    let idle = app.ctx.policy.session.idle_seconds;
+
+    let mut reader = Browser::default();
+    assert_eq!(sign_in_with_email_code(&app, &mut reader, false).await.as_deref(), Some("/account-access"));
+    app.advance_clock(idle - 10);
+    let faq = reader.get(&app, "/faq").await;
+    assert!(faq.body.contains("Welcome, smithj2468"), "the header shows the session");
+    app.advance_clock(20);
+    assert!(reader.get(&app, "/account-access").await.status.is_redirection(), "reading the FAQ is not activity");
+
+    let mut worker = Browser::default();
+    assert_eq!(sign_in_with_email_code(&app, &mut worker, false).await.as_deref(), Some("/account-access"));
+    app.advance_clock(idle - 10);
+    let settings = worker.get(&app, "/settings").await;
+    assert!(settings.status.is_success() && settings.body.contains("Welcome, smithj2468"), "header and page agree");
+    app.advance_clock(20);
+    let later = worker.get(&app, "/account-access").await;
+    assert!(later.status.is_success(), "the Settings visit kept the session alive");
+    assert!(later.body.contains("Welcome, smithj2468"));
+}
+
 #[tokio::test]
 async fn an_unknown_user_id_and_a_wrong_password_answer_alike() {
     let app = TestApp::demo().await;
