@@ -109,7 +109,7 @@ test-e2e:
 		exit $$status
 
 bench: tools bench-tools build-release
-	cargo build --release -p server --example bare_axum --example signup_bench --example signin_bench --example attack_bench
+	cargo build --release -p server --example bare_axum --example signup_bench --example signin_bench --example attack_bench --example springboard_server
 	scripts/bench.sh
 
 clean-data:

@@ -6,6 +6,8 @@
 #    Accept-Encoding: br, gzip);
 #  - GET / throughput and p99 latency of the portal (release build, demo
 #    mode) against a bare axum handler serving the same bytes, same run;
+#  - GET /springboard for a signed-in browser at 64 connections
+#    (server/examples/springboard_server.rs: the real router over TCP);
 #  - the portal's peak resident memory over the run;
 #  - completed sign-ups per second (in-process, real router and SQLite file,
 #    Argon2id at full cost), by server/examples/signup_bench.rs;
@@ -17,6 +19,8 @@ cd "$(dirname "$0")/.."
 
 PORTAL_ADDR=127.0.0.1:3300
 BARE_ADDR=127.0.0.1:3301
+SIGNED_ADDR=127.0.0.1:3302
+SIGNED_CONNECTIONS=64
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=2
@@ -96,9 +100,24 @@ portal_rps=$(rps "$WORK/wrk-portal.txt"); bare_rps=$(rps "$WORK/wrk-bare.txt")
 portal_p99=$(p99_ms "$WORK/wrk-portal.txt"); bare_p99=$(p99_ms "$WORK/wrk-bare.txt")
 ratio=$(awk -v a="$portal_rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
 
+kill "$portal" "$bare" 2>/dev/null || true
+
+# --- a signed-in page ---------------------------------------------------------
+# One login signed in, one account linked: every request is a protected page
+# (the session read once, the visit marked seen), alone on the cores.
+./target/release/examples/springboard_server "$SIGNED_ADDR" > "$WORK/springboard.txt" 2> "$WORK/springboard.log" &
+signed=$!; pids+=("$signed")
+wait_for "http://$SIGNED_ADDR/healthz"
+read -r signed_url signed_cookie < "$WORK/springboard.txt"
+status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $signed_cookie" "$signed_url")
+[ "$status" = 200 ] || { echo "GET $signed_url answered $status, not the signed-in page" >&2; exit 1; }
+wrk -t1 -c4 -d2s -H "Cookie: $signed_cookie" "$signed_url" > /dev/null
+wrk -t$THREADS -c$SIGNED_CONNECTIONS -d"$DURATION" --latency -H "Cookie: $signed_cookie" "$signed_url" > "$WORK/wrk-signed.txt"
+signed_rps=$(rps "$WORK/wrk-signed.txt"); signed_p99=$(p99_ms "$WORK/wrk-signed.txt")
+kill "$signed" 2>/dev/null || true
+
 # --- completed sign-ups -------------------------------------------------------
 # After the HTTP runs, alone on the cores: Argon2id is CPU-bound by design.
-kill "$portal" "$bare" 2>/dev/null || true
 signups=$(./target/release/examples/signup_bench "${BENCH_SIGNUP_SECONDS:-15}" 8)
 field() { echo "$signups" | sed -E "s/.*\"$1\": ([0-9.]+).*/\1/"; }
 signins=$(./target/release/examples/signin_bench "${BENCH_SIGNUP_SECONDS:-15}" 8)
@@ -152,6 +171,14 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "| bare axum, same bytes | $bare_rps | $bare_p99 ms |"
   echo
   echo "Portal / bare axum throughput ratio: **$ratio**."
+  echo
+  echo "## A signed-in page (GET /springboard, wrk, $THREADS threads, $SIGNED_CONNECTIONS connections, $DURATION, loopback)"
+  echo
+  echo "One login signed in with one linked account (server/examples/springboard_server.rs, the real router on a real SQLite file): every request renders the header and the card, reads the session once and marks it seen."
+  echo
+  echo "| requests/s | p99 latency |"
+  echo "|---:|---:|"
+  echo "| $signed_rps | **$signed_p99 ms** (goal: under 10 ms) |"
   echo
   echo "## Completed sign-ups (in-process, real router and SQLite file, Argon2id m=19 MiB t=2 p=1)"
   echo
