@@ -148,19 +148,35 @@ pub mod server {
         Ok(())
     }
 
-    /// The signed-in login of this request, marking the session active.
+    /// The signed-in login of this request, counting the visit as activity.
     ///
-    /// Who it is comes from [`look`] (read once per rendered page); the
-    /// write marks it seen only while it is still live, so a session ended
-    /// since the look stays ended.
+    /// Who it is comes from [`look`] (read once per rendered page). The
+    /// visit is written only when the session was last seen more than
+    /// [`sessions::SEEN_EVERY_SECONDS`] ago: the idle clock is that coarse,
+    /// and most page views then write nothing (one commit per view was
+    /// what a signed-in page's p99 waited for). The write marks it seen
+    /// only while it is still live, so a session ended since the look
+    /// stays ended.
     pub async fn current(ctx: &AppContext) -> Result<Option<sessions::SignedIn>, StoreError> {
-        let Some((signed_in, _)) = look(ctx).await? else {
-            return Ok(None);
-        };
-        let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+        visit(ctx, false).await
+    }
+
+    /// Like [`current`], always writing: "Stay signed in" asks for exactly that.
+    pub async fn keep_alive(ctx: &AppContext) -> Result<Option<sessions::SignedIn>, StoreError> {
+        visit(ctx, true).await
+    }
+
+    async fn visit(ctx: &AppContext, always: bool) -> Result<Option<sessions::SignedIn>, StoreError> {
+        let Some((signed_in, left)) = look(ctx).await? else {
             return Ok(None);
         };
         let (now, policy) = (ctx.now(), ctx.policy.session);
+        if !always && sessions::seen_lately(left, &policy) {
+            return Ok(Some(signed_in));
+        }
+        let Some(token) = cookie(ctx, sessions::cookie_name(ctx.secure_cookies)) else {
+            return Ok(None);
+        };
         let seen = ctx.store.write(move |tx| sessions::mark_seen(tx, &token, now, &policy)).await?;
         Ok(seen.then_some(signed_in))
     }
@@ -248,7 +264,7 @@ pub async fn session_status() -> Result<Option<SessionView>, ServerFnError> {
 #[server(endpoint = "session_stay")]
 pub async fn stay_signed_in() -> Result<Option<SessionView>, ServerFnError> {
     let ctx = expect_context::<crate::context::AppContext>();
-    server::current(&ctx).await.map_err(server::failure)?;
+    server::keep_alive(&ctx).await.map_err(server::failure)?;
     session_status().await
 }
 

@@ -65,6 +65,17 @@ pub fn start_with(tx: &Db<'_>, login_id: LoginId, now: i64, policy: &SessionPoli
     Ok(SessionToken(token))
 }
 
+/// How often a visit is written: a session seen less than this long ago is
+/// not marked seen again. The idle timeout is counted this coarsely.
+pub const SEEN_EVERY_SECONDS: i64 = 10;
+
+/// Whether a session with `left` seconds to go was seen in the last
+/// [`SEEN_EVERY_SECONDS`]. Near its absolute end `left` is shorter than
+/// the idle time, and a visit is written as before.
+pub fn seen_lately(left: i64, policy: &SessionPolicy) -> bool {
+    left > policy.idle_seconds - SEEN_EVERY_SECONDS
+}
+
 /// Marks a session seen at `now` if it is still live (the same test as
 /// [`peek`]); whether it was.
 pub fn mark_seen(tx: &Db<'_>, token: &str, now: i64, policy: &SessionPolicy) -> Result<bool, StoreError> {

@@ -84,6 +84,30 @@ async fn a_protected_page_keeps_the_session_alive_and_the_header_on_a_public_pag
     assert!(later.body.contains("Welcome, smithj2468"));
 }
 
+/// A visit is written at most once in `SEEN_EVERY_SECONDS`, so most page
+/// views of a busy signed-in browser read and write nothing else; "Stay
+/// signed in" always writes.
+#[tokio::test]
+async fn a_session_is_marked_seen_at_most_once_in_a_few_seconds() {
+    use app::store::sessions::SEEN_EVERY_SECONDS;
+    let app = TestApp::demo().await;
+    let mut browser = app.with_user("smithj2468").signed_in().await;
+    let last_seen = || app.sql(|c| Ok(c.query_row("SELECT last_seen_at FROM sessions", [], |r| r.get::<_, i64>(0))?));
+    let signed_in_at = last_seen().await.unwrap();
+
+    app.advance_clock(SEEN_EVERY_SECONDS - 5);
+    assert!(browser.get(&app, "/settings").await.status.is_success());
+    assert_eq!(last_seen().await.unwrap(), signed_in_at, "seen moments ago: nothing written");
+
+    app.advance_clock(10);
+    assert!(browser.get(&app, "/settings").await.status.is_success());
+    assert_eq!(last_seen().await.unwrap(), signed_in_at + SEEN_EVERY_SECONDS + 5, "written once it is older");
+
+    app.advance_clock(1);
+    browser.post(&app, "session_stay", &[]).await;
+    assert_eq!(last_seen().await.unwrap(), signed_in_at + SEEN_EVERY_SECONDS + 6, "Stay signed in always counts");
+}
+
 #[tokio::test]
 async fn an_unknown_user_id_and_a_wrong_password_answer_alike() {
     let app = TestApp::demo().await;
