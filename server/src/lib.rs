@@ -165,26 +165,11 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .route("/healthz", get(healthz))
         .nest_service("/pkg", assets::service(&config.site_root, leptos.env == Env::PROD))
         .route("/api/{*fn_name}", post(server_fn_handler))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(render_ctx.clone());
-                // The header and the page read the session once between them.
-                provide_context(app::session::server::RequestSession::default());
-            },
-            {
-                let leptos = leptos.clone();
-                move || shell(leptos.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || {
-                provide_context(fallback_ctx.clone());
-                provide_context(app::session::server::RequestSession::default());
-            },
-            shell,
-        ))
+        .leptos_routes_with_context(&state, routes, move || page_context(&render_ctx), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(move || page_context(&fallback_ctx), shell))
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
         // Inside compression: they replace bodies the browser must read as they are.
@@ -194,6 +179,14 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .layer(middleware::from_fn(guard_server_functions))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(header_policy, security_headers))
+}
+
+/// What every page render (the 404 page too) may ask for: the portal's
+/// context, and the request's one read of its session, which the header
+/// and the page share.
+fn page_context(ctx: &AppContext) {
+    provide_context(ctx.clone());
+    provide_context(app::session::server::RequestSession::default());
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

@@ -63,7 +63,7 @@ pub async fn sign_in_again(
     page: &str,
     mut reply: crate::forms::FormReply,
 ) -> Result<crate::forms::FormReply, ServerFnError> {
-    reply.form_error = Some(words::PLEASE_SIGN_IN_AGAIN.into());
+    reply.form_error = Some(shared::PLEASE_SIGN_IN_AGAIN.into());
     crate::forms::flash::answer(form, page, page, reply).await
 }
 

@@ -131,7 +131,7 @@ pub async fn remove_access(
         }
         ("confirm", Some(number)) if remove(&ctx, login_id, &me.user_id, number, now).await.map_err(failure)? => None,
         ("ask" | "confirm", _) => Some(words::NOT_YOURS),
-        _ => Some(words::CHOOSE_ONE_OF_THE_BUTTONS),
+        _ => Some(shared::CHOOSE_A_BUTTON),
     };
     reply.form_error = form_error.map(String::from);
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await

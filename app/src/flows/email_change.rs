@@ -8,6 +8,7 @@ use super::owner_notice;
 use super::password_again;
 use crate::context::AppContext;
 use crate::messages::flows::email_change as words;
+use crate::messages::shared;
 use crate::rules::email as email_rules;
 use crate::session::server::origin;
 use crate::store::LoginId;
@@ -149,7 +150,7 @@ pub async fn confirm(ctx: &AppContext, owner: &Owner<'_>, ask: Ask, now: i64) ->
         return Err(Refused::Code(words::ENTER_THE_6_DIGIT_CODE.into()));
     }
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Refused::Code(words::THE_CODE_IS_6_DIGITS.into()));
+        return Err(Refused::Code(shared::CODE_IS_6_DIGITS.into()));
     }
     let (code_subject, address, origin) = (subject(login_id, &pending.address), pending.address.clone(), origin(ctx));
     let outcome = ctx

@@ -100,7 +100,6 @@ pub mod common {
     pub const ACCOUNT_ACCESS_OPTIONS: &str = "Account Access Options";
     pub const TO: &str = " to ";
     pub const NEXT: &str = "Next";
-    pub const PLEASE_SIGN_IN_AGAIN: &str = "Please sign in again.";
 }
 
 /// `account_access/mod.rs`
@@ -346,7 +345,6 @@ pub mod springboard {
     pub const AUTHORIZATION_CODE_LETTER: &str = "Authorization code letter sent";
     pub const ACCOUNT_ACCESS_REMOVED: &str = "Account access removed by the Secretary of State";
     pub const AUTHORIZATION_CODES_VOIDED: &str = "Authorization codes voided by the Secretary of State";
-    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
 
     pub fn remove_your_access_to(account_number: &AccountNumber) -> String {
         format!("Remove your access to {account_number}?")

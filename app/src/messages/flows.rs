@@ -15,7 +15,6 @@ pub mod close_login {
 pub mod email_change {
     pub const THAT_IS_ALREADY_YOUR_EMAIL: &str = "That is already your email address. Enter the new one.";
     pub const ENTER_THE_6_DIGIT_CODE: &str = "Enter the 6-digit code from the email.";
-    pub const THE_CODE_IS_6_DIGITS: &str = "The code is 6 digits, like 123456.";
 }
 
 /// `flows/method_setup.rs`
@@ -98,7 +97,6 @@ pub mod sign_up {
     pub const YOU_MUST_AGREE_TO_THE: &str = "You must agree to the terms & conditions to create an account.";
     pub const ENTER_YOUR_PROFILE_INFORMATION: &str = "Enter your profile information first.";
     pub const ENTER_THE_6_DIGIT_CODE: &str = "Enter the 6-digit code from the email.";
-    pub const THE_CODE_IS_6_DIGITS: &str = "The code is 6 digits, like 123456.";
     pub const FINISH_STEP_1_FIRST_YOUR: &str = "Finish step 1 first: your profile and the code we emailed.";
     pub const THAT_USER_ID_IS_ALREADY: &str = "That User ID is already taken. Choose another.";
     pub const FINISH_THE_EARLIER_STEPS: &str = "Finish the earlier steps first.";

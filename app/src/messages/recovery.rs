@@ -28,9 +28,6 @@ pub mod forgot_password {
         "Every browser that was signed in to this login has been signed out, and we emailed you a notice. ";
     pub const WHEN_YOU_LOG_IN_WE: &str = "When you log in, we will ask for one of your verification methods as usual.";
     pub const LOG_IN: &str = "LOG IN";
-    pub const TOO_MANY_REQUESTS_FROM: &str = "Too many requests from your network. Please wait a minute and try again.";
-    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
-    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
     /// What the code page says for any well-formed User ID.
     pub const CODE_SENT: &str = "If that login exists, we sent a 6-digit code to its email address.";
     /// After "Send a new code", for a real login or not.
@@ -56,5 +53,4 @@ pub mod forgot_user_id {
     pub const BACK_TO_LOGIN: &str = "Back to Login";
     pub const IF_ANY_MILOGIN_FOR_THIRD: &str =
         "If any MILogin for Third Party accounts use that email address, we have sent their User IDs to it.";
-    pub const TOO_MANY_REQUESTS_FROM: &str = "Too many requests from your network. Please wait a minute and try again.";
 }

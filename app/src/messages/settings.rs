@@ -60,18 +60,13 @@ pub mod methods {
     pub const VERIFICATION_METHODS: &str = "Verification methods";
     pub const YOUR_ONLY_METHOD_CANNOT: &str =
         "Your only method cannot be removed: at least one must stay. Add another method first.";
-    pub const EMAIL_PIN: &str = "Email PIN";
     pub const A_PIN_IS_SENT_TO: &str = "A PIN is sent to your email address, which you have already confirmed.";
     pub const ADD_EMAIL_PIN: &str = "Add Email PIN";
     pub const ADD_TEXT_MESSAGE: &str = "Add text message";
-    pub const TEXT_MESSAGE: &str = "Text message";
-    pub const AUTHENTICATOR_APP: &str = "Authenticator app";
     pub const ADD_AUTHENTICATOR_APP: &str = "Add authenticator app";
-    pub const BACKUP_CODES: &str = "Backup codes";
     pub const ADD_BACKUP_CODES: &str = "Add backup codes";
     pub const YOUR_METHODS: &str = "Your methods:";
     pub const TO_USE_TEXT_MESSAGES: &str = "To use text messages, add a Mobile Number to your profile above.";
-    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
     pub const BACKUP_CODES_WERE_ADDED: &str = "Backup codes were added. The code you typed still works once.";
     pub const FOR_YOUR_SECURITY_TYPE_YOUR_PASSWORD: &str =
         "For your security, type your password again before you add or remove a method.";
@@ -176,7 +171,6 @@ pub mod page {
     pub const LETTERS_EXPORTED_FOR_MAILING: &str = "Letters exported for mailing by the help desk";
     pub const DATABASE_BACKED_UP_BY_THE: &str = "Database backed up by the help desk";
     pub const YOUR_PASSWORD_WAS_CHANGED: &str = "Your password was changed. Every other browser was signed out.";
-    pub const PLEASE_SIGN_IN_AGAIN: &str = "Please sign in again.";
     pub const SETTINGS: &str = "Settings";
     pub const PAGE_NOT_FOUND: &str = "Page not found";
     pub const PAGE_NOT_FOUND_SETTINGS: &str = "Page not found – Settings";

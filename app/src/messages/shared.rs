@@ -19,6 +19,12 @@ pub const YOUR_PASSWORD: &str = "Your password";
 pub const SIGN_IN: &str = "sign in";
 pub const TEXT_MESSAGES_NOT_AVAILABLE: &str = "Text messages are not available at the moment. Choose another method.";
 
+pub const CHOOSE_A_BUTTON: &str = "Choose one of the buttons on this page.";
+pub const TOO_MANY_ATTEMPTS: &str = "Too many attempts from your network. Please wait a minute and try again.";
+pub const TOO_MANY_REQUESTS: &str = "Too many requests from your network. Please wait a minute and try again.";
+pub const PLEASE_SIGN_IN_AGAIN: &str = "Please sign in again.";
+pub const CODE_IS_6_DIGITS: &str = "The code is 6 digits, like 123456.";
+
 /// A code was sent (sign-in's second step).
 pub fn code_sent_to(destination: &str) -> String {
     format!("We sent a 6-digit code to {destination}.")

@@ -44,9 +44,7 @@ pub mod second_step {
     pub const THE_EMAIL_CODE: &str = " the email code";
     pub const THE_TEXT_MESSAGE_CODE: &str = " the text message code";
     pub const YOUR_SIGN_IN_TIMED_OUT: &str = "Your sign-in timed out. Please enter your User ID and password again.";
-    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
     pub const THAT_METHOD_IS_NOT_AVAILABLE: &str = "That method is not available for this login. Choose another.";
-    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
     pub const TOO_MANY_WRONG_CODES_PLEASE: &str = "Too many wrong codes. Please enter your User ID and password again.";
     pub const BACKUP_CODE: &str = "Backup code";
 }

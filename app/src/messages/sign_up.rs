@@ -51,15 +51,10 @@ pub mod security_options {
     pub const CONFIRM_AUTHENTICATOR_APP: &str = "Confirm authenticator app";
     pub const CONFIRM_BACKUP_CODES: &str = "Confirm backup codes";
     pub const TO_SET_UP_YOUR_SIGN: &str = "To set up your sign-in verification and recovery method(s), please click on the buttons below. Email PIN is already set up: you confirmed your email address in step 1. You may add more; each one is confirmed before it counts.";
-    pub const EMAIL_PIN: &str = "Email PIN";
-    pub const TEXT_MESSAGE: &str = "Text message";
-    pub const AUTHENTICATOR_APP: &str = "Authenticator app";
-    pub const BACKUP_CODES: &str = "Backup codes";
     pub const WHEN_YOU_HAVE_SET_UP: &str = "When you have set up the methods you want, select FINISH to create your account.";
     pub const BACK: &str = "BACK";
     pub const FINISH: &str = "FINISH";
     pub const TO_USE_TEXT_MESSAGES: &str = "To use text messages, add a Mobile Number in step 1.";
-    pub const CHOOSE_ONE_OF_THE_BUTTONS: &str = "Choose one of the buttons on this page.";
     pub const TEXT_MESSAGE_IS_SET_UP: &str = "Text message is set up.";
     pub const AUTHENTICATOR_APP_IS_SET: &str = "Authenticator app is set up.";
     pub const BACKUP_CODES_ARE_SET_UP: &str = "Backup codes are set up. The code you typed still works once.";
@@ -116,7 +111,6 @@ pub mod wizard {
 
 /// `signup/server.rs`
 pub mod server {
-    pub const TOO_MANY_ATTEMPTS_FROM: &str = "Too many attempts from your network. Please wait a minute and try again.";
     pub const TEXT_MESSAGES_NEED_A_MOBILE: &str = "Text messages need a mobile number in step 1.";
 
     pub fn registration_expired(kept_for: &str) -> String {

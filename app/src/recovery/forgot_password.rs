@@ -65,7 +65,7 @@ pub async fn forgot_password(#[server(default)] user_id: String) -> Result<FormR
             START_PAGE
         }
         Err(Refused::Throttled) => {
-            reply.form_error = Some(words::TOO_MANY_REQUESTS_FROM.into());
+            reply.form_error = Some(shared::TOO_MANY_REQUESTS.into());
             START_PAGE
         }
         Err(other) => return Err(failure(other)),
@@ -137,8 +137,8 @@ fn refusal(refused: crate::flows::password_reset::Refused) -> Result<String, Ser
     use crate::flows::password_reset::Refused;
     Ok(match refused {
         Refused::Expired => words::reset_expired(),
-        Refused::NoSuchButton => words::CHOOSE_ONE_OF_THE_BUTTONS.into(),
-        Refused::Throttled => words::TOO_MANY_ATTEMPTS_FROM.into(),
+        Refused::NoSuchButton => shared::CHOOSE_A_BUTTON.into(),
+        Refused::Throttled => shared::TOO_MANY_ATTEMPTS.into(),
         other => return Err(failure(other)),
     })
 }

@@ -30,7 +30,7 @@ pub async fn forgot_user_id(#[server(default)] email: String) -> Result<FormRepl
     match remind(&ctx, &typed, ctx.now()).await {
         Ok(()) => reply.notice = Some(USER_IDS_SENT.into()),
         Err(Refused::Email(message)) => reply.field_error("email", message),
-        Err(Refused::Throttled) => reply.form_error = Some(words::TOO_MANY_REQUESTS_FROM.into()),
+        Err(Refused::Throttled) => reply.form_error = Some(shared::TOO_MANY_REQUESTS.into()),
         Err(Refused::Broken(e)) => return Err(crate::forms::broken("forgot user id", e)),
     }
     crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await

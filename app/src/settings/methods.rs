@@ -111,7 +111,7 @@ pub async fn change_method(
         "check_backup" => Ask::SetUp(SetUp::CheckBackup { typed: backup_code, shown: shown_codes }),
         "remove" => Ask::Remove(Method::from_name(&method)),
         _ => {
-            let reply = FormReply { form_error: Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), ..Default::default() };
+            let reply = FormReply { form_error: Some(shared::CHOOSE_A_BUTTON.into()), ..Default::default() };
             return super::server::answer(SECTION, reply).await;
         }
     };
@@ -225,7 +225,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
         .collect_view();
     let email = (!has(Method::Email)).then(|| {
         view! {
-            <h3>{words::EMAIL_PIN}</h3>
+            <h3>{Method::Email.label()}</h3>
             <Status done=false/>
             <p>{words::A_PIN_IS_SENT_TO}</p>
             {form.with(Layout::Button(None), "add_email", view! {
@@ -245,11 +245,11 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
             let number = view.mobile_display.clone().unwrap_or_default();
             view! { <TextMessageSetup form number sent=view.text_sent confirm=words::ADD_TEXT_MESSAGE reply/> }.into_any()
         };
-        view! { <h3>{words::TEXT_MESSAGE}</h3><Status done=false/>{inner} }
+        view! { <h3>{Method::Text.label()}</h3><Status done=false/>{inner} }
     });
     let totp = (!has(Method::Totp)).then(|| {
         view! {
-            <h3>{words::AUTHENTICATOR_APP}</h3>
+            <h3>{Method::Totp.label()}</h3>
             <Status done=false/>
             <AuthenticatorSetup form key=view.totp.clone() confirm=words::ADD_AUTHENTICATOR_APP reply/>
         }
@@ -257,7 +257,7 @@ fn unlocked(method: ServerAction<ChangeMethod>, view: MethodsView, reply: Signal
     let backup_created = view.backup_created;
     let backup = (!has(Method::BackupCodes)).then(|| {
         view! {
-            <h3>{words::BACKUP_CODES}</h3>
+            <h3>{Method::BackupCodes.label()}</h3>
             <Status done=false/>
             <BackupCodeSetup form created=backup_created confirm=words::ADD_BACKUP_CODES reply/>
         }

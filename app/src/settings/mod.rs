@@ -312,7 +312,7 @@ pub async fn sign_out_elsewhere() -> Result<FormReply, ServerFnError> {
 mod server {
     use leptos::prelude::*;
 
-    use super::{FORM, Section, words};
+    use super::{FORM, Section, shared};
     use crate::context::AppContext;
     use crate::forms::FormReply;
     use crate::session::server::{cookie, failure, origin};
@@ -350,7 +350,7 @@ mod server {
 
     /// The answer for a request whose session has ended.
     pub async fn sign_in_again(section: Section) -> Result<FormReply, ServerFnError> {
-        let reply = FormReply { form_error: Some(words::PLEASE_SIGN_IN_AGAIN.into()), ..Default::default() };
+        let reply = FormReply { form_error: Some(shared::PLEASE_SIGN_IN_AGAIN.into()), ..Default::default() };
         answer(section, reply).await
     }
 

@@ -116,7 +116,7 @@ fn answer_of(
         }
         Ok(Done::SignedIn { next_path }) => return Ok((reply, next_path)),
         Err(Refused::TimedOut) => (Some(words::YOUR_SIGN_IN_TIMED_OUT.into()), Route::Login.path()),
-        Err(Refused::NoSuchButton) => (Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), PAGE),
+        Err(Refused::NoSuchButton) => (Some(shared::CHOOSE_A_BUTTON.into()), PAGE),
         Err(Refused::NotOffered) => (Some(words::THAT_METHOD_IS_NOT_AVAILABLE.into()), PAGE),
         Err(Refused::SendRefused(message)) => {
             reply.send_refused(field, message);
@@ -130,7 +130,7 @@ fn answer_of(
             reply.field_error(field, message);
             (None, PAGE)
         }
-        Err(Refused::Throttled) => (Some(words::TOO_MANY_ATTEMPTS_FROM.into()), PAGE),
+        Err(Refused::Throttled) => (Some(shared::TOO_MANY_ATTEMPTS.into()), PAGE),
         Err(Refused::Waiting { until }) => (Some(waiting_message(until, now)), PAGE),
         Err(Refused::UsedUp) => (Some(words::TOO_MANY_WRONG_CODES_PLEASE.into()), Route::Login.path()),
         Err(Refused::WaitStarted { until }) => (Some(waiting_message(until, now)), Route::Login.path()),

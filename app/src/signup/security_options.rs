@@ -9,6 +9,7 @@ use super::wizard::{ExpiryNotice, StepPage, WizardStep, WizardView, signup_step}
 use crate::forms::FormReply;
 use crate::messages::shared;
 use crate::messages::sign_up::security_options as words;
+use crate::rules::method::Method;
 use crate::ui::method_forms::{AuthenticatorSetup, BackupCodeSetup, PageForm, TextMessageSetup};
 use crate::ui::{ErrorSummary, Notice, StepShell};
 
@@ -36,7 +37,7 @@ pub async fn security_option(
         "create_backup" => SetUp::CreateBackup,
         "check_backup" => SetUp::CheckBackup { typed: backup_code, shown: shown_codes },
         _ => {
-            let reply = FormReply { form_error: Some(words::CHOOSE_ONE_OF_THE_BUTTONS.into()), ..Default::default() };
+            let reply = FormReply { form_error: Some(shared::CHOOSE_A_BUTTON.into()), ..Default::default() };
             return crate::forms::flash::answer(FORM, PAGE, PAGE, reply).await;
         }
     };
@@ -159,20 +160,20 @@ fn Options(
         <Notice reply/>
         <ErrorSummary reply/>
         <section class="method" aria-labelledby="method-email" data-testid="method-email">
-            <h2 id="method-email">{words::EMAIL_PIN}</h2>
+            <h2 id="method-email">{Method::Email.label()}</h2>
             <Proved done=true/>
             <p>{words::pin_can_be_sent_to(&view.email)}</p>
         </section>
         <section class="method" aria-labelledby="method-text" data-testid="method-text">
-            <h2 id="method-text">{words::TEXT_MESSAGE}</h2>
+            <h2 id="method-text">{Method::Text.label()}</h2>
             {text_section}
         </section>
         <section class="method" aria-labelledby="method-totp" data-testid="method-totp">
-            <h2 id="method-totp">{words::AUTHENTICATOR_APP}</h2>
+            <h2 id="method-totp">{Method::Totp.label()}</h2>
             {totp_section}
         </section>
         <section class="method" aria-labelledby="method-backup" data-testid="method-backup">
-            <h2 id="method-backup">{words::BACKUP_CODES}</h2>
+            <h2 id="method-backup">{Method::BackupCodes.label()}</h2>
             {backup_section}
         </section>
         <ActionForm action=finish attr:class="form finish-form" attr:data-testid="finish-form">

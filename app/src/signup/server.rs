@@ -9,6 +9,7 @@ use crate::context::AppContext;
 use crate::flows::sign_up::registration::{self, Found, Registration, Wizard};
 use crate::flows::sign_up::{self as flows, new_question, suggest_user_ids};
 use crate::forms::FormReply;
+use crate::messages::shared;
 use crate::messages::sign_up::server as words;
 use crate::rules::{account_type::AccountType, phone};
 use crate::store::StoreError;
@@ -118,7 +119,7 @@ pub fn refused(refused: flows::Refused, mut reply: FormReply) -> Result<FormRepl
             problems.into_iter().for_each(|(field, message)| reply.field_error(field, message));
             reply.data.insert("question".into(), question);
         }
-        Refused::Throttled => reply.form_error = Some(words::TOO_MANY_ATTEMPTS_FROM.into()),
+        Refused::Throttled => reply.form_error = Some(shared::TOO_MANY_ATTEMPTS.into()),
         Refused::SendRefused { field, message } => reply.send_refused(field, message),
         Refused::SetUp(refused) => {
             let no_mobile = words::TEXT_MESSAGES_NEED_A_MOBILE;

@@ -13,6 +13,7 @@ use super::method_setup::{self, Drafts, SetUp, Step};
 use super::new_password::{self, Chooser};
 use crate::context::AppContext;
 use crate::messages::flows::sign_up as words;
+use crate::messages::shared;
 use crate::routes::WizardStep;
 use crate::rules::account_type::AccountType;
 use crate::rules::email as email_rules;
@@ -251,7 +252,7 @@ pub async fn check_email(ctx: &AppContext, typed: &str, now: i64) -> Result<(), 
         return Err(on("email_code", words::ENTER_THE_6_DIGIT_CODE));
     }
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        return Err(on("email_code", words::THE_CODE_IS_6_DIGITS));
+        return Err(on("email_code", shared::CODE_IS_6_DIGITS));
     }
     let subject = email_subject(&wizard, &email);
     let outcome = ctx.store.write(move |tx| one_time_codes::check(tx, &subject, Channel::Email, &typed, now)).await?;
