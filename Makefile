@@ -36,6 +36,9 @@ E2E_DIR := target/e2e
 # new, where a release build took ten minutes more on two cores. `make run`
 # and `make bench` build for release.
 E2E_BIN ?= target/debug/server
+# Arguments for Playwright, to run part of the suite while working on it:
+# `make test-e2e E2E_ONLY="public-pages -g 'repeat visit'"`.
+E2E_ONLY ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run dev test test-phases test-rust test-e2e build-release bench deps tools lint \
@@ -102,7 +105,7 @@ test-e2e:
 		CARS_CODES_PER_RECIPIENT_PER_HOUR=1000 \
 		$(abspath $(E2E_BIN)) > $(E2E_DIR)/server.log 2>&1 & echo $$! > $(E2E_DIR)/server.pid
 	status=0; (cd end2end && BASE_URL=http://$(E2E_ADDR) E2E_SERVER_BIN=$(abspath $(E2E_BIN)) \
-		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test) || status=$$?; \
+		E2E_DATABASE=$(CURDIR)/$(E2E_DIR)/cars.db npx playwright test $(E2E_ONLY)) || status=$$?; \
 		kill $$(cat $(E2E_DIR)/server.pid) 2>/dev/null || true; \
 		if [ $$status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 $(E2E_DIR)/server.log; \
 			cat end2end/test-results/failures.txt 2>/dev/null || true; fi; \

@@ -187,6 +187,43 @@ test.describe('hydrated single-page app', () => {
     browserErrors.expectNone();
   });
 
+  test('a repeat visit downloads no WASM, JS or CSS: the bundle is kept under its build id', async ({ page }) => {
+    // What the page fetched from /pkg and how many bytes crossed the network
+    // for each (0: the browser's cache answered without asking the server).
+    const bundleFetches = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e as PerformanceResourceTiming)
+          .filter((e) => new URL(e.name).pathname.startsWith('/pkg/'))
+          .map((e) => ({ path: new URL(e.name).pathname, transferred: e.transferSize })),
+      );
+
+    await gotoOk(page, '/');
+    await waitForHydration(page, true);
+    const first = await bundleFetches();
+    const wasm = first.filter((f) => f.path.endsWith('.wasm'));
+    expect(wasm.length, `the first visit loads the WASM: ${JSON.stringify(first)}`).toBeGreaterThan(0);
+    expect(wasm.every((f) => f.transferred > 0), JSON.stringify(first)).toBe(true);
+    expect(first.every((f) => /^\/pkg\/[0-9a-f]{16}\//.test(f.path)), `named under the build id: ${JSON.stringify(first)}`).toBe(
+      true,
+    );
+
+    // Kept on purpose, not by the browser's guess from the file's age.
+    for (const file of first) {
+      const answer = await page.request.get(file.path);
+      expect(answer.headers()['cache-control'], file.path).toBe('public, max-age=31536000, immutable');
+    }
+
+    // A new page load (not a reload, which asks again on purpose).
+    await gotoOk(page, '/login');
+    await waitForHydration(page, true);
+    await expect(page.getByRole('button', { name: 'LOG IN', exact: true })).toBeVisible();
+    const again = await bundleFetches();
+    expect(again.some((f) => f.path.endsWith('.wasm')), `the WASM is still used: ${JSON.stringify(again)}`).toBe(true);
+    expect(again.filter((f) => f.transferred > 0), 'fetched again from the server').toEqual([]);
+  });
+
   test('after a client-side navigation focus moves to the new page heading', async ({ page }) => {
     await gotoOk(page, '/mechanic');
     await waitForHydration(page, true);

@@ -8,12 +8,19 @@
 //! served by a file service that picks the one the browser accepts. A file
 //! without its compressed copies is still served, compressed on the fly by
 //! the outer layer as before.
+//!
+//! Pages name the bundle under its build id (`/pkg/{id}/cars.wasm`, see
+//! [`BuildId`]), and those addresses are cached for a year without asking
+//! again: a new build has a new id, so a browser never keeps an old file
+//! under a new page, and a repeat visit downloads no WASM at all.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
-use axum::http::{HeaderValue, header};
+use axum::Router;
+use axum::http::{HeaderValue, Response, header};
+use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeader;
 
@@ -88,12 +95,85 @@ fn is_fresh(copy: &Path, changed: std::time::SystemTime) -> bool {
     std::fs::metadata(copy).and_then(|m| m.modified()).is_ok_and(|at| at >= changed)
 }
 
-/// `/pkg`, served from `site_root/pkg` with the compressed copies the
-/// browser accepts. Copies older than their file (a build since the last
-/// `assets compress`) are removed first, so a stale copy is never sent; with
-/// `precompressed` off (`cargo leptos watch`, which rebuilds under a running
-/// server) none is used.
-pub fn service(site_root: &Path, precompressed: bool) -> SetResponseHeader<ServeDir, HeaderValue> {
+/// What one build's bundle is called in its addresses: the first 16 hex
+/// digits of a SHA-256 over every file under `pkg/` (names and contents;
+/// the compressed copies are the same files again and left out). Any change
+/// to any file, a lazy chunk included, makes a new id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildId(String);
+
+impl BuildId {
+    /// The id of the bundle under `site_root/pkg` as it is now. Without a
+    /// bundle (the Rust tests, before the first build) the id of nothing.
+    pub fn of(site_root: &Path) -> io::Result<Self> {
+        let pkg = site_root.join("pkg");
+        let files = match files_under(&pkg) {
+            Ok(files) => files,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::empty()),
+            Err(e) => return Err(e),
+        };
+        let mut digest = Sha256::new();
+        for path in files {
+            if is_copy(&path) {
+                continue;
+            }
+            let name = path.strip_prefix(&pkg).unwrap_or(&path).to_string_lossy().into_owned();
+            let contents = std::fs::read(&path)?;
+            // Lengths first, so no two lists of files hash alike.
+            digest.update((name.len() as u64).to_le_bytes());
+            digest.update(name.as_bytes());
+            digest.update((contents.len() as u64).to_le_bytes());
+            digest.update(&contents);
+        }
+        Ok(Self(app::crypto::hex(&digest.finalize()[..8])))
+    }
+
+    /// The id of no files at all.
+    pub fn empty() -> Self {
+        Self(app::crypto::hex(&Sha256::new().finalize()[..8]))
+    }
+
+    /// `/pkg/{id}`: where pages find this build's files.
+    pub fn url_path(&self) -> String {
+        format!("/pkg/{}", self.0)
+    }
+
+    /// `pkg/{id}`, as Leptos's `site_pkg_dir` names it.
+    pub fn pkg_dir(&self) -> String {
+        format!("pkg/{}", self.0)
+    }
+}
+
+/// How long a browser keeps a file named by its build id: a year, without
+/// asking again (`immutable`), since the same address never holds anything
+/// else.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// `/pkg`: `/pkg/{id}/…` for this build's pages, kept a year by browsers,
+/// and `/pkg/…` without an id (tools, `make bench`) with no lifetime of its
+/// own. An id other than this build's is not found: an old page's files
+/// are gone with its build.
+///
+/// `fixed` says the files stay as they are while the server runs (a
+/// release). `cargo leptos watch` rebuilds under a running server, so there
+/// the same id's files change: browsers are told to ask every time
+/// (`no-cache`), and the compressed copies, which would be stale, are not used.
+pub fn service(site_root: &Path, build: &BuildId, fixed: bool) -> Router {
+    let lifetime = HeaderValue::from_static(if fixed { IMMUTABLE } else { "no-cache" });
+    // Only a file found gets a lifetime: a missing one may appear with a
+    // fixed build's redeploy, and a 404 is not worth keeping a year.
+    let files = files(site_root, fixed);
+    let versioned = SetResponseHeader::overriding(files.clone(), header::CACHE_CONTROL, move |response: &Response<_>| {
+        response.status().is_success().then(|| lifetime.clone())
+    });
+    Router::new().nest_service(&format!("/{}", build.0), versioned).fallback_service(files)
+}
+
+/// `site_root/pkg` with the compressed copies the browser accepts. Copies
+/// older than their file (a build since the last `assets compress`) are
+/// removed first, so a stale copy is never sent; with `precompressed` off
+/// none is used.
+fn files(site_root: &Path, precompressed: bool) -> SetResponseHeader<ServeDir, HeaderValue> {
     // The answer depends on Accept-Encoding: caches must keep one per value.
     let vary = |dir| SetResponseHeader::if_not_present(dir, header::VARY, HeaderValue::from_static("accept-encoding"));
     let pkg = site_root.join("pkg");
@@ -120,7 +200,7 @@ pub fn service(site_root: &Path, precompressed: bool) -> SetResponseHeader<Serve
 fn remove_stale_copies(pkg_dir: &Path) -> io::Result<usize> {
     let mut removed = 0;
     for copy in files_under(pkg_dir)? {
-        if !matches!(copy.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+        if !is_copy(&copy) {
             continue;
         }
         let original = copy.with_extension("");
@@ -135,6 +215,11 @@ fn remove_stale_copies(pkg_dir: &Path) -> io::Result<usize> {
         }
     }
     Ok(removed)
+}
+
+/// A compressed copy (`NAME.br`, `NAME.gz`) or one being written.
+fn is_copy(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz" | "partial"))
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -208,5 +293,27 @@ mod tests {
         assert_eq!(remove_stale_copies(dir.path()).unwrap(), 4, "two orphans and the two copies older than cars.wasm");
         assert!(!dir.path().join("chunk_9.wasm.br").exists());
         assert!(dir.path().join("cars.wasm").exists() && dir.path().join("logo.png").exists(), "originals stay");
+    }
+
+    #[test]
+    fn the_build_id_follows_every_file_but_not_the_compressed_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().join("pkg");
+        assert_eq!(BuildId::of(dir.path()).unwrap(), BuildId::empty(), "no bundle yet");
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("cars.wasm"), b"\0asm one").unwrap();
+        std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm chunk").unwrap();
+        let first = BuildId::of(dir.path()).unwrap();
+        assert_eq!(first.url_path().len(), "/pkg/".len() + 16);
+        assert_eq!(BuildId::of(dir.path()).unwrap(), first, "the same files, the same id");
+
+        compress(&pkg, 1).unwrap();
+        assert_eq!(BuildId::of(dir.path()).unwrap(), first, "compressed copies are the same files");
+
+        std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm chunk 2").unwrap();
+        let rebuilt = BuildId::of(dir.path()).unwrap();
+        assert_ne!(rebuilt, first, "a lazy chunk changed");
+        std::fs::rename(pkg.join("chunk_1.wasm"), pkg.join("chunk_2.wasm")).unwrap();
+        assert_ne!(BuildId::of(dir.path()).unwrap(), rebuilt, "a file renamed");
     }
 }

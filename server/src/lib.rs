@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod ops;
+pub mod page_cache;
 pub mod steady_head;
 
 use std::sync::Arc;
@@ -131,7 +132,8 @@ pub fn load_secrets_key(config: &Config, store: &Store) -> Result<app::store::se
 
 /// Leptos's own options, built from our configuration rather than from
 /// cargo-leptos's environment, so the binary runs the same however started.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
+/// The hydration scripts load the bundle from `build`'s addresses.
+pub fn leptos_options(config: &Config, build: &assets::BuildId) -> LeptosOptions {
     // LEPTOS_ENV=DEV is what `cargo leptos watch` sets; it turns on live reload.
     let env = match std::env::var("LEPTOS_ENV").as_deref() {
         Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
@@ -140,7 +142,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name(Arc::from("cars"))
         .site_root(Arc::from(config.site_root.to_string_lossy().as_ref()))
-        .site_pkg_dir(Arc::from("pkg"))
+        .site_pkg_dir(Arc::from(build.pkg_dir()))
         .site_addr(config.addr)
         .reload_port(3001)
         .env(env)
@@ -150,7 +152,18 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// The whole application: pages, server functions, files, health check and
 /// the security layers around them.
 pub fn router(config: &Config, ctx: AppContext) -> Router {
-    let leptos = leptos_options(config);
+    router_with(config, ctx, Arc::default())
+}
+
+/// [`router`], keeping anonymous pages in `pages`, which the caller may
+/// watch (the tests do).
+pub fn router_with(config: &Config, ctx: AppContext, pages: Arc<page_cache::PageCache>) -> Router {
+    let build = assets::BuildId::of(&config.site_root).unwrap_or_else(|e| {
+        // Unreadable files cannot be served either; the pages still can.
+        tracing::error!(error = %e, "the bundle under pkg/ could not be read for its build id");
+        assets::BuildId::empty()
+    });
+    let leptos = leptos_options(config, &build);
     let routes = generate_route_list(App);
     let state = AppState { leptos: leptos.clone(), ctx: ctx.clone() };
     let demo = ctx.demo;
@@ -163,7 +176,7 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
     let fallback_ctx = ctx.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .nest_service("/pkg", assets::service(&config.site_root, leptos.env == Env::PROD))
+        .nest_service("/pkg", assets::service(&config.site_root, &build, leptos.env == Env::PROD))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, move || page_context(&render_ctx), {
             let leptos = leptos.clone();
@@ -173,10 +186,14 @@ pub fn router(config: &Config, ctx: AppContext) -> Router {
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| demo_only(demo, req, next)))
         // Inside compression: they replace bodies the browser must read as they are.
-        .layer(middleware::from_fn_with_state(Arc::new(steady_head::Preloads::load(&config.site_root)), steady_head::steady_head))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(steady_head::Preloads::load(&config.site_root, &build)),
+            steady_head::steady_head,
+        ))
         .layer(middleware::from_fn(app::forms::guard::answer_pages))
         .layer(middleware::from_fn_with_state(ctx.clone(), app::forms::guard::limit_form_size))
         .layer(middleware::from_fn(guard_server_functions))
+        .layer(middleware::from_fn_with_state(pages, page_cache::answer_from_memory))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(header_policy, security_headers))
 }

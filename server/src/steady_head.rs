@@ -14,7 +14,12 @@
 //!   preloaded instead, in the build manifest's order;
 //! - `crossorigin` carries `anonymous`, which is what the browser made of
 //!   the nonce anyway (an invalid value means anonymous), so nothing loads
-//!   differently.
+//!   differently;
+//! - every file under `/pkg` is named under the build's id
+//!   ([`crate::assets::BuildId`]), the stylesheet too, which the app names
+//!   without one, so a browser keeps them all for a year;
+//! - the split build's chunk loader, which the JS glue imports before it can
+//!   start, is fetched beside the glue instead of after it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,12 +31,19 @@ use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::assets::BuildId;
+
 /// More than any page of ours; a larger HTML body passes unchanged.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Each lazy page's WASM chunks, from the split build's manifest.
-#[derive(Clone, Debug, Default)]
+/// What a page's head names of the bundle: where this build's files are,
+/// and each lazy page's WASM chunks, from the split build's manifest.
+#[derive(Clone, Debug)]
 pub struct Preloads {
+    /// `/pkg/{build id}`.
+    pkg: String,
+    /// The split build's chunk loader (`__wasm_split.{hash}.js`), if any.
+    loader: Option<String>,
     /// Keyed by the route type's name in snake case (`second_step_route`).
     chunks: HashMap<String, Vec<String>>,
 }
@@ -39,28 +51,39 @@ pub struct Preloads {
 impl Preloads {
     /// Reads `pkg/__wasm_split_manifest.json` under the site root. Without
     /// one (a build without `--split`, the Rust tests) no page has chunks.
-    pub fn load(site_root: &Path) -> Self {
-        let path = site_root.join("pkg").join("__wasm_split_manifest.json");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::from_manifest(&text).unwrap_or_else(|e| {
+    pub fn load(site_root: &Path, build: &BuildId) -> Self {
+        let pkg = site_root.join("pkg");
+        let path = pkg.join("__wasm_split_manifest.json");
+        let chunks = match std::fs::read_to_string(&path) {
+            Ok(text) => Self::chunks_of(&text).unwrap_or_else(|e| {
                 tracing::warn!(path = %path.display(), error = %e, "the split manifest is not readable: no chunk preloads");
-                Self::default()
+                HashMap::new()
             }),
-            Err(_) => Self::default(),
-        }
+            Err(_) => HashMap::new(),
+        };
+        let loader = std::fs::read_dir(&pkg).ok().and_then(|entries| {
+            let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+            names.sort();
+            names.into_iter().find(|name| name.starts_with("__wasm_split.") && name.ends_with(".js"))
+        });
+        Self { pkg: build.url_path(), loader, chunks }
+    }
+
+    /// No chunks and no loader: a build without `--split`.
+    pub fn unsplit(build: &BuildId) -> Self {
+        Self { pkg: build.url_path(), loader: None, chunks: HashMap::new() }
     }
 
     /// The manifest names each lazy page `__{route}_view_{hash}`.
-    pub fn from_manifest(json: &str) -> Result<Self, serde_json::Error> {
+    fn chunks_of(json: &str) -> Result<HashMap<String, Vec<String>>, serde_json::Error> {
         let manifest: HashMap<String, Vec<String>> = serde_json::from_str(json)?;
-        let chunks = manifest
+        Ok(manifest
             .into_iter()
             .filter_map(|(key, chunks)| {
                 let route = key.strip_prefix("__")?.rsplit_once("_view_")?.0.to_string();
                 Some((route, chunks))
             })
-            .collect();
-        Ok(Self { chunks })
+            .collect())
     }
 
     /// The chunks of the lazy page whose route type is `route` (`SecondStepRoute`).
@@ -109,43 +132,65 @@ pub async fn steady_head(State(preloads): State<Arc<Preloads>>, request: Request
     let Ok(html) = std::str::from_utf8(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let chunks = route.as_ref().and_then(|r| r.to_str().ok()).map_or(&[][..], |r| preloads.of(r));
-    let steady = rewrite_head(html, chunks);
+    let route = route.as_ref().and_then(|r| r.to_str().ok());
+    let steady = preloads.rewrite_head(html, route);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(steady))
 }
 
-/// The page with its head made steady: Leptos's chunk preloads replaced by
-/// `chunks`, every `crossorigin` anonymous. Text outside the head is kept
-/// byte for byte.
-pub fn rewrite_head(html: &str, chunks: &[String]) -> String {
-    let Some(head_end) = html.find("</head>") else { return html.to_string() };
-    let (head, rest) = html.split_at(head_end);
-    let mut out = String::with_capacity(html.len() + chunks.len() * 110);
-    let mut tail = head;
-    while let Some(at) = tail.find("<link ") {
-        out.push_str(&tail[..at]);
-        let Some(len) = tail[at..].find('>').map(|end| end + 1) else { break };
-        let tag = &tail[at..at + len];
-        tail = &tail[at + len..];
-        if is_chunk_preload(tag) {
-            continue;
+impl Preloads {
+    /// The page with its head made steady (see the module documentation)
+    /// for the lazy page whose route type is `route`, if any. Text outside
+    /// the head is kept byte for byte.
+    pub fn rewrite_head(&self, html: &str, route: Option<&str>) -> String {
+        let Some(head_end) = html.find("</head>") else { return html.to_string() };
+        let chunks = route.map_or(&[][..], |r| self.of(r));
+        let (head, rest) = html.split_at(head_end);
+        let mut out = String::with_capacity(html.len() + (chunks.len() + 1) * 130);
+        let mut tail = head;
+        while let Some(at) = tail.find("<link ") {
+            out.push_str(&tail[..at]);
+            let Some(len) = tail[at..].find('>').map(|end| end + 1) else { break };
+            let tag = &tail[at..at + len];
+            tail = &tail[at + len..];
+            if is_chunk_preload(tag) {
+                continue;
+            }
+            out.push_str(&self.versioned(&anonymous_crossorigin(tag)));
         }
-        out.push_str(&anonymous_crossorigin(tag));
+        out.push_str(tail);
+        let pkg = &self.pkg;
+        if let Some(loader) = &self.loader {
+            out.push_str(&format!(r#"<link rel="modulepreload" href="{pkg}/{loader}" crossorigin="anonymous">"#));
+        }
+        for chunk in chunks {
+            out.push_str(&format!(
+                r#"<link rel="preload" href="{pkg}/{chunk}.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">"#
+            ));
+        }
+        out.push_str(rest);
+        out
     }
-    out.push_str(tail);
-    for chunk in chunks {
-        out.push_str(&format!(
-            r#"<link rel="preload" href="/pkg/{chunk}.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">"#
-        ));
+
+    /// The tag with a `/pkg/` address not under the build's id moved under it.
+    fn versioned(&self, tag: &str) -> String {
+        const UNVERSIONED: &str = "href=\"/pkg/";
+        match tag.find(UNVERSIONED) {
+            Some(at) if !tag[at + "href=\"".len()..].starts_with(&format!("{}/", self.pkg)) => {
+                format!("{}href=\"{}/{}", &tag[..at], self.pkg, &tag[at + UNVERSIONED.len()..])
+            }
+            _ => tag.to_string(),
+        }
     }
-    out.push_str(rest);
-    out
 }
 
-/// A preload of one of the split build's chunks, as Leptos writes them.
+/// A preload of one of the split build's chunks or of its loader, as Leptos
+/// writes them (with or without a build id): this layer writes its own.
 fn is_chunk_preload(tag: &str) -> bool {
-    tag.contains(r#"rel="preload""#) && (tag.contains(r#"href="/pkg/chunk_"#) || tag.contains(r#"href="/pkg/split_"#))
+    let Some(href) = tag.split_once(r#"href="/pkg/"#).map(|(_, after)| after) else { return false };
+    let file = href.split('"').next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
+    (tag.contains(r#"rel="preload""#) && (file.starts_with("chunk_") || file.starts_with("split_")))
+        || (tag.contains(r#"rel="modulepreload""#) && file.starts_with("__wasm_split."))
 }
 
 /// The tag with its `crossorigin` value, whatever it was, made `anonymous`
@@ -168,43 +213,67 @@ mod tests {
 
     const PAGE: &str = concat!(
         r#"<!DOCTYPE html><html><head><meta charset="utf-8"/>"#,
-        r#"<link rel="modulepreload" href="/pkg/cars.js" crossorigin="n0nce"/>"#,
-        r#"<link rel="preload" href="/pkg/cars.wasm" as="fetch" type="application/wasm" crossorigin="n0nce"/>"#,
+        r#"<link rel="modulepreload" href="/pkg/b1d/cars.js" crossorigin="n0nce"/>"#,
+        r#"<link rel="preload" href="/pkg/b1d/cars.wasm" as="fetch" type="application/wasm" crossorigin="n0nce"/>"#,
         r#"<script type="module" nonce="n0nce">go()</script>"#,
-        r#"<link rel="preload" href="/pkg/chunk_9.wasm" as="fetch" type="application/wasm" crossorigin="n0nce">"#,
+        r#"<link rel="preload" href="/pkg/b1d/chunk_9.wasm" as="fetch" type="application/wasm" crossorigin="n0nce">"#,
         r#"<link rel="preload" href="/pkg/split___x_route_view_1.wasm" as="fetch" type="application/wasm" crossorigin="n0nce">"#,
-        r#"<link rel="modulepreload" href="/pkg/__wasm_split.js" crossorigin="n0nce">"#,
+        r#"<link rel="modulepreload" href="/pkg/b1d/__wasm_split.abc.js" crossorigin="n0nce">"#,
         r#"<link rel="stylesheet" href="/pkg/cars.css"><title>T</title></head>"#,
         r#"<body><link rel="preload" href="/pkg/chunk_1.wasm" crossorigin="kept in the body"></body></html>"#,
     );
 
+    fn preloads() -> Preloads {
+        let manifest = r#"{"__second_step_route_view_7": ["chunk_2", "split___second_step_route_view_7"]}"#;
+        Preloads {
+            pkg: "/pkg/b1d".into(),
+            loader: Some("__wasm_split.abc.js".into()),
+            chunks: Preloads::chunks_of(manifest).unwrap(),
+        }
+    }
+
     #[test]
     fn chunk_preloads_are_the_pages_own_and_the_nonce_stays_in_nonce_attributes() {
-        let chunks = vec!["chunk_2".to_string(), "split___second_step_route_view_7".to_string()];
-        let out = rewrite_head(PAGE, &chunks);
+        let out = preloads().rewrite_head(PAGE, Some("SecondStepRoute"));
         let head = &out[..out.find("</head>").unwrap()];
         assert!(!head.contains("chunk_9") && !head.contains("split___x_route"), "{head}");
         assert_eq!(head.matches("n0nce").count(), 1, "only the script's nonce=: {head}");
         assert!(head.contains(r#"<script type="module" nonce="n0nce">"#));
         assert_eq!(head.matches(r#"crossorigin="anonymous""#).count(), 5, "{head}");
-        let first = head.find("/pkg/chunk_2.wasm").unwrap();
-        let second = head.find("/pkg/split___second_step_route_view_7.wasm").unwrap();
+        let first = head.find("/pkg/b1d/chunk_2.wasm").unwrap();
+        let second = head.find("/pkg/b1d/split___second_step_route_view_7.wasm").unwrap();
         assert!(first < second, "in the manifest's order");
-        assert!(head.contains(r#"<link rel="stylesheet" href="/pkg/cars.css">"#));
         // The body is not the head: left byte for byte.
         assert!(
             out.ends_with(r#"<body><link rel="preload" href="/pkg/chunk_1.wasm" crossorigin="kept in the body"></body></html>"#)
         );
         // No lazy page: no chunk preloads at all.
-        let plain = rewrite_head(PAGE, &[]);
+        let plain = preloads().rewrite_head(PAGE, None);
         let head = &plain[..plain.find("</head>").unwrap()];
         assert!(!head.contains("chunk_") && !head.contains("split___"), "{head}");
+        assert_eq!(preloads().rewrite_head(PAGE, Some("SettingsRoute")), plain, "a page the manifest does not name");
+    }
+
+    #[test]
+    fn every_file_in_the_head_is_named_under_the_build_id_and_the_loader_comes_early() {
+        let out = preloads().rewrite_head(PAGE, None);
+        let head = &out[..out.find("</head>").unwrap()];
+        assert!(head.contains(r#"<link rel="stylesheet" href="/pkg/b1d/cars.css">"#), "{head}");
+        assert!(head.contains(r#"<link rel="modulepreload" href="/pkg/b1d/cars.js" crossorigin="anonymous"/>"#), "{head}");
+        assert!(!head.contains("/pkg/b1d/b1d/"), "named once: {head}");
+        assert_eq!(head.matches("__wasm_split.abc.js").count(), 1, "the loader once, Leptos's copy dropped: {head}");
+        assert!(head.contains(r#"<link rel="modulepreload" href="/pkg/b1d/__wasm_split.abc.js" crossorigin="anonymous">"#));
+        let addresses: Vec<&str> = head.split("href=\"").skip(1).map(|a| a.split('"').next().unwrap()).collect();
+        assert!(addresses.iter().all(|a| a.starts_with("/pkg/b1d/")), "{addresses:?}");
+        // Without a split build: no loader to fetch early.
+        let unsplit = Preloads::unsplit(&BuildId::empty()).rewrite_head(PAGE, None);
+        assert!(!unsplit.contains("__wasm_split"), "{unsplit}");
     }
 
     #[test]
     fn the_manifest_is_keyed_by_route() {
         let manifest = r#"{"__second_step_route_view_48": ["chunk_1", "split___second_step_route_view_48"], "odd": ["chunk_3"]}"#;
-        let preloads = Preloads::from_manifest(manifest).unwrap();
+        let preloads = Preloads { chunks: Preloads::chunks_of(manifest).unwrap(), ..Preloads::unsplit(&BuildId::empty()) };
         assert_eq!(preloads.of("SecondStepRoute"), ["chunk_1", "split___second_step_route_view_48"]);
         assert!(preloads.of("SettingsRoute").is_empty());
         assert_eq!(snake_case("AddAccessSummaryRoute"), "add_access_summary_route");

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn LandingPage() -> impl IntoView {
+    crate::ui::same_for_every_anonymous_visitor();
     view! {
         <Title text=words::HOME/>
         <div class="hero">
@@ -49,6 +50,7 @@ pub fn LandingPage() -> impl IntoView {
 
 #[component]
 pub fn MechanicPage() -> impl IntoView {
+    crate::ui::same_for_every_anonymous_visitor();
     view! {
         <Title text=words::MECHANIC_AND_MECHANIC_SCHOOL/>
         <h1 id="page-heading" data-testid="page-heading" tabindex="-1">

@@ -86,6 +86,8 @@ pub async fn public_numbers() -> Result<LivePolicy, ServerFnError> {
 /// hydration code.
 #[component]
 pub fn ContentPage(title: &'static str, html: &'static str) -> impl IntoView {
+    // The numbers are the policy's, fixed while the server runs.
+    crate::ui::same_for_every_anonymous_visitor();
     let live = Resource::new(|| (), |_| public_numbers());
     view! {
         <Title text=title/>

@@ -92,6 +92,9 @@ pub async fn sign_in_flash() -> Result<Option<FormReply>, ServerFnError> {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    // Without a cookie there is no form flash to show: the page depends on
+    // its query alone.
+    crate::ui::same_for_every_anonymous_visitor();
     let query = use_query_map();
     let account_type = Memo::new(move |_| AccountType::from_query(query.read().get("type").as_deref()));
     let next = Memo::new(move |_| query.read().get("next").unwrap_or_default());

@@ -1,5 +1,6 @@
 //! Shared pieces of every page: the frame (header, footer) and form parts.
 
+mod anonymous;
 pub mod backup_codes;
 mod form;
 mod frame;
@@ -10,6 +11,7 @@ pub mod password_guidelines;
 mod steps;
 mod suffix;
 
+pub use anonymous::{ANONYMOUS_PAGE_HEADER, same_for_every_anonymous_visitor};
 pub use form::{ErrorSummary, Notice, SendRefused, SubmitButton, TermsCheckbox, TextField, moving_on, reply_of};
 pub use frame::{Footer, Header};
 pub use steps::{GatedPage, StepIndicator, StepShell, Wizard, earlier_step_gate, gate_notice, not_loaded};

@@ -21,6 +21,7 @@ mod hardening;
 mod layers;
 mod mail_queue;
 mod operator;
+mod page_cache;
 mod page_words;
 mod public_pages;
 mod recovery;

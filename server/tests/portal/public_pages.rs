@@ -160,3 +160,60 @@ async fn the_bundle_is_sent_as_compressed_after_the_build() {
     assert_eq!(late.header("content-encoding"), Some("br"));
     assert_eq!(app.get("/pkg/missing.js").await.status, StatusCode::NOT_FOUND);
 }
+
+/// Pages name the bundle under its build id, and those addresses are kept a
+/// year without asking again: a repeat visit downloads no WASM, and a new
+/// build, under a new id, is never mixed with the old one.
+#[tokio::test]
+async fn pages_name_the_bundle_under_its_build_id_kept_a_year() {
+    let app = TestApp::demo().await.with_bundle(&[
+        ("cars.js", b"export default function init() {}\n"),
+        ("cars.wasm", b"\0asm\x01\0\0\0"),
+        ("cars.css", b"body { margin: 0 }\n"),
+        ("__wasm_split.abc.js", b"export {}\n"),
+    ]);
+    let site = app.config().site_root;
+    let build = server::assets::BuildId::of(&site).unwrap();
+    let pkg = build.url_path();
+
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), Some("no-store"), "the page itself is never kept");
+    let head = &page.body[..page.body.find("</head>").unwrap()];
+    for file in ["cars.js", "cars.wasm", "cars.css", "__wasm_split.abc.js"] {
+        assert!(head.contains(&format!("href=\"{pkg}/{file}\"")), "{file} under the build id: {head}");
+    }
+    // The hydration script loads the glue and the WASM from the same place.
+    assert!(head.contains(&format!("\"{}\"", build.pkg_dir())), "{head}");
+    let unversioned = head.matches("/pkg/").count() - head.matches(&format!("{pkg}/")).count();
+    assert_eq!(unversioned, 0, "every address names the build: {head}");
+
+    for file in ["cars.js", "cars.wasm", "cars.css"] {
+        let got = app.get(&format!("{pkg}/{file}")).await;
+        assert_eq!(got.status, StatusCode::OK, "{file}");
+        assert_eq!(got.header("cache-control"), Some(server::assets::IMMUTABLE), "{file}");
+        assert_eq!(got.body.as_bytes(), std::fs::read(site.join("pkg").join(file)).unwrap(), "{file} as built");
+    }
+    // The compressed copies are kept as long.
+    server::assets::compress(&site.join("pkg"), 5).unwrap();
+    let app = app.with_bundle(&[]);
+    let br = app.get_with(&format!("{pkg}/cars.js"), &[("accept-encoding", "br")]).await;
+    assert_eq!((br.header("content-encoding"), br.header("cache-control")), (Some("br"), Some(server::assets::IMMUTABLE)));
+
+    // Nothing missing is kept, nor anything under another build's id.
+    let missing = app.get(&format!("{pkg}/missing.js")).await;
+    assert_eq!((missing.status, missing.header("cache-control")), (StatusCode::NOT_FOUND, None));
+    let other = app.get("/pkg/0123456789abcdef/cars.js").await;
+    assert_eq!((other.status, other.header("cache-control")), (StatusCode::NOT_FOUND, None));
+    // Without an id (tools, `make bench`): the file, with no lifetime of its own.
+    let plain = app.get("/pkg/cars.js").await;
+    assert_eq!((plain.status, plain.header("cache-control")), (StatusCode::OK, None));
+
+    // A new build: a new id, and the old one's addresses are gone.
+    let app = app.with_bundle(&[("cars.wasm", b"\0asm\x01\0\0\0\x01")]);
+    let rebuilt = server::assets::BuildId::of(&site).unwrap();
+    assert_ne!(rebuilt, build);
+    assert!(app.get("/").await.body.contains(&format!("{}/cars.wasm", rebuilt.url_path())));
+    assert_eq!(app.get(&format!("{pkg}/cars.wasm")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("{}/cars.wasm", rebuilt.url_path())).await.status, StatusCode::OK);
+}

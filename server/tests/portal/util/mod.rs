@@ -14,6 +14,8 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use server::config::{Config, MailDelivery};
+use server::page_cache::PageCache;
+use std::sync::Arc;
 use tower::ServiceExt;
 
 /// A test's own look at the database file, as an auditor would open it:
@@ -64,6 +66,8 @@ pub fn insert_code_request(
 pub struct TestApp {
     pub router: Router,
     pub ctx: app::context::AppContext,
+    /// The router's memory of anonymous pages, to see what it answered.
+    pub pages: Arc<PageCache>,
     _dir: tempfile::TempDir,
 }
 
@@ -127,18 +131,33 @@ impl TestApp {
 
     /// This app served from a site root whose split build's manifest is
     /// `json` (`pkg/__wasm_split_manifest.json`), as a release build has.
-    pub fn with_split_manifest(mut self, json: &str) -> Self {
+    pub fn with_split_manifest(self, json: &str) -> Self {
+        self.with_bundle(&[("__wasm_split_manifest.json", json.as_bytes())])
+    }
+
+    /// This app served from a site root whose `pkg/` holds `files` (name,
+    /// contents) besides what it held, started again as after a build.
+    pub fn with_bundle(mut self, files: &[(&str, &[u8])]) -> Self {
         let pkg = self.config().site_root.join("pkg");
         std::fs::create_dir_all(&pkg).expect("pkg folder");
-        std::fs::write(pkg.join("__wasm_split_manifest.json"), json).expect("manifest");
-        self.router = server::router(&self.config(), self.ctx.clone());
+        for (name, contents) in files {
+            std::fs::write(pkg.join(name), contents).expect("a bundle file");
+        }
+        self.restart();
         self
+    }
+
+    /// A new router on the same database, as after a restart: its memory
+    /// of pages starts empty.
+    pub fn restart(&mut self) {
+        self.pages = Arc::default();
+        self.router = server::router_with(&self.config(), self.ctx.clone(), self.pages.clone());
     }
 
     /// This app with another password hasher (a smaller or larger queue).
     pub fn with_hasher(mut self, hasher: app::security::password_hash::PasswordHasher) -> Self {
         self.ctx.hasher = hasher;
-        self.router = server::router(&self.config(), self.ctx.clone());
+        self.restart();
         self
     }
 
@@ -166,8 +185,9 @@ impl TestApp {
         };
         let ctx = server::context(&config).expect("context");
         app::mail::queue::spawn_worker(ctx.mailer.clone(), ctx.texter.clone(), app::mail::queue::BASE_RETRY_SECONDS);
-        let router = server::router(&config, ctx.clone());
-        Self { router, ctx, _dir: dir }
+        let pages = Arc::<PageCache>::default();
+        let router = server::router_with(&config, ctx.clone(), pages.clone());
+        Self { router, ctx, pages, _dir: dir }
     }
 
     pub fn config(&self) -> Config {
@@ -199,8 +219,9 @@ impl TestApp {
             clock_at: None,
         };
         let ctx = server::context(&config).expect("context");
-        let router = server::router(&config, ctx.clone());
-        Self { router, ctx, _dir: dir }
+        let pages = Arc::<PageCache>::default();
+        let router = server::router_with(&config, ctx.clone(), pages.clone());
+        Self { router, ctx, pages, _dir: dir }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
