@@ -75,7 +75,6 @@ fn failure(e: impl std::fmt::Display) -> ServerFnError {
 #[server(endpoint = "springboard_page")]
 pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError> {
     use super::springboard_state as state;
-    use crate::store::links;
 
     let Some(me) = crate::session::signed_in_or_redirect(PAGE).await? else {
         return Ok(None);
@@ -83,22 +82,18 @@ pub async fn springboard_page() -> Result<Option<SpringboardView>, ServerFnError
     let ctx = expect_context::<crate::context::AppContext>();
     let kept = crate::forms::flash::take(FORM).await?;
     let (login_id, now) = (me.login_id, ctx.now());
-    let (notice, cards, activity) = ctx
-        .store
-        .write(move |tx| {
-            let notice = state::take_notice(tx, login_id, now)?;
-            let cards = links::for_login(tx, login_id)?
-                .into_iter()
-                .map(|l| Card { account: l.account, notice_email: l.notice_email, linked_at: Moment::at(l.linked_at) })
-                .collect::<Vec<_>>();
-            let activity = state::activity(tx, login_id, 15)?
-                .into_iter()
-                .map(|a| ActivityLine { at: Moment::at(a.at), what: describe(&a.event).to_string(), detail: a.detail })
-                .collect();
-            Ok((notice, cards, activity))
-        })
-        .await
-        .map_err(failure)?;
+    let seen = state::look(&ctx.store, login_id, now, 15).await.map_err(failure)?;
+    let notice = seen.notice;
+    let cards: Vec<Card> = seen
+        .links
+        .into_iter()
+        .map(|l| Card { account: l.account, notice_email: l.notice_email, linked_at: Moment::at(l.linked_at) })
+        .collect();
+    let activity = seen
+        .activity
+        .into_iter()
+        .map(|a| ActivityLine { at: Moment::at(a.at), what: describe(&a.event).to_string(), detail: a.detail })
+        .collect();
     if cards.is_empty() && notice.is_none() && kept.is_none() {
         leptos_axum::redirect(OPTIONS_PATH);
         return Ok(None);

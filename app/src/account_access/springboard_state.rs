@@ -2,7 +2,7 @@
 //! notice a finished Add Account Access or removal leaves for it
 //! (`store::springboard_notices`) and the login's account-access activity.
 
-use crate::store::Db;
+use crate::store::{Db, LoginId, Store};
 
 use crate::store::StoreError;
 use crate::store::audit::{self, Activity, Event};
@@ -24,7 +24,36 @@ pub const ACCESS_EVENTS: [Event; 9] = [
     Event::OperatorCodesVoid,
 ];
 
-pub use crate::store::springboard_notices::{leave as leave_notice, take as take_notice};
+pub use crate::store::springboard_notices::{is_waiting as notice_is_waiting, leave as leave_notice, take as take_notice};
+
+/// What one view of the springboard shows: the waiting notice, if any, the
+/// linked accounts and the latest `activity_lines` events.
+pub struct Springboard {
+    pub notice: Option<String>,
+    pub links: Vec<crate::store::links::LinkedAccount>,
+    pub activity: Vec<Activity>,
+}
+
+/// Reads the springboard for `login_id`. A read: most views have no notice
+/// waiting and need not queue behind every other page's writes to learn
+/// so; a waiting notice is taken in a write of its own, so two views at
+/// once show it once (one left after the read waits for the next view).
+pub async fn look(store: &Store, login_id: LoginId, now: i64, activity_lines: u32) -> Result<Springboard, StoreError> {
+    let (waiting, links, activity) = store
+        .read(move |db| {
+            Ok((
+                notice_is_waiting(db, login_id)?,
+                crate::store::links::for_login(db, login_id)?,
+                activity(db, login_id, activity_lines)?,
+            ))
+        })
+        .await?;
+    let notice = match waiting {
+        true => store.write(move |tx| take_notice(tx, login_id, now)).await?,
+        false => None,
+    };
+    Ok(Springboard { notice, links, activity })
+}
 
 /// The login's own account-access events, newest first.
 pub fn activity(conn: &Db<'_>, login_id: crate::store::LoginId, limit: u32) -> Result<Vec<Activity>, StoreError> {
@@ -61,16 +90,21 @@ mod tests {
     #[tokio::test]
     async fn a_notice_is_shown_once_and_not_after_ten_minutes() {
         let (_dir, store, login) = one_login().await;
-        let (first, again, stale) = store
+        let (waiting, first, again, stale, after) = store
             .write(move |tx| {
+                let before = notice_is_waiting(tx, login)?;
                 leave_notice(tx, login, "added", 100)?;
+                let waiting = (before, notice_is_waiting(tx, login)?);
                 let first = take_notice(tx, login, 101)?;
                 let again = take_notice(tx, login, 102)?;
                 leave_notice(tx, login, "old", 100)?;
-                Ok((first, again, take_notice(tx, login, 100 + 601)?))
+                let stale = take_notice(tx, login, 100 + 601)?;
+                Ok((waiting, first, again, stale, notice_is_waiting(tx, login)?))
             })
             .await
             .unwrap();
+        assert_eq!(waiting, (false, true), "a read tells whether one is waiting");
+        assert!(!after, "a stale notice is dropped when taken");
         assert_eq!(first.as_deref(), Some("added"));
         assert_eq!(again, None);
         assert_eq!(stale, None);

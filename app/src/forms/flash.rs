@@ -102,6 +102,16 @@ pub async fn take(form: &str) -> Result<Option<FormReply>, ServerFnError> {
         return Ok(None);
     };
     let (browser_key, form, now) = (sha256(key.as_bytes()), form.to_string(), ctx.now());
+    let (looked_key, looked_form) = (browser_key, form.clone());
+    let waiting = ctx
+        .store
+        .read(move |db| form_flash::is_waiting(db, &looked_key, &looked_form, now, FLASH_TTL_SECONDS))
+        .await
+        .map_err(store_failure)?;
+    if !waiting {
+        return Ok(None);
+    }
+    // Taken in a write, so two renders at once never both show it.
     let taken = ctx
         .store
         .write(move |tx| form_flash::take(tx, &browser_key, &form, now, FLASH_TTL_SECONDS))

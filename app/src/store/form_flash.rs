@@ -47,6 +47,17 @@ pub fn take(tx: &Db<'_>, browser_key: &[u8], form: &str, now: i64, max_age: i64)
         .optional()?)
 }
 
+/// Whether [`take`] would find a flash: a read, so the form pages a
+/// browser views after its first flash (its cookie stays) need not queue
+/// for the writer to learn that nothing is waiting.
+pub fn is_waiting(db: &Db<'_>, browser_key: &[u8], form: &str, now: i64, max_age: i64) -> Result<bool, StoreError> {
+    Ok(db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM form_flash WHERE browser_key = ?1 AND form IN (?2, ?3) AND created_at >= ?4)",
+        params![browser_key, form, ANY_FORM, now - max_age],
+        |r| r.get(0),
+    )?)
+}
+
 /// Removes flashes older than `max_age` seconds: nobody came back for them.
 pub fn purge_stale(tx: &Db<'_>, now: i64, max_age: i64) -> Result<usize, StoreError> {
     Ok(tx.execute("DELETE FROM form_flash WHERE created_at < ?1", [now - max_age])?)
@@ -56,6 +67,32 @@ pub fn purge_stale(tx: &Db<'_>, now: i64, max_age: i64) -> Result<usize, StoreEr
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    #[tokio::test]
+    async fn a_read_tells_whether_take_would_find_a_flash() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("cars.db")).unwrap();
+        let seen = store
+            .write(|tx| {
+                let mut seen = vec![is_waiting(tx, b"browser", "signup_profile", 100, 600)?];
+                keep(tx, b"browser", "sign_in", "another form's", 100)?;
+                seen.push(is_waiting(tx, b"browser", "signup_profile", 100, 600)?);
+                keep(tx, b"browser", ANY_FORM, "too large", 100)?;
+                seen.push(is_waiting(tx, b"browser", "signup_profile", 100, 600)?);
+                seen.push(is_waiting(tx, b"other browser", "signup_profile", 100, 600)?);
+                seen.push(is_waiting(tx, b"browser", "signup_profile", 100 + 601, 600)?);
+                take(tx, b"browser", "signup_profile", 100, 600)?;
+                seen.push(is_waiting(tx, b"browser", "signup_profile", 100, 600)?);
+                Ok(seen)
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            seen,
+            [false, false, true, false, false, false],
+            "none; another form's; any form's; another browser; stale; taken"
+        );
+    }
 
     #[tokio::test]
     async fn a_page_takes_its_own_flash_first_then_the_one_for_any_form_then_nothing() {

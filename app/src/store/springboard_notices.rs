@@ -24,6 +24,13 @@ pub fn leave(conn: &Db<'_>, login_id: LoginId, message: &str, now: i64) -> Resul
     Ok(())
 }
 
+/// Whether a notice is waiting for the login (fresh or not): a read, so
+/// the springboard's every view need not queue for the writer to learn
+/// that nothing is.
+pub fn is_waiting(conn: &Db<'_>, login_id: LoginId) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM springboard_notices WHERE login_id = ?1)", [login_id], |r| r.get(0))?)
+}
+
 /// Reads and forgets the login's notice, if a fresh one is waiting.
 pub fn take(conn: &Db<'_>, login_id: LoginId, now: i64) -> Result<Option<String>, StoreError> {
     let found: Option<(String, i64)> = conn

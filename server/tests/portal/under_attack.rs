@@ -526,3 +526,58 @@ async fn thirty_recovery_requests_at_once_from_one_network_stop_at_its_allowance
     let reminded = count(&app, "SELECT count(*) FROM audit_log WHERE event = 'user_id_reminder_sent'").await;
     assert_eq!(reminded, 0, "the owner's address got no reminder once the allowance was spent");
 }
+
+/// What a page shows once (the springboard's notice, a form's problems)
+/// is shown once when thirty views of it race: each is read without the
+/// writer, and taken only by the one write that finds it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_views_at_once_show_a_one_shot_message_once() {
+    let app = Arc::new(TestApp::for_bursts(64).await);
+    let me = app.with_user(USER).email(EMAIL).password(PASSWORD).signed_in().await;
+    let login = util::login_id(&app, USER).await;
+    let now = app.ctx.store.now();
+    let record = util::business_record("M100001", "Ellen Hall", app::rules::account_type::AccountType::Mechanic, None, true);
+    app.ctx
+        .store
+        .write(move |tx| {
+            app::store::business::upsert(tx, &record, 0)?;
+            app::store::links::link(tx, login, &record.number, EMAIL, now).map(|_| ())
+        })
+        .await
+        .unwrap();
+    app.sql(move |c| {
+        c.execute(
+            "INSERT INTO springboard_notices (login_id, message, created_at) VALUES (?1, 'Account access was added.', ?2)",
+            rusqlite::params![login, now],
+        )?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    let springboards = views(&app, &me, "/springboard", 30).await;
+    assert_eq!(springboards.iter().filter(|v| v.contains("Account access was added.")).count(), 1, "the notice once");
+
+    // A sign-in refused with JavaScript off leaves its problems for the page.
+    let mut typed = Browser::default();
+    typed.post(&app, "sign_in", &[("user_id", ""), ("password", "")]).await;
+    let logins = views(&app, &typed, "/login", 30).await;
+    assert_eq!(logins.iter().filter(|v| v.contains("There is a problem")).count(), 1, "the problems once");
+    assert_eq!(count(&app, "SELECT count(*) FROM form_flash").await, 0);
+}
+
+/// `path` viewed `n` times at once by copies of `browser`; the bodies.
+async fn views(app: &Arc<TestApp>, browser: &Browser, path: &'static str, n: usize) -> Vec<String> {
+    let tasks: Vec<_> = (0..n)
+        .map(|_| {
+            let (app, mut browser) = (app.clone(), browser.clone());
+            tokio::spawn(async move { browser.get(&app, path).await })
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    for task in tasks {
+        let page = task.await.unwrap();
+        assert_eq!(page.status, axum::http::StatusCode::OK, "{path}");
+        bodies.push(page.body);
+    }
+    bodies
+}
