@@ -108,12 +108,13 @@ impl PageCache {
 /// The layer: see the module documentation.
 pub async fn answer_from_memory(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
     let visitor = anonymous_visit(&request);
-    let Some((address, PageNonce(nonce))) = visitor else {
+    let Some((uri, PageNonce(nonce))) = visitor else {
         let mut response = next.run(request).await;
         response.headers_mut().remove(ANONYMOUS_PAGE_HEADER);
         return response;
     };
-    if let Some(page) = cache.get(&address) {
+    let address = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    if let Some(page) = cache.get(address) {
         cache.answered.fetch_add(1, Ordering::Relaxed);
         return page.answer(&nonce);
     }
@@ -141,20 +142,19 @@ pub async fn answer_from_memory(State(cache): State<Arc<PageCache>>, request: Re
     parts.headers.remove(header::CONTENT_LENGTH);
     if let Some(split) = split_at_nonce(&bytes, &nonce) {
         let length = bytes.len();
-        cache.keep(address, KeptPage { headers: parts.headers.clone(), parts: split, length });
+        cache.keep(address.to_string(), KeptPage { headers: parts.headers.clone(), parts: split, length });
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The address and nonce of a request this layer may answer: a GET with no
 /// cookie at all, given a nonce by the security layer.
-fn anonymous_visit(request: &Request) -> Option<(String, PageNonce)> {
+fn anonymous_visit(request: &Request) -> Option<(axum::http::Uri, PageNonce)> {
     if request.method() != Method::GET || request.headers().contains_key(header::COOKIE) {
         return None;
     }
     let nonce = request.extensions().get::<PageNonce>()?.clone();
-    let address = request.uri().path_and_query()?.as_str().to_string();
-    Some((address, nonce))
+    Some((request.uri().clone(), nonce))
 }
 
 fn nonce_attribute(nonce: &str) -> String {

@@ -24,7 +24,7 @@ use crate::security::cookie_value;
 /// the form's page, whose error summary says so and whose fields get back
 /// the values that fit (never a password or a code), through the form
 /// flash ([`super::flash::ANY_FORM`]).
-pub async fn limit_form_size(State(ctx): State<AppContext>, request: Request, next: Next) -> Response {
+pub async fn limit_form_size(State(ctx): State<std::sync::Arc<AppContext>>, request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
