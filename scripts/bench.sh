@@ -230,5 +230,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "## Memory"
   echo
   echo "Portal peak resident set (VmHWM) over the run: **$(awk -v k="$peak_kb" 'BEGIN { printf "%.1f", k / 1024 }') MiB** ($peak_kb KiB)."
+  echo
+  cat docs/performance-levers.md
 } > BENCHMARKS.md
 cat BENCHMARKS.md

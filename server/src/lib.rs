@@ -28,6 +28,13 @@ use tower_http::compression::CompressionLayer;
 
 use crate::config::{Config, MailDelivery};
 
+/// Every binary built on this crate (the server, its benchmarks and tests)
+/// allocates with mimalloc: rendering a page allocates and frees thousands
+/// of small strings and nodes, and glibc's allocator took a quarter of a
+/// render's time in a profile (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
