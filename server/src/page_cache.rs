@@ -31,7 +31,7 @@ use std::sync::{Arc, RwLock};
 
 use app::security::PageNonce;
 use app::ui::ANONYMOUS_PAGE_HEADER;
-use axum::body::{Body, Bytes, to_bytes};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -42,9 +42,6 @@ use axum::response::Response;
 /// addresses of the marked pages (a handful) always fit.
 const MAX_PAGES: usize = 64;
 const MAX_WITH_QUERY: usize = MAX_PAGES / 2;
-
-/// More than any page of ours; a larger one is not kept.
-const MAX_PAGE_BYTES: usize = 1024 * 1024;
 
 /// The pages kept, by address (path and query), and what they have saved.
 #[derive(Debug, Default)]
@@ -59,14 +56,14 @@ struct KeptPage {
     headers: HeaderMap,
     /// The body between its `nonce="…"` attributes, in order.
     parts: Vec<Bytes>,
-    length: usize,
 }
 
 impl KeptPage {
     /// The page for a request whose nonce is `nonce`.
     fn answer(&self, nonce: &str) -> Response {
         let attribute = nonce_attribute(nonce);
-        let mut body = Vec::with_capacity(self.length + self.parts.len() * attribute.len());
+        let length: usize = self.parts.iter().map(Bytes::len).sum();
+        let mut body = Vec::with_capacity(length + self.parts.len() * attribute.len());
         for (i, part) in self.parts.iter().enumerate() {
             if i > 0 {
                 body.extend_from_slice(attribute.as_bytes());
@@ -128,21 +125,12 @@ pub async fn answer_from_memory(State(cache): State<Arc<PageCache>>, request: Re
     {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let bytes = match to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            // Too large to keep, or cut off: the visitor gets what is lost.
-            tracing::error!(error = %e, "a page's body could not be read to keep it");
-            parts.status = StatusCode::INTERNAL_SERVER_ERROR;
-            parts.headers.remove(header::CONTENT_LENGTH);
-            return Response::from_parts(parts, Body::from(app::messages::WENT_WRONG));
-        }
+    let (parts, bytes) = match crate::steady_head::whole_page(response, "keeping it").await {
+        Ok(whole) => whole,
+        Err(lost) => return lost,
     };
-    parts.headers.remove(header::CONTENT_LENGTH);
     if let Some(split) = split_at_nonce(&bytes, &nonce) {
-        let length = bytes.len();
-        cache.keep(address.to_string(), KeptPage { headers: parts.headers.clone(), parts: split, length });
+        cache.keep(address.to_string(), KeptPage { headers: parts.headers.clone(), parts: split });
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -190,7 +178,7 @@ mod tests {
         let body = Bytes::from(r#"<head><script nonce="n1">a()</script></head><body><script nonce="n1">b()</script></body>"#);
         let parts = split_at_nonce(&body, "n1").unwrap();
         assert_eq!(parts.len(), 3);
-        let page = KeptPage { headers: HeaderMap::new(), length: body.len(), parts };
+        let page = KeptPage { headers: HeaderMap::new(), parts };
         let answer = page.answer("fresh");
         let bytes = futures_body(answer);
         assert_eq!(bytes, r#"<head><script nonce="fresh">a()</script></head><body><script nonce="fresh">b()</script></body>"#);
@@ -203,7 +191,7 @@ mod tests {
     #[test]
     fn addresses_with_a_query_cannot_crowd_out_the_plain_ones() {
         let cache = PageCache::default();
-        let page = || KeptPage { headers: HeaderMap::new(), parts: vec![Bytes::new()], length: 0 };
+        let page = || KeptPage { headers: HeaderMap::new(), parts: vec![Bytes::new()] };
         let login = app::routes::Route::Login.path();
         for i in 0..MAX_PAGES {
             cache.keep(format!("{login}?next={i}"), page());
@@ -219,7 +207,7 @@ mod tests {
         let bytes = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
-            .block_on(to_bytes(response.into_body(), usize::MAX))
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
             .unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
     }

@@ -25,9 +25,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::header;
+use axum::http::response::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -117,25 +118,34 @@ pub async fn steady_head(State(preloads): State<Arc<Preloads>>, request: Request
     if !is_html || response.headers().contains_key(header::CONTENT_ENCODING) {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let bytes = match to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            // The page could not be read whole: it is lost, and said so.
-            tracing::error!(error = %e, "a page's body could not be read for its head");
-            parts.headers.remove(header::CONTENT_LENGTH);
-            parts.status = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
-            parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
-            return Response::from_parts(parts, Body::from(app::messages::WENT_WRONG));
-        }
+    let (parts, bytes) = match whole_page(response, "its head").await {
+        Ok(whole) => whole,
+        Err(lost) => return lost,
     };
     let Ok(html) = std::str::from_utf8(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     let route = route.as_ref().and_then(|r| r.to_str().ok());
     let steady = preloads.rewrite_head(html, route);
-    parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(steady))
+}
+
+/// A page's head and its whole body, without the length its body will no
+/// longer have, for a layer that changes or keeps it (`reading_for` says
+/// which, in the log). A body over [`MAX_PAGE_BYTES`] or cut off cannot be
+/// sent on: the page is lost, and the answer says so.
+pub(crate) async fn whole_page(response: Response, reading_for: &str) -> Result<(Parts, Bytes), Response> {
+    let (mut parts, body) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    match to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => Ok((parts, bytes)),
+        Err(e) => {
+            tracing::error!(error = %e, reading_for, "a page's body could not be read whole");
+            parts.status = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+            parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
+            Err(Response::from_parts(parts, Body::from(app::messages::WENT_WRONG)))
+        }
+    }
 }
 
 impl Preloads {
@@ -175,8 +185,9 @@ impl Preloads {
     /// The tag with a `/pkg/` address not under the build's id moved under it.
     fn versioned(&self, tag: &str) -> String {
         const UNVERSIONED: &str = "href=\"/pkg/";
+        let under_id = |href: &str| href.strip_prefix(self.pkg.as_str()).is_some_and(|rest| rest.starts_with('/'));
         match tag.find(UNVERSIONED) {
-            Some(at) if !tag[at + "href=\"".len()..].starts_with(&format!("{}/", self.pkg)) => {
+            Some(at) if !under_id(&tag[at + "href=\"".len()..]) => {
                 format!("{}href=\"{}/{}", &tag[..at], self.pkg, &tag[at + UNVERSIONED.len()..])
             }
             _ => tag.to_string(),
