@@ -117,3 +117,27 @@ async fn only_pages_that_are_the_same_for_everyone_are_kept() {
     app.post_form("/api/sign_in", "user_id=&password=", &[]).await;
     assert_eq!((app.pages.kept(), app.pages.answered()), (0, 0));
 }
+
+/// The pages kept are bounded however many addresses arrive at once:
+/// 60 different queries of the sign-in page on four threads keep at most
+/// half the places, and the plain addresses still fit afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_typed_queries_keeps_at_most_half_the_places() {
+    let app = Arc::new(TestApp::demo().await);
+    let login = app::routes::Route::Login.path();
+    let visits: Vec<_> = (0..60)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move { app.get(&format!("{login}?next=%2F{i}")).await.status })
+        })
+        .collect();
+    for visit in visits {
+        assert_eq!(visit.await.unwrap(), StatusCode::OK, "every visitor is answered");
+    }
+    assert_eq!(app.pages.kept(), 32, "the addresses with a query hold half the 64 places");
+    let faq = app::routes::Route::Faq.path();
+    app.get(faq).await;
+    let answered = app.pages.answered();
+    app.get(faq).await;
+    assert_eq!((app.pages.kept(), app.pages.answered()), (33, answered + 1), "a plain address is still kept and answered");
+}
