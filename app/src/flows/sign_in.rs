@@ -98,7 +98,7 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
         None => Queue::open(origin.ip.as_deref()),
     };
     let ticket = ctx.hasher.admit(queue)?;
-    let (lock, origin_tx) = (ctx.policy.lock, origin.clone());
+    let (lock, origin_tx, remembered_device) = (ctx.policy.lock, origin.clone(), device.clone());
     // Throttle, lock and the advance count in one transaction, before Argon2
     // (store::sign_in explains why): no burst gets past the limit.
     let attempt = ctx
@@ -116,39 +116,25 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
         }
     };
     let right = ticket.verify(typed.password, reserved.phc.clone().map(StoredHash::from_stored)).await?;
-    let settle = reserved.clone();
-    let verdict = ctx
+    // The attempt settled and, when the password is right, the next step
+    // begun, in one commit.
+    let (settle, login_id, remember) = (reserved.clone(), reserved.login_id, typed.remember);
+    let settled = ctx
         .store
-        .write(move |tx| sign_in::finish_password_attempt(tx, &settle, right, audit::Event::SignInFailed, &origin, now))
-        .await?;
-    if verdict != sign_in::Verdict::Right {
-        if verdict == sign_in::Verdict::WrongAndLocked {
-            s::notify_lockout(ctx, reserved.login_id).await;
-        }
-        return Err(Refused::Failed);
-    }
-    right_password(ctx, reserved.login_id, typed.remember, next, now).await
-}
-
-/// The password is right: the second step, unless this browser is
-/// remembered for the login.
-async fn right_password(ctx: &AppContext, login_id: LoginId, remember: bool, next: Next, now: i64) -> Result<Done, Refused> {
-    let device = s::cookie(ctx, s::device_cookie_name(ctx.secure_cookies));
-    let (remembered, pending, next) = ctx
-        .store
-        .write(move |tx| {
-            let next = match next {
-                Next::Asked(path) => path,
-                Next::Landing => links::landing(tx, login_id)?.path().to_string(),
-            };
-            let remembered = match &device {
-                Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
-                None => false,
-            };
-            let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next, now)?) };
-            Ok((remembered, pending, next))
+        .write(move |tx| match sign_in::finish_password_attempt(tx, &settle, right, audit::Event::SignInFailed, &origin, now)? {
+            sign_in::Verdict::Right => Ok(Ok(right_password(tx, login_id, remembered_device.as_deref(), remember, next, now)?)),
+            wrong => Ok(Err(wrong)),
         })
         .await?;
+    let NextStep { remembered, pending, next } = match settled {
+        Ok(next_step) => next_step,
+        Err(verdict) => {
+            if verdict == sign_in::Verdict::WrongAndLocked {
+                s::notify_lockout(ctx, login_id).await;
+            }
+            return Err(Refused::Failed);
+        }
+    };
     if remembered {
         s::complete_sign_in(ctx, login_id, false, audit::Event::SignInRememberedBrowser).await?;
         return Ok(Done::SignedIn { next });
@@ -157,4 +143,37 @@ async fn right_password(ctx: &AppContext, login_id: LoginId, remember: bool, nex
         s::set_cookie(ctx, s::pending_cookie_name(ctx.secure_cookies), &token, Some(sign_in::PENDING_SECONDS));
     }
     Ok(Done::SecondStep)
+}
+
+/// Where a right password leads, decided in the transaction that settled it.
+struct NextStep {
+    /// This browser is remembered for the login: no second step.
+    remembered: bool,
+    /// Otherwise the pending sign-in's token, for its cookie.
+    pending: Option<String>,
+    /// Where the person goes once signed in.
+    next: String,
+}
+
+/// The password is right: where the person goes next, whether this
+/// browser is remembered for the login, and if not, the pending sign-in
+/// that waits for the second step.
+fn right_password(
+    tx: &crate::store::Db<'_>,
+    login_id: LoginId,
+    device: Option<&str>,
+    remember: bool,
+    next: Next,
+    now: i64,
+) -> Result<NextStep, crate::store::StoreError> {
+    let next = match next {
+        Next::Asked(path) => path,
+        Next::Landing => links::landing(tx, login_id)?.path().to_string(),
+    };
+    let remembered = match device {
+        Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
+        None => false,
+    };
+    let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next, now)?) };
+    Ok(NextStep { remembered, pending, next })
 }
