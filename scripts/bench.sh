@@ -209,7 +209,6 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "| Argon2id verifications alone, all $(sfield cores) cores, same run | $(sfield argon2_per_second) |"
   echo
   echo "Sign-ins / Argon2 bound: **$(sfield ratio)** (each sign-in costs exactly one Argon2id verification; 1.00 would mean nothing else costs anything)."
-  echo "Each sign-in wrote $(sfield writes_per_sign_in) times and the writer made $(sfield commits_per_sign_in) commits per sign-in: writes that queue while a commit waits for the disk share the next one (group commit, app/src/store/mod.rs)."
   echo
   echo "## Under attack (in-process, real router and SQLite file; server/examples/attack_bench.rs)"
   echo

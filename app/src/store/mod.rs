@@ -5,10 +5,6 @@
 //! into `SQLITE_BUSY`; reads use a small pool of their own connections, which
 //! WAL mode lets run beside the writer. All SQLite work runs on blocking
 //! threads so the async runtime is never stalled by disk I/O.
-//!
-//! The writer commits in groups: writes that arrive while a commit waits for
-//! the disk run together next, each in a savepoint of one transaction, and
-//! share its one `fsync` (see [`Store::write`]).
 
 pub mod access_drafts;
 pub mod audit;
@@ -43,17 +39,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags, Params, Row, Statement, TransactionBehavior};
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::Semaphore;
 
 pub use ids::{AccountNumber, LoginId, UserId};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
 /// How many read connections the pool keeps open.
 const READERS: usize = 4;
-
-/// At most this many writes share one commit: a bound on how long the
-/// first of a group waits for the others' work before its own `fsync`.
-const GROUP_MAX: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -114,11 +106,9 @@ pub struct Store {
 struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
-    /// Writes waiting for the writer, and whether a blocking thread is
-    /// draining them (see [`Store::write`]).
-    writes: Mutex<WriteQueue>,
-    /// Groups committed since the store was opened (see [`Store::write_stats`]).
-    commits: std::sync::atomic::AtomicU64,
+    /// Makes writers queue asynchronously instead of parking blocking threads
+    /// on the writer mutex.
+    writer_turn: Semaphore,
     readers: Mutex<Vec<Connection>>,
     reader_slots: Semaphore,
     /// Rung when a message is queued (`mail_queue`), to wake the worker.
@@ -228,8 +218,7 @@ impl Store {
             inner: Arc::new(Inner {
                 path,
                 writer: Mutex::new(writer),
-                writes: Mutex::default(),
-                commits: Default::default(),
+                writer_turn: Semaphore::new(1),
                 readers: Mutex::new(readers),
                 reader_slots: Semaphore::new(READERS),
                 mail_bell: tokio::sync::Notify::new(),
@@ -287,63 +276,23 @@ impl Store {
     }
 
     /// Runs `f` inside one `BEGIN IMMEDIATE` transaction, committed when `f`
-    /// returns `Ok` and rolled back otherwise: a multi-row change is all or
-    /// nothing, and it is on disk (the writer syncs in full) before this
-    /// returns.
-    ///
-    /// Writes queue for the one writer connection. The first to find it idle
-    /// starts a blocking thread that drains the queue a group at a time:
-    /// each write of a group runs in its own savepoint (an `Err` rolls back
-    /// that write alone), then the group commits once. A write alone commits
-    /// at once; under a burst, the writes that queued during one commit's
-    /// `fsync` share the next, so the disk's latency is paid per group
-    /// instead of per request. Each caller hears back only after its group's
-    /// commit, which it shares the fate of: a failed commit fails them all.
+    /// returns `Ok` and rolled back otherwise: a multi-row change is all or nothing.
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&Db<'_>) -> Result<T, StoreError> + Send + 'static,
     {
-        let (reply, answer) = oneshot::channel();
-        let job: WriteJob = Box::new(move |db| {
-            let result = match db {
-                // A panic in one write must not take the writer and the rest
-                // of its group down with it: it is that write's error.
-                Ok(db) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(db)))
-                    .unwrap_or_else(|_| Err(StoreError::Worker("a write panicked".into()))),
-                Err(e) => Err(StoreError::Worker(format!("the write could not start: {e}"))),
-            };
-            let kept = result.is_ok();
-            let deliver: Delivery = Box::new(move |committed: Result<(), &StoreError>| {
-                // The caller may have gone (a client hung up): nothing to tell.
-                let _ = reply.send(match (result, committed) {
-                    (Ok(value), Ok(())) => Ok(value),
-                    (Ok(_), Err(e)) => Err(StoreError::Worker(format!("the commit failed: {e}"))),
-                    (Err(e), _) => Err(e),
-                });
-            });
-            (kept, deliver)
-        });
-        let start_writer = {
-            let mut queue = lock(&self.inner.writes);
-            queue.waiting.push_back(job);
-            queue.arrived += 1;
-            !std::mem::replace(&mut queue.draining, true)
-        };
-        if start_writer {
-            let inner = self.inner.clone();
-            tokio::task::spawn_blocking(move || inner.drain_writes());
-        }
-        answer.await.map_err(|_| StoreError::Worker("the writer stopped before this write ran".into()))?
-    }
-
-    /// Writes queued and commits made since the store was opened: how well
-    /// the writer groups them (`make bench`).
-    pub fn write_stats(&self) -> WriteStats {
-        WriteStats {
-            writes: lock(&self.inner.writes).arrived,
-            commits: self.inner.commits.load(std::sync::atomic::Ordering::Relaxed),
-        }
+        let _turn = self.inner.writer_turn.acquire().await.map_err(|e| StoreError::Worker(e.to_string()))?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = lock(&inner.writer);
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&Db::new(&tx))?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await
+        .map_err(|e| StoreError::Worker(e.to_string()))?
     }
 
     /// [`Store::write`] on the calling thread, for start-up work that must
@@ -356,109 +305,6 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
-}
-
-/// One queued write. Given the group's open transaction, it runs and says
-/// whether its changes are kept; given an error instead (no transaction could
-/// be had), it does not run. Either way it returns how to tell its caller
-/// once the group's commit is known.
-type WriteJob = Box<dyn FnOnce(Result<&Db<'_>, &StoreError>) -> (bool, Delivery) + Send>;
-type Delivery = Box<dyn FnOnce(Result<(), &StoreError>) + Send>;
-
-#[derive(Default)]
-struct WriteQueue {
-    waiting: std::collections::VecDeque<WriteJob>,
-    /// A blocking thread is in [`Inner::drain_writes`]; set and cleared
-    /// under the same lock as `waiting`, so no write is left unserved.
-    draining: bool,
-    /// Writes ever queued.
-    arrived: u64,
-}
-
-/// See [`Store::write_stats`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WriteStats {
-    pub writes: u64,
-    pub commits: u64,
-}
-
-impl Inner {
-    /// Commits groups of queued writes until the queue is empty.
-    fn drain_writes(&self) {
-        loop {
-            let group: Vec<WriteJob> = {
-                let mut queue = lock(&self.writes);
-                if queue.waiting.is_empty() {
-                    queue.draining = false;
-                    return;
-                }
-                let n = queue.waiting.len().min(GROUP_MAX);
-                queue.waiting.drain(..n).collect()
-            };
-            let mut conn = lock(&self.writer);
-            let mut group = group.into_iter().peekable();
-            while group.peek().is_some() {
-                if commit_group(&mut conn, &mut group) {
-                    self.commits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-            }
-        }
-    }
-}
-
-/// Runs writes from `group` in one transaction, each in a savepoint, and
-/// commits them together. Stops early, leaving the rest of `group` for a
-/// fresh transaction, if a write's error ended the transaction itself (SQLite
-/// rolls the whole of it back on some I/O errors): those after it must not
-/// run outside one. True when a commit reached the disk.
-fn commit_group(conn: &mut Connection, group: &mut std::iter::Peekable<std::vec::IntoIter<WriteJob>>) -> bool {
-    let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
-        Ok(tx) => tx,
-        Err(e) => {
-            let e = StoreError::from(e);
-            for job in group.by_ref() {
-                job(Err(&e)).1(Err(&e));
-            }
-            return false;
-        }
-    };
-    let mut ran: Vec<Delivery> = Vec::new();
-    let mut broken = None;
-    for job in group.by_ref() {
-        let savepoint = match tx.savepoint() {
-            Ok(savepoint) => savepoint,
-            Err(e) => {
-                let e = StoreError::from(e);
-                job(Err(&e)).1(Err(&e));
-                broken = Some(e);
-                break;
-            }
-        };
-        let (kept, deliver) = job(Ok(&Db::new(&savepoint)));
-        ran.push(deliver);
-        // Kept: released into the transaction. Not: rolled back to its start.
-        let ended = if kept { savepoint.commit() } else { savepoint.finish() };
-        if let Err(e) = ended {
-            broken = Some(StoreError::from(e));
-            break;
-        }
-        if tx.is_autocommit() {
-            broken = Some(StoreError::Worker("a write ended the transaction its group shared".into()));
-            break;
-        }
-    }
-    let committed = match broken {
-        Some(e) => {
-            // Rolls back whatever the transaction still holds.
-            drop(tx);
-            Err(e)
-        }
-        None => tx.commit().map_err(StoreError::from),
-    };
-    for deliver in ran {
-        deliver(committed.as_ref().map(|_| ()));
-    }
-    committed.is_ok()
 }
 
 /// A poisoned lock only means another thread panicked while holding a
@@ -621,88 +467,5 @@ mod tests {
         let count: i64 =
             store.read(|c| Ok(c.query_row("SELECT count(*) FROM outbox_messages", [], |r| r.get(0))?)).await.unwrap();
         assert_eq!(count, 0);
-    }
-
-    /// Writes queued while the writer is busy (held here, as by a slow
-    /// `fsync`) share commits, and each still stands or falls alone: one that
-    /// fails and one that panics roll back their own rows and no others.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    #[allow(clippy::await_holding_lock, reason = "the writer is held on purpose while the writes queue")]
-    async fn writes_queued_behind_a_busy_writer_share_a_commit_and_fail_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("cars.db")).unwrap();
-        let before = store.write_stats();
-        let held = lock(&store.inner.writer);
-        let writes: Vec<_> = (0..40)
-            .map(|i: i64| {
-                let store = store.clone();
-                tokio::spawn(async move {
-                    store
-                        .write(move |tx| {
-                            tx.execute("INSERT INTO audit_log (at, event) VALUES (?1, 'burst')", [i])?;
-                            match i {
-                                7 => Err(StoreError::Worker("this one fails".into())),
-                                13 => panic!("this one panics"),
-                                _ => Ok(i),
-                            }
-                        })
-                        .await
-                })
-            })
-            .collect();
-        // Every write queued (the first group taken may be waiting for the connection).
-        while store.write_stats().writes - before.writes < 40 {
-            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-        }
-        drop(held);
-        let mut kept = Vec::new();
-        for (i, write) in writes.into_iter().enumerate() {
-            match (i, write.await.unwrap()) {
-                (7 | 13, answer) => assert!(answer.is_err(), "write {i} should have failed"),
-                (_, answer) => kept.push(answer.unwrap()),
-            }
-        }
-        assert_eq!(kept.len(), 38);
-        let rows: Vec<i64> = store
-            .read(|c| {
-                let mut stmt = c.prepare("SELECT at FROM audit_log WHERE event = 'burst' ORDER BY at")?;
-                let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                Ok(rows)
-            })
-            .await
-            .unwrap();
-        assert_eq!(rows, kept, "exactly the writes that succeeded are on disk");
-        let commits = store.write_stats().commits - before.commits;
-        assert!(commits <= 3, "40 queued writes took {commits} commits: the group first taken, then groups of up to {GROUP_MAX}");
-    }
-
-    /// The writer serves whatever arrives after it went idle: no write is
-    /// stranded between one drain ending and the next starting.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn waves_of_writes_are_all_answered() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("cars.db")).unwrap();
-        for wave in 0..20_i64 {
-            let writes: Vec<_> = (0..8)
-                .map(|i| {
-                    let store = store.clone();
-                    tokio::spawn(async move {
-                        store
-                            .write(move |tx| {
-                                Ok(tx.execute("INSERT INTO audit_log (at, event) VALUES (?1, 'wave')", [wave * 8 + i])?)
-                            })
-                            .await
-                    })
-                })
-                .collect();
-            for write in writes {
-                assert_eq!(write.await.unwrap().unwrap(), 1);
-            }
-        }
-        let count: i64 = store
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM audit_log WHERE event = 'wave'", [], |r| r.get(0))?))
-            .await
-            .unwrap();
-        assert_eq!(count, 160);
     }
 }
