@@ -126,7 +126,7 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
             wrong => Ok(Err(wrong)),
         })
         .await?;
-    let NextStep { remembered, pending, next } = match settled {
+    let next_step = match settled {
         Ok(next_step) => next_step,
         Err(verdict) => {
             if verdict == sign_in::Verdict::WrongAndLocked {
@@ -135,29 +135,29 @@ pub async fn sign_in(ctx: &AppContext, typed: Typed, next: Next, now: i64) -> Re
             return Err(Refused::Failed);
         }
     };
-    if remembered {
-        s::complete_sign_in(ctx, login_id, false, audit::Event::SignInRememberedBrowser).await?;
-        return Ok(Done::SignedIn { next });
+    match next_step {
+        NextStep::Remembered { next } => {
+            s::complete_sign_in(ctx, login_id, false, audit::Event::SignInRememberedBrowser).await?;
+            Ok(Done::SignedIn { next })
+        }
+        NextStep::Pending { token } => {
+            s::set_cookie(ctx, s::pending_cookie_name(ctx.secure_cookies), &token, Some(sign_in::PENDING_SECONDS));
+            Ok(Done::SecondStep)
+        }
     }
-    if let Some(token) = pending {
-        s::set_cookie(ctx, s::pending_cookie_name(ctx.secure_cookies), &token, Some(sign_in::PENDING_SECONDS));
-    }
-    Ok(Done::SecondStep)
 }
 
 /// Where a right password leads, decided in the transaction that settled it.
-struct NextStep {
-    /// This browser is remembered for the login: no second step.
-    remembered: bool,
-    /// Otherwise the pending sign-in's token, for its cookie.
-    pending: Option<String>,
-    /// Where the person goes once signed in.
-    next: String,
+enum NextStep {
+    /// This browser is remembered for the login: signed in, off to `next`.
+    Remembered { next: String },
+    /// The second step, under this pending sign-in's token (for its cookie;
+    /// the pending sign-in keeps where to go after).
+    Pending { token: String },
 }
 
-/// The password is right: where the person goes next, whether this
-/// browser is remembered for the login, and if not, the pending sign-in
-/// that waits for the second step.
+/// The password is right: signed in if this browser is remembered for the
+/// login, otherwise a pending sign-in that waits for the second step.
 fn right_password(
     tx: &crate::store::Db<'_>,
     login_id: LoginId,
@@ -174,6 +174,9 @@ fn right_password(
         Some(d) => sign_in::is_remembered(tx, d, login_id, now)?,
         None => false,
     };
-    let pending = if remembered { None } else { Some(sign_in::start_pending(tx, login_id, remember, &next, now)?) };
-    Ok(NextStep { remembered, pending, next })
+    Ok(if remembered {
+        NextStep::Remembered { next }
+    } else {
+        NextStep::Pending { token: sign_in::start_pending(tx, login_id, remember, &next, now)? }
+    })
 }
